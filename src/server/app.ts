@@ -1,0 +1,161 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from './config.ts';
+import type { Database } from './platform/db/database.ts';
+import { ping } from './platform/db/database.ts';
+import { apiNotFound, registerErrorHandling } from './platform/http/error-handler.ts';
+import { isLocale, negotiate, t } from './platform/i18n/index.ts';
+import type { Mailer } from './platform/mail/index.ts';
+import { WEB_DIST_DIR } from './platform/paths.ts';
+import { isKnownPage } from '../shared/pages.ts';
+import { migrationsCurrent } from './composition.ts';
+import { ReferenceService, referenceRoutes } from './modules/reference/index.ts';
+import {
+  AccountService,
+  AdminService,
+  AuthService,
+  accountRoutes,
+  adminRoutes,
+  authRoutes,
+  identityCounts,
+  registerAuthentication,
+} from './modules/identity/index.ts';
+import { registerOidc } from './modules/identity/oidc.ts';
+
+export interface AppDeps {
+  config: Config;
+  db: Database;
+  mailer: Mailer;
+  /** false in tests that do not want request logs */
+  logger?: boolean;
+  webDistDir?: string;
+}
+
+export interface AppServices {
+  auth: AuthService;
+  account: AccountService;
+  admin: AdminService;
+  reference: ReferenceService;
+}
+
+// Secrets in URLs (one-time links) never reach the logs.
+function scrubUrl(url: string): string {
+  return url.replace(/\/links?\/[A-Za-z0-9_-]+/g, '/link/[redacted]').replace(/([?&](code|state)=)[^&]+/g, '$1[redacted]');
+}
+
+export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; services: AppServices }> {
+  const { config, db, mailer } = deps;
+  const app = Fastify({
+    logger:
+      deps.logger === false
+        ? false
+        : {
+            level: config.logLevel,
+            redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+            serializers: {
+              req: (req: { method: string; url: string; id: string }) => ({ method: req.method, url: scrubUrl(req.url), id: req.id }),
+            },
+          },
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[A-Za-z0-9-]{8,64}$/.test(given) ? given : crypto.randomUUID();
+    },
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  app.decorateRequest('locale', 'es');
+  app.addHook('onRequest', async (req, reply) => {
+    const q = (req.query as Record<string, unknown> | undefined)?.lang;
+    req.locale = isLocale(q) ? q : negotiate(req.headers['accept-language']);
+    reply.header('x-request-id', req.id);
+  });
+  app.addHook('onSend', async (_req, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'same-origin');
+    reply.header('x-frame-options', 'DENY');
+    reply.header(
+      'content-security-policy',
+      "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+    );
+  });
+  registerErrorHandling(app);
+  await app.register(cookie);
+
+  const auth = new AuthService(db, mailer, { publicUrl: config.publicUrl, sessionTtlHours: config.sessionTtlHours, signIn: config.signIn });
+  const account = new AccountService(db);
+  const admin = new AdminService(db, auth, mailer);
+  const reference = new ReferenceService(db);
+  registerAuthentication(app, auth);
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Observatorio API', version: '1.0.0', description: 'Regional Human Mobility Observatory and GCM exchange (CRM / CSM). Spanish by default; send Accept-Language: en for English.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, session: { type: 'apiKey', in: 'cookie', name: 'obs_session' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/ready', { schema: { hide: true } }, async (req, reply) => {
+    try {
+      await ping(db);
+    } catch {
+      return reply.status(503).send({ status: 'unavailable', reason: t(req.locale, 'errors.databaseUnreachable') });
+    }
+    if (!(await migrationsCurrent(db))) {
+      return reply.status(503).send({ status: 'unavailable', reason: t(req.locale, 'errors.migrationsPending') });
+    }
+    return { status: 'ready' };
+  });
+
+  const sso = { enabled: config.oidc !== undefined, label: config.oidc?.label ?? '' };
+  await app.register(
+    async (api) => {
+      await api.register(referenceRoutes(reference));
+      await api.register(authRoutes(auth, account, { cookieSecure: config.cookieSecure, sso }));
+      await api.register(accountRoutes(account));
+      await api.register(adminRoutes(admin));
+      if (config.oidc) await registerOidc(api, { oidc: config.oidc, publicUrl: config.publicUrl, cookieSecure: config.cookieSecure, db, auth });
+      api.get('/overview', { schema: { tags: ['site'], summary: 'Live counts for the home page' } }, async (_req, reply) => {
+        reply.header('cache-control', 'public, max-age=60');
+        const [r, i] = await Promise.all([reference.counts(), identityCounts(db)]);
+        return { ...r, organisations: i.organisations, observers: i.observers, users: i.users };
+      });
+    },
+    { prefix: '/api/v1' },
+  );
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  const webDir = deps.webDistDir ?? WEB_DIST_DIR;
+  const hasWeb = fs.existsSync(path.join(webDir, 'index.html'));
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: false, cacheControl: false });
+    app.get('/assets/*', async (req, reply) => {
+      const file = (req.params as { '*': string })['*'];
+      // Hashed file names: safe to cache for a year.
+      reply.header('cache-control', 'public, max-age=31536000, immutable');
+      return reply.sendFile(path.join('assets', file));
+    });
+  }
+  const indexHtml = hasWeb ? fs.readFileSync(path.join(webDir, 'index.html'), 'utf8') : null;
+
+  app.setNotFoundHandler((req, reply) => {
+    const url = req.url.split('?')[0] ?? '/';
+    if (url.startsWith('/api/') || req.method !== 'GET' || !indexHtml) return apiNotFound(req, reply);
+    // Every page is the single-page app; unknown pages get the same app with a 404 status,
+    // and the client shows its "page not found" page.
+    reply.header('cache-control', 'no-cache');
+    return reply.status(isKnownPage(url) ? 200 : 404).type('text/html').send(indexHtml);
+  });
+
+  return { app, services: { auth, account, admin, reference } };
+}

@@ -1,0 +1,36 @@
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { start } from './server.ts';
+
+/** `npm start`: read the configuration once, start everything, stop cleanly on a signal. */
+let config: Config;
+try {
+  config = loadConfig();
+} catch (err) {
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+    process.exit(2);
+  }
+  throw err;
+}
+
+try {
+  const running = await start(config);
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    running.log(`received ${signal}, stopping`);
+    try {
+      await running.stop();
+      process.exit(0);
+    } catch (err) {
+      console.error(err instanceof Error ? err.message : String(err));
+      process.exit(1);
+    }
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+} catch (err) {
+  console.error(`Observatorio could not start: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+}

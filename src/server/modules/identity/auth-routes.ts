@@ -1,0 +1,74 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { metaOf } from '../../platform/http/context.ts';
+import type { AuthService, NewSession } from './auth-service.ts';
+import type { AccountService } from './account-service.ts';
+import { clearSessionCookie, sessionCookie, setSessionCookie, userAgent } from './http-auth.ts';
+
+export interface AuthRouteOptions {
+  cookieSecure: boolean;
+  sso: { enabled: boolean; label: string };
+}
+
+const email = z.string().trim().max(320).email();
+
+export function authRoutes(auth: AuthService, account: AccountService, opts: AuthRouteOptions): FastifyPluginAsyncZod {
+  return async (app) => {
+    const signedIn = (s: NewSession) => ({ user: { id: s.user.id, email: s.user.email, role: s.user.role }, csrfToken: s.csrfToken });
+
+    app.get('/auth/session', { schema: { tags: ['auth'], summary: 'Who is signed in, and the CSRF token to send on writes' } }, async (req, reply) => {
+      reply.header('cache-control', 'no-store');
+      const a = req.actor;
+      return {
+        user: a.kind === 'user' ? await account.me(a) : null,
+        csrfToken: a.kind === 'user' ? (a.csrfToken ?? null) : null,
+        sso: opts.sso,
+      };
+    });
+
+    app.post(
+      '/auth/sign-in',
+      { schema: { tags: ['auth'], body: z.object({ email, password: z.string().min(1).max(256) }) } },
+      async (req, reply) => {
+        const s = await auth.signIn(req.body.email, req.body.password, metaOf(req), userAgent(req), sessionCookie(req));
+        setSessionCookie(reply, s, opts.cookieSecure);
+        return signedIn(s);
+      },
+    );
+
+    app.post('/auth/sign-out', { schema: { tags: ['auth'] } }, async (req, reply) => {
+      await auth.signOut(sessionCookie(req));
+      clearSessionCookie(reply, opts.cookieSecure);
+      return reply.status(204).send();
+    });
+
+    app.post(
+      '/auth/password-reset',
+      { schema: { tags: ['auth'], summary: 'Send a password-reset link by e-mail', body: z.object({ email }) } },
+      async (req, reply) => {
+        await auth.requestPasswordReset(req.body.email, req.locale, metaOf(req));
+        return reply.status(202).send({ accepted: true });
+      },
+    );
+
+    const tokenParams = z.object({ token: z.string().min(20).max(100) });
+    app.get('/auth/links/:token', { schema: { tags: ['auth'], params: tokenParams } }, async (req) => auth.inspectLink(req.params.token));
+
+    app.post(
+      '/auth/links/:token',
+      {
+        schema: {
+          tags: ['auth'],
+          summary: 'Set a password through a set-up, invitation or reset link, and sign in',
+          params: tokenParams,
+          body: z.object({ email: email.optional(), password: z.string().max(256), displayName: z.string().max(200).optional() }),
+        },
+      },
+      async (req, reply) => {
+        const s = await auth.completeLink(req.params.token, { ...req.body, locale: req.locale }, metaOf(req), userAgent(req));
+        setSessionCookie(reply, s, opts.cookieSecure);
+        return signedIn(s);
+      },
+    );
+  };
+}

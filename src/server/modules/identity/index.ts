@@ -1,0 +1,14 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Public surface of the identity module. */
+export { AuthService, type AuthSettings, type NewSession } from './auth-service.ts';
+export { AccountService } from './account-service.ts';
+export { AdminService } from './admin-service.ts';
+export { registerAuthentication, setSessionCookie, sessionCookie, userAgent, SESSION_COOKIE, CSRF_HEADER } from './http-auth.ts';
+export { authRoutes } from './auth-routes.ts';
+export { accountRoutes } from './account-routes.ts';
+export { adminRoutes } from './admin-routes.ts';
+export { seedOrganisations } from './seed.ts';
+export { counts as identityCounts, findUserByEmail, linkOidc, findOidcUser } from './repository.ts';
+export const identityMigrations = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');

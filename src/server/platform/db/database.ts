@@ -1,0 +1,36 @@
+import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
+import pg from 'pg';
+import type { DB } from './schema.ts';
+
+// BIGINT counts (row counts, ids) come back as strings by default; our counts fit in a JS number.
+pg.types.setTypeParser(20, (v) => Number(v));
+// DATE columns stay ISO strings: a date is not a moment and must not shift with time zones.
+pg.types.setTypeParser(1082, (v) => v);
+
+export type Database = Kysely<DB>;
+export type Tx = Transaction<DB>;
+export type Executor = Database | Tx;
+
+export interface DatabaseHandle {
+  db: Database;
+  pool: pg.Pool;
+  close(): Promise<void>;
+}
+
+export function createDatabase(url: string, opts: { max?: number } = {}): DatabaseHandle {
+  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10, application_name: 'observatorio' });
+  // An idle client's error (server restarted) must not crash the process; the next query reconnects.
+  pool.on('error', () => {});
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    pool,
+    async close() {
+      await db.destroy();
+    },
+  };
+}
+
+export async function ping(db: Database): Promise<void> {
+  await sql`select 1`.execute(db);
+}

@@ -1,0 +1,138 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/**
+ * Table types for Kysely. Each module owns its tables (see its migrations folder);
+ * this file only describes their shape so queries are checked at compile time.
+ */
+export type Localized = Record<string, string>;
+type Json<T> = ColumnType<T, T | string, T | string>;
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Stamp = ColumnType<Date, Date | string | undefined, Date | string | undefined>;
+
+export interface RefCountryTable {
+  code: string;
+  alpha2: string;
+  numeric_code: string;
+  name: Json<Localized>;
+  memberships: string[];
+  updated_at: Stamp;
+}
+export interface RefGcmObjectiveTable {
+  number: number;
+  title: Json<Localized>;
+  short_title: Json<Localized>;
+  updated_at: Stamp;
+}
+export interface RefGcmPrincipleTable {
+  code: string;
+  position: number;
+  title: Json<Localized>;
+  description: Json<Localized | null>;
+  updated_at: Stamp;
+}
+export interface OrganisationTable {
+  id: Generated<string>;
+  code: string;
+  kind: 'state_institution' | 'observer' | 'civil_society' | 'secretariat';
+  name: Json<Localized>;
+  acronym: string | null;
+  country_code: string | null;
+  created_at: Stamp;
+  updated_at: Stamp;
+}
+export type Role = 'admin' | 'secretariat' | 'focal_point' | 'contributor' | 'member_viewer';
+export interface AppUserTable {
+  id: Generated<string>;
+  email: string;
+  display_name: Generated<string>;
+  password_hash: string | null;
+  role: Role;
+  country_code: string | null;
+  organisation_id: string | null;
+  locale: Generated<string>;
+  status: Generated<'active' | 'disabled'>;
+  created_at: Stamp;
+  updated_at: Stamp;
+  last_sign_in_at: Timestamp | null;
+}
+export interface UserSessionTable {
+  token_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: Stamp;
+  last_seen_at: Stamp;
+  expires_at: Timestamp;
+  ip: string | null;
+  user_agent: string | null;
+}
+export interface OneTimeTokenTable {
+  id: Generated<string>;
+  token_hash: string;
+  purpose: 'setup' | 'invitation' | 'password_reset';
+  email: string | null;
+  user_id: string | null;
+  role: Role | null;
+  country_code: string | null;
+  organisation_id: string | null;
+  locale: Generated<string>;
+  created_by: string | null;
+  created_at: Stamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+export interface ApiTokenTable {
+  id: Generated<string>;
+  user_id: string;
+  name: string;
+  prefix: string;
+  token_hash: string;
+  created_at: Stamp;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+export interface SignInAttemptTable {
+  id: Generated<number>;
+  email: string;
+  ip: string | null;
+  succeeded: boolean;
+  at: Stamp;
+}
+export interface OidcIdentityTable {
+  issuer: string;
+  subject: string;
+  user_id: string;
+  created_at: Stamp;
+}
+export interface AuditEventTable {
+  id: Generated<number>;
+  at: Stamp;
+  actor_user_id: string | null;
+  actor_label: string;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  before: Json<unknown> | null;
+  after: Json<unknown> | null;
+  request_id: string | null;
+  ip: string | null;
+}
+export interface SchemaMigrationTable {
+  name: string;
+  checksum: string;
+  applied_at: Stamp;
+}
+
+export interface DB {
+  ref_country: RefCountryTable;
+  ref_gcm_objective: RefGcmObjectiveTable;
+  ref_gcm_principle: RefGcmPrincipleTable;
+  organisation: OrganisationTable;
+  app_user: AppUserTable;
+  user_session: UserSessionTable;
+  one_time_token: OneTimeTokenTable;
+  api_token: ApiTokenTable;
+  sign_in_attempt: SignInAttemptTable;
+  oidc_identity: OidcIdentityTable;
+  audit_event: AuditEventTable;
+  schema_migration: SchemaMigrationTable;
+}

@@ -1,0 +1,72 @@
+/**
+ * Domain errors. Services throw these with a message *key* (never a sentence), so the
+ * one error handler can answer in the caller's language.
+ */
+export type Params = Record<string, string | number>;
+
+export interface Issue {
+  path: string;
+  key: string;
+  params?: Params;
+}
+
+export abstract class DomainError extends Error {
+  abstract readonly status: number;
+  abstract readonly code: string;
+  constructor(
+    readonly key: string,
+    readonly params: Params = {},
+  ) {
+    super(key);
+  }
+}
+
+export class NotFound extends DomainError {
+  readonly status = 404;
+  readonly code = 'not_found';
+  constructor(key = 'errors.notFound', params?: Params) {
+    super(key, params);
+  }
+}
+export class Unauthenticated extends DomainError {
+  readonly status = 401;
+  readonly code = 'unauthenticated';
+  constructor(key = 'errors.unauthenticated', params?: Params) {
+    super(key, params);
+  }
+}
+export class Forbidden extends DomainError {
+  readonly status = 403;
+  readonly code = 'forbidden';
+  constructor(key = 'errors.forbidden', params?: Params) {
+    super(key, params);
+  }
+}
+export class Conflict extends DomainError {
+  readonly status = 409;
+  readonly code = 'conflict';
+  constructor(key = 'errors.conflict', params?: Params) {
+    super(key, params);
+  }
+}
+export class TooManyRequests extends DomainError {
+  readonly status = 429;
+  readonly code = 'too_many_requests';
+  constructor(
+    key: string,
+    params: Params,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(key, params);
+  }
+}
+export class Invalid extends DomainError {
+  readonly status = 400;
+  readonly code = 'invalid';
+  constructor(
+    readonly issues: Issue[],
+    key = 'errors.invalid',
+  ) {
+    super(key, { count: issues.length });
+  }
+}

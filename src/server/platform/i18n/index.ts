@@ -1,0 +1,63 @@
+import { IntlMessageFormat } from 'intl-messageformat';
+import es from './es.json' with { type: 'json' };
+import en from './en.json' with { type: 'json' };
+
+/**
+ * Server-side messages (API errors, e-mails, console output meant for people).
+ * ICU message syntax; keys are stable and semantic. Spanish is the default language.
+ */
+export const LOCALES = ['es', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = 'es';
+
+type Tree = { [k: string]: string | Tree };
+export const catalogs: Record<Locale, Tree> = { es, en };
+
+function lookup(tree: Tree, key: string): string | undefined {
+  let node: string | Tree | undefined = tree;
+  for (const part of key.split('.')) {
+    if (node === undefined || typeof node === 'string') return undefined;
+    node = node[part];
+  }
+  return typeof node === 'string' ? node : undefined;
+}
+
+const cache = new Map<string, IntlMessageFormat>();
+
+export function t(locale: Locale, key: string, params: Record<string, unknown> = {}): string {
+  const text = lookup(catalogs[locale], key) ?? lookup(catalogs[DEFAULT_LOCALE], key);
+  if (text === undefined) return key;
+  const id = `${locale}\u0000${key}`;
+  let fmt = cache.get(id);
+  if (!fmt) {
+    fmt = new IntlMessageFormat(text, locale);
+    cache.set(id, fmt);
+  }
+  return String(fmt.format(params as Record<string, string | number>));
+}
+
+export function isLocale(v: unknown): v is Locale {
+  return typeof v === 'string' && (LOCALES as readonly string[]).includes(v);
+}
+
+/** Picks the best supported language from an Accept-Language header. */
+export function negotiate(header: string | undefined): Locale {
+  if (!header) return DEFAULT_LOCALE;
+  const ranked = header
+    .split(',')
+    .map((part) => {
+      const [tag = '', ...rest] = part.trim().split(';');
+      const q = rest.find((r) => r.trim().startsWith('q='));
+      return { lang: tag.trim().toLowerCase().split('-')[0] ?? '', q: q ? Number(q.trim().slice(2)) : 1 };
+    })
+    .filter((x) => x.lang && !Number.isNaN(x.q))
+    .sort((a, b) => b.q - a.q);
+  for (const r of ranked) if (isLocale(r.lang)) return r.lang;
+  return DEFAULT_LOCALE;
+}
+
+/** Picks the text of a translated database value ({es, en, …}) in the wanted language. */
+export function pick(value: Record<string, string> | null | undefined, locale: Locale): string {
+  if (!value) return '';
+  return value[locale] ?? value[DEFAULT_LOCALE] ?? Object.values(value)[0] ?? '';
+}

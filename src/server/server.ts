@@ -1,0 +1,55 @@
+import type { FastifyInstance } from 'fastify';
+import type { Config } from './config.ts';
+import { buildApp } from './app.ts';
+import { migrateAll, seedAll } from './composition.ts';
+import { openDatabase, type OpenDatabase } from './platform/db/open.ts';
+import { createMailer } from './platform/mail/index.ts';
+import { t } from './platform/i18n/index.ts';
+
+export interface Running {
+  app: FastifyInstance;
+  database: OpenDatabase;
+  url: string;
+  log(msg: string): void;
+  stop(): Promise<void>;
+}
+
+/**
+ * Opens the database (embedded unless DATABASE_URL is set), migrates, seeds, prints the
+ * first-administrator link when there is none, and listens. Used by `npm start` and by
+ * the test that starts the app exactly as a user does.
+ */
+export async function start(config: Config): Promise<Running> {
+  const log = (msg: string) => console.log(msg);
+  const database = await openDatabase(config, log);
+  try {
+    await migrateAll(database.db, log);
+    await seedAll(database.db);
+    const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, log: (o, m) => console.log(m, JSON.stringify(o)) });
+    const { app, services } = await buildApp({ config, db: database.db, mailer });
+    const setup = await services.auth.ensureSetupLink();
+    await app.listen({ port: config.port, host: config.host });
+    const url = config.publicUrl;
+    log(t('es', 'console.listening', { url }) + (database.embedded ? ' (PostgreSQL embebido / embedded)' : ''));
+    if (setup) {
+      log('');
+      log(t('es', 'console.setupLink'));
+      log(t('en', 'console.setupLink'));
+      log(`  ${setup.url}`);
+      log('');
+    }
+    return {
+      app,
+      database,
+      url,
+      log,
+      async stop() {
+        await app.close();
+        await database.close();
+      },
+    };
+  } catch (err) {
+    await database.close().catch(() => {});
+    throw err;
+  }
+}

@@ -1,0 +1,17 @@
+/**
+ * The web application's pages, shared by the client router and the server, so the
+ * server can answer an unknown page with a real 404 status (and the 404 page).
+ */
+export const PAGE_PATTERNS: RegExp[] = [
+  /^\/$/,
+  /^\/sign-in$/,
+  /^\/forgot-password$/,
+  /^\/link\/[A-Za-z0-9_-]+$/,
+  /^\/account$/,
+  /^\/admin(\/(users|invitations|organisations|audit))?$/,
+];
+
+export function isKnownPage(pathname: string): boolean {
+  const p = pathname.length > 1 ? pathname.replace(/\/$/, '') : pathname;
+  return PAGE_PATTERNS.some((re) => re.test(p));
+}
