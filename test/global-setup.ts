@@ -31,7 +31,7 @@ export default async function setup(project: TestProject) {
   }
   const hash = crypto.createHash('sha256');
   for (const m of migrations()) hash.update(m.name + fs.readFileSync(m.file, 'utf8'));
-  for (const f of walk(path.resolve('seed'))) hash.update(f + fs.readFileSync(f));
+  for (const f of walk(path.resolve('seed'))) hash.update(f).update(fs.readFileSync(f));
   const template = `obs_tpl_${hash.digest('hex').slice(0, 12)}`;
 
   const admin = new pg.Client({ connectionString: adminUrl });

@@ -92,8 +92,8 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
 
   const auth = new AuthService(db, mailer, { publicUrl: config.publicUrl, sessionTtlHours: config.sessionTtlHours, signIn: config.signIn });
   const account = new AccountService(db);
-  const admin = new AdminService(db, auth, mailer);
   const reference = new ReferenceService(db);
+  const admin = new AdminService(db, auth, mailer, reference);
   registerAuthentication(app, auth);
 
   await app.register(swagger, {

@@ -75,7 +75,7 @@ export async function signIn(t: TestApp, email: string, password = TEST_PASSWORD
   const set = res.cookies.find((c) => c.name === 'obs_session');
   if (!set) throw new Error('no session cookie');
   const cookie = `obs_session=${set.value}`;
-  const csrf = (res.json() as { csrfToken: string }).csrfToken;
+  const csrf = res.json<{ csrfToken: string }>().csrfToken;
   return {
     cookie,
     csrf,

@@ -9,6 +9,11 @@ import type { Mailer } from '../../platform/mail/index.ts';
 import type { AuthService } from './auth-service.ts';
 import * as repo from './repository.ts';
 
+/** Identity is a leaf module: it learns whether a country exists through this port, wired by the app. */
+export interface CountryLookup {
+  countryExists(code: string): Promise<boolean>;
+}
+
 export interface ScopeInput {
   role: Role;
   countryCode?: string | null;
@@ -21,6 +26,7 @@ export class AdminService {
     private readonly db: Database,
     private readonly auth: AuthService,
     private readonly mailer: Mailer,
+    private readonly countries: CountryLookup,
   ) {}
 
   /** A role's scope must match the role: a focal point has a country, a contributor an organisation. */
@@ -29,8 +35,7 @@ export class AdminService {
     let countryCode: string | null = s.countryCode ? s.countryCode.toUpperCase() : null;
     let organisationId: string | null = null;
     if (countryCode) {
-      const c = await db.selectFrom('ref_country').select('code').where('code', '=', countryCode).executeTakeFirst();
-      if (!c) issues.push({ path: 'countryCode', key: 'errors.countryNotFound', params: { code: countryCode } });
+      if (!(await this.countries.countryExists(countryCode))) issues.push({ path: 'countryCode', key: 'errors.countryNotFound', params: { code: countryCode } });
     }
     if (s.organisationCode) {
       const o = await repo.findOrganisation(db, s.organisationCode);
@@ -160,11 +165,10 @@ export class AdminService {
     });
   }
 
-  private async checkOrgCountry(db: Executor, kind: string, countryCode: string | null) {
+  private async checkOrgCountry(_db: Executor, kind: string, countryCode: string | null) {
     if (kind === 'state_institution' && !countryCode) throw new Invalid([{ path: 'countryCode', key: 'errors.institutionNeedsCountry' }]);
     if (countryCode) {
-      const c = await db.selectFrom('ref_country').select('code').where('code', '=', countryCode).executeTakeFirst();
-      if (!c) throw new Invalid([{ path: 'countryCode', key: 'errors.countryNotFound', params: { code: countryCode } }]);
+      if (!(await this.countries.countryExists(countryCode))) throw new Invalid([{ path: 'countryCode', key: 'errors.countryNotFound', params: { code: countryCode } }]);
     }
   }
 

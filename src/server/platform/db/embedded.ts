@@ -100,6 +100,7 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedHand
     throw new Error(
       `Embedded PostgreSQL could not start on port ${opts.port} (${detail}). ` +
         `If another program uses that port, set EMBEDDED_PG_PORT; if ${pgDir} is damaged, move it away.`,
+      { cause: err },
     );
   }
   const url = `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${opts.port}/observatorio`;
