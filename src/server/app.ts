@@ -27,6 +27,7 @@ import {
   registerAuthentication,
 } from './modules/identity/index.ts';
 import { registerOidc } from './modules/identity/oidc.ts';
+import { PracticesService, practicesRoutes } from './modules/practices/index.ts';
 
 export interface AppDeps {
   config: Config;
@@ -94,6 +95,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   const account = new AccountService(db);
   const reference = new ReferenceService(db);
   const admin = new AdminService(db, auth, mailer, reference);
+  const practices = new PracticesService(db);
   registerAuthentication(app, auth);
 
   await app.register(swagger, {
@@ -124,11 +126,12 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
       await api.register(authRoutes(auth, account, { cookieSecure: config.cookieSecure, sso }));
       await api.register(accountRoutes(account));
       await api.register(adminRoutes(admin));
+      await api.register(practicesRoutes(practices));
       if (config.oidc) await registerOidc(api, { oidc: config.oidc, publicUrl: config.publicUrl, cookieSecure: config.cookieSecure, db, auth });
       api.get('/overview', { schema: { tags: ['site'], summary: 'Live counts for the home page' } }, async (_req, reply) => {
         reply.header('cache-control', 'public, max-age=60');
-        const [r, i] = await Promise.all([reference.counts(), identityCounts(db)]);
-        return { ...r, organisations: i.organisations, observers: i.observers, users: i.users };
+        const [r, i, p] = await Promise.all([reference.counts(), identityCounts(db), practices.search({ objectives: [], countries: [], organisations: [], kinds: [], principles: [], statuses: [], validations: [], sort: 'newest', page: 1, pageSize: 1 }, 'es')]);
+        return { ...r, organisations: i.organisations, observers: i.observers, users: i.users, practices: p.total };
       });
     },
     { prefix: '/api/v1' },

@@ -4,11 +4,12 @@ import type { Database } from './platform/db/database.ts';
 import { collectMigrations, migrate, pendingMigrations } from './platform/db/migrate.ts';
 import { referenceMigrations, seedReference } from './modules/reference/index.ts';
 import { identityMigrations, seedOrganisations } from './modules/identity/index.ts';
+import { practicesMigrations, seedPractices } from './modules/practices/index.ts';
 
 /** The list of every module's migrations, and the seeding of first content, in one place. */
 const platformMigrations = path.join(path.dirname(fileURLToPath(import.meta.url)), 'platform', 'db', 'migrations');
 
-export const migrations = () => collectMigrations([platformMigrations, referenceMigrations, identityMigrations]);
+export const migrations = () => collectMigrations([platformMigrations, referenceMigrations, identityMigrations, practicesMigrations]);
 
 export async function migrateAll(db: Database, log?: (m: string) => void): Promise<string[]> {
   return migrate(db, migrations(), log);
@@ -23,5 +24,6 @@ export async function seedAll(db: Database): Promise<void> {
   await db.transaction().execute(async (tx) => {
     await seedReference(tx);
     await seedOrganisations(tx);
+    await seedPractices(tx);
   });
 }

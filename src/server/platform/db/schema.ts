@@ -122,7 +122,58 @@ export interface SchemaMigrationTable {
   applied_at: Stamp;
 }
 
+export interface PracticeTable {
+  id: Generated<string>;
+  slug: string;
+  kind: string;
+  title: Json<Localized>;
+  summary: Json<Localized>;
+  description: string | null;
+  original_language: string;
+  status: 'planned' | 'ongoing' | 'completed' | null;
+  period_start: string | null;
+  period_end: string | null;
+  source: string | null;
+  workflow: Generated<'draft' | 'submitted' | 'changes_requested' | 'published' | 'rejected'>;
+  validation: Generated<'state' | 'stakeholder'>;
+  created_by: string | null;
+  created_at: Stamp;
+  updated_at: Stamp;
+  published_at: Timestamp | null;
+  version: Generated<number>;
+  search_es: ColumnType<string, never, never>;
+  search_en: ColumnType<string, never, never>;
+  title_plain: ColumnType<string, never, never>;
+}
+export interface PracticeCountryTable {
+  practice_id: string;
+  country_code: string;
+}
+export interface PracticeOrganisationTable {
+  practice_id: string;
+  organisation_id: string;
+  role: Generated<'lead' | 'implementer' | 'partner'>;
+}
+export interface PracticeObjectiveTable {
+  practice_id: string;
+  objective: number;
+  is_primary: Generated<boolean>;
+}
+export interface PracticePrincipleTable {
+  practice_id: string;
+  principle: string;
+}
+export interface PracticeLexiconTable {
+  word: string;
+}
+
 export interface DB {
+  practice: PracticeTable;
+  practice_country: PracticeCountryTable;
+  practice_organisation: PracticeOrganisationTable;
+  practice_objective: PracticeObjectiveTable;
+  practice_principle: PracticePrincipleTable;
+  practice_lexicon: PracticeLexiconTable;
   ref_country: RefCountryTable;
   ref_gcm_objective: RefGcmObjectiveTable;
   ref_gcm_principle: RefGcmPrincipleTable;

@@ -1,0 +1,8 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Public surface of the practices module. */
+export { PracticesService } from './service.ts';
+export { practicesRoutes } from './routes.ts';
+export { seedPractices } from './seed.ts';
+export const practicesMigrations = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');

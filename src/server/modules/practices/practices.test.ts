@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testApp, type TestApp } from '../../../../test/helpers/app.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await testApp();
+});
+afterAll(async () => t.close());
+
+const search = async (qs: string, lang = 'es') => {
+  const res = await t.app.inject({ method: 'GET', url: `/api/v1/practices?${qs}`, headers: { 'accept-language': lang } });
+  expect(res.statusCode).toBe(200);
+  return res.json<{ total: number; items: { title: string; countries: string[]; objectives: number[]; slug: string }[]; facets: Record<string, { value: string; count: number }[]> }>();
+};
+
+describe('practices seeded from the 2023 forum report', () => {
+  it('publishes every practice of the report', async () => {
+    const all = await search('pageSize=100');
+    expect(all.total).toBe(65);
+    expect(all.items.some((i) => i.title.startsWith('Grupo Beta'))).toBe(true);
+  });
+
+  it('finds "Regularización" when typed without accent, and plural/singular forms', async () => {
+    const r = await search('q=regularizacion');
+    expect(r.total).toBeGreaterThan(0);
+    expect(r.items[0]!.title.toLowerCase()).toContain('regulariz');
+    const p = await search('q=protocolos');
+    expect(p.items.some((i) => /protocolo/i.test(i.title))).toBe(true);
+  });
+
+  it('tolerates a small typo', async () => {
+    const r = await search('q=regularisacion');
+    expect(r.items.some((i) => /regularizaci/i.test(i.title))).toBe(true);
+  });
+
+  it('filters by objective and country with facet counts', async () => {
+    const r = await search('objective=8&country=MEX');
+    expect(r.total).toBeGreaterThan(0);
+    for (const i of r.items) {
+      expect(i.objectives).toContain(8);
+      expect(i.countries).toContain('MEX');
+    }
+    const kindCounts = r.facets.kind!.reduce((s, f) => s + f.count, 0);
+    expect(kindCounts).toBe(r.total);
+  });
+
+  it('shows the coverage matrix with objective 13 empty', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/practices/coverage' });
+    const body = res.json<{ emptyObjectives: number[]; cells: { country: string; objective: number; count: number }[] }>();
+    expect(body.emptyObjectives).toContain(13);
+    expect(body.cells.length).toBeGreaterThan(0);
+  });
+
+  it('opens a practice with similar practices from other countries, and 404s in the caller language', async () => {
+    const r = await search('q=grupo beta');
+    const res = await t.app.inject({ method: 'GET', url: `/api/v1/practices/${r.items[0]!.slug}` });
+    expect(res.statusCode).toBe(200);
+    const p = res.json<{ title: string; countries: string[]; similar: { countries: string[] }[] }>();
+    expect(p.title).toMatch(/^Grupo Beta/);
+    for (const s of p.similar) expect(s.countries).not.toContain('MEX');
+    const missing = await t.app.inject({ method: 'GET', url: '/api/v1/practices/no-such-practice', headers: { 'accept-language': 'en' } });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json().error.message).toBe('That published practice was not found.');
+  });
+});

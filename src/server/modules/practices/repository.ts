@@ -1,0 +1,117 @@
+import { sql } from 'kysely';
+import type { Executor } from '../../platform/db/database.ts';
+import type { Localized } from '../../platform/db/schema.ts';
+import { conditions, rankExpr, type PracticeFilters, type Sort, type TextQuery } from './search.ts';
+
+/** The only code touching the practices tables. */
+export interface PracticeListRow {
+  id: string;
+  slug: string;
+  kind: string;
+  title: Localized;
+  summary: Localized;
+  status: string | null;
+  validation: string;
+  published_at: Date | null;
+  countries: string[];
+  organisations: string[];
+  objectives: number[];
+  rank: number;
+  total: number;
+}
+
+export async function search(db: Executor, f: PracticeFilters, tq: TextQuery | null, sort: Sort, limit: number, offset: number) {
+  const where = sql.join(conditions(f, tq), sql` and `);
+  const order =
+    sort === 'title'
+      ? sql`p.title_plain asc`
+      : sort === 'newest'
+        ? sql`p.published_at desc nulls last, p.title_plain`
+        : sql`rank desc, p.published_at desc nulls last, p.title_plain`;
+  const r = await sql<PracticeListRow>`
+    select p.id, p.slug, p.kind, p.title, p.summary, p.status, p.validation, p.published_at,
+      array(select country_code from practice_country x where x.practice_id = p.id order by 1) as countries,
+      array(select o.code from practice_organisation x join organisation o on o.id = x.organisation_id where x.practice_id = p.id order by 1) as organisations,
+      array(select objective from practice_objective x where x.practice_id = p.id order by 1) as objectives,
+      ${rankExpr(tq)} as rank,
+      count(*) over ()::int as total
+    from practice p
+    where ${where}
+    order by ${order}
+    limit ${limit} offset ${offset}`.execute(db);
+  return r.rows;
+}
+
+export async function total(db: Executor, f: PracticeFilters, tq: TextQuery | null): Promise<number> {
+  const where = sql.join(conditions(f, tq), sql` and `);
+  const r = await sql<{ n: number }>`select count(*)::int as n from practice p where ${where}`.execute(db);
+  return r.rows[0]?.n ?? 0;
+}
+
+export interface FacetRow {
+  facet: string;
+  value: string;
+  count: number;
+}
+
+/** Counts per facet value over the practices matching every filter. */
+export async function facets(db: Executor, f: PracticeFilters, tq: TextQuery | null): Promise<FacetRow[]> {
+  const where = sql.join(conditions(f, tq), sql` and `);
+  const r = await sql<FacetRow>`
+    with m as (select p.id, p.kind, p.status, p.validation from practice p where ${where})
+    select 'objective' as facet, x.objective::text as value, count(*)::int as count from m join practice_objective x on x.practice_id = m.id group by 2
+    union all select 'country', x.country_code, count(*)::int from m join practice_country x on x.practice_id = m.id group by 2
+    union all select 'organisation', o.code, count(*)::int from m join practice_organisation x on x.practice_id = m.id join organisation o on o.id = x.organisation_id group by 2
+    union all select 'principle', x.principle, count(*)::int from m join practice_principle x on x.practice_id = m.id group by 2
+    union all select 'kind', m.kind, count(*)::int from m group by 2
+    union all select 'status', m.status, count(*)::int from m where m.status is not null group by 2
+    union all select 'validation', m.validation, count(*)::int from m group by 2`.execute(db);
+  return r.rows;
+}
+
+export async function findBySlugOrId(db: Executor, idOrSlug: string) {
+  const isUuid = /^[0-9a-f-]{36}$/i.test(idOrSlug);
+  const r = await sql<PracticeListRow & { description: string | null; source: string | null; period_start: string | null; period_end: string | null; workflow: string }>`
+    select p.id, p.slug, p.kind, p.title, p.summary, p.description, p.source, p.status, p.validation, p.workflow,
+      p.period_start, p.period_end, p.published_at,
+      array(select country_code from practice_country x where x.practice_id = p.id order by 1) as countries,
+      array(select o.code from practice_organisation x join organisation o on o.id = x.organisation_id where x.practice_id = p.id order by 1) as organisations,
+      array(select objective from practice_objective x where x.practice_id = p.id order by 1) as objectives,
+      0 as rank, 1 as total
+    from practice p where ${isUuid ? sql`p.id = ${idOrSlug}::uuid` : sql`p.slug = ${idOrSlug}`}`.execute(db);
+  return r.rows[0];
+}
+
+/** Countries × objectives counts of published practices (the coverage matrix). */
+export async function coverage(db: Executor) {
+  const r = await sql<{ country_code: string; objective: number; count: number }>`
+    select c.country_code, o.objective, count(*)::int as count
+    from practice p
+    join practice_country c on c.practice_id = p.id
+    join practice_objective o on o.practice_id = p.id
+    where p.workflow = 'published'
+    group by 1, 2`.execute(db);
+  const byObjective = await sql<{ objective: number; count: number }>`
+    select o.objective, count(distinct p.id)::int as count
+    from practice p join practice_objective o on o.practice_id = p.id
+    where p.workflow = 'published' group by 1`.execute(db);
+  return { cells: r.rows, byObjective: byObjective.rows };
+}
+
+/** Published practices of other countries that share objectives and words with this one. */
+export async function similar(db: Executor, id: string, limit: number) {
+  const r = await sql<{ id: string; slug: string; title: Localized; countries: string[]; score: number }>`
+    with me as (select * from practice where id = ${id}::uuid),
+    my_obj as (select objective from practice_objective where practice_id = ${id}::uuid),
+    my_cty as (select country_code from practice_country where practice_id = ${id}::uuid)
+    select p.id, p.slug, p.title,
+      array(select country_code from practice_country x where x.practice_id = p.id order by 1) as countries,
+      (select count(*) from practice_objective x where x.practice_id = p.id and x.objective in (select objective from my_obj))::float * 0.2
+        + similarity(p.title_plain, (select title_plain from me)) as score
+    from practice p
+    where p.workflow = 'published' and p.id <> ${id}::uuid
+      and not exists (select 1 from practice_country x where x.practice_id = p.id and x.country_code in (select country_code from my_cty))
+    order by score desc, p.title_plain
+    limit ${limit}`.execute(db);
+  return r.rows.filter((x) => x.score > 0);
+}

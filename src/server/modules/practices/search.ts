@@ -1,0 +1,117 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { sql, type RawBuilder } from 'kysely';
+import type { Executor } from '../../platform/db/database.ts';
+import { SEED_DIR } from '../../platform/paths.ts';
+
+/**
+ * Practice search: accent- and case-insensitive, Spanish and English stemming, a small
+ * bilingual domain vocabulary, typo correction against the words the repository holds,
+ * and title matches ranked above body matches. All in PostgreSQL (no second index).
+ */
+export interface PracticeFilters {
+  q?: string;
+  objectives: number[];
+  countries: string[];
+  organisations: string[];
+  kinds: string[];
+  principles: string[];
+  statuses: string[];
+  validations: string[];
+}
+
+export type Sort = 'relevance' | 'newest' | 'title';
+
+const fold = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .trim();
+
+let vocabulary: string[][] | undefined;
+function groups(): string[][] {
+  if (!vocabulary) {
+    const file = path.join(SEED_DIR, 'reference', 'search-vocabulary.json');
+    const data = JSON.parse(fs.readFileSync(file, 'utf8')) as { groups: string[][] };
+    vocabulary = data.groups.map((g) => g.map(fold));
+  }
+  return vocabulary;
+}
+
+/** The query plus, for every vocabulary term it contains, the other terms of that group. */
+export function expandQuery(q: string): string[] {
+  const folded = fold(q);
+  const out = new Set<string>([folded]);
+  for (const g of groups()) {
+    for (const term of g) {
+      if (new RegExp(`(^|\\W)${term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\W|$)`).test(folded)) {
+        for (const other of g) out.add(folded.replace(term, other));
+        for (const other of g) out.add(other);
+      }
+    }
+  }
+  return [...out].slice(0, 12);
+}
+
+/** Replaces words that appear nowhere in the repository by their closest known word. */
+export async function correctTypos(db: Executor, q: string): Promise<string> {
+  const words = fold(q).split(/[^a-z0-9ñ]+/).filter(Boolean);
+  const fixed: string[] = [];
+  for (const w of words) {
+    if (w.length < 4) {
+      fixed.push(w);
+      continue;
+    }
+    const r = await sql<{ word: string; exact: boolean }>`
+      select word, word = ${w} as exact from practice_lexicon
+      where word = ${w} or word % ${w}
+      order by word = ${w} desc, similarity(word, ${w}) desc limit 1`.execute(db);
+    const best = r.rows[0];
+    fixed.push(best && !best.exact && hasStemMatch(best.word, w) ? w : (best?.word ?? w));
+  }
+  return fixed.join(' ');
+}
+
+// A word that differs only by its ending ("protocolos" vs "protocolo") is left to the
+// stemmer, which handles it better than a trigram guess.
+function hasStemMatch(a: string, b: string): boolean {
+  const n = Math.min(a.length, b.length) - 2;
+  return n >= 4 && a.slice(0, n) === b.slice(0, n);
+}
+
+export interface TextQuery {
+  es: RawBuilder<unknown>;
+  en: RawBuilder<unknown>;
+  plain: string;
+}
+
+export function textQuery(alternatives: string[]): TextQuery {
+  const es = sql.join(alternatives.map((a) => sql`websearch_to_tsquery('obs_es', ${a})`), sql` || `);
+  const en = sql.join(alternatives.map((a) => sql`websearch_to_tsquery('obs_en', ${a})`), sql` || `);
+  return { es: sql`(${es})`, en: sql`(${en})`, plain: alternatives[0] ?? '' };
+}
+
+/** The WHERE conditions of a search, on `p` = practice. */
+export function conditions(f: PracticeFilters, tq: TextQuery | null): RawBuilder<unknown>[] {
+  const c: RawBuilder<unknown>[] = [sql`p.workflow = 'published'`];
+  if (tq) {
+    c.push(sql`(p.search_es @@ ${tq.es} or p.search_en @@ ${tq.en} or ${tq.plain} <% p.title_plain)`);
+  }
+  if (f.objectives.length) c.push(sql`exists (select 1 from practice_objective x where x.practice_id = p.id and x.objective = any(${f.objectives}::int[]))`);
+  if (f.countries.length) c.push(sql`exists (select 1 from practice_country x where x.practice_id = p.id and x.country_code = any(${f.countries}::text[]))`);
+  if (f.organisations.length) {
+    c.push(sql`exists (select 1 from practice_organisation x join organisation o on o.id = x.organisation_id where x.practice_id = p.id and o.code = any(${f.organisations}::text[]))`);
+  }
+  if (f.principles.length) c.push(sql`exists (select 1 from practice_principle x where x.practice_id = p.id and x.principle = any(${f.principles}::text[]))`);
+  if (f.kinds.length) c.push(sql`p.kind = any(${f.kinds}::text[])`);
+  if (f.statuses.length) c.push(sql`p.status = any(${f.statuses}::text[])`);
+  if (f.validations.length) c.push(sql`p.validation = any(${f.validations}::text[])`);
+  return c;
+}
+
+export function rankExpr(tq: TextQuery | null): RawBuilder<number> {
+  if (!tq) return sql<number>`0`;
+  // Title words carry weight A (1.0) against 0.4/0.2 for summary/description.
+  return sql<number>`(ts_rank('{0.1,0.2,0.4,1.0}', p.search_es, ${tq.es}) + ts_rank('{0.1,0.2,0.4,1.0}', p.search_en, ${tq.en}) + 0.5 * word_similarity(${tq.plain}, p.title_plain))`;
+}

@@ -1,0 +1,94 @@
+import type { Database } from '../../platform/db/database.ts';
+import { NotFound } from '../../platform/http/errors.ts';
+import { pick, type Locale } from '../../platform/i18n/index.ts';
+import * as repo from './repository.ts';
+import { correctTypos, expandQuery, textQuery, type PracticeFilters, type Sort } from './search.ts';
+
+export interface SearchInput extends PracticeFilters {
+  sort: Sort;
+  page: number;
+  pageSize: number;
+}
+
+/** Reading the practices repository: search with facets, one practice, coverage, similar ones. */
+export class PracticesService {
+  constructor(private readonly db: Database) {}
+
+  private async query(q: string | undefined) {
+    const text = q?.trim();
+    if (!text) return { tq: null, corrected: null };
+    const corrected = await correctTypos(this.db, text);
+    const alternatives = expandQuery(corrected);
+    return { tq: textQuery(alternatives), corrected: corrected !== text.toLowerCase() ? corrected : null };
+  }
+
+  async search(input: SearchInput, locale: Locale) {
+    const { tq, corrected } = await this.query(input.q);
+    const sort: Sort = input.sort === 'relevance' && !tq ? 'newest' : input.sort;
+    const [rows, facetRows] = await Promise.all([
+      repo.search(this.db, input, tq, sort, input.pageSize, (input.page - 1) * input.pageSize),
+      repo.facets(this.db, input, tq),
+    ]);
+    const total = rows[0]?.total ?? (input.page > 1 ? await repo.total(this.db, input, tq) : 0);
+    const facets: Record<string, { value: string; count: number }[]> = {};
+    for (const f of facetRows) (facets[f.facet] ??= []).push({ value: f.value, count: f.count });
+    for (const list of Object.values(facets)) list.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+    return {
+      total,
+      page: input.page,
+      pageSize: input.pageSize,
+      ...(corrected ? { correctedQuery: corrected } : {}),
+      items: rows.map((r) => ({
+        id: r.id,
+        slug: r.slug,
+        title: pick(r.title, locale),
+        summary: pick(r.summary, locale) || null,
+        kind: r.kind,
+        status: r.status,
+        validation: r.validation,
+        countries: r.countries,
+        organisations: r.organisations,
+        objectives: r.objectives,
+        publishedAt: r.published_at ? new Date(r.published_at).toISOString() : null,
+      })),
+      facets,
+    };
+  }
+
+  async get(idOrSlug: string, locale: Locale) {
+    const r = await repo.findBySlugOrId(this.db, idOrSlug);
+    if (!r || r.workflow !== 'published') throw new NotFound('errors.practiceNotFound');
+    const similar = await repo.similar(this.db, r.id, 5);
+    return {
+      id: r.id,
+      slug: r.slug,
+      title: pick(r.title, locale),
+      titles: r.title,
+      summary: pick(r.summary, locale) || null,
+      summaries: r.summary,
+      description: r.description,
+      kind: r.kind,
+      status: r.status,
+      validation: r.validation,
+      periodStart: r.period_start,
+      periodEnd: r.period_end,
+      source: r.source,
+      countries: r.countries,
+      organisations: r.organisations,
+      objectives: r.objectives,
+      publishedAt: r.published_at ? new Date(r.published_at).toISOString() : null,
+      similar: similar.map((s) => ({ id: s.id, slug: s.slug, title: pick(s.title, locale), countries: s.countries })),
+    };
+  }
+
+  async coverage() {
+    const { cells, byObjective } = await repo.coverage(this.db);
+    const counts = new Map(byObjective.map((o) => [o.objective, o.count]));
+    const objectives = Array.from({ length: 23 }, (_, i) => ({ objective: i + 1, practices: counts.get(i + 1) ?? 0 }));
+    return {
+      cells: cells.map((c) => ({ country: c.country_code, objective: c.objective, count: c.count })),
+      objectives,
+      emptyObjectives: objectives.filter((o) => o.practices === 0).map((o) => o.objective),
+    };
+  }
+}
