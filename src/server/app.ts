@@ -27,7 +27,7 @@ import {
   registerAuthentication,
 } from './modules/identity/index.ts';
 import { registerOidc } from './modules/identity/oidc.ts';
-import { PracticesService, practicesRoutes } from './modules/practices/index.ts';
+import { PracticeEditingService, PracticesService, practiceEditingRoutes, practicesRoutes } from './modules/practices/index.ts';
 
 export interface AppDeps {
   config: Config;
@@ -127,6 +127,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
       await api.register(accountRoutes(account));
       await api.register(adminRoutes(admin));
       await api.register(practicesRoutes(practices));
+      await api.register(practiceEditingRoutes(new PracticeEditingService(db)));
       if (config.oidc) await registerOidc(api, { oidc: config.oidc, publicUrl: config.publicUrl, cookieSecure: config.cookieSecure, db, auth });
       api.get('/overview', { schema: { tags: ['site'], summary: 'Live counts for the home page' } }, async (_req, reply) => {
         reply.header('cache-control', 'public, max-age=60');

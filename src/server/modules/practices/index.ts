@@ -4,5 +4,7 @@ import { fileURLToPath } from 'node:url';
 /** Public surface of the practices module. */
 export { PracticesService } from './service.ts';
 export { practicesRoutes } from './routes.ts';
+export { PracticeEditingService } from './editing-service.ts';
+export { practiceEditingRoutes } from './editing-routes.ts';
 export { seedPractices } from './seed.ts';
 export const practicesMigrations = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');

@@ -71,8 +71,27 @@ export async function facets(db: Executor, f: PracticeFilters, tq: TextQuery | n
 
 export async function findBySlugOrId(db: Executor, idOrSlug: string) {
   const isUuid = /^[0-9a-f-]{36}$/i.test(idOrSlug);
-  const r = await sql<PracticeListRow & { description: string | null; source: string | null; period_start: string | null; period_end: string | null; workflow: string }>`
+  const r = await sql<
+    PracticeListRow & {
+      description: string | null;
+      source: string | null;
+      period_start: string | null;
+      period_end: string | null;
+      workflow: string;
+      lead_institution: string | null;
+      partners: string | null;
+      target_groups: string[];
+      links: { url: string; label: string | null }[];
+      benefit: Localized;
+      impact: Localized;
+      evaluated: boolean | null;
+      evaluation_url: string | null;
+      contact: string | null;
+      version: number;
+    }
+  >`
     select p.id, p.slug, p.kind, p.title, p.summary, p.description, p.source, p.status, p.validation, p.workflow,
+      p.lead_institution, p.partners, p.target_groups, p.links, p.benefit, p.impact, p.evaluated, p.evaluation_url, p.contact, p.version,
       p.period_start, p.period_end, p.published_at,
       array(select country_code from practice_country x where x.practice_id = p.id order by 1) as countries,
       array(select o.code from practice_organisation x join organisation o on o.id = x.organisation_id where x.practice_id = p.id order by 1) as organisations,

@@ -63,7 +63,7 @@ export function practicesRoutes(service: PracticesService): FastifyPluginAsyncZo
     app.get(
       '/practices/:id',
       { schema: { tags: ['practices'], params: z.object({ id: z.string().min(2).max(130) }) } },
-      async (req) => service.get(req.params.id, req.locale),
+      async (req) => service.get(req.params.id, req.locale, req.actor.kind === 'user'),
     );
   };
 }

@@ -55,7 +55,8 @@ export class PracticesService {
     };
   }
 
-  async get(idOrSlug: string, locale: Locale) {
+  /** A published practice; the contact is personal data, shown to signed-in members only. */
+  async get(idOrSlug: string, locale: Locale, signedIn: boolean) {
     const r = await repo.findBySlugOrId(this.db, idOrSlug);
     if (!r || r.workflow !== 'published') throw new NotFound('errors.practiceNotFound');
     const similar = await repo.similar(this.db, r.id, 5);
@@ -73,6 +74,16 @@ export class PracticesService {
       periodStart: r.period_start,
       periodEnd: r.period_end,
       source: r.source,
+      leadInstitution: r.lead_institution,
+      partners: r.partners,
+      targetGroups: r.target_groups,
+      links: r.links,
+      benefit: pick(r.benefit, locale) || null,
+      impact: pick(r.impact, locale) || null,
+      evaluated: r.evaluated,
+      evaluationUrl: r.evaluation_url,
+      contact: signedIn ? r.contact : null,
+      version: r.version,
       countries: r.countries,
       organisations: r.organisations,
       objectives: r.objectives,

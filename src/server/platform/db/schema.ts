@@ -144,6 +144,40 @@ export interface PracticeTable {
   search_es: ColumnType<string, never, never>;
   search_en: ColumnType<string, never, never>;
   title_plain: ColumnType<string, never, never>;
+  lead_institution: string | null;
+  partners: string | null;
+  target_groups: Generated<string[]>;
+  links: ColumnType<{ url: string; label: string | null }[], string | undefined, string>;
+  benefit: ColumnType<Localized, string | undefined, string>;
+  impact: ColumnType<Localized, string | undefined, string>;
+  evaluated: boolean | null;
+  evaluation_url: string | null;
+  contact: string | null;
+  owner_country: string | null;
+  owner_organisation: string | null;
+  review_comment: string | null;
+  endorsed_by: string | null;
+  endorsed_at: Timestamp | null;
+}
+export interface PracticeVersionTable {
+  practice_id: string;
+  version: number;
+  snapshot: Json<unknown>;
+  workflow: string;
+  changed_by: string | null;
+  changed_by_label: string;
+  changed_at: Stamp;
+  note: string | null;
+}
+export interface PracticeAttachmentTable {
+  id: Generated<string>;
+  practice_id: string;
+  sha256: string;
+  filename: string;
+  media_type: string;
+  size_bytes: number;
+  created_by: string | null;
+  created_at: Stamp;
 }
 export interface PracticeCountryTable {
   practice_id: string;
@@ -174,6 +208,8 @@ export interface DB {
   practice_objective: PracticeObjectiveTable;
   practice_principle: PracticePrincipleTable;
   practice_lexicon: PracticeLexiconTable;
+  practice_version: PracticeVersionTable;
+  practice_attachment: PracticeAttachmentTable;
   ref_country: RefCountryTable;
   ref_gcm_objective: RefGcmObjectiveTable;
   ref_gcm_principle: RefGcmPrincipleTable;

@@ -25,6 +25,9 @@ function translateIssues(locale: Locale, issues: Issue[]) {
 const zodErrorMaps = { es: zodLocales.es().localeError, en: zodLocales.en().localeError };
 function zodMessage(locale: Locale, issue: unknown): string | undefined {
   if (!issue) return undefined;
+  // Our own refinements carry a message key (and parameters) instead of a sentence.
+  const custom = issue as { code?: string; params?: { key?: string; values?: Record<string, string | number> } };
+  if (custom.code === 'custom' && custom.params?.key) return t(locale, custom.params.key, custom.params.values);
   try {
     const r = zodErrorMaps[locale](issue as Parameters<(typeof zodErrorMaps)['es']>[0]);
     return typeof r === 'string' ? r : r?.message;
@@ -39,13 +42,16 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (err instanceof DomainError) {
       if (err instanceof TooManyRequests) reply.header('retry-after', String(err.retryAfterSeconds));
       const issues = err instanceof Invalid ? translateIssues(locale, err.issues) : undefined;
-      return reply.status(err.status).send(body(req, err.code, t(locale, err.key, err.params), issues));
+      const b = body(req, err.code, t(locale, err.key, err.params), issues);
+      if (err.details) Object.assign(b.error, { details: err.details });
+      return reply.status(err.status).send(b);
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const issues = err.validation.map((v) => {
-        const issue = (v.params as { issue?: { path?: (string | number)[] } } | undefined)?.issue;
-        const issuePath = issue?.path;
-        const path = (v.instancePath || '').replace(/^\//, '').replace(/\//g, '.') || (issuePath ?? []).join('.');
+        // fastify-type-provider-zod splits each Zod issue into keyword (code), instancePath
+        // and params (everything else); put it back together to translate it.
+        const path = (v.instancePath || '').replace(/^\//, '').replace(/\//g, '.');
+        const issue = { ...(v.params ?? {}), code: v.keyword, path: path ? path.split('.') : [], message: v.message };
         return { path, message: t(locale, 'errors.field', { field: path || '-', detail: zodMessage(locale, issue) ?? v.message ?? '' }) };
       });
       return reply.status(400).send(body(req, 'invalid', t(locale, 'errors.invalid', { count: issues.length }), issues));

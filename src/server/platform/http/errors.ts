@@ -13,6 +13,8 @@ export interface Issue {
 export abstract class DomainError extends Error {
   abstract readonly status: number;
   abstract readonly code: string;
+  /** Extra data the caller needs to act (e.g. the other person's version on an edit conflict). */
+  details?: Record<string, unknown>;
   constructor(
     readonly key: string,
     readonly params: Params = {},
