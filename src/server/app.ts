@@ -27,7 +27,8 @@ import {
   registerAuthentication,
 } from './modules/identity/index.ts';
 import { registerOidc } from './modules/identity/oidc.ts';
-import { PracticeEditingService, PracticesService, practiceEditingRoutes, practicesRoutes } from './modules/practices/index.ts';
+import { AttachmentService, PracticeEditingService, PracticesService, attachmentRoutes, practiceEditingRoutes, practicesRoutes } from './modules/practices/index.ts';
+import { FileStore } from './platform/files.ts';
 
 export interface AppDeps {
   config: Config;
@@ -95,7 +96,8 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   const account = new AccountService(db);
   const reference = new ReferenceService(db);
   const admin = new AdminService(db, auth, mailer, reference);
-  const practices = new PracticesService(db);
+  const attachments = new AttachmentService(db, new FileStore(path.join(config.dataDir, 'files')));
+  const practices = new PracticesService(db, attachments);
   registerAuthentication(app, auth);
 
   await app.register(swagger, {
@@ -128,6 +130,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
       await api.register(adminRoutes(admin));
       await api.register(practicesRoutes(practices));
       await api.register(practiceEditingRoutes(new PracticeEditingService(db)));
+      await api.register(attachmentRoutes(attachments));
       if (config.oidc) await registerOidc(api, { oidc: config.oidc, publicUrl: config.publicUrl, cookieSecure: config.cookieSecure, db, auth });
       api.get('/overview', { schema: { tags: ['site'], summary: 'Live counts for the home page' } }, async (_req, reply) => {
         reply.header('cache-control', 'public, max-age=60');

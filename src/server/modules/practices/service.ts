@@ -2,6 +2,7 @@ import type { Database } from '../../platform/db/database.ts';
 import { NotFound } from '../../platform/http/errors.ts';
 import { pick, type Locale } from '../../platform/i18n/index.ts';
 import * as repo from './repository.ts';
+import type { AttachmentService } from './attachments.ts';
 import { correctTypos, expandQuery, textQuery, type PracticeFilters, type Sort } from './search.ts';
 
 export interface SearchInput extends PracticeFilters {
@@ -12,7 +13,10 @@ export interface SearchInput extends PracticeFilters {
 
 /** Reading the practices repository: search with facets, one practice, coverage, similar ones. */
 export class PracticesService {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly attachments: AttachmentService,
+  ) {}
 
   private async query(q: string | undefined) {
     const text = q?.trim();
@@ -88,6 +92,7 @@ export class PracticesService {
       organisations: r.organisations,
       objectives: r.objectives,
       publishedAt: r.published_at ? new Date(r.published_at).toISOString() : null,
+      attachments: await this.attachments.list(r.id),
       similar: similar.map((s) => ({ id: s.id, slug: s.slug, title: pick(s.title, locale), countries: s.countries })),
     };
   }
