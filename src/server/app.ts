@@ -27,7 +27,16 @@ import {
   registerAuthentication,
 } from './modules/identity/index.ts';
 import { registerOidc } from './modules/identity/oidc.ts';
-import { AttachmentService, PracticeEditingService, PracticesService, attachmentRoutes, practiceEditingRoutes, practicesRoutes } from './modules/practices/index.ts';
+import {
+  AttachmentService,
+  PracticeEditingService,
+  PracticePublishing,
+  PracticesService,
+  attachmentRoutes,
+  practiceEditingRoutes,
+  practicesRoutes,
+  publishingRoutes,
+} from './modules/practices/index.ts';
 import { FileStore } from './platform/files.ts';
 
 export interface AppDeps {
@@ -131,6 +140,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
       await api.register(practicesRoutes(practices));
       await api.register(practiceEditingRoutes(new PracticeEditingService(db)));
       await api.register(attachmentRoutes(attachments));
+      await api.register(publishingRoutes(new PracticePublishing(db, config.publicUrl)));
       if (config.oidc) await registerOidc(api, { oidc: config.oidc, publicUrl: config.publicUrl, cookieSecure: config.cookieSecure, db, auth });
       api.get('/overview', { schema: { tags: ['site'], summary: 'Live counts for the home page' } }, async (_req, reply) => {
         reply.header('cache-control', 'public, max-age=60');

@@ -46,7 +46,9 @@ export function authRoutes(auth: AuthService, account: AccountService, opts: Aut
       '/auth/password-reset',
       { schema: { tags: ['auth'], summary: 'Send a password-reset link by e-mail', body: z.object({ email }) } },
       async (req, reply) => {
-        await auth.requestPasswordReset(req.body.email, req.locale, metaOf(req));
+        const { mailError } = await auth.requestPasswordReset(req.body.email, req.locale, metaOf(req));
+        // An unknown address sends no mail: a failed send must not answer differently.
+        if (mailError) req.log.error({ err: mailError }, 'password-reset e-mail not sent');
         return reply.status(202).send({ accepted: true });
       },
     );

@@ -209,10 +209,13 @@ export class AuthService {
     });
   }
 
-  async requestPasswordReset(email: string, locale: Locale, meta: RequestMeta): Promise<void> {
+  /**
+   * Resolves the same way whether or not the address exists, so the form cannot be used to
+   * probe accounts; a failure to send the e-mail is returned (for the log), never thrown.
+   */
+  async requestPasswordReset(email: string, locale: Locale, meta: RequestMeta): Promise<{ mailError?: unknown }> {
     const user = await repo.findUserByEmail(this.db, email);
-    // Same answer whether or not the address exists, so the form cannot be used to probe accounts.
-    if (!user || user.status !== 'active') return;
+    if (!user || user.status !== 'active') return {};
     const token = randomSecret();
     await this.db.transaction().execute(async (tx) => {
       await repo.revokeOpenLinks(tx, 'password_reset', user.email);
@@ -231,11 +234,16 @@ export class AuthService {
       await recordAudit(tx, ANONYMOUS, meta, { action: 'auth.password_reset_requested', entityType: 'user', entityId: user.id, after: { link: link.id } });
     });
     const lang = isLocale(user.locale) ? user.locale : locale;
-    await this.mailer.send({
-      to: user.email,
-      subject: t(lang, 'mail.passwordReset.subject'),
-      text: t(lang, 'mail.passwordReset.body', { url: this.linkUrl(token), hours: LINK_TTL_HOURS.password_reset }),
-    });
+    try {
+      await this.mailer.send({
+        to: user.email,
+        subject: t(lang, 'mail.passwordReset.subject'),
+        text: t(lang, 'mail.passwordReset.body', { url: this.linkUrl(token), hours: LINK_TTL_HOURS.password_reset }),
+      });
+    } catch (mailError) {
+      return { mailError };
+    }
+    return {};
   }
 
   private async openLink(db: Executor, token: string) {

@@ -79,8 +79,10 @@ export async function registerOidc(api: FastifyInstance, opts: OidcOptions): Pro
       return reply.redirect(fail('expired'));
     }
     let claims: client.IDToken | undefined;
+    let config: client.Configuration;
+    let accessToken: string;
     try {
-      const config = await configuration();
+      config = await configuration();
       const current = new URL(req.url, opts.publicUrl);
       const tokens = await client.authorizationCodeGrant(config, current, {
         pkceCodeVerifier: flow.verifier,
@@ -89,6 +91,7 @@ export async function registerOidc(api: FastifyInstance, opts: OidcOptions): Pro
         idTokenExpected: true,
       });
       claims = tokens.claims();
+      accessToken = tokens.access_token;
     } catch (err) {
       req.log.warn({ err }, 'OIDC callback rejected');
       return reply.redirect(fail('rejected'));
@@ -98,8 +101,19 @@ export async function registerOidc(api: FastifyInstance, opts: OidcOptions): Pro
     const subject = String(claims.sub);
     let user = await repo.findOidcUser(opts.db, issuer, subject);
     if (!user) {
-      const email = typeof claims.email === 'string' ? claims.email : undefined;
-      if (!email || claims.email_verified !== true) return reply.redirect(fail('no_verified_email'));
+      let profile: { email?: unknown; email_verified?: unknown } = { email: claims.email, email_verified: claims.email_verified };
+      // In the code flow a conforming provider may put the scope's claims (email) only in
+      // UserInfo, not in the ID token: ask UserInfo when the ID token does not say.
+      if (typeof profile.email !== 'string') {
+        try {
+          profile = await client.fetchUserInfo(config, accessToken, subject);
+        } catch (err) {
+          req.log.warn({ err }, 'OIDC userinfo rejected');
+          return reply.redirect(fail('rejected'));
+        }
+      }
+      const email = typeof profile.email === 'string' ? profile.email : undefined;
+      if (!email || profile.email_verified !== true) return reply.redirect(fail('no_verified_email'));
       const byEmail = await repo.findUserByEmail(opts.db, email);
       if (!byEmail) return reply.redirect(fail('no_account'));
       await opts.db.transaction().execute(async (tx) => {

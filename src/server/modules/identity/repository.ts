@@ -217,9 +217,12 @@ export function listInvitations(db: Executor) {
 }
 
 export function revokeInvitation(db: Executor, id: string) {
+  // One instant for both: the listing tells "revoked" from "used" by used_at >= expires_at,
+  // and two `new Date()` calls can fall on different milliseconds.
+  const now = new Date();
   return db
     .updateTable('one_time_token')
-    .set({ used_at: new Date(), expires_at: new Date() })
+    .set({ used_at: now, expires_at: now })
     .where('id', '=', id)
     .where('purpose', '=', 'invitation')
     .where('used_at', 'is', null)

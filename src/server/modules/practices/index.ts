@@ -7,5 +7,6 @@ export { practicesRoutes } from './routes.ts';
 export { PracticeEditingService } from './editing-service.ts';
 export { practiceEditingRoutes } from './editing-routes.ts';
 export { AttachmentService, attachmentRoutes } from './attachments.ts';
+export { PracticePublishing, publishingRoutes } from './publishing.ts';
 export { seedPractices } from './seed.ts';
 export const practicesMigrations = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { PracticesService } from './service.ts';
+import type { PracticeFilters } from './search.ts';
 
 // Filters accept repeated parameters or comma-separated lists: ?objective=8&objective=9 or ?objective=8,9
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the item schema may coerce from any input type
@@ -13,6 +14,33 @@ const list = <O,>(item: z.ZodType<O, any>) =>
 
 export const practiceKinds = ['good_practice', 'policy', 'tool', 'programme', 'protocol', 'campaign', 'study'] as const;
 
+export const searchQuerystring = z.object({
+  q: z.string().max(200).optional(),
+  objective: list(z.coerce.number().int().min(1).max(23)),
+  country: list(z.string().regex(/^[A-Za-z]{3}$/).transform((s) => s.toUpperCase())),
+  organisation: list(z.string().regex(/^[A-Za-z0-9_-]{2,32}$/).transform((s) => s.toUpperCase())),
+  kind: list(z.enum(practiceKinds)),
+  principle: list(z.string().regex(/^[a-j]$/)),
+  status: list(z.enum(['planned', 'ongoing', 'completed'])),
+  validation: list(z.enum(['state', 'stakeholder'])),
+  sort: z.enum(['relevance', 'newest', 'title']).default('relevance'),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+export function toFilters(q: z.output<typeof searchQuerystring>): PracticeFilters {
+  return {
+    q: q.q,
+    objectives: q.objective,
+    countries: q.country,
+    organisations: q.organisation,
+    kinds: q.kind,
+    principles: q.principle,
+    statuses: q.status,
+    validations: q.validation,
+  };
+}
+
 export function practicesRoutes(service: PracticesService): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
@@ -21,40 +49,13 @@ export function practicesRoutes(service: PracticesService): FastifyPluginAsyncZo
         schema: {
           tags: ['practices'],
           summary: 'Search published practices with facets',
-          querystring: z.object({
-            q: z.string().max(200).optional(),
-            objective: list(z.coerce.number().int().min(1).max(23)),
-            country: list(z.string().regex(/^[A-Za-z]{3}$/).transform((s) => s.toUpperCase())),
-            organisation: list(z.string().regex(/^[A-Za-z0-9_-]{2,32}$/).transform((s) => s.toUpperCase())),
-            kind: list(z.enum(practiceKinds)),
-            principle: list(z.string().regex(/^[a-j]$/)),
-            status: list(z.enum(['planned', 'ongoing', 'completed'])),
-            validation: list(z.enum(['state', 'stakeholder'])),
-            sort: z.enum(['relevance', 'newest', 'title']).default('relevance'),
-            page: z.coerce.number().int().min(1).max(10_000).default(1),
-            pageSize: z.coerce.number().int().min(1).max(100).default(20),
-          }),
+          querystring: searchQuerystring,
         },
       },
       async (req, reply) => {
         reply.header('cache-control', 'public, max-age=60');
         const q = req.query;
-        return service.search(
-          {
-            q: q.q,
-            objectives: q.objective,
-            countries: q.country,
-            organisations: q.organisation,
-            kinds: q.kind,
-            principles: q.principle,
-            statuses: q.status,
-            validations: q.validation,
-            sort: q.sort,
-            page: q.page,
-            pageSize: q.pageSize,
-          },
-          req.locale,
-        );
+        return service.search({ ...toFilters(q), sort: q.sort, page: q.page, pageSize: q.pageSize }, req.locale);
       },
     );
     app.get('/practices/coverage', { schema: { tags: ['practices'], summary: 'Countries × GCM objectives: counts of published practices' } }, async () =>

@@ -1,0 +1,257 @@
+import crypto from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser, testApp, TEST_PASSWORD, type TestApp } from './helpers/app.ts';
+import type { Role } from '../src/server/platform/db/schema.ts';
+
+/**
+ * Who may call what. Every route the app registers must have a row here: a new route
+ * without one fails the "every route is in the matrix" test, so permissions are decided
+ * on purpose, not by accident. Requests carry valid bodies, so validation does not hide
+ * the permission check; an allowed call must succeed (2xx, unless the row says otherwise).
+ *
+ * deny = 401 for an anonymous caller, 403 for a signed-in one.
+ */
+type Who = 'anonymous' | Role;
+const WHO: Who[] = ['anonymous', 'admin', 'secretariat', 'focal_point', 'contributor', 'member_viewer'];
+type Verdict = 'allow' | 'deny';
+const A: Verdict = 'allow';
+const D: Verdict = 'deny';
+
+// prettier-ignore
+const MATRIX: Record<string, [anonymous: Verdict, admin: Verdict, secretariat: Verdict, focal_point: Verdict, contributor: Verdict, member_viewer: Verdict]> = {
+  //                                                anon admin secr  focal contr viewer
+  'GET /api/v1/reference/countries':                 [A,   A,    A,    A,    A,    A],
+  'GET /api/v1/reference/countries/:code':           [A,   A,    A,    A,    A,    A],
+  'PATCH /api/v1/reference/countries/:code':         [D,   A,    A,    D,    D,    D],
+  'GET /api/v1/reference/gcm/objectives':            [A,   A,    A,    A,    A,    A],
+  'PATCH /api/v1/reference/gcm/objectives/:number':  [D,   A,    A,    D,    D,    D],
+  'GET /api/v1/reference/gcm/principles':            [A,   A,    A,    A,    A,    A],
+  'GET /api/v1/auth/session':                        [A,   A,    A,    A,    A,    A],
+  'POST /api/v1/auth/sign-in':                       [A,   A,    A,    A,    A,    A],
+  'POST /api/v1/auth/sign-out':                      [A,   A,    A,    A,    A,    A],
+  'POST /api/v1/auth/password-reset':                [A,   A,    A,    A,    A,    A],
+  'GET /api/v1/auth/links/:token':                   [A,   A,    A,    A,    A,    A],
+  'POST /api/v1/auth/links/:token':                  [A,   A,    A,    A,    A,    A],
+  'GET /api/v1/account':                             [D,   A,    A,    A,    A,    A],
+  'PATCH /api/v1/account':                           [D,   A,    A,    A,    A,    A],
+  'POST /api/v1/account/password':                   [D,   A,    A,    A,    A,    A],
+  'GET /api/v1/account/tokens':                      [D,   A,    A,    A,    A,    A],
+  'POST /api/v1/account/tokens':                     [D,   A,    A,    A,    A,    A],
+  'DELETE /api/v1/account/tokens/:id':               [D,   A,    A,    A,    A,    A],
+  'GET /api/v1/admin/users':                         [D,   A,    D,    D,    D,    D],
+  'PATCH /api/v1/admin/users/:id':                   [D,   A,    D,    D,    D,    D],
+  'GET /api/v1/admin/invitations':                   [D,   A,    D,    D,    D,    D],
+  'POST /api/v1/admin/invitations':                  [D,   A,    D,    D,    D,    D],
+  'DELETE /api/v1/admin/invitations/:id':            [D,   A,    D,    D,    D,    D],
+  'GET /api/v1/admin/audit':                         [D,   A,    D,    D,    D,    D],
+  'GET /api/v1/organisations':                       [A,   A,    A,    A,    A,    A],
+  'POST /api/v1/organisations':                      [D,   A,    A,    D,    D,    D],
+  'PATCH /api/v1/organisations/:id':                 [D,   A,    A,    D,    D,    D],
+  'GET /api/v1/overview':                            [A,   A,    A,    A,    A,    A],
+  'GET /api/v1/practices':                           [A,   A,    A,    A,    A,    A],
+  'GET /api/v1/practices/coverage':                  [A,   A,    A,    A,    A,    A],
+  'GET /api/v1/practices/:id':                       [A,   A,    A,    A,    A,    A],
+};
+
+/** Routes outside the matrix: infrastructure, documentation, single sign-on and the web app. All public. */
+const PUBLIC_OUTSIDE_MATRIX = ['GET /health', 'GET /ready', 'GET /api/openapi.json', 'GET /api/v1/auth/oidc/start', 'GET /api/v1/auth/oidc/callback'];
+const isStatic = (path: string) => !path.startsWith('/api/') && !['/health', '/ready'].includes(path);
+
+const EMAIL: Record<Role, string> = {
+  admin: 'perm.admin@example.org',
+  secretariat: 'perm.sec@example.org',
+  focal_point: 'perm.fp.gtm@example.org',
+  contributor: 'perm.contrib@example.org',
+  member_viewer: 'perm.viewer@example.org',
+};
+
+let t: TestApp;
+let targetUserId: string;
+let orgId: string;
+let practiceId = 'no-such-practice';
+
+beforeAll(async () => {
+  // An issuer nothing listens on: the SSO routes exist, and answer without the provider.
+  t = await testApp({ env: { OIDC_ISSUER: 'http://127.0.0.1:9/', OIDC_CLIENT_ID: 'observatorio' } });
+  const org = await t.db.db
+    .insertInto('organisation')
+    .values({ code: 'PERM-GTM', kind: 'state_institution', name: JSON.stringify({ es: 'Institución', en: 'Institution' }), acronym: null, country_code: 'GTM' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  orgId = org.id;
+  await createUser(t, { email: EMAIL.admin, role: 'admin' });
+  await createUser(t, { email: EMAIL.secretariat, role: 'secretariat' });
+  await createUser(t, { email: EMAIL.focal_point, role: 'focal_point', countryCode: 'GTM' });
+  await createUser(t, { email: EMAIL.contributor, role: 'contributor', organisationCode: 'PERM-GTM' });
+  await createUser(t, { email: EMAIL.member_viewer, role: 'member_viewer' });
+  await createUser(t, { email: 'perm.anon.signin@example.org', role: 'member_viewer' });
+  targetUserId = await createUser(t, { email: 'perm.target@example.org', role: 'member_viewer' });
+  const practices = await t.app.inject({ method: 'GET', url: '/api/v1/practices?pageSize=1' });
+  const first = practices.json<{ items?: { id: string }[] }>().items?.[0];
+  if (first) practiceId = first.id;
+});
+afterAll(async () => t?.close());
+
+/** Every method and full path in the app's router, read from Fastify's own route tree. */
+function registeredRoutes(): string[] {
+  const tree = t.app.printRoutes({ commonPrefix: false });
+  const stack: string[] = [];
+  const out: string[] = [];
+  for (const line of tree.split('\n')) {
+    const m = /^([│ ]*)[├└]── (\S+)(?: \(([^)]*)\))?/.exec(line);
+    if (!m) continue;
+    const depth = m[1]!.length / 4;
+    stack.length = depth;
+    const path = (stack[depth - 1] ?? '') + m[2]!;
+    stack[depth] = path;
+    for (const method of (m[3] ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+      if (method !== 'HEAD') out.push(`${method} ${path}`);
+    }
+  }
+  return out;
+}
+
+// --- requests ---------------------------------------------------------------------------
+
+interface Auth {
+  headers: Record<string, string>;
+  userId: string | null;
+}
+
+async function authFor(who: Who): Promise<Auth> {
+  if (who === 'anonymous') return { headers: {}, userId: null };
+  // A fresh session per call: some calls end sessions (sign-out, password change).
+  const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email: EMAIL[who], password: TEST_PASSWORD } });
+  if (res.statusCode !== 200) throw new Error(`sign-in of ${who} failed: ${res.body}`);
+  const cookie = res.cookies.find((c) => c.name === 'obs_session')!;
+  const body = res.json<{ csrfToken: string; user: { id: string } }>();
+  return { headers: { cookie: `obs_session=${cookie.value}`, 'x-csrf-token': body.csrfToken }, userId: body.user.id };
+}
+
+const uniq = () => crypto.randomBytes(4).toString('hex');
+
+async function openInvitation(): Promise<{ id: string; token: string }> {
+  const r = await t.services.auth.issueInvitation(t.db.db, 'system', null, {
+    email: `perm.invited.${uniq()}@example.org`,
+    role: 'member_viewer',
+    countryCode: null,
+    organisationId: null,
+    locale: 'es',
+  });
+  return { id: r.id, token: r.url.split('/link/')[1]! };
+}
+
+interface Call {
+  url: string;
+  payload?: unknown;
+  /** Statuses that count as a successful allowed call, when not 2xx. */
+  okStatuses?: number[];
+}
+
+/** A valid request for each route, for a given caller. */
+const REQUESTS: Record<string, (who: Who, auth: Auth) => Promise<Call> | Call> = {
+  'GET /api/v1/reference/countries': () => ({ url: '/api/v1/reference/countries?membership=CRM' }),
+  'GET /api/v1/reference/countries/:code': () => ({ url: '/api/v1/reference/countries/GTM' }),
+  'PATCH /api/v1/reference/countries/:code': () => ({ url: '/api/v1/reference/countries/GTM', payload: { name: { es: 'Guatemala', en: 'Guatemala' } } }),
+  'GET /api/v1/reference/gcm/objectives': () => ({ url: '/api/v1/reference/gcm/objectives' }),
+  'PATCH /api/v1/reference/gcm/objectives/:number': () => ({ url: '/api/v1/reference/gcm/objectives/1', payload: { shortTitle: { es: 'Datos', en: 'Data' } } }),
+  'GET /api/v1/reference/gcm/principles': () => ({ url: '/api/v1/reference/gcm/principles' }),
+  'GET /api/v1/auth/session': () => ({ url: '/api/v1/auth/session' }),
+  'POST /api/v1/auth/sign-in': (who) => ({
+    url: '/api/v1/auth/sign-in',
+    payload: { email: who === 'anonymous' ? 'perm.anon.signin@example.org' : EMAIL[who], password: TEST_PASSWORD },
+  }),
+  'POST /api/v1/auth/sign-out': () => ({ url: '/api/v1/auth/sign-out' }),
+  'POST /api/v1/auth/password-reset': () => ({ url: '/api/v1/auth/password-reset', payload: { email: 'perm.nobody@example.org' } }),
+  'GET /api/v1/auth/links/:token': async () => ({ url: `/api/v1/auth/links/${(await openInvitation()).token}` }),
+  'POST /api/v1/auth/links/:token': async () => ({ url: `/api/v1/auth/links/${(await openInvitation()).token}`, payload: { password: 'a long enough passphrase' } }),
+  'GET /api/v1/account': () => ({ url: '/api/v1/account' }),
+  'PATCH /api/v1/account': () => ({ url: '/api/v1/account', payload: { displayName: 'Permisos' } }),
+  'POST /api/v1/account/password': () => ({ url: '/api/v1/account/password', payload: { currentPassword: TEST_PASSWORD, newPassword: TEST_PASSWORD } }),
+  'GET /api/v1/account/tokens': () => ({ url: '/api/v1/account/tokens' }),
+  'POST /api/v1/account/tokens': () => ({ url: '/api/v1/account/tokens', payload: { name: 'permisos' } }),
+  'DELETE /api/v1/account/tokens/:id': async (_who, auth) => {
+    if (!auth.userId) return { url: `/api/v1/account/tokens/${crypto.randomUUID()}` };
+    const row = await t.db.db
+      .insertInto('api_token')
+      .values({ user_id: auth.userId, name: 'to revoke', prefix: 'obs_xxxxxx', token_hash: crypto.randomBytes(32).toString('hex') })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return { url: `/api/v1/account/tokens/${row.id}` };
+  },
+  'GET /api/v1/admin/users': () => ({ url: '/api/v1/admin/users?role=member_viewer' }),
+  'PATCH /api/v1/admin/users/:id': () => ({ url: `/api/v1/admin/users/${targetUserId}`, payload: { status: 'active' } }),
+  'GET /api/v1/admin/invitations': () => ({ url: '/api/v1/admin/invitations' }),
+  'POST /api/v1/admin/invitations': () => ({ url: '/api/v1/admin/invitations', payload: { email: `perm.new.${uniq()}@example.org`, role: 'member_viewer', locale: 'es' } }),
+  'DELETE /api/v1/admin/invitations/:id': async () => ({ url: `/api/v1/admin/invitations/${(await openInvitation()).id}` }),
+  'GET /api/v1/admin/audit': () => ({ url: '/api/v1/admin/audit?pageSize=5' }),
+  'GET /api/v1/organisations': () => ({ url: '/api/v1/organisations?country=GTM' }),
+  'POST /api/v1/organisations': () => ({
+    url: '/api/v1/organisations',
+    payload: { code: `P-${uniq()}`, kind: 'observer', name: { es: 'Observador', en: 'Observer' } },
+  }),
+  'PATCH /api/v1/organisations/:id': () => ({ url: `/api/v1/organisations/${orgId}`, payload: { acronym: 'INST' } }),
+  'GET /api/v1/overview': () => ({ url: '/api/v1/overview' }),
+  'GET /api/v1/practices': () => ({ url: '/api/v1/practices?objective=1' }),
+  'GET /api/v1/practices/coverage': () => ({ url: '/api/v1/practices/coverage' }),
+  'GET /api/v1/practices/:id': () => ({ url: `/api/v1/practices/${practiceId}`, okStatuses: practiceId === 'no-such-practice' ? [404] : [] }),
+};
+
+// --- the tests -------------------------------------------------------------------------------
+
+describe('route inventory', () => {
+  it('every registered API route has a row in the permission matrix (and every row a route)', () => {
+    const routes = registeredRoutes();
+    expect(routes.length).toBeGreaterThan(20);
+    const inMatrix = routes.filter((r) => !PUBLIC_OUTSIDE_MATRIX.includes(r) && !isStatic(r.split(' ')[1]!));
+    const missing = inMatrix.filter((r) => !(r in MATRIX));
+    expect(missing, `routes without a row in MATRIX (decide who may call them): ${missing.join(', ')}`).toEqual([]);
+    const stale = Object.keys(MATRIX).filter((k) => !inMatrix.includes(k));
+    expect(stale, `MATRIX rows for routes that no longer exist: ${stale.join(', ')}`).toEqual([]);
+    for (const k of Object.keys(MATRIX)) expect(REQUESTS[k], `no request defined for ${k}`).toBeTypeOf('function');
+    for (const r of PUBLIC_OUTSIDE_MATRIX) expect(routes).toContain(r);
+  });
+});
+
+describe.each(Object.entries(MATRIX))('%s', (route, verdicts) => {
+  const [method, path] = route.split(' ') as [string, string];
+  it.each(WHO.map((who, i) => [who, verdicts[i]!] as const))('%s → %s', async (who, verdict) => {
+    const auth = await authFor(who);
+    const call = await REQUESTS[route]!(who, auth);
+    expect(call.url.split('?')[0]!.split('/').length).toBe(path.split('/').length);
+    const res = await t.app.inject({
+      method: method as 'GET',
+      url: call.url,
+      headers: auth.headers,
+      ...(call.payload !== undefined ? { payload: call.payload as object } : {}),
+    });
+    const what = `${route} as ${who}: ${res.statusCode} ${res.body.slice(0, 300)}`;
+    if (verdict === 'deny') {
+      expect(res.statusCode, what).toBe(who === 'anonymous' ? 401 : 403);
+      expect(res.json().error.code, what).toBe(who === 'anonymous' ? 'unauthenticated' : 'forbidden');
+    } else {
+      expect([401, 403], what).not.toContain(res.statusCode);
+      const ok = (res.statusCode >= 200 && res.statusCode < 300) || (call.okStatuses ?? []).includes(res.statusCode);
+      expect(ok, what).toBe(true);
+    }
+  });
+});
+
+describe('routes outside the matrix are public', () => {
+  it.each(['anonymous', 'member_viewer'] as const)('as %s', async (who) => {
+    const auth = await authFor(who);
+    const get = (url: string) => t.app.inject({ method: 'GET', url, headers: auth.headers });
+    expect((await get('/health')).statusCode).toBe(200);
+    expect((await get('/ready')).json()).toEqual({ status: 'ready' });
+    const doc = await get('/api/openapi.json');
+    expect(doc.statusCode).toBe(200);
+    expect(doc.json().openapi).toMatch(/^3\./);
+    // The provider is unreachable: SSO starts by sending the person back with a reason, never 401/403.
+    const start = await get('/api/v1/auth/oidc/start');
+    expect(start.statusCode).toBe(302);
+    expect(start.headers.location).toBe('/sign-in?sso_error=unavailable');
+    const callback = await get('/api/v1/auth/oidc/callback?code=x&state=y');
+    expect(callback.statusCode).toBe(302);
+    expect(callback.headers.location).toBe('/sign-in?sso_error=expired');
+  });
+});
