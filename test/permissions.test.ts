@@ -51,6 +51,21 @@ const MATRIX: Record<string, [anonymous: Verdict, admin: Verdict, secretariat: V
   'GET /api/v1/practices':                           [A,   A,    A,    A,    A,    A],
   'GET /api/v1/practices/coverage':                  [A,   A,    A,    A,    A,    A],
   'GET /api/v1/practices/:id':                       [A,   A,    A,    A,    A,    A],
+  'POST /api/v1/practices':                          [D,   A,    A,    A,    A,    D],
+  'GET /api/v1/practices/:id/edit':                  [D,   A,    A,    A,    A,    D],
+  'PUT /api/v1/practices/:id':                       [D,   A,    A,    A,    A,    D],
+  'POST /api/v1/practices/:id/submit':               [D,   A,    A,    A,    A,    D],
+  'POST /api/v1/practices/:id/review':               [D,   A,    A,    D,    D,    D],
+  'POST /api/v1/practices/:id/endorse':              [D,   D,    D,    A,    D,    D],
+  'GET /api/v1/practices/:id/history':               [A,   A,    A,    A,    A,    A],
+  'POST /api/v1/practices/:id/restore':              [D,   A,    A,    D,    D,    D],
+  'GET /api/v1/workspace/practices':                 [D,   A,    A,    A,    A,    A],
+  'POST /api/v1/practices/:id/attachments':          [D,   A,    A,    A,    A,    D],
+  'GET /api/v1/practices/:id/attachments/:attachmentId': [A, A,  A,    A,    A,    A],
+  'GET /api/v1/practices/export.csv':                [A,   A,    A,    A,    A,    A],
+  'GET /api/v1/practices/export.xlsx':               [A,   A,    A,    A,    A,    A],
+  'GET /api/v1/practices/feed.atom':                 [A,   A,    A,    A,    A,    A],
+  'POST /api/v1/practices/suggest-objectives':       [A,   A,    A,    A,    A,    A],
 };
 
 /** Routes outside the matrix: infrastructure, documentation, single sign-on and the web app. All public. */
@@ -146,6 +161,8 @@ interface Call {
   payload?: unknown;
   /** Statuses that count as a successful allowed call, when not 2xx. */
   okStatuses?: number[];
+  /** Send a small PDF as multipart/form-data instead of JSON. */
+  multipart?: boolean;
 }
 
 /** A valid request for each route, for a given caller. */
@@ -195,7 +212,60 @@ const REQUESTS: Record<string, (who: Who, auth: Auth) => Promise<Call> | Call> =
   'GET /api/v1/practices': () => ({ url: '/api/v1/practices?objective=1' }),
   'GET /api/v1/practices/coverage': () => ({ url: '/api/v1/practices/coverage' }),
   'GET /api/v1/practices/:id': () => ({ url: `/api/v1/practices/${practiceId}`, okStatuses: practiceId === 'no-such-practice' ? [404] : [] }),
+  'POST /api/v1/practices': () => ({ url: '/api/v1/practices', payload: PRACTICE }),
+  'GET /api/v1/practices/:id/edit': async (who) => ({ url: `/api/v1/practices/${await draftFor(who)}/edit` }),
+  'PUT /api/v1/practices/:id': async (who) => ({ url: `/api/v1/practices/${await draftFor(who)}`, payload: { version: 1, practice: { ...PRACTICE, summary: { es: 'Cambio' } } } }),
+  'POST /api/v1/practices/:id/submit': async (who) => ({ url: `/api/v1/practices/${await draftFor(who)}/submit` }),
+  'POST /api/v1/practices/:id/review': async () => {
+    const id = await draftFor('secretariat');
+    await callAs('secretariat', 'POST', `/api/v1/practices/${id}/submit`);
+    return { url: `/api/v1/practices/${id}/review`, payload: { decision: 'publish' } };
+  },
+  // An organisation's practice naming Guatemala waits for Guatemala's endorsement.
+  'POST /api/v1/practices/:id/endorse': async () => ({ url: `/api/v1/practices/${await draftFor('contributor')}/endorse` }),
+  'GET /api/v1/practices/:id/history': () => ({ url: `/api/v1/practices/${practiceId}/history` }),
+  'POST /api/v1/practices/:id/restore': async () => ({ url: `/api/v1/practices/${await draftFor('secretariat')}/restore`, payload: { version: 1 } }),
+  'GET /api/v1/workspace/practices': () => ({ url: '/api/v1/workspace/practices' }),
+  'POST /api/v1/practices/:id/attachments': async (who) => ({ url: `/api/v1/practices/${await draftFor(who)}/attachments`, multipart: true }),
+  'GET /api/v1/practices/:id/attachments/:attachmentId': () => ({ url: `/api/v1/practices/${published.id}/attachments/${published.attachmentId}` }),
+  'GET /api/v1/practices/export.csv': () => ({ url: '/api/v1/practices/export.csv?objective=8' }),
+  'GET /api/v1/practices/export.xlsx': () => ({ url: '/api/v1/practices/export.xlsx?objective=8' }),
+  'GET /api/v1/practices/feed.atom': () => ({ url: '/api/v1/practices/feed.atom' }),
+  'POST /api/v1/practices/suggest-objectives': () => ({ url: '/api/v1/practices/suggest-objectives', payload: { title: 'Retorno y reintegración' } }),
 };
+
+// --- practices: drafts owned by the caller (or by Guatemala when the caller may not write) ---
+
+const PRACTICE = { title: { es: 'Práctica de permisos' }, kind: 'tool', countries: ['GTM'], organisations: ['PERM-GTM'], objectives: [1] };
+const BOUNDARY = 'perm-boundary';
+const PDF_UPLOAD = `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4 test\r\n--${BOUNDARY}--\r\n`;
+let published = { id: '', attachmentId: '' };
+
+async function callAs(who: Exclude<Who, 'anonymous'>, method: 'POST' | 'GET', url: string, payload?: object, extraHeaders: Record<string, string> = {}) {
+  const auth = await authFor(who);
+  return t.app.inject({ method, url, headers: { ...auth.headers, ...extraHeaders }, ...(payload ? { payload } : {}) });
+}
+
+async function draftFor(who: Who): Promise<string> {
+  const author: Exclude<Who, 'anonymous'> = who === 'anonymous' || who === 'member_viewer' ? 'focal_point' : who;
+  const r = await callAs(author, 'POST', '/api/v1/practices', PRACTICE);
+  if (r.statusCode !== 201) throw new Error(`draft by ${author} failed: ${r.body}`);
+  return r.json<{ id: string }>().id;
+}
+
+beforeAll(async () => {
+  const id = await draftFor('secretariat');
+  const upload = await t.app.inject({
+    method: 'POST',
+    url: `/api/v1/practices/${id}/attachments`,
+    headers: { ...(await authFor('secretariat')).headers, 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
+    payload: PDF_UPLOAD,
+  });
+  if (upload.statusCode !== 201) throw new Error(`attachment failed: ${upload.body}`);
+  await callAs('secretariat', 'POST', `/api/v1/practices/${id}/submit`);
+  await callAs('secretariat', 'POST', `/api/v1/practices/${id}/review`, { decision: 'publish' });
+  published = { id, attachmentId: upload.json<{ id: string }>().id };
+});
 
 // --- the tests -------------------------------------------------------------------------------
 
@@ -222,8 +292,8 @@ describe.each(Object.entries(MATRIX))('%s', (route, verdicts) => {
     const res = await t.app.inject({
       method: method as 'GET',
       url: call.url,
-      headers: auth.headers,
-      ...(call.payload !== undefined ? { payload: call.payload as object } : {}),
+      headers: call.multipart ? { ...auth.headers, 'content-type': `multipart/form-data; boundary=${BOUNDARY}` } : auth.headers,
+      ...(call.multipart ? { payload: PDF_UPLOAD } : call.payload !== undefined ? { payload: call.payload as object } : {}),
     });
     const what = `${route} as ${who}: ${res.statusCode} ${res.body.slice(0, 300)}`;
     if (verdict === 'deny') {
