@@ -124,7 +124,13 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     } catch {
       return reply.status(503).send({ status: 'unavailable', reason: t(req.locale, 'errors.databaseUnreachable') });
     }
-    if (!(await migrationsCurrent(db))) {
+    let current = false;
+    try {
+      current = await migrationsCurrent(db);
+    } catch (err) {
+      req.log.warn({ err }, 'migration check failed');
+    }
+    if (!current) {
       return reply.status(503).send({ status: 'unavailable', reason: t(req.locale, 'errors.migrationsPending') });
     }
     return { status: 'ready' };

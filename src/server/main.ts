@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { start } from './server.ts';
+import { shutdownHandledByApp } from './platform/db/embedded.ts';
 
 /** `npm start`: read the configuration once, start everything, stop cleanly on a signal. */
 let config: Config;
@@ -13,6 +14,8 @@ try {
   throw err;
 }
 
+// The handlers below stop the embedded PostgreSQL after the HTTP server and the pool.
+shutdownHandledByApp();
 try {
   const running = await start(config);
   let stopping = false;

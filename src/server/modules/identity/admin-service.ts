@@ -123,9 +123,17 @@ export class AdminService {
       const scope = await this.resolveScope(tx, inv);
       return this.auth.issueInvitation(tx, actor, meta, { email, role: inv.role, ...scope, locale: inv.locale });
     });
-    await this.auth.sendInvitationMail(email, inv.locale, created.url, admin.displayName || admin.email);
-    // Without SMTP the administrator gets the link to pass on by other means.
-    return { id: created.id, expiresAt: created.expiresAt.toISOString(), emailSent: this.mailer.configured, ...(this.mailer.configured ? {} : { link: created.url }) };
+    let emailSent = false;
+    if (this.mailer.configured) {
+      try {
+        await this.auth.sendInvitationMail(email, inv.locale, created.url, admin.displayName || admin.email);
+        emailSent = true;
+      } catch {
+        // The invitation exists; the mail server failed. The administrator gets the link
+        // to pass on instead of an error for something that did happen.
+      }
+    }
+    return { id: created.id, expiresAt: created.expiresAt.toISOString(), emailSent, ...(emailSent ? {} : { link: created.url }) };
   }
 
   async revokeInvitation(actor: Actor, meta: RequestMeta, id: string) {

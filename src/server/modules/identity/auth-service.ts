@@ -249,6 +249,8 @@ export class AuthService {
   private async openLink(db: Executor, token: string) {
     const link = await repo.findLink(db, sha256(token));
     if (!link) throw new NotFound('errors.linkInvalid');
+    // A revoked link has used_at = expires_at (set together by revokeInvitation).
+    if (link.used_at && new Date(link.used_at).getTime() >= new Date(link.expires_at).getTime()) throw new Conflict('errors.linkRevoked');
     if (link.used_at) throw new Conflict('errors.linkUsed');
     if (new Date(link.expires_at).getTime() < Date.now()) throw new Conflict('errors.linkExpired');
     return link;

@@ -33,7 +33,7 @@ export function referenceRoutes(service: ReferenceService): FastifyPluginAsyncZo
         schema: {
           tags: ['reference'],
           summary: 'Edit a country (secretariat)',
-          params: z.object({ code: z.string().regex(/^[A-Z]{3}$/) }),
+          params: z.object({ code: z.string().regex(/^[A-Za-z]{3}$/).transform((c) => c.toUpperCase()) }),
           body: z.object({ name: localized.optional(), memberships: z.array(z.enum(['CRM', 'CSM'])).max(2).optional() }).strict(),
         },
       },

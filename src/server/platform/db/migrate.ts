@@ -43,7 +43,9 @@ async function ensureTable(db: Database): Promise<void> {
 }
 
 export async function pendingMigrations(db: Database, migrations: Migration[]): Promise<Migration[]> {
-  await ensureTable(db);
+  // Read-only: a readiness probe must not write. No table yet means nothing applied.
+  const exists = await sql<{ t: string | null }>`select to_regclass('schema_migration')::text as t`.execute(db);
+  if (!exists.rows[0]?.t) return [...migrations];
   const rows = await sql<{ name: string; checksum: string }>`select name, checksum from schema_migration`.execute(db);
   const applied = new Map(rows.rows.map((r) => [r.name, r.checksum]));
   const pending: Migration[] = [];
