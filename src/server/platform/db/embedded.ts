@@ -173,6 +173,7 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedHand
       throw new Error(
         `The embedded PostgreSQL in ${pgDir} belongs to process ${owner} but does not answer on port ${opts.port} ` +
           `(${err instanceof Error ? err.message : String(err)}). Use the same EMBEDDED_PG_PORT as that process, or stop it first.`,
+        { cause: err },
       );
     } finally {
       await probe.end().catch(() => {});

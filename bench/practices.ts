@@ -1,0 +1,131 @@
+import crypto from 'node:crypto';
+import pg from 'pg';
+import { sql } from 'kysely';
+import { buildApp } from '../src/server/app.ts';
+import { loadConfig } from '../src/server/config.ts';
+import { migrateAll, seedAll } from '../src/server/composition.ts';
+import { createDatabase } from '../src/server/platform/db/database.ts';
+import { createMailer } from '../src/server/platform/mail/index.ts';
+import { PracticePublishing } from '../src/server/modules/practices/index.ts';
+import { rebuildLexicon } from '../src/server/modules/practices/seed.ts';
+import { benchDatabase, percentile, timeMany, type Figure } from './lib.ts';
+
+/**
+ * Practices search at 10,000 practices: latency through the HTTP API (search + facets +
+ * typo correction + vocabulary) against the core full-text query as raw SQL on the same
+ * database, and the accuracy of the objective suggestions (leave-one-out).
+ */
+const N = 10_000;
+const QUERIES = 200;
+
+// Topics with the GCM objectives they belong to, in the words people use in both languages.
+const TOPICS: { words: string[]; objectives: number[] }[] = [
+  { words: ['búsqueda y rescate', 'salvar vidas', 'search and rescue', 'migrantes desaparecidos'], objectives: [8] },
+  { words: ['protección consular', 'asistencia consular', 'consular protection'], objectives: [14] },
+  { words: ['trata de personas', 'víctimas de trata', 'human trafficking'], objectives: [10] },
+  { words: ['tráfico ilícito de migrantes', 'migrant smuggling'], objectives: [9] },
+  { words: ['retorno', 'reintegración', 'return and reintegration'], objectives: [21] },
+  { words: ['datos desagregados', 'estadísticas migratorias', 'migration statistics'], objectives: [1] },
+  { words: ['regularización migratoria', 'documentación', 'identity documents'], objectives: [4, 7] },
+  { words: ['gestión de fronteras', 'border management'], objectives: [11] },
+  { words: ['trabajadores migrantes', 'migración laboral', 'labour migration'], objectives: [5, 6] },
+  { words: ['remesas', 'inclusión financiera', 'remittances'], objectives: [20] },
+  { words: ['integración', 'cohesión social', 'social inclusion'], objectives: [16] },
+  { words: ['discriminación', 'xenofobia', 'discourse'], objectives: [17] },
+  { words: ['cambio climático', 'desastres', 'climate change'], objectives: [2] },
+  { words: ['niñez migrante', 'niños no acompañados', 'unaccompanied children'], objectives: [7] },
+  { words: ['salud', 'servicios básicos', 'health services'], objectives: [15] },
+];
+const KINDS = ['good_practice', 'policy', 'tool', 'programme', 'protocol', 'campaign', 'study'];
+const COUNTRIES = ['ARG', 'BLZ', 'BOL', 'BRA', 'CAN', 'CHL', 'COL', 'CRI', 'DOM', 'ECU', 'GTM', 'GUY', 'HND', 'MEX', 'NIC', 'PAN', 'PER', 'PRY', 'SLV', 'SUR', 'URY', 'USA', 'VEN'];
+const FRAMES = ['Programa nacional de', 'Protocolo interinstitucional de', 'Estrategia regional de', 'Guía práctica de', 'Mesa técnica sobre', 'Sistema de información de', 'Campaña de'];
+
+function rng(seed: number) {
+  let s = seed;
+  return () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+}
+
+export async function benchPractices(): Promise<Figure[]> {
+  const server = await benchDatabase();
+  const name = `obs_bench_${crypto.randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: server.adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  const url = new URL(server.adminUrl);
+  url.pathname = `/${name}`;
+  const h = createDatabase(url.toString());
+  try {
+    await migrateAll(h.db);
+    await seedAll(h.db);
+    const rand = rng(42);
+    const pick = <T>(a: T[]) => a[Math.floor(rand() * a.length)]!;
+    const truth = new Map<string, number[]>();
+    console.log(`generating ${N} practices…`);
+    for (let start = 0; start < N; start += 500) {
+      const rows = [];
+      for (let i = start; i < Math.min(N, start + 500); i++) {
+        const topic = pick(TOPICS);
+        const w = pick(topic.words);
+        rows.push({ i, topic, title: `${pick(FRAMES)} ${w} ${i}`, summary: `Acciones de ${pick(topic.words)} y ${w} coordinadas entre instituciones. ${pick(TOPICS).words[0]}.` });
+      }
+      const inserted = await h.db
+        .insertInto('practice')
+        .values(rows.map((r) => ({ slug: `bench-${r.i}`, kind: pick(KINDS), title: JSON.stringify({ es: r.title }), summary: JSON.stringify({ es: r.summary }), workflow: 'published', published_at: new Date(Date.now() - r.i * 3_600_000) })))
+        .returning(['id', 'slug'])
+        .execute();
+      const objectiveRows = inserted.flatMap((p, k) => rows[k]!.topic.objectives.map((o) => ({ practice_id: p.id, objective: o })));
+      await h.db.insertInto('practice_objective').values(objectiveRows).execute();
+      await h.db.insertInto('practice_country').values(inserted.map((p) => ({ practice_id: p.id, country_code: pick(COUNTRIES) }))).execute();
+      inserted.forEach((p, k) => truth.set(p.id, rows[k]!.topic.objectives));
+    }
+    await rebuildLexicon(h.db);
+    await sql`analyze`.execute(h.db);
+
+    const config = loadConfig({ DATABASE_URL: url.toString(), LOG_LEVEL: 'silent', PORT: '0' });
+    const { app } = await buildApp({ config, db: h.db, mailer: createMailer({ smtpUrl: undefined, from: 'x <x@x>', log: () => {} }), logger: false, webDistDir: '/nonexistent' });
+    const address = await app.listen({ port: 0, host: '127.0.0.1' });
+    const terms = TOPICS.flatMap((t) => t.words).concat(['regularizacion', 'protocolos', 'trafficking', 'retorno', 'busqueda rescate']);
+    const qs = Array.from({ length: QUERIES }, (_, i) => terms[i % terms.length]!);
+    // Warm both paths (plans, caches) before measuring.
+    for (const q of qs.slice(0, 20)) await fetch(`${address}/api/v1/practices?q=${encodeURIComponent(q)}`).then((r) => r.arrayBuffer());
+    const api = await timeMany(QUERIES, async (i) => {
+      const r = await fetch(`${address}/api/v1/practices?q=${encodeURIComponent(qs[i]!)}&pageSize=20`);
+      if (r.status !== 200) throw new Error(`search failed: ${r.status}`);
+      await r.arrayBuffer();
+    });
+    const raw = new pg.Client({ connectionString: url.toString() });
+    await raw.connect();
+    const rawSql = `select id, slug, title, ts_rank(search_es, q) + ts_rank(search_en, qe) as rank, count(*) over () as total
+      from practice, websearch_to_tsquery('obs_es', $1) q, websearch_to_tsquery('obs_en', $1) qe
+      where workflow = 'published' and (search_es @@ q or search_en @@ qe)
+      order by rank desc limit 20`;
+    for (const q of qs.slice(0, 20)) await raw.query(rawSql, [q]);
+    const rawT = await timeMany(QUERIES, (i) => raw.query(rawSql, [qs[i]!]));
+    await raw.end();
+    await app.close();
+
+    // Objective suggestions: leave-one-out over 200 generated practices; a hit when one of
+    // the true objectives is among the first three suggested.
+    const publishing = new PracticePublishing(h.db, 'http://localhost');
+    const sample = await h.db.selectFrom('practice').select(['id', 'title', 'summary']).where('slug', 'like', 'bench-%').orderBy('slug').limit(200).execute();
+    let hits = 0;
+    for (const p of sample) {
+      const s = await publishing.suggestObjectives(`${p.title.es ?? ''} ${p.summary.es ?? ''}`, 3, p.id);
+      if (s.some((x) => truth.get(p.id)?.includes(x.objective))) hits++;
+    }
+    const p50 = percentile(api, 50);
+    const p95 = percentile(api, 95);
+    const r50 = percentile(rawT, 50);
+    const r95 = percentile(rawT, 95);
+    return [
+      { name: `practices search p50 (API, ${N} practices)`, value: p50, unit: 'ms', reference: 'raw SQL full-text query', referenceValue: r50, ratio: p50 / r50 },
+      { name: `practices search p95 (API, ${N} practices)`, value: p95, unit: 'ms', reference: 'raw SQL full-text query', referenceValue: r95, ratio: p95 / r95 },
+      { name: 'objective suggestion accuracy (top 3)', value: (100 * hits) / sample.length, unit: '%', reference: 'target', referenceValue: 80, ratio: hits / sample.length / 0.8 },
+    ];
+  } finally {
+    await h.close();
+    await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.end();
+    await server.stop();
+  }
+}

@@ -1,0 +1,14 @@
+import { benchPractices } from './practices.ts';
+import { printTable, writeResults, type Figure } from './lib.ts';
+
+/**
+ * `npm run bench`: every benchmark, printed as one table beside its reference (raw SQL on
+ * the same data), and written to bench/results/latest.json.
+ */
+const figures: Figure[] = [];
+figures.push(...(await benchPractices()));
+console.log('');
+printTable(figures);
+writeResults(figures);
+console.log('\nwritten to bench/results/latest.json');
+process.exit(0);
