@@ -28,17 +28,21 @@ export async function search(db: Executor, f: PracticeFilters, tq: TextQuery | n
       : sort === 'newest'
         ? sql`p.published_at desc nulls last, p.title_plain`
         : sql`rank desc, p.published_at desc nulls last, p.title_plain`;
+  // Rank and page first, then fetch the related codes for the page's rows only.
   const r = await sql<PracticeListRow>`
-    select p.id, p.slug, p.kind, p.title, p.summary, p.status, p.validation, p.published_at,
+    with page as (
+      select p.id, ${rankExpr(tq)} as rank, count(*) over ()::int as total
+      from practice p
+      where ${where}
+      order by ${order}
+      limit ${limit} offset ${offset}
+    )
+    select p.id, p.slug, p.kind, p.title, p.summary, p.status, p.validation, p.published_at, page.rank, page.total,
       array(select country_code from practice_country x where x.practice_id = p.id order by 1) as countries,
       array(select o.code from practice_organisation x join organisation o on o.id = x.organisation_id where x.practice_id = p.id order by 1) as organisations,
-      array(select objective from practice_objective x where x.practice_id = p.id order by 1) as objectives,
-      ${rankExpr(tq)} as rank,
-      count(*) over ()::int as total
-    from practice p
-    where ${where}
-    order by ${order}
-    limit ${limit} offset ${offset}`.execute(db);
+      array(select objective from practice_objective x where x.practice_id = p.id order by 1) as objectives
+    from page join practice p on p.id = page.id
+    order by ${order}`.execute(db);
   return r.rows;
 }
 

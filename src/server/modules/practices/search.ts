@@ -56,21 +56,16 @@ export function expandQuery(q: string): string[] {
 
 /** Replaces words that appear nowhere in the repository by their closest known word. */
 export async function correctTypos(db: Executor, q: string): Promise<string> {
-  const words = fold(q).split(/[^a-z0-9ñ]+/).filter(Boolean);
-  const fixed: string[] = [];
-  for (const w of words) {
-    if (w.length < 4) {
-      fixed.push(w);
-      continue;
-    }
-    const r = await sql<{ word: string; exact: boolean }>`
-      select word, word = ${w} as exact from practice_lexicon
-      where word = ${w} or word % ${w}
-      order by word = ${w} desc, similarity(word, ${w}) desc limit 1`.execute(db);
-    const best = r.rows[0];
-    fixed.push(best && !best.exact && hasStemMatch(best.word, w) ? w : (best?.word ?? w));
-  }
-  return fixed.join(' ');
+  const words = fold(q).split(/[^a-z0-9ñ]+/).filter(Boolean).slice(0, 20);
+  if (words.length === 0) return '';
+  // One round trip for all words: each word with its closest known word (if any).
+  const r = await sql<{ w: string; best: string | null }>`
+    select w, (select word from practice_lexicon where word = w or word % w
+               order by word = w desc, similarity(word, w) desc limit 1) as best
+    from unnest(${words}::text[]) with ordinality as u(w, n) order by n`.execute(db);
+  return r.rows
+    .map(({ w, best }) => (w.length < 4 || !best || best === w || hasStemMatch(best, w) ? w : best))
+    .join(' ');
 }
 
 // A word that differs only by its ending ("protocolos" vs "protocolo") is left to the
@@ -96,7 +91,9 @@ export function textQuery(alternatives: string[]): TextQuery {
 export function conditions(f: PracticeFilters, tq: TextQuery | null): RawBuilder<unknown>[] {
   const c: RawBuilder<unknown>[] = [sql`p.workflow = 'published'`];
   if (tq) {
-    c.push(sql`(p.search_es @@ ${tq.es} or p.search_en @@ ${tq.en} or ${tq.plain} <% p.title_plain)`);
+    // Typos are handled before this, by correcting words against the lexicon, so the
+    // condition stays on the GIN indexes.
+    c.push(sql`(p.search_es @@ ${tq.es} or p.search_en @@ ${tq.en})`);
   }
   if (f.objectives.length) c.push(sql`exists (select 1 from practice_objective x where x.practice_id = p.id and x.objective = any(${f.objectives}::int[]))`);
   if (f.countries.length) c.push(sql`exists (select 1 from practice_country x where x.practice_id = p.id and x.country_code = any(${f.countries}::text[]))`);
