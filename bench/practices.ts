@@ -62,7 +62,7 @@ export async function benchPractices(): Promise<Figure[]> {
     const truth = new Map<string, number[]>();
     console.log(`generating ${N} practices…`);
     for (let start = 0; start < N; start += 500) {
-      const rows = [];
+      const rows: { i: number; topic: (typeof TOPICS)[number]; title: string; summary: string }[] = [];
       for (let i = start; i < Math.min(N, start + 500); i++) {
         const topic = pick(TOPICS);
         const w = pick(topic.words);
@@ -70,7 +70,7 @@ export async function benchPractices(): Promise<Figure[]> {
       }
       const inserted = await h.db
         .insertInto('practice')
-        .values(rows.map((r) => ({ slug: `bench-${r.i}`, kind: pick(KINDS), title: JSON.stringify({ es: r.title }), summary: JSON.stringify({ es: r.summary }), workflow: 'published', published_at: new Date(Date.now() - r.i * 3_600_000) })))
+        .values(rows.map((r) => ({ slug: `bench-${r.i}`, kind: pick(KINDS), title: JSON.stringify({ es: r.title }), summary: JSON.stringify({ es: r.summary }), original_language: 'es', workflow: 'published', published_at: new Date(Date.now() - r.i * 3_600_000) })))
         .returning(['id', 'slug'])
         .execute();
       const objectiveRows = inserted.flatMap((p, k) => rows[k]!.topic.objectives.map((o) => ({ practice_id: p.id, objective: o })));
@@ -124,7 +124,9 @@ export async function benchPractices(): Promise<Figure[]> {
     ];
   } finally {
     await h.close();
-    await admin.query(`drop database if exists ${name} with (force)`);
+    // BENCH_KEEP_DB=1 keeps the generated database for EXPLAIN ANALYZE sessions.
+    if (process.env.BENCH_KEEP_DB) console.log(`kept database ${name}`);
+    else await admin.query(`drop database if exists ${name} with (force)`);
     await admin.end();
     await server.stop();
   }

@@ -90,6 +90,8 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     reply.header('x-request-id', req.id);
   });
   app.addHook('onSend', async (_req, reply) => {
+    // Answers depend on the language asked for: caches must keep one copy per language.
+    reply.header('vary', 'Accept-Language');
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'same-origin');
     reply.header('x-frame-options', 'DENY');

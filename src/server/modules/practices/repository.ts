@@ -46,31 +46,46 @@ export async function search(db: Executor, f: PracticeFilters, tq: TextQuery | n
   return r.rows;
 }
 
-export async function total(db: Executor, f: PracticeFilters, tq: TextQuery | null): Promise<number> {
+/**
+ * The page, the total and the facet counts in one statement: the full-text match is
+ * evaluated once (materialised) and both the page and the facets read from it.
+ */
+export async function searchWithFacets(db: Executor, f: PracticeFilters, tq: TextQuery | null, sort: Sort, limit: number, offset: number) {
   const where = sql.join(conditions(f, tq), sql` and `);
-  const r = await sql<{ n: number }>`select count(*)::int as n from practice p where ${where}`.execute(db);
-  return r.rows[0]?.n ?? 0;
+  const order =
+    sort === 'title' ? sql`m.title_plain asc` : sort === 'newest' ? sql`m.published_at desc nulls last, m.title_plain` : sql`m.rank desc, m.published_at desc nulls last, m.title_plain`;
+  const r = await sql<{ total: number; items: Omit<PracticeListRow, 'total'>[] | null; facets: FacetRow[] | null }>`
+    with m as materialized (
+      select p.id, p.kind, p.status, p.validation, p.published_at, p.title_plain, ${rankExpr(tq)} as rank
+      from practice p where ${where}
+    ),
+    page as (select m.id, m.rank, row_number() over (order by ${order}) as n from m order by ${order} limit ${limit} offset ${offset}),
+    facets as (
+      select 'objective' as facet, x.objective::text as value, count(*)::int as count from m join practice_objective x on x.practice_id = m.id group by 2
+      union all select 'country', x.country_code, count(*)::int from m join practice_country x on x.practice_id = m.id group by 2
+      union all select 'organisation', o.code, count(*)::int from m join practice_organisation x on x.practice_id = m.id join organisation o on o.id = x.organisation_id group by 2
+      union all select 'principle', x.principle, count(*)::int from m join practice_principle x on x.practice_id = m.id group by 2
+      union all select 'kind', m.kind, count(*)::int from m group by 2
+      union all select 'status', m.status, count(*)::int from m where m.status is not null group by 2
+      union all select 'validation', m.validation, count(*)::int from m group by 2
+    )
+    select (select count(*)::int from m) as total,
+      (select json_agg(json_build_object(
+          'id', p.id, 'slug', p.slug, 'kind', p.kind, 'title', p.title, 'summary', p.summary, 'status', p.status,
+          'validation', p.validation, 'published_at', p.published_at, 'rank', page.rank,
+          'countries', array(select country_code from practice_country x where x.practice_id = p.id order by 1),
+          'organisations', array(select o.code from practice_organisation x join organisation o on o.id = x.organisation_id where x.practice_id = p.id order by 1),
+          'objectives', array(select objective from practice_objective x where x.practice_id = p.id order by 1)
+        ) order by page.n) from page join practice p on p.id = page.id) as items,
+      (select json_agg(facets) from facets) as facets`.execute(db);
+  const row = r.rows[0];
+  return { total: row?.total ?? 0, items: row?.items ?? [], facets: row?.facets ?? [] };
 }
 
 export interface FacetRow {
   facet: string;
   value: string;
   count: number;
-}
-
-/** Counts per facet value over the practices matching every filter. */
-export async function facets(db: Executor, f: PracticeFilters, tq: TextQuery | null): Promise<FacetRow[]> {
-  const where = sql.join(conditions(f, tq), sql` and `);
-  const r = await sql<FacetRow>`
-    with m as (select p.id, p.kind, p.status, p.validation from practice p where ${where})
-    select 'objective' as facet, x.objective::text as value, count(*)::int as count from m join practice_objective x on x.practice_id = m.id group by 2
-    union all select 'country', x.country_code, count(*)::int from m join practice_country x on x.practice_id = m.id group by 2
-    union all select 'organisation', o.code, count(*)::int from m join practice_organisation x on x.practice_id = m.id join organisation o on o.id = x.organisation_id group by 2
-    union all select 'principle', x.principle, count(*)::int from m join practice_principle x on x.practice_id = m.id group by 2
-    union all select 'kind', m.kind, count(*)::int from m group by 2
-    union all select 'status', m.status, count(*)::int from m where m.status is not null group by 2
-    union all select 'validation', m.validation, count(*)::int from m group by 2`.execute(db);
-  return r.rows;
 }
 
 export async function findBySlugOrId(db: Executor, idOrSlug: string) {

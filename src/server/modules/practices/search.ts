@@ -59,10 +59,11 @@ export async function correctTypos(db: Executor, q: string): Promise<string> {
   const words = fold(q).split(/[^a-z0-9ñ]+/).filter(Boolean).slice(0, 20);
   if (words.length === 0) return '';
   // One round trip for all words: each word with its closest known word (if any).
+  // Known words are found by equality; only unknown ones go to the trigram index.
   const r = await sql<{ w: string; best: string | null }>`
-    select w, (select word from practice_lexicon where word = w or word % w
-               order by word = w desc, similarity(word, w) desc limit 1) as best
-    from unnest(${words}::text[]) with ordinality as u(w, n) order by n`.execute(db);
+    select u.w, case when exists (select 1 from practice_lexicon l where l.word = u.w) then u.w
+      else (select word from practice_lexicon where word % u.w order by similarity(word, u.w) desc limit 1) end as best
+    from unnest(${words}::text[]) with ordinality as u(w, n) order by u.n`.execute(db);
   return r.rows
     .map(({ w, best }) => (w.length < 4 || !best || best === w || hasStemMatch(best, w) ? w : best))
     .join(' ');
@@ -110,5 +111,5 @@ export function conditions(f: PracticeFilters, tq: TextQuery | null): RawBuilder
 export function rankExpr(tq: TextQuery | null): RawBuilder<number> {
   if (!tq) return sql<number>`0`;
   // Title words carry weight A (1.0) against 0.4/0.2 for summary/description.
-  return sql<number>`(ts_rank('{0.1,0.2,0.4,1.0}', p.search_es, ${tq.es}) + ts_rank('{0.1,0.2,0.4,1.0}', p.search_en, ${tq.en}) + 0.5 * word_similarity(${tq.plain}, p.title_plain))`;
+  return sql<number>`(ts_rank('{0.1,0.2,0.4,1.0}', p.search_es, ${tq.es}) + ts_rank('{0.1,0.2,0.4,1.0}', p.search_en, ${tq.en}))`;
 }

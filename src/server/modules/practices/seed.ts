@@ -84,6 +84,6 @@ export async function rebuildLexicon(db: Executor): Promise<void> {
     select distinct w from practice,
       regexp_split_to_table(lower(obs_unaccent(coalesce(title->>'es','') || ' ' || coalesce(title->>'en','') || ' ' ||
         coalesce(summary->>'es','') || ' ' || coalesce(summary->>'en',''))), '[^a-z0-9ñ]+') as w
-    where length(w) >= 4
+    where length(w) >= 4 and w !~ '^[0-9]+$'
     on conflict do nothing`.execute(db);
 }

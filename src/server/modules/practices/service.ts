@@ -29,11 +29,7 @@ export class PracticesService {
   async search(input: SearchInput, locale: Locale) {
     const { tq, corrected } = await this.query(input.q);
     const sort: Sort = input.sort === 'relevance' && !tq ? 'newest' : input.sort;
-    const [rows, facetRows] = await Promise.all([
-      repo.search(this.db, input, tq, sort, input.pageSize, (input.page - 1) * input.pageSize),
-      repo.facets(this.db, input, tq),
-    ]);
-    const total = rows[0]?.total ?? (input.page > 1 ? await repo.total(this.db, input, tq) : 0);
+    const { total, items: rows, facets: facetRows } = await repo.searchWithFacets(this.db, input, tq, sort, input.pageSize, (input.page - 1) * input.pageSize);
     const facets: Record<string, { value: string; count: number }[]> = {};
     for (const f of facetRows) (facets[f.facet] ??= []).push({ value: f.value, count: f.count });
     for (const list of Object.values(facets)) list.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));

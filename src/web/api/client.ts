@@ -1,0 +1,209 @@
+/**
+ * The web application's only door to the server. Every call says which language the
+ * person reads (the server translates its messages), sends the session cookie, and on
+ * writes echoes the session's CSRF token.
+ */
+export interface ApiIssue {
+  path: string;
+  message: string;
+}
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly issues: ApiIssue[];
+  readonly requestId: string | undefined;
+  constructor(status: number, code: string, message: string, issues: ApiIssue[] = [], requestId?: string) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.issues = issues;
+    this.requestId = requestId;
+  }
+  /** The message for one field, when the server named it. */
+  issueFor(path: string): string | undefined {
+    return this.issues.find((i) => i.path === path || i.path.startsWith(`${path}.`))?.message;
+  }
+}
+
+interface ClientState {
+  lang: () => string;
+  csrfToken: string | null;
+  /** Translated text for failures that never reached the server. */
+  fallback: (kind: 'network' | 'unexpected') => string;
+}
+
+const state: ClientState = {
+  lang: () => 'es',
+  csrfToken: null,
+  fallback: (kind) => (kind === 'network' ? 'Network error' : 'Unexpected error'),
+};
+
+export function configureClient(opts: { lang: () => string; fallback: ClientState['fallback'] }): void {
+  state.lang = opts.lang;
+  state.fallback = opts.fallback;
+}
+
+export function setCsrfToken(token: string | null): void {
+  state.csrfToken = token;
+}
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+export async function api<T>(method: Method, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': state.lang() };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && state.csrfToken) headers['x-csrf-token'] = state.csrfToken;
+  // Public reads are cached (by the browser and any CDN) without `Vary: Accept-Language`,
+  // so the language is also part of the address: a Spanish copy never answers an English page.
+  const url = method === 'GET' ? `${path}${path.includes('?') ? '&' : '?'}lang=${encodeURIComponent(state.lang())}` : path;
+  let res: Response;
+  try {
+    res = await fetch(url, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch {
+    throw new ApiError(0, 'network', state.fallback('network'));
+  }
+  if (res.status === 204) return undefined as T;
+  let json: unknown;
+  try {
+    json = await res.json();
+  } catch {
+    throw new ApiError(res.status, 'unexpected', state.fallback(res.ok ? 'unexpected' : 'network'));
+  }
+  if (!res.ok) {
+    const e = (json as { error?: { code?: string; message?: string; issues?: ApiIssue[] }; requestId?: string }).error;
+    throw new ApiError(res.status, e?.code ?? 'unexpected', e?.message ?? state.fallback('unexpected'), e?.issues ?? [], (json as { requestId?: string }).requestId);
+  }
+  return json as T;
+}
+
+export const get = <T>(path: string) => api<T>('GET', path);
+export const post = <T>(path: string, body?: unknown) => api<T>('POST', path, body ?? {});
+export const patch = <T>(path: string, body: unknown) => api<T>('PATCH', path, body);
+export const del = (path: string) => api<void>('DELETE', path);
+
+/** Builds a query string from the non-empty values. */
+export function qs(params: Record<string, string | number | undefined | null>): string {
+  const s = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') s.set(k, String(v));
+  const str = s.toString();
+  return str ? `?${str}` : '';
+}
+
+// --- shapes of the responses the web application reads ---------------------------------
+
+export type Role = 'admin' | 'secretariat' | 'focal_point' | 'contributor' | 'member_viewer';
+export const ROLES: Role[] = ['admin', 'secretariat', 'focal_point', 'contributor', 'member_viewer'];
+export type Locale = 'es' | 'en';
+
+export interface Me {
+  id: string;
+  email: string;
+  displayName: string;
+  role: Role;
+  countryCode: string | null;
+  organisation: { id: string; code: string; name: Record<string, string> } | null;
+  locale: string;
+  lastSignInAt: string | null;
+}
+
+export interface Session {
+  user: Me | null;
+  csrfToken: string | null;
+  sso: { enabled: boolean; label: string };
+}
+
+export interface SignedIn {
+  user: { id: string; email: string; role: Role };
+  csrfToken: string;
+}
+
+export interface Overview {
+  countries: number;
+  crm: number;
+  csm: number;
+  objectives: number;
+  principles: number;
+  organisations: number;
+  observers: number;
+  users: number;
+}
+
+export interface Objective {
+  number: number;
+  title: string;
+  shortTitle: string;
+}
+
+export interface Country {
+  code: string;
+  name: string;
+  memberships: string[];
+}
+
+export type OrgKind = 'state_institution' | 'observer' | 'civil_society' | 'secretariat';
+export const ORG_KINDS: OrgKind[] = ['state_institution', 'observer', 'civil_society', 'secretariat'];
+
+export interface Organisation {
+  id: string;
+  code: string;
+  kind: OrgKind;
+  name: string;
+  names: Record<string, string>;
+  acronym: string | null;
+  countryCode: string | null;
+}
+
+export interface LinkInfo {
+  purpose: 'setup' | 'invitation' | 'password_reset';
+  email: string | null;
+  role: Role | null;
+  countryCode: string | null;
+  expiresAt: string;
+}
+
+export interface ApiToken {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: string | null;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+export interface AdminUser {
+  id: string;
+  email: string;
+  displayName: string;
+  role: Role;
+  countryCode: string | null;
+  organisationCode: string | null;
+  status: 'active' | 'disabled';
+  locale: string;
+  createdAt: string;
+  lastSignInAt: string | null;
+}
+
+export interface Invitation {
+  id: string;
+  email: string;
+  role: Role;
+  countryCode: string | null;
+  organisationCode: string | null;
+  createdBy: string | null;
+  createdAt: string;
+  expiresAt: string;
+  status: 'open' | 'used' | 'expired' | 'revoked';
+}
+
+export interface AuditEvent {
+  id: string;
+  at: string;
+  actor: string | null;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  before: unknown;
+  after: unknown;
+  requestId: string | null;
+}

@@ -1,0 +1,135 @@
+import { useState, type FormEvent } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { ApiError, get, post, setCsrfToken, type LinkInfo, type SignedIn } from '../../api/client.ts';
+import { TextField } from '../../components/Field.tsx';
+import { ErrorAlert } from '../../components/Alert.tsx';
+import { QueryState } from '../../components/Loading.tsx';
+import { useCountryName, useFormat, useTitle } from '../../app/hooks.ts';
+
+export const MIN_PASSWORD = 10;
+
+/** Set-up, invitation and password-reset links: choose a password (and create the account) and sign in. */
+export function LinkPage() {
+  const { t } = useTranslation();
+  const { token = '' } = useParams();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const fmt = useFormat();
+  const countryName = useCountryName();
+  const link = useQuery({ queryKey: ['link', token], queryFn: () => get<LinkInfo>(`/api/v1/auth/links/${encodeURIComponent(token)}`), retry: false });
+  const [email, setEmail] = useState('');
+  const [displayName, setDisplayName] = useState('');
+  const [password, setPassword] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [error, setError] = useState<ApiError | null>(null);
+  const [local, setLocal] = useState<{ password?: string; confirm?: string }>({});
+  const [busy, setBusy] = useState(false);
+  const info = link.data;
+  useTitle(info ? t(`link.title.${info.purpose}`) : t('link.invalidTitle'));
+
+  if (!info) {
+    return link.isLoading ? (
+      <QueryState isLoading error={null} />
+    ) : (
+      <div className="narrow">
+        <h1>{t('link.invalidTitle')}</h1>
+        <ErrorAlert message={link.error?.message ?? t('errors.unexpected')} />
+        <p>
+          <Link to="/sign-in">{t('link.signInLink')}</Link>
+        </p>
+      </div>
+    );
+  }
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    const problems: { password?: string; confirm?: string } = {};
+    if (password.length < MIN_PASSWORD) problems.password = t('errors.passwordShort', { min: MIN_PASSWORD });
+    if (password !== confirm) problems.confirm = t('errors.passwordMismatch');
+    setLocal(problems);
+    if (problems.password || problems.confirm) return;
+    setBusy(true);
+    try {
+      const body: Record<string, string> = { password };
+      if (info.purpose === 'setup') body.email = email;
+      if (info.purpose !== 'password_reset' && displayName.trim()) body.displayName = displayName.trim();
+      const s = await post<SignedIn>(`/api/v1/auth/links/${encodeURIComponent(token)}`, body);
+      setCsrfToken(s.csrfToken);
+      queryClient.removeQueries({ queryKey: ['link', token] });
+      await queryClient.invalidateQueries({ queryKey: ['session'] });
+      void navigate(info.purpose === 'setup' ? '/admin' : '/');
+    } catch (err) {
+      setError(err instanceof ApiError ? err : new ApiError(0, 'unexpected', t('errors.unexpected')));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="narrow">
+      <h1>{t(`link.title.${info.purpose}`)}</h1>
+      <ul className="plain facts">
+        {info.role ? <li>{t('link.roleLine', { role: t(`roles.${info.role}`) })}</li> : null}
+        {info.countryCode ? <li>{t('link.countryLine', { country: countryName(info.countryCode) })}</li> : null}
+        <li>{t('link.expires', { date: fmt.dateTime(info.expiresAt) })}</li>
+      </ul>
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        {info.purpose === 'setup' ? (
+          <TextField
+            label={t('link.email')}
+            type="email"
+            name="email"
+            autoComplete="username"
+            required
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+            error={error?.issueFor('email')}
+          />
+        ) : (
+          <TextField label={t('link.email')} type="email" name="email" autoComplete="username" value={info.email ?? ''} readOnly />
+        )}
+        {info.purpose !== 'password_reset' ? (
+          <TextField
+            label={t('link.displayName')}
+            name="displayName"
+            autoComplete="name"
+            value={displayName}
+            onChange={(e) => setDisplayName(e.target.value)}
+            error={error?.issueFor('displayName')}
+          />
+        ) : null}
+        <TextField
+          label={t('link.password')}
+          hint={t('link.passwordHint', { min: MIN_PASSWORD })}
+          type="password"
+          name="password"
+          autoComplete="new-password"
+          required
+          minLength={MIN_PASSWORD}
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          error={local.password ?? error?.issueFor('password')}
+        />
+        <TextField
+          label={t('link.confirm')}
+          type="password"
+          name="confirm"
+          autoComplete="new-password"
+          required
+          value={confirm}
+          onChange={(e) => setConfirm(e.target.value)}
+          error={local.confirm}
+        />
+        <ErrorAlert message={error?.message} />
+        <div className="form-actions">
+          <button type="submit" disabled={busy}>
+            {t('link.submit')}
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,30 @@
+import { Suspense } from 'react';
+import { NavLink, Outlet } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { useSession } from '../../../app/hooks.ts';
+import { QueryState } from '../../../components/Loading.tsx';
+
+export function AdminLayout() {
+  const { t } = useTranslation();
+  const { data } = useSession();
+  const isAdmin = data?.user?.role === 'admin';
+  const sections = isAdmin ? (['users', 'invitations', 'organisations', 'audit'] as const) : (['organisations'] as const);
+  const labels = { users: t('admin.users.title'), invitations: t('admin.invitations.title'), organisations: t('admin.orgs.title'), audit: t('admin.audit.title') };
+  return (
+    <>
+      <h1>{t('admin.title')}</h1>
+      <nav aria-label={t('admin.subnav')} className="sub-nav">
+        <ul>
+          {sections.map((s) => (
+            <li key={s}>
+              <NavLink to={`/admin/${s}`}>{labels[s]}</NavLink>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <Suspense fallback={<QueryState isLoading error={null} />}>
+        <Outlet />
+      </Suspense>
+    </>
+  );
+}

@@ -1,0 +1,147 @@
+import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { get, qs, type AuditEvent } from '../../../api/client.ts';
+import { TextField } from '../../../components/Field.tsx';
+import { QueryState } from '../../../components/Loading.tsx';
+import { useFormat, useTitle } from '../../../app/hooks.ts';
+
+const PAGE_SIZE = 50;
+
+interface Filters {
+  action: string;
+  entityType: string;
+  actor: string;
+  from: string;
+  to: string;
+}
+
+const EMPTY: Filters = { action: '', entityType: '', actor: '', from: '', to: '' };
+
+function Json({ value }: { value: unknown }) {
+  return <pre className="json">{value === null || value === undefined ? '—' : JSON.stringify(value, null, 2)}</pre>;
+}
+
+export function AuditPage() {
+  const { t } = useTranslation();
+  useTitle(t('admin.audit.title'));
+  const fmt = useFormat();
+  const [draft, setDraft] = useState<Filters>(EMPTY);
+  const [filters, setFilters] = useState<Filters>(EMPTY);
+  const [page, setPage] = useState(1);
+  // "To" is a whole day: everything up to its end.
+  const params = { ...filters, to: filters.to ? `${filters.to}T23:59:59.999` : '', page, pageSize: PAGE_SIZE };
+  const events = useQuery({
+    queryKey: ['admin-audit', params],
+    queryFn: () => get<{ items: AuditEvent[] }>(`/api/v1/admin/audit${qs(params)}`).then((r) => r.items),
+  });
+  const field = (k: keyof Filters, type = 'text') => (
+    <TextField label={t(`admin.audit.${k}`)} name={k} type={type} value={draft[k]} onChange={(e) => setDraft({ ...draft, [k]: e.target.value })} />
+  );
+  return (
+    <section aria-labelledby="audit-title">
+      <h2 id="audit-title">{t('admin.audit.title')}</h2>
+      <form
+        className="filters"
+        role="search"
+        aria-label={t('admin.audit.filters')}
+        onSubmit={(e) => {
+          e.preventDefault();
+          setPage(1);
+          setFilters(draft);
+        }}
+      >
+        {field('action')}
+        {field('entityType')}
+        {field('actor')}
+        {field('from', 'date')}
+        {field('to', 'date')}
+        <div className="form-actions">
+          <button type="submit">{t('common.filter')}</button>
+          <button
+            type="button"
+            className="button-secondary"
+            onClick={() => {
+              setDraft(EMPTY);
+              setFilters(EMPTY);
+              setPage(1);
+            }}
+          >
+            {t('common.clear')}
+          </button>
+        </div>
+      </form>
+      <QueryState isLoading={events.isLoading} error={events.error} />
+      {events.data && events.data.length === 0 ? <p>{t('admin.audit.empty')}</p> : null}
+      {events.data && events.data.length > 0 ? (
+        <div className="table-wrap">
+          <table className="audit">
+            <caption>
+              {t('admin.audit.caption')} — {t('common.page', { page })}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('admin.audit.colAt')}</th>
+                <th scope="col">{t('admin.audit.colActor')}</th>
+                <th scope="col">{t('admin.audit.colAction')}</th>
+                <th scope="col">{t('admin.audit.colEntity')}</th>
+                <th scope="col">{t('admin.audit.colDetails')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {events.data.map((ev) => (
+                <tr key={ev.id}>
+                  <td>
+                    <time dateTime={ev.at}>{fmt.dateTime(ev.at)}</time>
+                  </td>
+                  <td>{ev.actor ?? t('admin.audit.system')}</td>
+                  <th scope="row">
+                    <code>{ev.action}</code>
+                  </th>
+                  <td>
+                    {ev.entityType}
+                    {ev.entityId ? (
+                      <>
+                        <br />
+                        <code className="muted">{ev.entityId}</code>
+                      </>
+                    ) : null}
+                  </td>
+                  <td>
+                    {ev.before !== null || ev.after !== null ? (
+                      <details>
+                        <summary>{t('admin.audit.showDetails')}</summary>
+                        <div className="diff">
+                          <div>
+                            <h3>{t('admin.audit.before')}</h3>
+                            <Json value={ev.before} />
+                          </div>
+                          <div>
+                            <h3>{t('admin.audit.after')}</h3>
+                            <Json value={ev.after} />
+                          </div>
+                        </div>
+                        {ev.requestId ? <p className="muted">{t('admin.audit.requestId', { id: ev.requestId })}</p> : null}
+                      </details>
+                    ) : (
+                      t('common.none')
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      <nav className="pager" aria-label={t('common.page', { page })}>
+        <button type="button" className="button-secondary" disabled={page <= 1} onClick={() => setPage((p) => p - 1)}>
+          {t('common.previous')}
+        </button>
+        <span>{t('common.page', { page })}</span>
+        <button type="button" className="button-secondary" disabled={(events.data?.length ?? 0) < PAGE_SIZE} onClick={() => setPage((p) => p + 1)}>
+          {t('common.next')}
+        </button>
+      </nav>
+    </section>
+  );
+}

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { IntlMessageFormat } from 'intl-messageformat';
+import webEs from './locales/es.json' with { type: 'json' };
+import webEn from './locales/en.json' with { type: 'json' };
+import serverEs from '../server/platform/i18n/es.json' with { type: 'json' };
+import serverEn from '../server/platform/i18n/en.json' with { type: 'json' };
+
+type Tree = { [k: string]: unknown };
+
+/** Every leaf of a message tree as [dotted key, value]. */
+function leaves(tree: Tree, prefix = ''): [string, unknown][] {
+  return Object.entries(tree).flatMap(([k, v]) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v) ? leaves(v as Tree, `${prefix}${k}.`) : [[`${prefix}${k}`, v] as [string, unknown]],
+  );
+}
+
+const catalogs: { name: string; es: Tree; en: Tree }[] = [
+  { name: 'web (src/web/locales)', es: webEs, en: webEn },
+  { name: 'server (src/server/platform/i18n)', es: serverEs, en: serverEn },
+];
+
+describe.each(catalogs)('message catalogues: $name', ({ es, en }) => {
+  const esKeys = new Map(leaves(es));
+  const enKeys = new Map(leaves(en));
+
+  it('has every Spanish key in English', () => {
+    expect([...esKeys.keys()].filter((k) => !enKeys.has(k))).toEqual([]);
+  });
+
+  it('has every English key in Spanish', () => {
+    expect([...enKeys.keys()].filter((k) => !esKeys.has(k))).toEqual([]);
+  });
+
+  it('has only non-empty strings as messages', () => {
+    const bad = [...leaves(es).map(([k, v]) => [`es:${k}`, v]), ...leaves(en).map(([k, v]) => [`en:${k}`, v])].filter(
+      ([, v]) => typeof v !== 'string' || v.trim() === '',
+    );
+    expect(bad).toEqual([]);
+  });
+
+  it('has only messages that parse as ICU MessageFormat', () => {
+    const broken: string[] = [];
+    for (const [locale, map] of [['es', esKeys], ['en', enKeys]] as const) {
+      for (const [key, text] of map) {
+        try {
+          new IntlMessageFormat(String(text), locale);
+        } catch (err) {
+          broken.push(`${locale}:${key}: ${(err as Error).message}`);
+        }
+      }
+    }
+    expect(broken).toEqual([]);
+  });
+
+  it('uses the same placeholders in both languages', () => {
+    const names = (text: unknown) => [...new Set([...String(text).matchAll(/\{\s*([A-Za-z_][\w]*)\s*[,}]/g)].map((m) => m[1]))].sort();
+    const differ = [...esKeys].filter(([k, v]) => enKeys.has(k) && names(v).join() !== names(enKeys.get(k)).join()).map(([k]) => k);
+    expect(differ).toEqual([]);
+  });
+});
