@@ -102,6 +102,12 @@ describe('journey d: no serious or critical accessibility violations', () => {
     found['/admin/organisations'] = await seriousViolations(page);
     await env.shot(page, '6-admin-organisations');
 
+    await page.goto('/admin/reference');
+    await settle(page, 'Objetivos del Pacto Mundial');
+    await page.getByRole('cell', { name: 'Guatemala' }).first().waitFor();
+    found['/admin/reference'] = await seriousViolations(page);
+    await env.shot(page, '6b-admin-reference');
+
     await page.goto('/admin/audit');
     await settle(page, 'Registro de auditoría');
     await page.locator('tbody tr').first().waitFor();

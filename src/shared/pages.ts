@@ -8,7 +8,7 @@ export const PAGE_PATTERNS: RegExp[] = [
   /^\/forgot-password$/,
   /^\/link\/[A-Za-z0-9_-]+$/,
   /^\/account$/,
-  /^\/admin(\/(users|invitations|organisations|audit))?$/,
+  /^\/admin(\/(users|invitations|organisations|reference|audit))?$/,
 ];
 
 export function isKnownPage(pathname: string): boolean {

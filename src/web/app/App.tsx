@@ -20,6 +20,7 @@ const UsersPage = lazy(() => admin().then((m) => ({ default: m.UsersPage })));
 const InvitationsPage = lazy(() => admin().then((m) => ({ default: m.InvitationsPage })));
 const OrganisationsPage = lazy(() => admin().then((m) => ({ default: m.OrganisationsPage })));
 const AuditPage = lazy(() => admin().then((m) => ({ default: m.AuditPage })));
+const ReferencePage = lazy(() => import('../features/reference/ReferencePage.tsx').then((m) => ({ default: m.ReferencePage })));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -70,6 +71,7 @@ export function App() {
               <Route path="invitations" element={<RequireUser roles={['admin']}><InvitationsPage /></RequireUser>} />
               <Route path="organisations" element={<OrganisationsPage />} />
               <Route path="audit" element={<RequireUser roles={['admin']}><AuditPage /></RequireUser>} />
+              <Route path="reference" element={<ReferencePage />} />
             </Route>
             <Route path="*" element={<NotFoundPage />} />
           </Route>

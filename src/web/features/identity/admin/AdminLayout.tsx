@@ -8,8 +8,8 @@ export function AdminLayout() {
   const { t } = useTranslation();
   const { data } = useSession();
   const isAdmin = data?.user?.role === 'admin';
-  const sections = isAdmin ? (['users', 'invitations', 'organisations', 'audit'] as const) : (['organisations'] as const);
-  const labels = { users: t('admin.users.title'), invitations: t('admin.invitations.title'), organisations: t('admin.orgs.title'), audit: t('admin.audit.title') };
+  const sections = isAdmin ? (['users', 'invitations', 'organisations', 'reference', 'audit'] as const) : (['organisations', 'reference'] as const);
+  const labels = { users: t('admin.users.title'), invitations: t('admin.invitations.title'), organisations: t('admin.orgs.title'), reference: t('admin.reference.title'), audit: t('admin.audit.title') };
   return (
     <>
       <h1>{t('admin.title')}</h1>
