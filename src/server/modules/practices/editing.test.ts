@@ -62,6 +62,11 @@ describe('submission, review and publication', () => {
     // An anonymous visitor finds it, marked as reported by a stakeholder; no contact shown.
     const found = await t.app.inject({ method: 'GET', url: '/api/v1/practices?q=ninez%20no%20acompanada' });
     const item = found.json().items.find((i: { id: string }) => i.id === id);
+    const byGroupAndYear = await t.app.inject({ method: 'GET', url: '/api/v1/practices?targetGroup=unaccompanied_children&year=2024' });
+    expect(byGroupAndYear.json().items.map((i: { id: string }) => i.id)).toEqual([id]);
+    expect(byGroupAndYear.json().facets.period.some((f: { value: string }) => f.value === '2024')).toBe(true);
+    const beforeStart = await t.app.inject({ method: 'GET', url: '/api/v1/practices?targetGroup=unaccompanied_children&year=2022' });
+    expect(beforeStart.json().total).toBe(0);
     expect(item.validation).toBe('stakeholder');
     const page = await t.app.inject({ method: 'GET', url: `/api/v1/practices/${id}` });
     expect(JSON.stringify(page.json())).not.toContain('punto.focal@example.org');

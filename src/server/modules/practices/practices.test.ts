@@ -44,6 +44,13 @@ describe('practices seeded from the 2023 forum report', () => {
     expect(kindCounts).toBe(r.total);
   });
 
+  it('offers target group, language and period facets, and filters by them', async () => {
+    const all = await search('pageSize=1');
+    expect(all.facets.language!.find((f) => f.value === 'es')!.count).toBe(65);
+    const r = await search('language=en');
+    expect(r.total).toBe(0);
+  });
+
   it('shows the coverage matrix with objective 13 empty', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/v1/practices/coverage' });
     const body = res.json<{ emptyObjectives: number[]; cells: { country: string; objective: number; count: number }[] }>();

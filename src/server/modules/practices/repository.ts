@@ -56,7 +56,8 @@ export async function searchWithFacets(db: Executor, f: PracticeFilters, tq: Tex
     sort === 'title' ? sql`m.title_plain asc` : sort === 'newest' ? sql`m.published_at desc nulls last, m.title_plain` : sql`m.rank desc, m.published_at desc nulls last, m.title_plain`;
   const r = await sql<{ total: number; items: Omit<PracticeListRow, 'total'>[] | null; facets: FacetRow[] | null }>`
     with m as materialized (
-      select p.id, p.kind, p.status, p.validation, p.published_at, p.title_plain, ${rankExpr(tq)} as rank
+      select p.id, p.kind, p.status, p.validation, p.published_at, p.title_plain, p.target_groups, p.original_language,
+        p.period_start, p.period_end, ${rankExpr(tq)} as rank
       from practice p where ${where}
     ),
     page as (select m.id, m.rank, row_number() over (order by ${order}) as n from m order by ${order} limit ${limit} offset ${offset}),
@@ -68,6 +69,11 @@ export async function searchWithFacets(db: Executor, f: PracticeFilters, tq: Tex
       union all select 'kind', m.kind, count(*)::int from m group by 2
       union all select 'status', m.status, count(*)::int from m where m.status is not null group by 2
       union all select 'validation', m.validation, count(*)::int from m group by 2
+      union all select 'targetGroup', g, count(*)::int from m, unnest(m.target_groups) g group by 2
+      union all select 'language', m.original_language, count(*)::int from m group by 2
+      union all select 'period', y::text, count(*)::int from m,
+        generate_series(extract(year from m.period_start)::int, extract(year from coalesce(m.period_end, current_date))::int) y
+        where m.period_start is not null group by 2
     )
     select (select count(*)::int from m) as total,
       (select json_agg(json_build_object(

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { PracticesService } from './service.ts';
 import type { PracticeFilters } from './search.ts';
+import { LANGUAGES, TARGET_GROUPS } from '../../../shared/practice-schema.ts';
 
 // Filters accept repeated parameters or comma-separated lists: ?objective=8&objective=9 or ?objective=8,9
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the item schema may coerce from any input type
@@ -23,6 +24,9 @@ export const searchQuerystring = z.object({
   principle: list(z.string().regex(/^[a-j]$/)),
   status: list(z.enum(['planned', 'ongoing', 'completed'])),
   validation: list(z.enum(['state', 'stakeholder'])),
+  targetGroup: list(z.enum(TARGET_GROUPS)),
+  language: list(z.enum(LANGUAGES)),
+  year: list(z.coerce.number().int().min(1950).max(2100)),
   sort: z.enum(['relevance', 'newest', 'title']).default('relevance'),
   page: z.coerce.number().int().min(1).max(10_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
@@ -38,6 +42,9 @@ export function toFilters(q: z.output<typeof searchQuerystring>): PracticeFilter
     principles: q.principle,
     statuses: q.status,
     validations: q.validation,
+    targetGroups: q.targetGroup,
+    languages: q.language,
+    years: q.year,
   };
 }
 

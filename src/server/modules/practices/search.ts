@@ -18,6 +18,10 @@ export interface PracticeFilters {
   principles: string[];
   statuses: string[];
   validations: string[];
+  targetGroups?: string[];
+  languages?: string[];
+  /** Years: a practice matches when its period covers the year (an open end means ongoing). */
+  years?: number[];
 }
 
 export type Sort = 'relevance' | 'newest' | 'title';
@@ -105,6 +109,12 @@ export function conditions(f: PracticeFilters, tq: TextQuery | null): RawBuilder
   if (f.kinds.length) c.push(sql`p.kind = any(${f.kinds}::text[])`);
   if (f.statuses.length) c.push(sql`p.status = any(${f.statuses}::text[])`);
   if (f.validations.length) c.push(sql`p.validation = any(${f.validations}::text[])`);
+  if (f.targetGroups?.length) c.push(sql`p.target_groups && ${f.targetGroups}::text[]`);
+  if (f.languages?.length) c.push(sql`p.original_language = any(${f.languages}::text[])`);
+  if (f.years?.length) {
+    c.push(sql`p.period_start is not null and exists (select 1 from unnest(${f.years}::int[]) y
+      where y >= extract(year from p.period_start) and (p.period_end is null or y <= extract(year from p.period_end)))`);
+  }
   return c;
 }
 
