@@ -51,10 +51,17 @@ export async function search(db: Executor, f: PracticeFilters, tq: TextQuery | n
  * evaluated once (materialised) and both the page and the facets read from it.
  */
 export async function searchWithFacets(db: Executor, f: PracticeFilters, tq: TextQuery | null, sort: Sort, limit: number, offset: number) {
+  const r = await searchWithFacetsQuery(f, tq, sort, limit, offset).execute(db);
+  const row = r.rows[0];
+  return { total: row?.total ?? 0, items: row?.items ?? [], facets: row?.facets ?? [] };
+}
+
+/** The statement itself, also compiled by the benchmark to time it as raw SQL. */
+export function searchWithFacetsQuery(f: PracticeFilters, tq: TextQuery | null, sort: Sort, limit: number, offset: number) {
   const where = sql.join(conditions(f, tq), sql` and `);
   const order =
     sort === 'title' ? sql`m.title_plain asc` : sort === 'newest' ? sql`m.published_at desc nulls last, m.title_plain` : sql`m.rank desc, m.published_at desc nulls last, m.title_plain`;
-  const r = await sql<{ total: number; items: Omit<PracticeListRow, 'total'>[] | null; facets: FacetRow[] | null }>`
+  return sql<{ total: number; items: Omit<PracticeListRow, 'total'>[] | null; facets: FacetRow[] | null }>`
     with m as materialized (
       select p.id, p.kind, p.status, p.validation, p.published_at, p.title_plain, p.target_groups, p.original_language,
         p.period_start, p.period_end, ${rankExpr(tq)} as rank
@@ -83,9 +90,7 @@ export async function searchWithFacets(db: Executor, f: PracticeFilters, tq: Tex
           'organisations', array(select o.code from practice_organisation x join organisation o on o.id = x.organisation_id where x.practice_id = p.id order by 1),
           'objectives', array(select objective from practice_objective x where x.practice_id = p.id order by 1)
         ) order by page.n) from page join practice p on p.id = page.id) as items,
-      (select json_agg(facets) from facets) as facets`.execute(db);
-  const row = r.rows[0];
-  return { total: row?.total ?? 0, items: row?.items ?? [], facets: row?.facets ?? [] };
+      (select json_agg(facets) from facets) as facets`;
 }
 
 export interface FacetRow {
