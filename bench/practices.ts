@@ -9,7 +9,7 @@ import { createMailer } from '../src/server/platform/mail/index.ts';
 import { PracticePublishing } from '../src/server/modules/practices/index.ts';
 import { rebuildLexicon } from '../src/server/modules/practices/seed.ts';
 import { searchWithFacetsQuery } from '../src/server/modules/practices/repository.ts';
-import { correctTypos, expandQuery, textQuery } from '../src/server/modules/practices/search.ts';
+import { buildTextQuery } from '../src/server/modules/practices/search.ts';
 import { benchDatabase, percentile, timeMany, type Figure } from './lib.ts';
 
 /**
@@ -107,7 +107,7 @@ export async function benchPractices(): Promise<Figure[]> {
     // text outside the timing, sent as raw SQL: what the API layer itself costs on top.
     const compiled = await Promise.all(
       terms.map(async (q) => {
-        const tq = textQuery(expandQuery(await correctTypos(h.db, q)));
+        const { tq } = await buildTextQuery(h.db, q);
         const filters = { q, objectives: [], countries: [], organisations: [], kinds: [], principles: [], statuses: [], validations: [] };
         return searchWithFacetsQuery(filters, tq, 'relevance', 20, 0).compile(h.db);
       }),

@@ -28,6 +28,20 @@ describe('practices seeded from the 2023 forum report', () => {
     expect(p.items.some((i) => /protocolo/i.test(i.title))).toBe(true);
   });
 
+  it('finds Spanish practices from English words through the domain vocabulary', async () => {
+    const trafficking = await search('q=human%20trafficking', 'en');
+    expect(trafficking.items.some((i) => /trata de personas/i.test(i.title))).toBe(true);
+    const missing = await search('q=missing%20migrants', 'en');
+    expect(missing.items.some((i) => /desaparecid/i.test(i.title))).toBe(true);
+    const ret = await search('q=return', 'en');
+    expect(ret.items.some((i) => /retorno/i.test(i.title))).toBe(true);
+  });
+
+  it('ranks a title match above matches in the body', async () => {
+    const r = await search('q=retorno');
+    expect(r.items[0]!.title).toMatch(/retorno/i);
+  });
+
   it('tolerates a small typo', async () => {
     const r = await search('q=regularisacion');
     expect(r.items.some((i) => /regularizaci/i.test(i.title))).toBe(true);

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Database } from '../../platform/db/database.ts';
 import { pick, t, type Locale } from '../../platform/i18n/index.ts';
 import * as repo from './repository.ts';
-import { correctTypos, expandQuery, textQuery, type PracticeFilters } from './search.ts';
+import { buildTextQuery, type PracticeFilters } from './search.ts';
 import { searchQuerystring, toFilters } from './routes.ts';
 
 /**
@@ -34,8 +34,7 @@ export class PracticePublishing {
   ) {}
 
   private async rows(f: PracticeFilters) {
-    const text = f.q?.trim();
-    const tq = text ? textQuery(expandQuery(await correctTypos(this.db, text))) : null;
+    const { tq } = await buildTextQuery(this.db, f.q);
     return repo.search(this.db, f, tq, tq ? 'relevance' : 'title', EXPORT_LIMIT, 0);
   }
 

@@ -80,6 +80,19 @@ function hasStemMatch(a: string, b: string): boolean {
   return n >= 4 && a.slice(0, n) === b.slice(0, n);
 }
 
+/**
+ * The whole query pipeline, used by search, exports and the benchmark alike: typo
+ * correction, then vocabulary expansion of both what was typed and its correction (an
+ * English word absent from Spanish titles must still reach its Spanish equivalent).
+ */
+export async function buildTextQuery(db: Executor, q: string | undefined): Promise<{ tq: TextQuery | null; corrected: string | null }> {
+  const text = q?.trim();
+  if (!text) return { tq: null, corrected: null };
+  const corrected = await correctTypos(db, text);
+  const alternatives = [...new Set([...expandQuery(text), ...expandQuery(corrected)])].slice(0, 16);
+  return { tq: textQuery(alternatives), corrected: corrected !== fold(text) ? corrected : null };
+}
+
 export interface TextQuery {
   es: RawBuilder<unknown>;
   en: RawBuilder<unknown>;

@@ -3,7 +3,7 @@ import { NotFound } from '../../platform/http/errors.ts';
 import { pick, type Locale } from '../../platform/i18n/index.ts';
 import * as repo from './repository.ts';
 import type { AttachmentService } from './attachments.ts';
-import { correctTypos, expandQuery, textQuery, type PracticeFilters, type Sort } from './search.ts';
+import { buildTextQuery, type PracticeFilters, type Sort } from './search.ts';
 
 export interface SearchInput extends PracticeFilters {
   sort: Sort;
@@ -18,16 +18,8 @@ export class PracticesService {
     private readonly attachments: AttachmentService,
   ) {}
 
-  private async query(q: string | undefined) {
-    const text = q?.trim();
-    if (!text) return { tq: null, corrected: null };
-    const corrected = await correctTypos(this.db, text);
-    const alternatives = expandQuery(corrected);
-    return { tq: textQuery(alternatives), corrected: corrected !== text.toLowerCase() ? corrected : null };
-  }
-
   async search(input: SearchInput, locale: Locale) {
-    const { tq, corrected } = await this.query(input.q);
+    const { tq, corrected } = await buildTextQuery(this.db, input.q);
     const sort: Sort = input.sort === 'relevance' && !tq ? 'newest' : input.sort;
     const { total, items: rows, facets: facetRows } = await repo.searchWithFacets(this.db, input, tq, sort, input.pageSize, (input.page - 1) * input.pageSize);
     const facets: Record<string, { value: string; count: number }[]> = {};
