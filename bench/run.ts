@@ -1,4 +1,5 @@
 import { benchPractices } from './practices.ts';
+import { benchObservatory } from './observatory.ts';
 import { printTable, writeResults, type Figure } from './lib.ts';
 
 /**
@@ -7,6 +8,7 @@ import { printTable, writeResults, type Figure } from './lib.ts';
  */
 const figures: Figure[] = [];
 figures.push(...(await benchPractices()));
+figures.push(...(await benchObservatory()));
 console.log('');
 printTable(figures);
 writeResults(figures);

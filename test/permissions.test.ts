@@ -66,6 +66,16 @@ const MATRIX: Record<string, [anonymous: Verdict, admin: Verdict, secretariat: V
   'GET /api/v1/practices/export.xlsx':               [A,   A,    A,    A,    A,    A],
   'GET /api/v1/practices/feed.atom':                 [A,   A,    A,    A,    A,    A],
   'POST /api/v1/practices/suggest-objectives':       [A,   A,    A,    A,    A,    A],
+  // observatory
+  'GET /api/v1/dataflows':                           [A,   A,    A,    A,    A,    A],
+  'GET /api/v1/dataflows/:id':                       [A,   A,    A,    A,    A,    A],
+  'GET /api/v1/data/:dataflow':                      [A,   A,    A,    A,    A,    A],
+  'POST /api/v1/submissions':                        [D,   A,    A,    A,    D,    D],
+  'GET /api/v1/submissions/:id':                     [D,   A,    A,    A,    D,    D],
+  'POST /api/v1/submissions/:id/apply':              [D,   A,    A,    A,    D,    D],
+  'GET /api/v1/submissions/:id/report.csv':          [D,   A,    A,    A,    D,    D],
+  'GET /api/v1/releases':                            [A,   A,    A,    A,    A,    A],
+  'POST /api/v1/releases':                           [D,   A,    A,    D,    D,    D],
 };
 
 /** Routes outside the matrix: infrastructure, documentation, single sign-on and the web app. All public. */
@@ -232,7 +242,26 @@ const REQUESTS: Record<string, (who: Who, auth: Auth) => Promise<Call> | Call> =
   'GET /api/v1/practices/export.xlsx': () => ({ url: '/api/v1/practices/export.xlsx?objective=8' }),
   'GET /api/v1/practices/feed.atom': () => ({ url: '/api/v1/practices/feed.atom' }),
   'POST /api/v1/practices/suggest-objectives': () => ({ url: '/api/v1/practices/suggest-objectives', payload: { title: 'Retorno y reintegración' } }),
+  'GET /api/v1/dataflows': () => ({ url: '/api/v1/dataflows' }),
+  'GET /api/v1/dataflows/:id': () => ({ url: '/api/v1/dataflows/MIG_FLOWS' }),
+  'GET /api/v1/data/:dataflow': () => ({ url: '/api/v1/data/MIG_FLOWS?REF_AREA=GTM&groupBy=REF_AREA' }),
+  'POST /api/v1/submissions': () => ({ url: '/api/v1/submissions', payload: OBS_ROWS() }),
+  'GET /api/v1/submissions/:id': async (who) => ({ url: `/api/v1/submissions/${await submissionFor(who)}` }),
+  'POST /api/v1/submissions/:id/apply': async (who) => ({ url: `/api/v1/submissions/${await submissionFor(who)}/apply` }),
+  'GET /api/v1/submissions/:id/report.csv': async (who) => ({ url: `/api/v1/submissions/${await submissionFor(who)}/report.csv` }),
+  'GET /api/v1/releases': () => ({ url: '/api/v1/releases' }),
+  'POST /api/v1/releases': () => ({ url: '/api/v1/releases', payload: { country: 'GTM', level: 'members' } }),
 };
+
+// --- observatory: a fresh validated submission of Guatemala's (by the caller when they may submit) ---
+let obsMonth = 0;
+const OBS_ROWS = () => ({ rows: [{ TIME_PERIOD: `2023-${String((obsMonth++ % 12) + 1).padStart(2, '0')}`, REF_AREA: 'GTM', FLOW: 'REG_ENTRY', OBS_VALUE: 100 + obsMonth }] });
+async function submissionFor(who: Who): Promise<string> {
+  const author: Exclude<Who, 'anonymous'> = who === 'admin' || who === 'secretariat' ? who : 'focal_point';
+  const r = await callAs(author, 'POST', '/api/v1/submissions', OBS_ROWS());
+  if (r.statusCode !== 201) throw new Error(`submission by ${author} failed: ${r.body}`);
+  return r.json<{ id: string }>().id;
+}
 
 // --- practices: drafts owned by the caller (or by Guatemala when the caller may not write) ---
 

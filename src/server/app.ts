@@ -38,6 +38,16 @@ import {
   publishingRoutes,
 } from './modules/practices/index.ts';
 import { FileStore } from './platform/files.ts';
+import { ObservatoryService, observatoryRoutes } from './modules/observatory/index.ts';
+import {
+  ActionsProgressIO,
+  CommitmentsDashboard,
+  CommitmentsEditing,
+  CommitmentsService,
+  commitmentsEditingRoutes,
+  commitmentsRoutes,
+  progressIoRoutes,
+} from './modules/commitments/index.ts';
 
 export interface AppDeps {
   config: Config;
@@ -53,6 +63,7 @@ export interface AppServices {
   account: AccountService;
   admin: AdminService;
   reference: ReferenceService;
+  observatory: ObservatoryService;
 }
 
 // Secrets in URLs (one-time links) never reach the logs.
@@ -109,6 +120,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   const admin = new AdminService(db, auth, mailer, reference);
   const attachments = new AttachmentService(db, new FileStore(path.join(config.dataDir, 'files')));
   const practices = new PracticesService(db, attachments);
+  const observatory = new ObservatoryService(db, new FileStore(path.join(config.dataDir, 'files')));
   registerAuthentication(app, auth);
 
   await app.register(swagger, {
@@ -149,6 +161,10 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
       await api.register(practiceEditingRoutes(new PracticeEditingService(db)));
       await api.register(attachmentRoutes(attachments));
       await api.register(publishingRoutes(new PracticePublishing(db, config.publicUrl)));
+      await api.register(observatoryRoutes(observatory));
+      await api.register(commitmentsRoutes(new CommitmentsService(db), new CommitmentsDashboard(db)));
+      await api.register(commitmentsEditingRoutes(new CommitmentsEditing(db)));
+      await api.register(progressIoRoutes(new ActionsProgressIO(db)));
       if (config.oidc) await registerOidc(api, { oidc: config.oidc, publicUrl: config.publicUrl, cookieSecure: config.cookieSecure, db, auth });
       api.get('/overview', { schema: { tags: ['site'], summary: 'Live counts for the home page' } }, async (_req, reply) => {
         reply.header('cache-control', 'public, max-age=60');
@@ -182,5 +198,5 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     return reply.status(isKnownPage(url) ? 200 : 404).type('text/html').send(indexHtml);
   });
 
-  return { app, services: { auth, account, admin, reference } };
+  return { app, services: { auth, account, admin, reference, observatory } };
 }

@@ -5,11 +5,13 @@ import { collectMigrations, migrate, pendingMigrations } from './platform/db/mig
 import { referenceMigrations, seedReference } from './modules/reference/index.ts';
 import { identityMigrations, seedOrganisations } from './modules/identity/index.ts';
 import { practicesMigrations, seedPractices } from './modules/practices/index.ts';
+import { observatoryMigrations, seedObservatory } from './modules/observatory/index.ts';
+import { commitmentsMigrations, seedCommitments } from './modules/commitments/index.ts';
 
 /** The list of every module's migrations, and the seeding of first content, in one place. */
 const platformMigrations = path.join(path.dirname(fileURLToPath(import.meta.url)), 'platform', 'db', 'migrations');
 
-export const migrations = () => collectMigrations([platformMigrations, referenceMigrations, identityMigrations, practicesMigrations]);
+export const migrations = () => collectMigrations([platformMigrations, referenceMigrations, identityMigrations, practicesMigrations, observatoryMigrations, commitmentsMigrations]);
 
 export async function migrateAll(db: Database, log?: (m: string) => void): Promise<string[]> {
   return migrate(db, migrations(), log);
@@ -25,5 +27,7 @@ export async function seedAll(db: Database): Promise<void> {
     await seedReference(tx);
     await seedOrganisations(tx);
     await seedPractices(tx);
+    await seedObservatory(tx);
+    await seedCommitments(tx);
   });
 }

@@ -201,6 +201,268 @@ export interface PracticeLexiconTable {
   word: string;
 }
 
+// --- observatory (module src/server/modules/observatory; migrations 0050+) ----------------
+export interface ObsCodelistTable {
+  id: string;
+  name: Json<Localized>;
+  updated_at: Stamp;
+}
+export interface ObsCodeTable {
+  codelist_id: string;
+  code: string;
+  name: Json<Localized>;
+  parent: string | null;
+  is_aggregate: Generated<boolean>;
+  position: Generated<number>;
+}
+export interface ObsDataflowTable {
+  id: string;
+  agency: string;
+  version: string;
+  name: Json<Localized>;
+  frequency: 'M' | 'Q' | 'A';
+  unit: string;
+  suppression_threshold: Generated<number>;
+  updated_at: Stamp;
+}
+export interface ObsDimensionTable {
+  dataflow_id: string;
+  id: string;
+  position: number;
+  name: Json<Localized>;
+  codelist_id: string | null;
+}
+export interface ObsCodeMappingTable {
+  dataflow_id: string;
+  country_code: string;
+  dimension_id: string;
+  national_code: string;
+  code: string;
+  created_at: Stamp;
+}
+export type ObsSubmissionStatus = 'validated' | 'applied' | 'rejected';
+export interface ObsSubmissionTable {
+  id: Generated<string>;
+  dataflow_id: string;
+  country_code: string | null;
+  user_id: string | null;
+  user_label: string;
+  file_name: string;
+  file_sha256: string;
+  file_kind: 'csv' | 'xlsx' | 'json';
+  mapping: Json<unknown>;
+  status: ObsSubmissionStatus;
+  idempotency_key: string | null;
+  rows_read: Generated<number>;
+  error_count: Generated<number>;
+  warning_count: Generated<number>;
+  preview: Json<unknown>;
+  applied_counts: Json<unknown> | null;
+  created_at: Stamp;
+  applied_at: Timestamp | null;
+  applied_by: string | null;
+}
+export interface ObsSubmissionMessageTable {
+  submission_id: string;
+  seq: number;
+  severity: 'error' | 'warning';
+  row_number: number | null;
+  column_name: string | null;
+  value: string | null;
+  key: string;
+  params: Json<Record<string, string | number>>;
+}
+export interface ObsObservationTable {
+  id: Generated<number>;
+  dataflow_id: string;
+  ref_area: string;
+  flow: string;
+  citizenship: string;
+  counterpart_area: string;
+  sex: string;
+  age: string;
+  disability: string;
+  ethnicity: string;
+  location: string;
+  time_period: string;
+  obs_value: number;
+  obs_status: Generated<string>;
+  comment: string | null;
+  submission_id: string;
+  valid_from: Timestamp;
+  valid_to: Timestamp | null;
+}
+export interface ObsRollupTable {
+  dataflow_id: string;
+  ref_area: string;
+  flow: string;
+  time_period: string;
+  obs_value: number;
+  valid_from: Timestamp;
+  valid_to: Timestamp | null;
+}
+export interface ObsReleaseTable {
+  id: Generated<string>;
+  dataflow_id: string;
+  country_code: string;
+  level: 'members' | 'public';
+  cutoff: Timestamp;
+  release_at: Timestamp;
+  note: string | null;
+  created_by: string | null;
+  created_at: Stamp;
+}
+// --- end observatory ---------------------------------------------------------------------
+
+// --- commitments (module src/server/modules/commitments; migrations 0040+) --------------
+export type CmActionStatus = 'not_started' | 'in_progress' | 'done' | 'blocked' | 'cancelled';
+export interface MeetingTable {
+  id: Generated<string>;
+  key: string;
+  kind: 'plenary' | 'forum' | 'troika' | 'thematic_table' | 'other';
+  title: Json<Localized>;
+  start_date: string | null;
+  end_date: string | null;
+  host_country: string | null;
+  place: string | null;
+  source_document: string | null;
+  source_quote: string | null;
+  created_at: Stamp;
+  updated_at: Stamp;
+}
+export interface MeetingCountryTable {
+  meeting_id: string;
+  country_code: string;
+}
+export interface MeetingOrganisationTable {
+  meeting_id: string;
+  organisation_id: string;
+}
+export interface OutcomeTable {
+  id: Generated<string>;
+  key: string | null;
+  meeting_id: string;
+  kind: 'agreement' | 'recommendation' | 'cooperation_idea';
+  text: Json<Localized>;
+  table_label: string | null;
+  section: string | null;
+  source_document: string | null;
+  source_quote: string | null;
+  position: Generated<number>;
+  created_at: Stamp;
+}
+export interface OutcomeObjectiveTable {
+  outcome_id: string;
+  objective: number;
+}
+export interface RoadmapTable {
+  id: Generated<string>;
+  title: Json<Localized>;
+  purpose: ColumnType<Localized, string | undefined, string>;
+  period_start: string | null;
+  period_end: string | null;
+  is_public: Generated<boolean>;
+  created_by: string | null;
+  created_at: Stamp;
+  updated_at: Stamp;
+}
+export interface RoadmapObjectiveTable {
+  roadmap_id: string;
+  objective: number;
+}
+export interface RoadmapOutcomeTable {
+  roadmap_id: string;
+  outcome_id: string;
+}
+export interface RoadmapCountryTable {
+  roadmap_id: string;
+  country_code: string;
+  role: 'lead' | 'participant';
+}
+export interface RoadmapOrganisationTable {
+  roadmap_id: string;
+  organisation_id: string;
+}
+export interface RoadmapActionTable {
+  id: Generated<string>;
+  roadmap_id: string;
+  title: Json<Localized>;
+  responsible_country: string | null;
+  responsible_organisation: string | null;
+  due_date: string | null;
+  status: Generated<CmActionStatus>;
+  position: Generated<number>;
+  created_at: Stamp;
+  updated_at: Stamp;
+}
+export interface ActionPracticeTable {
+  action_id: string;
+  practice_id: string;
+}
+export interface ActionUpdateTable {
+  id: Generated<string>;
+  action_id: string;
+  update_date: string;
+  text: string;
+  evidence_url: string | null;
+  status_after: CmActionStatus | null;
+  author_user_id: string | null;
+  author_label: string;
+  created_at: Stamp;
+}
+export interface PledgeTable {
+  id: Generated<string>;
+  title: Json<Localized>;
+  description: ColumnType<Localized, string | undefined, string>;
+  kind: 'financial' | 'technical' | 'policy' | 'process';
+  jointly: Generated<boolean>;
+  matches_pledge_id: string | null;
+  meeting_id: string | null;
+  target: string | null;
+  status: Generated<CmActionStatus>;
+  is_public: Generated<boolean>;
+  created_by: string | null;
+  created_at: Stamp;
+  updated_at: Stamp;
+}
+export interface PledgeCountryTable {
+  pledge_id: string;
+  country_code: string;
+}
+export interface PledgeOrganisationTable {
+  pledge_id: string;
+  organisation_id: string;
+}
+export interface PledgeObjectiveTable {
+  pledge_id: string;
+  objective: number;
+}
+export interface PledgeProgressTable {
+  id: Generated<string>;
+  pledge_id: string;
+  report_date: string;
+  text: string;
+  evidence_url: string | null;
+  author_user_id: string | null;
+  author_label: string;
+  created_at: Stamp;
+}
+export interface ActionReminderTable {
+  action_id: string;
+  user_id: string;
+  sent_on: string;
+  sent_at: Stamp;
+}
+export interface CommitmentsSeedGapTable {
+  source: string;
+  item_key: string;
+  field: string;
+  value: string;
+  reason: string;
+  recorded_at: Stamp;
+}
+// --- end commitments ---------------------------------------------------------------------
+
 export interface DB {
   practice: PracticeTable;
   practice_country: PracticeCountryTable;
@@ -222,4 +484,36 @@ export interface DB {
   oidc_identity: OidcIdentityTable;
   audit_event: AuditEventTable;
   schema_migration: SchemaMigrationTable;
+  // observatory
+  obs_codelist: ObsCodelistTable;
+  obs_code: ObsCodeTable;
+  obs_dataflow: ObsDataflowTable;
+  obs_dimension: ObsDimensionTable;
+  obs_code_mapping: ObsCodeMappingTable;
+  obs_submission: ObsSubmissionTable;
+  obs_submission_message: ObsSubmissionMessageTable;
+  obs_observation: ObsObservationTable;
+  obs_rollup: ObsRollupTable;
+  obs_release: ObsReleaseTable;
+  // commitments
+  meeting: MeetingTable;
+  meeting_country: MeetingCountryTable;
+  meeting_organisation: MeetingOrganisationTable;
+  outcome: OutcomeTable;
+  outcome_objective: OutcomeObjectiveTable;
+  roadmap: RoadmapTable;
+  roadmap_objective: RoadmapObjectiveTable;
+  roadmap_outcome: RoadmapOutcomeTable;
+  roadmap_country: RoadmapCountryTable;
+  roadmap_organisation: RoadmapOrganisationTable;
+  roadmap_action: RoadmapActionTable;
+  action_practice: ActionPracticeTable;
+  action_update: ActionUpdateTable;
+  pledge: PledgeTable;
+  pledge_country: PledgeCountryTable;
+  pledge_organisation: PledgeOrganisationTable;
+  pledge_objective: PledgeObjectiveTable;
+  pledge_progress: PledgeProgressTable;
+  action_reminder: ActionReminderTable;
+  commitments_seed_gap: CommitmentsSeedGapTable;
 }

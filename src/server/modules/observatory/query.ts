@@ -1,0 +1,188 @@
+import { sql, type RawBuilder } from 'kysely';
+import type { Executor } from '../../platform/db/database.ts';
+import { BREAKDOWN_IDS, DIMENSION_COLUMNS, DIMENSION_IDS, TOTAL, type DimensionId, type Structure } from './structure.ts';
+
+/**
+ * Reading observations: who sees which state of which country (the scope), and the
+ * aggregation that answers a question at the totals of every dimension not kept.
+ *
+ * Total resolution (mig-flows.md, "rules of meaning"): for a dimension not kept and not
+ * filtered, a group's reported `_T` is used when it exists; otherwise the sum of its
+ * parts (aggregate codes such as Y_LT18 only when no finer codes were reported).
+ */
+export type Access =
+  | { kind: 'all' } // secretariat and administrators: every country's current state
+  | { kind: 'country'; country: string } // a country's own users: own current state, others as released to member states
+  | { kind: 'members' } // member-state viewers: what is released to member states or the public
+  | { kind: 'public' }; // everyone else: what is released to the public
+
+export interface ScopeRelease {
+  id: string;
+  country: string;
+  level: 'members' | 'public';
+  releaseAt: Date;
+  cutoff: Date;
+}
+
+export type Period = 'month' | 'quarter' | 'year';
+export interface DataQuery {
+  filters: Partial<Record<DimensionId, string[]>>;
+  startPeriod?: string;
+  endPeriod?: string;
+  groupBy: (DimensionId | 'TIME_PERIOD')[];
+  timeAggregation: Period;
+  asOf?: Date;
+  releaseId?: string;
+  /** tests: answer from raw observations even where the rollup could */
+  noRollup?: boolean;
+}
+export interface Cell {
+  key: Record<string, string>;
+  value: number;
+}
+
+const col = (d: DimensionId) => DIMENSION_COLUMNS[d];
+
+/** The months of an ISO period bound: 2024 → 2024-01 / 2024-12; 2024-Q2 → 2024-04 / 2024-06. */
+export function monthBound(p: string, end: boolean): string | null {
+  let m = /^(\d{4})$/.exec(p);
+  if (m) return `${m[1]}-${end ? '12' : '01'}`;
+  m = /^(\d{4})-Q([1-4])$/.exec(p);
+  if (m) return `${m[1]}-${String((Number(m[2]) - 1) * 3 + (end ? 3 : 1)).padStart(2, '0')}`;
+  m = /^(\d{4})-(\d{2})(?:-\d{2})?$/.exec(p);
+  if (m && Number(m[2]) >= 1 && Number(m[2]) <= 12) return `${m[1]}-${m[2]}`;
+  return null;
+}
+
+function periodExpr(p: Period): RawBuilder<string> {
+  if (p === 'year') return sql<string>`substr(time_period, 1, 4)`;
+  if (p === 'quarter') return sql<string>`substr(time_period, 1, 4) || '-Q' || ((substr(time_period, 6, 2)::int + 2) / 3)`;
+  return sql<string>`time_period`;
+}
+
+/**
+ * The scope: for each country visible to this caller, the moment whose state is shown
+ * (and the release it comes from). Countries shown at their current state have no release.
+ */
+export async function resolveScope(db: Executor, s: Structure, access: Access, at: Date, releaseId?: string) {
+  const levels = access.kind === 'public' ? ['public'] : ['members', 'public'];
+  let releases: ScopeRelease[];
+  if (releaseId) {
+    const r = await db
+      .selectFrom('obs_release')
+      .selectAll()
+      .where('id', '=', releaseId)
+      .where('dataflow_id', '=', s.id)
+      .where('release_at', '<=', at)
+      .executeTakeFirst();
+    const visible = r && (access.kind === 'all' || levels.includes(r.level) || (access.kind === 'country' && r.country_code === access.country));
+    releases = visible ? [{ id: r.id, country: r.country_code, level: r.level, releaseAt: r.release_at, cutoff: r.cutoff }] : [];
+    return { releases, privileged: [] as string[], all: false };
+  }
+  if (access.kind === 'all') return { releases: [] as ScopeRelease[], privileged: [] as string[], all: true };
+  const rows = await sql<{ id: string; country_code: string; level: 'members' | 'public'; release_at: Date; cutoff: Date }>`
+    select distinct on (country_code) id, country_code, level, release_at, cutoff
+    from obs_release
+    where dataflow_id = ${s.id} and release_at <= ${at} and level = any(${levels})
+    order by country_code, release_at desc, created_at desc`.execute(db);
+  const privileged = access.kind === 'country' ? [access.country] : [];
+  releases = rows.rows
+    .filter((r) => !privileged.includes(r.country_code))
+    .map((r) => ({ id: r.id, country: r.country_code, level: r.level, releaseAt: r.release_at, cutoff: r.cutoff }));
+  return { releases, privileged, all: false };
+}
+
+type Scope = Awaited<ReturnType<typeof resolveScope>>;
+
+/** `from <table> o` restricted to the revisions visible in the scope. */
+function scopedFrom(table: 'obs_observation' | 'obs_rollup', scope: Scope, at: Date): RawBuilder<unknown> {
+  const t = sql.table(table);
+  if (scope.all) return sql`${t} o where o.valid_from <= ${at} and (o.valid_to is null or o.valid_to > ${at})`;
+  const countries = [...scope.privileged, ...scope.releases.map((r) => r.country)];
+  const cutoffs = [...scope.privileged.map(() => at.toISOString()), ...scope.releases.map((r) => r.cutoff.toISOString())];
+  return sql`${t} o join unnest(${countries}::text[], ${cutoffs}::timestamptz[]) as sc(ref_area, cutoff) on sc.ref_area = o.ref_area
+    where o.valid_from <= sc.cutoff and (o.valid_to is null or o.valid_to > sc.cutoff)`;
+}
+
+/**
+ * Collapses the breakdown dimensions not kept to their totals, one after the other,
+ * then sums over whatever else is not kept. `base` yields the nine dimension columns,
+ * time_period and v.
+ */
+export function aggregateSql(s: Structure, base: RawBuilder<unknown>, keep: (DimensionId | 'TIME_PERIOD')[], filtered: Set<string>, period: Period): RawBuilder<unknown> {
+  let remaining = [...DIMENSION_IDS.map(col), 'time_period'];
+  const ctes: RawBuilder<unknown>[] = [sql`c0 as (${base})`];
+  let i = 0;
+  for (const d of BREAKDOWN_IDS) {
+    if (keep.includes(d) || filtered.has(d)) continue;
+    const c = col(d);
+    const aggs = [...(s.byId.get(d)?.codes.values() ?? [])].filter((x) => x.isAggregate).map((x) => x.code);
+    remaining = remaining.filter((r) => r !== c);
+    const cols = sql.join(remaining.map((r) => sql.ref(r)));
+    const ref = sql.ref(c);
+    const fine = sql`${ref} <> ${TOTAL} and not (${ref} = any(${aggs}::text[]))`;
+    ctes.push(sql`${sql.raw(`c${i + 1}`)} as (
+      select ${cols},
+        case when bool_or(${ref} = ${TOTAL}) then sum(v) filter (where ${ref} = ${TOTAL})
+             when bool_or(${fine}) then sum(v) filter (where ${fine})
+             else sum(v) filter (where ${ref} = any(${aggs}::text[])) end as v
+      from ${sql.raw(`c${i}`)} group by ${cols})`);
+    i++;
+  }
+  const keptCols = keep.map((k) => (k === 'TIME_PERIOD' ? sql`${periodExpr(period)} as time_period` : sql`${sql.ref(col(k))} as ${sql.ref(col(k))}`));
+  const groupCols = keep.map((k) => (k === 'TIME_PERIOD' ? periodExpr(period) : sql.ref(col(k))));
+  const select = keptCols.length ? sql`${sql.join(keptCols)}, ` : sql``;
+  const groupBy = groupCols.length ? sql`group by ${sql.join(groupCols)}` : sql``;
+  const orderBy = groupCols.length ? sql`order by ${sql.join(groupCols)}` : sql``;
+  return sql`with ${sql.join(ctes)} select ${select}sum(v)::bigint as v from ${sql.raw(`c${i}`)} ${groupBy} having count(*) > 0 ${orderBy}`;
+}
+
+export async function queryCells(db: Executor, s: Structure, q: DataQuery, access: Access, now: Date) {
+  const at = q.asOf && q.asOf < now ? q.asOf : now;
+  const scope = await resolveScope(db, s, access, at, q.releaseId);
+  if (!scope.all && scope.privileged.length === 0 && scope.releases.length === 0) return { cells: [] as Cell[], scope, rollup: false };
+  const conds: RawBuilder<unknown>[] = [sql`o.dataflow_id = ${s.id}`];
+  const filtered = new Set<string>();
+  for (const [d, codes] of Object.entries(q.filters) as [DimensionId, string[]][]) {
+    if (!codes?.length) continue;
+    filtered.add(d);
+    conds.push(sql`o.${sql.ref(col(d))} = any(${codes}::text[])`);
+  }
+  const start = q.startPeriod ? monthBound(q.startPeriod, false) : null;
+  const end = q.endPeriod ? monthBound(q.endPeriod, true) : null;
+  if (start) conds.push(sql`o.time_period >= ${start}`);
+  if (end) conds.push(sql`o.time_period <= ${end}`);
+  const where = sql.join(conds, sql` and `);
+  // Headline questions (no breakdown kept or filtered) read the rollup, not raw rows.
+  const rollup = !q.noRollup && BREAKDOWN_IDS.every((d) => !q.groupBy.includes(d) && !filtered.has(d));
+  let base: RawBuilder<unknown>;
+  if (rollup) {
+    const totals = BREAKDOWN_IDS.map((d) => sql`${TOTAL}::text as ${sql.ref(col(d))}`);
+    base = sql`select o.ref_area, o.flow, ${sql.join(totals)}, o.time_period, o.obs_value as v from ${scopedFrom('obs_rollup', scope, at)} and ${where}`;
+  } else {
+    base = sql`select ${sql.join(DIMENSION_IDS.map((d) => sql`o.${sql.ref(col(d))}`))}, o.time_period, o.obs_value as v from ${scopedFrom('obs_observation', scope, at)} and ${where}`;
+  }
+  const rows = await aggregateSql(s, base, q.groupBy, filtered, q.timeAggregation).execute(db);
+  const cells: Cell[] = (rows.rows as Record<string, string | number>[]).map((r) => {
+    const key: Record<string, string> = {};
+    for (const k of q.groupBy) key[k] = String(r[k === 'TIME_PERIOD' ? 'time_period' : col(k)]);
+    return { key, value: Number(r.v) };
+  });
+  return { cells, scope, rollup };
+}
+
+/** Recomputes the rollup rows of the given keys from the current observations, as revisions. */
+export async function refreshRollup(tx: Executor, s: Structure, keysTable: string, stamp: Date): Promise<number> {
+  const base = sql`select ${sql.join(DIMENSION_IDS.map((d) => sql`o.${sql.ref(col(d))}`))}, o.time_period, o.obs_value as v
+    from obs_observation o join ${sql.table(keysTable)} k on k.ref_area = o.ref_area and k.flow = o.flow and k.time_period = o.time_period
+    where o.dataflow_id = ${s.id} and o.valid_to is null`;
+  const totals = aggregateSql(s, base, ['REF_AREA', 'FLOW', 'TIME_PERIOD'], new Set(), 'month');
+  await sql`create temp table obs_rollup_new on commit drop as ${totals}`.execute(tx);
+  await sql`update obs_rollup r set valid_to = ${stamp} from obs_rollup_new t
+    where r.dataflow_id = ${s.id} and r.valid_to is null and r.ref_area = t.ref_area and r.flow = t.flow and r.time_period = t.time_period and r.obs_value <> t.v`.execute(tx);
+  const ins = await sql`insert into obs_rollup (dataflow_id, ref_area, flow, time_period, obs_value, valid_from)
+    select ${s.id}, t.ref_area, t.flow, t.time_period, t.v, ${stamp} from obs_rollup_new t
+    where not exists (select 1 from obs_rollup r where r.dataflow_id = ${s.id} and r.valid_to is null and r.ref_area = t.ref_area and r.flow = t.flow and r.time_period = t.time_period)`.execute(tx);
+  await sql`drop table obs_rollup_new`.execute(tx);
+  return Number(ins.numAffectedRows ?? 0);
+}
