@@ -66,6 +66,29 @@ const MATRIX: Record<string, [anonymous: Verdict, admin: Verdict, secretariat: V
   'GET /api/v1/practices/export.xlsx':               [A,   A,    A,    A,    A,    A],
   'GET /api/v1/practices/feed.atom':                 [A,   A,    A,    A,    A,    A],
   'POST /api/v1/practices/suggest-objectives':       [A,   A,    A,    A,    A,    A],
+  // commitments: forums, outcomes, roadmaps, actions, pledges
+  'GET /api/v1/meetings':                            [A,   A,    A,    A,    A,    A],
+  'GET /api/v1/meetings/:key':                       [A,   A,    A,    A,    A,    A],
+  'GET /api/v1/outcomes':                            [A,   A,    A,    A,    A,    A],
+  'GET /api/v1/outcomes/:id/timeline':               [A,   A,    A,    A,    A,    A],
+  'GET /api/v1/roadmaps':                            [A,   A,    A,    A,    A,    A],
+  'GET /api/v1/roadmaps/:id':                        [A,   A,    A,    A,    A,    A],
+  'POST /api/v1/roadmaps':                           [D,   A,    A,    D,    D,    D],
+  'PATCH /api/v1/roadmaps/:id':                      [D,   A,    A,    D,    D,    D],
+  'POST /api/v1/roadmaps/:id/actions':               [D,   A,    A,    D,    D,    D],
+  'PATCH /api/v1/roadmaps/:id/actions/:actionId':    [D,   A,    A,    A,    A,    D],
+  'POST /api/v1/actions/:id/updates':                [D,   A,    A,    A,    A,    D],
+  'GET /api/v1/roadmaps/:id/actions/export.csv':     [A,   A,    A,    A,    A,    A],
+  'GET /api/v1/roadmaps/:id/actions/export.xlsx':    [A,   A,    A,    A,    A,    A],
+  'POST /api/v1/roadmaps/:id/actions/import':        [D,   A,    A,    D,    D,    D],
+  'POST /api/v1/roadmaps/:id/actions/import/apply':  [D,   A,    A,    D,    D,    D],
+  'GET /api/v1/pledges':                             [A,   A,    A,    A,    A,    A],
+  'GET /api/v1/pledges/:id':                         [A,   A,    A,    A,    A,    A],
+  'POST /api/v1/pledges':                            [D,   A,    A,    D,    D,    D],
+  'PATCH /api/v1/pledges/:id':                       [D,   A,    A,    D,    D,    D],
+  'POST /api/v1/pledges/:id/progress':               [D,   A,    A,    A,    A,    D],
+  'GET /api/v1/commitments/dashboard':               [A,   A,    A,    A,    A,    A],
+  'GET /api/v1/commitments/countries/:code':         [A,   A,    A,    A,    A,    A],
   // observatory
   'GET /api/v1/dataflows':                           [A,   A,    A,    A,    A,    A],
   'GET /api/v1/dataflows/:id':                       [A,   A,    A,    A,    A,    A],
@@ -242,6 +265,39 @@ const REQUESTS: Record<string, (who: Who, auth: Auth) => Promise<Call> | Call> =
   'GET /api/v1/practices/export.xlsx': () => ({ url: '/api/v1/practices/export.xlsx?objective=8' }),
   'GET /api/v1/practices/feed.atom': () => ({ url: '/api/v1/practices/feed.atom' }),
   'POST /api/v1/practices/suggest-objectives': () => ({ url: '/api/v1/practices/suggest-objectives', payload: { title: 'Retorno y reintegración' } }),
+  'GET /api/v1/meetings': () => ({ url: '/api/v1/meetings' }),
+  'GET /api/v1/meetings/:key': () => ({ url: '/api/v1/meetings/champions-forum-i-2023-panama' }),
+  'GET /api/v1/outcomes': () => ({ url: '/api/v1/outcomes?kind=cooperation_idea&objective=7' }),
+  'GET /api/v1/outcomes/:id/timeline': () => ({ url: `/api/v1/outcomes/${cm.outcome}/timeline` }),
+  'GET /api/v1/roadmaps': () => ({ url: '/api/v1/roadmaps' }),
+  'GET /api/v1/roadmaps/:id': () => ({ url: `/api/v1/roadmaps/${cm.roadmap}` }),
+  'POST /api/v1/roadmaps': () => ({ url: '/api/v1/roadmaps', payload: ROADMAP }),
+  'PATCH /api/v1/roadmaps/:id': () => ({ url: `/api/v1/roadmaps/${cm.roadmap}`, payload: { purpose: { es: 'Propósito' } } }),
+  'POST /api/v1/roadmaps/:id/actions': () => ({ url: `/api/v1/roadmaps/${cm.roadmap}/actions`, payload: { title: { es: 'Otra acción' }, responsibleCountry: 'PAN' } }),
+  // Guatemala's focal point answers for Guatemala's action; the contributor for its organisation's.
+  'PATCH /api/v1/roadmaps/:id/actions/:actionId': (who) => ({
+    url: `/api/v1/roadmaps/${cm.roadmap}/actions/${who === 'contributor' ? cm.orgAction : cm.gtmAction}`,
+    payload: { status: 'in_progress' },
+  }),
+  'POST /api/v1/actions/:id/updates': (who) => ({
+    url: `/api/v1/actions/${who === 'contributor' ? cm.orgAction : cm.gtmAction}/updates`,
+    payload: { text: 'Avance', evidenceUrl: 'https://example.org/informe.pdf' },
+  }),
+  'GET /api/v1/roadmaps/:id/actions/export.csv': () => ({ url: `/api/v1/roadmaps/${cm.roadmap}/actions/export.csv` }),
+  'GET /api/v1/roadmaps/:id/actions/export.xlsx': () => ({ url: `/api/v1/roadmaps/${cm.roadmap}/actions/export.xlsx` }),
+  'POST /api/v1/roadmaps/:id/actions/import': async () => ({ url: `/api/v1/roadmaps/${cm.roadmap}/actions/import`, payload: { format: 'csv', content: await exportedCsv() } }),
+  'POST /api/v1/roadmaps/:id/actions/import/apply': async () => {
+    const content = await exportedCsv();
+    const preview = await callAs('secretariat', 'POST', `/api/v1/roadmaps/${cm.roadmap}/actions/import`, { format: 'csv', content });
+    return { url: `/api/v1/roadmaps/${cm.roadmap}/actions/import/apply`, payload: { format: 'csv', content, checksum: preview.json<{ checksum: string }>().checksum } };
+  },
+  'GET /api/v1/pledges': () => ({ url: '/api/v1/pledges' }),
+  'GET /api/v1/pledges/:id': () => ({ url: `/api/v1/pledges/${cm.pledge}` }),
+  'POST /api/v1/pledges': () => ({ url: '/api/v1/pledges', payload: PLEDGE }),
+  'PATCH /api/v1/pledges/:id': () => ({ url: `/api/v1/pledges/${cm.pledge}`, payload: { target: 'Meta medible' } }),
+  'POST /api/v1/pledges/:id/progress': () => ({ url: `/api/v1/pledges/${cm.pledge}/progress`, payload: { text: 'Avance del compromiso' } }),
+  'GET /api/v1/commitments/dashboard': () => ({ url: '/api/v1/commitments/dashboard' }),
+  'GET /api/v1/commitments/countries/:code': () => ({ url: '/api/v1/commitments/countries/GTM' }),
   'GET /api/v1/dataflows': () => ({ url: '/api/v1/dataflows' }),
   'GET /api/v1/dataflows/:id': () => ({ url: '/api/v1/dataflows/MIG_FLOWS' }),
   'GET /api/v1/data/:dataflow': () => ({ url: '/api/v1/data/MIG_FLOWS?REF_AREA=GTM&groupBy=REF_AREA' }),
@@ -294,6 +350,29 @@ beforeAll(async () => {
   await callAs('secretariat', 'POST', `/api/v1/practices/${id}/submit`);
   await callAs('secretariat', 'POST', `/api/v1/practices/${id}/review`, { decision: 'publish' });
   published = { id, attachmentId: upload.json<{ id: string }>().id };
+});
+
+// --- commitments: a public roadmap with a Guatemalan action and one of PERM-GTM, a pledge ---
+
+const ROADMAP = { title: { es: 'Hoja de ruta de permisos' }, outcomes: ['forum1-t1-regular-pathways-registration'], leadCountries: ['GTM'], objectives: [7], isPublic: true };
+const PLEDGE = { title: { es: 'Compromiso de permisos' }, kind: 'technical', countries: ['GTM'], organisations: ['PERM-GTM'], isPublic: true };
+const cm = { roadmap: '', gtmAction: '', orgAction: '', pledge: '', outcome: 'forum1-t1-regular-pathways-registration' };
+
+async function exportedCsv(): Promise<string> {
+  const r = await callAs('secretariat', 'GET', `/api/v1/roadmaps/${cm.roadmap}/actions/export.csv`);
+  return Buffer.from(r.body, 'utf8').toString('base64');
+}
+
+beforeAll(async () => {
+  const created = async (url: string, payload: object) => {
+    const r = await callAs('secretariat', 'POST', url, payload);
+    if (r.statusCode !== 201) throw new Error(`${url} failed: ${r.body}`);
+    return r.json<{ id: string }>().id;
+  };
+  cm.roadmap = await created('/api/v1/roadmaps', ROADMAP);
+  cm.gtmAction = await created(`/api/v1/roadmaps/${cm.roadmap}/actions`, { title: { es: 'Acción de Guatemala' }, responsibleCountry: 'GTM', dueDate: '2030-01-01' });
+  cm.orgAction = await created(`/api/v1/roadmaps/${cm.roadmap}/actions`, { title: { es: 'Acción de la institución' }, responsibleOrganisation: 'PERM-GTM' });
+  cm.pledge = await created('/api/v1/pledges', PLEDGE);
 });
 
 // --- the tests -------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ import { migrateAll, seedAll } from './composition.ts';
 import { openDatabase, type OpenDatabase } from './platform/db/open.ts';
 import { createMailer } from './platform/mail/index.ts';
 import { t } from './platform/i18n/index.ts';
+import { startReminderSchedule } from './modules/commitments/index.ts';
 
 export interface Running {
   app: FastifyInstance;
@@ -29,6 +30,12 @@ export async function start(config: Config): Promise<Running> {
     const { app, services } = await buildApp({ config, db: database.db, mailer });
     const setup = await services.auth.ensureSetupLink();
     await app.listen({ port: config.port, host: config.host });
+    // Daily e-mail reminders of due and overdue roadmap actions (pg-boss, same database).
+    // Serving does not depend on them: a failure to schedule is logged, not fatal.
+    const reminders = await startReminderSchedule({ connectionString: database.url, db: database.db, mailer, publicUrl: config.publicUrl, log }).catch((err: unknown) => {
+      log(`reminders not scheduled: ${err instanceof Error ? err.message : String(err)}`);
+      return undefined;
+    });
     const url = config.publicUrl;
     log(t('es', 'console.listening', { url }) + (database.embedded ? ' (PostgreSQL embebido / embedded)' : ''));
     if (setup) {
@@ -44,6 +51,7 @@ export async function start(config: Config): Promise<Running> {
       url,
       log,
       async stop() {
+        await reminders?.stop();
         await app.close();
         await database.close();
       },

@@ -1,0 +1,14 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Public surface of the commitments module. */
+export { CommitmentsService } from './service.ts';
+export { CommitmentsEditing } from './editing-service.ts';
+export { CommitmentsDashboard } from './dashboard.ts';
+export { ActionsProgressIO } from './progress-io.ts';
+export { commitmentsRoutes } from './routes.ts';
+export { commitmentsEditingRoutes } from './editing-routes.ts';
+export { progressIoRoutes } from './io-routes.ts';
+export { seedCommitments } from './seed.ts';
+export { sendActionReminders, startReminderSchedule } from './reminders.ts';
+export const commitmentsMigrations = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');

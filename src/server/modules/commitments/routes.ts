@@ -1,0 +1,56 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { CommitmentsService } from './service.ts';
+import type { CommitmentsDashboard } from './dashboard.ts';
+import { OUTCOME_KINDS } from './schemas.ts';
+
+const ref = z.object({ id: z.string().min(2).max(130) });
+
+/** Reading: meetings, outcomes, roadmaps, pledges, the dashboard, timelines, country pages. */
+export function commitmentsRoutes(service: CommitmentsService, dashboard: CommitmentsDashboard): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get('/meetings', { schema: { tags: ['commitments'], summary: 'Meetings (plenaries, forums…) with counts of countries, organisations and outcomes' } }, async (req, reply) => {
+      reply.header('cache-control', 'public, max-age=60');
+      return { items: await service.meetings(req.locale) };
+    });
+    app.get(
+      '/meetings/:key',
+      { schema: { tags: ['commitments'], summary: 'A meeting with its participating countries, organisations and outcomes', params: z.object({ key: z.string().min(2).max(130) }) } },
+      async (req) => service.meeting(req.params.key, req.locale),
+    );
+    app.get(
+      '/outcomes',
+      {
+        schema: {
+          tags: ['commitments'],
+          summary: 'Agreements, recommendations and cooperation ideas',
+          querystring: z.object({ meeting: z.string().max(130).optional(), kind: z.enum(OUTCOME_KINDS).optional(), objective: z.coerce.number().int().min(1).max(23).optional() }),
+        },
+      },
+      async (req) => ({ items: await service.outcomes(req.query, req.locale) }),
+    );
+    app.get(
+      '/outcomes/:id/timeline',
+      { schema: { tags: ['commitments'], summary: 'meeting → outcome → roadmaps → actions → updates and evidence → practices (id or key)', params: ref } },
+      async (req) => service.timeline(req.actor, req.params.id, req.locale),
+    );
+    app.get('/roadmaps', { schema: { tags: ['commitments'], summary: 'Roadmaps (public ones for anonymous callers, all for members)' } }, async (req) => ({
+      items: await service.roadmaps(req.actor, req.locale),
+    }));
+    app.get('/roadmaps/:id', { schema: { tags: ['commitments'], summary: 'A roadmap with its actions, progress updates and linked practices', params: ref } }, async (req) =>
+      service.roadmap(req.actor, req.params.id, req.locale),
+    );
+    app.get('/pledges', { schema: { tags: ['commitments'], summary: 'Pledges (public ones for anonymous callers, all for members)' } }, async (req) => ({
+      items: await service.pledges(req.actor, req.locale),
+    }));
+    app.get('/pledges/:id', { schema: { tags: ['commitments'], summary: 'A pledge with its progress reports', params: ref } }, async (req) => service.pledge(req.actor, req.params.id, req.locale));
+    app.get('/commitments/dashboard', { schema: { tags: ['commitments'], summary: 'Actions by status, overdue, stale (90 days), unowned: overall, per roadmap, country, objective, meeting' } }, async (req) =>
+      dashboard.dashboard(req.actor, req.locale),
+    );
+    app.get(
+      '/commitments/countries/:code',
+      { schema: { tags: ['commitments'], summary: 'A country’s commitments: roadmaps it leads and joins, its actions, overdue, pledges, meetings', params: z.object({ code: z.string().regex(/^[A-Za-z]{3}$/) }) } },
+      async (req) => dashboard.country(req.actor, req.params.code, req.locale),
+    );
+  };
+}
