@@ -9,6 +9,8 @@ export const PAGE_PATTERNS: RegExp[] = [
   /^\/link\/[A-Za-z0-9_-]+$/,
   /^\/account$/,
   /^\/admin(\/(users|invitations|organisations|reference|audit))?$/,
+  /^\/practices(\/(coverage|new|[A-Za-z0-9_-]{1,130}(\/(history|edit))?))?$/,
+  /^\/workspace$/,
 ];
 
 export function isKnownPage(pathname: string): boolean {

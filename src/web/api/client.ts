@@ -13,12 +13,15 @@ export class ApiError extends Error {
   readonly code: string;
   readonly issues: ApiIssue[];
   readonly requestId: string | undefined;
-  constructor(status: number, code: string, message: string, issues: ApiIssue[] = [], requestId?: string) {
+  /** Extra facts some errors carry (e.g. the other person's version on an edit conflict). */
+  readonly details: Record<string, unknown> | undefined;
+  constructor(status: number, code: string, message: string, issues: ApiIssue[] = [], requestId?: string, details?: Record<string, unknown>) {
     super(message);
     this.status = status;
     this.code = code;
     this.issues = issues;
     this.requestId = requestId;
+    this.details = details;
   }
   /** The message for one field, when the server named it. */
   issueFor(path: string): string | undefined {
@@ -48,18 +51,20 @@ export function setCsrfToken(token: string | null): void {
   state.csrfToken = token;
 }
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export async function api<T>(method: Method, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': state.lang() };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const isForm = typeof FormData !== 'undefined' && body instanceof FormData;
+  // A FormData body (file upload) sets its own multipart Content-Type with the boundary.
+  if (body !== undefined && !isForm) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && state.csrfToken) headers['x-csrf-token'] = state.csrfToken;
   // Public reads are cached (by the browser and any CDN) without `Vary: Accept-Language`,
   // so the language is also part of the address: a Spanish copy never answers an English page.
   const url = method === 'GET' ? `${path}${path.includes('?') ? '&' : '?'}lang=${encodeURIComponent(state.lang())}` : path;
   let res: Response;
   try {
-    res = await fetch(url, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+    res = await fetch(url, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : isForm ? body : JSON.stringify(body) });
   } catch {
     throw new ApiError(0, 'network', state.fallback('network'));
   }
@@ -71,15 +76,18 @@ export async function api<T>(method: Method, path: string, body?: unknown): Prom
     throw new ApiError(res.status, 'unexpected', state.fallback(res.ok ? 'unexpected' : 'network'));
   }
   if (!res.ok) {
-    const e = (json as { error?: { code?: string; message?: string; issues?: ApiIssue[] }; requestId?: string }).error;
-    throw new ApiError(res.status, e?.code ?? 'unexpected', e?.message ?? state.fallback('unexpected'), e?.issues ?? [], (json as { requestId?: string }).requestId);
+    const e = (json as { error?: { code?: string; message?: string; issues?: ApiIssue[]; details?: Record<string, unknown> }; requestId?: string }).error;
+    throw new ApiError(res.status, e?.code ?? 'unexpected', e?.message ?? state.fallback('unexpected'), e?.issues ?? [], (json as { requestId?: string }).requestId, e?.details);
   }
   return json as T;
 }
 
 export const get = <T>(path: string) => api<T>('GET', path);
 export const post = <T>(path: string, body?: unknown) => api<T>('POST', path, body ?? {});
+export const put = <T>(path: string, body: unknown) => api<T>('PUT', path, body);
 export const patch = <T>(path: string, body: unknown) => api<T>('PATCH', path, body);
+/** Multipart upload (e.g. a file in field "file"); same language and CSRF headers as every write. */
+export const upload = <T>(path: string, form: FormData) => api<T>('POST', path, form);
 export const del = (path: string) => api<void>('DELETE', path);
 
 /** Builds a query string from the non-empty values. */

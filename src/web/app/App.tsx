@@ -1,6 +1,6 @@
 import { lazy, Suspense } from 'react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { BrowserRouter, Navigate, Outlet, Route, Routes } from 'react-router';
 import { Layout } from './Layout.tsx';
 import { RequireUser } from './guards.tsx';
 import { useSession } from './hooks.ts';
@@ -10,7 +10,7 @@ import { SignInPage } from '../features/identity/SignInPage.tsx';
 import { ForgotPasswordPage } from '../features/identity/ForgotPasswordPage.tsx';
 import { LinkPage } from '../features/identity/LinkPage.tsx';
 import { AccountPage } from '../features/identity/AccountPage.tsx';
-import { ApiError } from '../api/client.ts';
+import { ApiError, type Role } from '../api/client.ts';
 import { QueryState } from '../components/Loading.tsx';
 
 // The administration area (and its dialog library) loads only when someone opens it.
@@ -20,6 +20,15 @@ const UsersPage = lazy(() => admin().then((m) => ({ default: m.UsersPage })));
 const InvitationsPage = lazy(() => admin().then((m) => ({ default: m.InvitationsPage })));
 const OrganisationsPage = lazy(() => admin().then((m) => ({ default: m.OrganisationsPage })));
 const AuditPage = lazy(() => admin().then((m) => ({ default: m.AuditPage })));
+// The practices repository loads when someone opens it.
+const practices = () => import('../features/practices/index.ts');
+const PracticeSearchPage = lazy(() => practices().then((m) => ({ default: m.SearchPage })));
+const PracticeCoveragePage = lazy(() => practices().then((m) => ({ default: m.CoveragePage })));
+const PracticeDetailPage = lazy(() => practices().then((m) => ({ default: m.DetailPage })));
+const PracticeHistoryPage = lazy(() => practices().then((m) => ({ default: m.HistoryPage })));
+const PracticeEditPage = lazy(() => practices().then((m) => ({ default: m.EditPage })));
+const WorkspacePage = lazy(() => practices().then((m) => ({ default: m.WorkspacePage })));
+const PRACTICE_AUTHORS: Role[] = ['admin', 'secretariat', 'focal_point', 'contributor'];
 const ReferencePage = lazy(() => import('../features/reference/ReferencePage.tsx').then((m) => ({ default: m.ReferencePage })));
 
 const queryClient = new QueryClient({
@@ -73,6 +82,24 @@ export function App() {
               <Route path="audit" element={<RequireUser roles={['admin']}><AuditPage /></RequireUser>} />
               <Route path="reference" element={<ReferencePage />} />
             </Route>
+            <Route path="practices" element={<Suspense fallback={<QueryState isLoading error={null} />}><Outlet /></Suspense>}>
+              <Route index element={<PracticeSearchPage />} />
+              <Route path="coverage" element={<PracticeCoveragePage />} />
+              <Route path="new" element={<RequireUser roles={PRACTICE_AUTHORS}><PracticeEditPage /></RequireUser>} />
+              <Route path=":id/edit" element={<RequireUser roles={PRACTICE_AUTHORS}><PracticeEditPage /></RequireUser>} />
+              <Route path=":slug/history" element={<PracticeHistoryPage />} />
+              <Route path=":slug" element={<PracticeDetailPage />} />
+            </Route>
+            <Route
+              path="workspace"
+              element={
+                <RequireUser roles={PRACTICE_AUTHORS}>
+                  <Suspense fallback={<QueryState isLoading error={null} />}>
+                    <WorkspacePage />
+                  </Suspense>
+                </RequireUser>
+              }
+            />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         </Routes>

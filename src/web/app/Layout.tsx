@@ -70,6 +70,7 @@ export function Layout() {
   useFocusOnNavigate();
   const user = session.data?.user ?? null;
   const canAdmin = user?.role === 'admin' || user?.role === 'secretariat';
+  const canWrite = !!user && user.role !== 'member_viewer';
 
   const signOut = async () => {
     try {
@@ -101,6 +102,14 @@ export function Layout() {
                   {t('nav.home')}
                 </NavLink>
               </li>
+              <li>
+                <NavLink to="/practices">{t('nav.practices')}</NavLink>
+              </li>
+              {canWrite ? (
+                <li>
+                  <NavLink to="/workspace">{t('nav.workspace')}</NavLink>
+                </li>
+              ) : null}
               {canAdmin ? (
                 <li>
                   <NavLink to="/admin">{t('nav.admin')}</NavLink>

@@ -1,0 +1,25 @@
+import { Link } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import type { Validation } from './api.ts';
+
+/** "Validated by the state" / "reported by stakeholder": text, not colour alone. */
+export function ValidationBadge({ validation }: { validation: Validation }) {
+  const { t } = useTranslation();
+  return <span className={`badge badge-validation-${validation}`}>{t(`practices.validation.${validation}`)}</span>;
+}
+
+export function PracticesSubNav() {
+  const { t } = useTranslation();
+  return (
+    <nav aria-label={t('practices.subNav')} className="sub-nav">
+      <ul>
+        <li>
+          <Link to="/practices">{t('practices.search.title')}</Link>
+        </li>
+        <li>
+          <Link to="/practices/coverage">{t('practices.coverage.title')}</Link>
+        </li>
+      </ul>
+    </nav>
+  );
+}
