@@ -65,6 +65,8 @@ describe('practice attachments', () => {
     const again = await upload('copia.pdf', pdf);
     expect(again.statusCode).toBe(201);
     expect(storedFiles()).toHaveLength(1); // same content, stored once
+    const edit = await iom.request({ method: 'GET', url: `/api/v1/practices/${practiceId}/edit` });
+    expect(edit.json().attachments.map((a: { filename: string }) => a.filename)).toEqual(['informe final.pdf', 'copia.pdf']);
     const got = await iom.request({ method: 'GET', url: `/api/v1/practices/${practiceId}/attachments/${r.json().id}` });
     expect(got.statusCode).toBe(200);
     expect(got.rawPayload.equals(pdf)).toBe(true);

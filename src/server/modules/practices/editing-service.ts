@@ -206,7 +206,16 @@ export class PracticeEditingService {
     const user = requireUser(actor);
     const h = await this.load(this.db, id);
     if (!this.owns(user, h)) throw new Forbidden();
-    return { id: h.id, slug: h.slug, workflow: h.workflow, validation: h.validation, version: h.version, reviewComment: h.review_comment, practice: await w.snapshot(this.db, h.id) };
+    return {
+      id: h.id,
+      slug: h.slug,
+      workflow: h.workflow,
+      validation: h.validation,
+      version: h.version,
+      reviewComment: h.review_comment,
+      practice: await w.snapshot(this.db, h.id),
+      attachments: await w.attachments(this.db, h.id),
+    };
   }
 
   /** My drafts and submissions; for the secretariat, the review queue. */

@@ -64,7 +64,7 @@ describe('submission, review and publication', () => {
     const item = found.json().items.find((i: { id: string }) => i.id === id);
     const byGroupAndYear = await t.app.inject({ method: 'GET', url: '/api/v1/practices?targetGroup=unaccompanied_children&year=2024' });
     expect(byGroupAndYear.json().items.map((i: { id: string }) => i.id)).toEqual([id]);
-    expect(byGroupAndYear.json().facets.period.some((f: { value: string }) => f.value === '2024')).toBe(true);
+    expect(byGroupAndYear.json().facets.year.some((f: { value: string }) => f.value === '2024')).toBe(true);
     const beforeStart = await t.app.inject({ method: 'GET', url: '/api/v1/practices?targetGroup=unaccompanied_children&year=2022' });
     expect(beforeStart.json().total).toBe(0);
     expect(item.validation).toBe('stakeholder');

@@ -78,7 +78,7 @@ export function searchWithFacetsQuery(f: PracticeFilters, tq: TextQuery | null, 
       union all select 'validation', m.validation, count(*)::int from m group by 2
       union all select 'targetGroup', g, count(*)::int from m, unnest(m.target_groups) g group by 2
       union all select 'language', m.original_language, count(*)::int from m group by 2
-      union all select 'period', y::text, count(*)::int from m,
+      union all select 'year', y::text, count(*)::int from m,
         generate_series(extract(year from m.period_start)::int, extract(year from coalesce(m.period_end, current_date))::int) y
         where m.period_start is not null group by 2
     )

@@ -187,3 +187,13 @@ export function listForActor(db: Executor, f: { ownerCountry?: string | null; ow
   if (f.workflow?.length) q = q.where('workflow', 'in', f.workflow as ('draft' | 'submitted')[]);
   return q.orderBy('updated_at', 'desc').limit(500).execute();
 }
+
+export async function attachments(db: Executor, id: string) {
+  const rows = await db
+    .selectFrom('practice_attachment')
+    .select(['id', 'filename', 'media_type', 'size_bytes'])
+    .where('practice_id', '=', id)
+    .orderBy('created_at')
+    .execute();
+  return rows.map((r) => ({ id: r.id, filename: r.filename, mediaType: r.media_type, size: r.size_bytes }));
+}

@@ -265,9 +265,9 @@ function ConflictPanel({ theirs, mine, onReload }: { theirs: PracticeRecord; min
   );
 }
 
-function Attachments({ practiceId }: { practiceId: string }) {
+function Attachments({ practiceId, initial }: { practiceId: string; initial: Attachment[] }) {
   const { t } = useTranslation();
-  const [files, setFiles] = useState<Attachment[]>([]);
+  const [files, setFiles] = useState<Attachment[]>(initial);
   const input = useRef<HTMLInputElement>(null);
   const send = useMutation({
     mutationFn: (file: File) => {
@@ -572,7 +572,7 @@ function PracticeForm(props: { record?: EditableRecord; user: Me }) {
         </div>
         <ErrorAlert message={submitForReview.error?.message} />
       </form>
-      {rec && !locked ? <Attachments practiceId={rec.id} /> : null}
+      {rec && !locked ? <Attachments practiceId={rec.id} initial={rec.attachments ?? []} /> : null}
     </>
   );
 }

@@ -9,7 +9,7 @@ import { useObjectiveTitle, useOrganisationName, usePrincipleTitle, type FacetVa
 import { PracticesSubNav, ValidationBadge } from './labels.tsx';
 
 /** Facets shown as filters, in order; the URL parameter has the facet's name. */
-const FACETS = ['objective', 'country', 'organisation', 'kind', 'principle', 'status', 'validation'] as const;
+const FACETS = ['objective', 'country', 'organisation', 'kind', 'principle', 'targetGroup', 'status', 'year', 'language', 'validation'] as const;
 type Facet = (typeof FACETS)[number];
 const SORTS = ['relevance', 'newest', 'title'] as const;
 const PAGE_SIZE = 20;
@@ -35,6 +35,7 @@ function FacetGroup(props: { facet: Facet; values: FacetValue[]; selected: strin
   const values = [...props.values];
   for (const s of props.selected) if (!values.some((v) => v.value === s)) values.push({ value: s, count: 0 });
   if (props.facet === 'objective') values.sort((a, b) => Number(a.value) - Number(b.value));
+  if (props.facet === 'year') values.sort((a, b) => Number(b.value) - Number(a.value));
   if (!values.length) return null;
   return (
     <fieldset className="facet" data-facet={props.facet}>
@@ -114,6 +115,12 @@ export function SearchPage() {
         return t(`practices.status.${v}`);
       case 'validation':
         return t(`practices.validation.${v}`);
+      case 'targetGroup':
+        return t(`practices.targetGroup.${v}`);
+      case 'language':
+        return t(`practices.language.${v}`);
+      case 'year':
+        return v;
     }
   };
 

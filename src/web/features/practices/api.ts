@@ -114,6 +114,7 @@ export interface EditableRecord {
   version: number;
   reviewComment: string | null;
   practice: PracticeRecord;
+  attachments: Attachment[];
 }
 
 export interface WorkspaceItem {
