@@ -2,7 +2,6 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { buildApp } from '../src/server/app.ts';
 import { loadConfig } from '../src/server/config.ts';
 import { migrateAll, seedAll } from '../src/server/composition.ts';
@@ -78,6 +77,7 @@ export async function benchObservatory(): Promise<Figure[]> {
     const rawSql = await timeMany(RUNS, () => h.pool.query("select sum(n) from raw_regin where geo = 'CRI' and t >= '2024-01-01' and t < '2025-01-01'"));
     const regional = await timeMany(RUNS, () => app.inject({ method: 'GET', url: '/api/v1/data/MIG_FLOWS?FLOW=REG_ENTRY&startPeriod=2024&endPeriod=2024&groupBy=REF_AREA' }));
     const rawRegional = await timeMany(RUNS, () => h.pool.query("select geo, sum(n) from raw_regin where t >= '2024-01-01' and t < '2025-01-01' group by geo"));
+    const { DuckDBInstance } = await loadDuckDB();
     const duck = await DuckDBInstance.create(':memory:');
     const dc = await duck.connect();
     const csv = path.join(DIR, 'regin.csv').replace(/'/g, "''");
@@ -109,3 +109,25 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   printTable(await benchObservatory());
   process.exit(0);
 }
+
+/**
+ * DuckDB is only the benchmark's reference, not a dependency of the platform: npm 11 writes
+ * a lock file without its other-platform bindings and `npm ci` then refuses the lock, so it
+ * is installed on demand here (npm registry, no change to package.json or the lock file).
+ */
+interface DuckModule {
+  DuckDBInstance: { create(path: string): Promise<{ connect(): Promise<{ run(sql: string): Promise<unknown>; closeSync(): void }> }> };
+}
+// A specifier in a variable: the type-checker must not require the package to be installed.
+const DUCKDB = '@duckdb/node-api';
+async function loadDuckDB(): Promise<DuckModule> {
+  try {
+    return (await import(DUCKDB)) as DuckModule;
+  } catch {
+    const { execFileSync } = await import('node:child_process');
+    console.log('installing @duckdb/node-api for the DuckDB reference (not saved)…');
+    execFileSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', `${DUCKDB}@${DUCKDB_VERSION}`], { stdio: 'inherit' });
+    return (await import(DUCKDB)) as DuckModule;
+  }
+}
+const DUCKDB_VERSION = '1.5.6-r.1';
