@@ -16,23 +16,27 @@ try {
 
 // The handlers below stop the embedded PostgreSQL after the HTTP server and the pool.
 shutdownHandledByApp();
+// Signals are handled from the first moment: one that arrives while starting waits for the
+// start to finish (or fail) and then stops everything that was started.
+const starting = start(config);
+let stopping = false;
+const stop = async (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  console.log(`received ${signal}, stopping`);
+  try {
+    const running = await starting;
+    await running.stop();
+    process.exit(0);
+  } catch (err) {
+    console.error(err instanceof Error ? err.message : String(err));
+    process.exit(1);
+  }
+};
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));
 try {
-  const running = await start(config);
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    running.log(`received ${signal}, stopping`);
-    try {
-      await running.stop();
-      process.exit(0);
-    } catch (err) {
-      console.error(err instanceof Error ? err.message : String(err));
-      process.exit(1);
-    }
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  await starting;
 } catch (err) {
   console.error(`Observatorio could not start: ${err instanceof Error ? err.message : String(err)}`);
   process.exit(1);

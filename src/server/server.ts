@@ -30,12 +30,6 @@ export async function start(config: Config): Promise<Running> {
     const { app, services } = await buildApp({ config, db: database.db, mailer });
     const setup = await services.auth.ensureSetupLink();
     await app.listen({ port: config.port, host: config.host });
-    // Daily e-mail reminders of due and overdue roadmap actions (pg-boss, same database).
-    // Serving does not depend on them: a failure to schedule is logged, not fatal.
-    const reminders = await startReminderSchedule({ connectionString: database.url, db: database.db, mailer, publicUrl: config.publicUrl, log }).catch((err: unknown) => {
-      log(`reminders not scheduled: ${err instanceof Error ? err.message : String(err)}`);
-      return undefined;
-    });
     const url = config.publicUrl;
     log(t('es', 'console.listening', { url }) + (database.embedded ? ' (PostgreSQL embebido / embedded)' : ''));
     if (setup) {
@@ -45,6 +39,13 @@ export async function start(config: Config): Promise<Running> {
       log(`  ${setup.url}`);
       log('');
     }
+    // Daily e-mail reminders of due and overdue roadmap actions (pg-boss, same database).
+    // Started after the console lines (the first start creates pg-boss's schema, which takes
+    // a moment); serving does not depend on them: a failure to schedule is logged, not fatal.
+    const reminders = await startReminderSchedule({ connectionString: database.url, db: database.db, mailer, publicUrl: config.publicUrl, log }).catch((err: unknown) => {
+      log(`reminders not scheduled: ${err instanceof Error ? err.message : String(err)}`);
+      return undefined;
+    });
     return {
       app,
       database,
