@@ -88,6 +88,9 @@ describe('journey e: finding practices (search, facets, detail, coverage)', () =
     await page.getByRole('heading', { level: 1, name: title }).waitFor();
     await page.getByRole('heading', { name: 'Prácticas similares en otros países' }).waitFor();
     await expect.poll(() => page.getByTestId('similar').locator('li').count()).toBeGreaterThan(0);
+    // …and the countries working on the same objectives, as potential partners.
+    await page.getByRole('heading', { name: 'Países que trabajan en los mismos objetivos' }).waitFor();
+    await expect.poll(() => page.getByTestId('partner-countries').locator('li').count()).toBeGreaterThan(0);
     await settle(page);
     await env.shot(page, '4-detail');
     a11y['detail (es)'] = await seriousViolations(page);

@@ -18,6 +18,7 @@ async function settle(page: Page): Promise<void> {
 
 const CONTRIBUTOR = { email: 'contribuidora@iom.example.org', password: 'contributor password 2024' };
 const SECRETARIAT = { email: 'secretaria@crm.example.org', password: 'secretariat password 2024' };
+const FOCAL_GTM = { email: 'punto.focal@minex.gob.gt', password: 'focal point password 2024' };
 const TITLE = 'Red regional de albergues seguros para personas migrantes';
 const COMMENT = 'Indique el período y los países donde funcionan los albergues.';
 // The smallest file the server recognises as a PDF from its content.
@@ -34,6 +35,7 @@ describe('journey f: a practice from submission to publication', () => {
       .values([
         { email: CONTRIBUTOR.email, display_name: 'Carla Contribuidora', role: 'contributor', organisation_id: iom.id, password_hash: await hashPassword(CONTRIBUTOR.password) },
         { email: SECRETARIAT.email, display_name: 'Sergio Secretaría', role: 'secretariat', password_hash: await hashPassword(SECRETARIAT.password) },
+        { email: FOCAL_GTM.email, display_name: 'Gabriela Punto Focal', role: 'focal_point', country_code: 'GTM', password_hash: await hashPassword(FOCAL_GTM.password) },
       ])
       .execute();
   });
@@ -158,10 +160,28 @@ describe('journey f: a practice from submission to publication', () => {
     await env.shot(r, '7-history-secretariat');
     a11y['history (es)'] = await seriousViolations(r);
 
+    // Guatemala's focal point validates it on behalf of the state (the practice names Guatemala).
+    const focal = await env.newPage();
+    const fp = focal.page;
+    await signInAs(fp, FOCAL_GTM.email, FOCAL_GTM.password);
+    await fp.goto(v.url().replace(/\/history$/, ''));
+    await fp.getByRole('heading', { level: 1, name: TITLE }).waitFor();
+    await fp.getByRole('button', { name: 'Validar en nombre del Estado' }).click();
+    await fp.getByText('Práctica validada por el Estado.').waitFor();
+    await fp.getByText('Validada por el Estado').first().waitFor();
+    await settle(fp);
+    await env.shot(fp, '8-validated-by-state');
+    a11y['validated (es)'] = await seriousViolations(fp);
+    // The visitor now sees it as validated by the state.
+    await v.goto(fp.url());
+    await v.getByText('Validada por el Estado').first().waitFor();
+    expect(await v.getByRole('button', { name: 'Validar en nombre del Estado' }).count()).toBe(0);
+
     expect(a11y).toEqual(Object.fromEntries(Object.keys(a11y).map((k) => [k, []])));
     expect(author.problems).toEqual([]);
     expect(reviewer.problems).toEqual([]);
     expect(visitor.problems).toEqual([]);
+    expect(focal.problems).toEqual([]);
   });
 
   it('a second editor gets a conflict panel with the other person’s values, never a silent overwrite', async () => {

@@ -189,13 +189,24 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   }
   const indexHtml = hasWeb ? fs.readFileSync(path.join(webDir, 'index.html'), 'utf8') : null;
 
-  app.setNotFoundHandler((req, reply) => {
+  // Pages whose existence depends on a record: a link to a practice that does not exist (or
+  // is not published) answers 404, as a search engine or a link checker expects.
+  const recordPages: [RegExp, (id: string) => Promise<boolean>][] = [
+    [/^\/practices\/(?!coverage$|new$)([A-Za-z0-9_-]{1,130})$/, (id) => practices.exists(id)],
+  ];
+  app.setNotFoundHandler(async (req, reply) => {
     const url = req.url.split('?')[0] ?? '/';
     if (url.startsWith('/api/') || req.method !== 'GET' || !indexHtml) return apiNotFound(req, reply);
     // Every page is the single-page app; unknown pages get the same app with a 404 status,
     // and the client shows its "page not found" page.
     reply.header('cache-control', 'no-cache');
-    return reply.status(isKnownPage(url) ? 200 : 404).type('text/html').send(indexHtml);
+    let known = isKnownPage(url);
+    const pagePath = url.length > 1 ? url.replace(/\/$/, '') : url;
+    for (const [re, exists] of recordPages) {
+      const m = known ? re.exec(pagePath) : null;
+      if (m?.[1]) known = await exists(decodeURIComponent(m[1]));
+    }
+    return reply.status(known ? 200 : 404).type('text/html').send(indexHtml);
   });
 
   return { app, services: { auth, account, admin, reference, observatory } };

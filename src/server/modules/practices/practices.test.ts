@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { testApp, type TestApp } from '../../../../test/helpers/app.ts';
 
 let t: TestApp;
@@ -76,11 +79,50 @@ describe('practices seeded from the 2023 forum report', () => {
     const r = await search('q=grupo beta');
     const res = await t.app.inject({ method: 'GET', url: `/api/v1/practices/${r.items[0]!.slug}` });
     expect(res.statusCode).toBe(200);
-    const p = res.json<{ title: string; countries: string[]; similar: { countries: string[] }[] }>();
+    const p = res.json<{
+      title: string;
+      countries: string[];
+      objectives: number[];
+      similar: { countries: string[]; sharedObjectives: number[] }[];
+      partnerCountries: { country: string; objectives: number[]; practices: number }[];
+    }>();
     expect(p.title).toMatch(/^Grupo Beta/);
+    expect(p.similar.length).toBeGreaterThan(0);
     for (const s of p.similar) expect(s.countries).not.toContain('MEX');
+    // Grupo Beta (session 1) shares its objectives with other session-1 practices: the most
+    // similar ones say which objectives they share.
+    expect(p.similar[0]!.sharedObjectives.length).toBeGreaterThan(0);
+    for (const s of p.similar) for (const o of s.sharedObjectives) expect(p.objectives).toContain(o);
+    // Potential partners: other countries with published practices on the same objectives.
+    expect(p.partnerCountries.length).toBeGreaterThan(0);
+    for (const c of p.partnerCountries) {
+      expect(p.countries).not.toContain(c.country);
+      expect(c.practices).toBeGreaterThan(0);
+      for (const o of c.objectives) expect(p.objectives).toContain(o);
+    }
     const missing = await t.app.inject({ method: 'GET', url: '/api/v1/practices/no-such-practice', headers: { 'accept-language': 'en' } });
     expect(missing.statusCode).toBe(404);
     expect(missing.json().error.message).toBe('That published practice was not found.');
+  });
+});
+
+describe('practice pages', () => {
+  it('answers 404 for the page of a practice that does not exist, 200 for a published one', async () => {
+    const web = fs.mkdtempSync(path.join(os.tmpdir(), 'obs-web-'));
+    fs.writeFileSync(path.join(web, 'index.html'), '<!doctype html><title>Observatorio</title>');
+    const w = await testApp({ webDistDir: web });
+    try {
+      const res = await w.app.inject({ method: 'GET', url: '/api/v1/practices?q=grupo%20beta' });
+      const slug = res.json<{ items: { slug: string }[] }>().items[0]!.slug;
+      expect((await w.app.inject({ method: 'GET', url: `/practices/${slug}` })).statusCode).toBe(200);
+      expect((await w.app.inject({ method: 'GET', url: `/practices/${slug}/history` })).statusCode).toBe(200);
+      expect((await w.app.inject({ method: 'GET', url: '/practices/coverage' })).statusCode).toBe(200);
+      const missing = await w.app.inject({ method: 'GET', url: '/practices/no-such-practice' });
+      expect(missing.statusCode).toBe(404);
+      expect(missing.headers['content-type']).toMatch(/text\/html/);
+    } finally {
+      await w.close();
+      fs.rmSync(web, { recursive: true, force: true });
+    }
   });
 });

@@ -147,20 +147,63 @@ export async function coverage(db: Executor) {
   return { cells: r.rows, byObjective: byObjective.rows };
 }
 
-/** Published practices of other countries that share objectives and words with this one. */
+/**
+ * Published practices of other countries that resemble this one: text similarity (title
+ * trigrams, or the share of common stemmed words of title, summary and description — the
+ * larger of the two) plus shared GCM objectives and shared target groups. The shared
+ * objectives and groups come back so the page can say why a practice is listed.
+ */
 export async function similar(db: Executor, id: string, limit: number) {
-  const r = await sql<{ id: string; slug: string; title: Localized; countries: string[]; score: number }>`
-    with me as (select * from practice where id = ${id}::uuid),
+  const r = await sql<{ id: string; slug: string; title: Localized; countries: string[]; shared_objectives: number[]; shared_groups: string[]; score: number }>`
+    with me as (select id, title_plain, target_groups, tsvector_to_array(search_es) as words from practice where id = ${id}::uuid),
     my_obj as (select objective from practice_objective where practice_id = ${id}::uuid),
-    my_cty as (select country_code from practice_country where practice_id = ${id}::uuid)
-    select p.id, p.slug, p.title,
-      array(select country_code from practice_country x where x.practice_id = p.id order by 1) as countries,
-      (select count(*) from practice_objective x where x.practice_id = p.id and x.objective in (select objective from my_obj))::float * 0.2
-        + similarity(p.title_plain, (select title_plain from me)) as score
-    from practice p
-    where p.workflow = 'published' and p.id <> ${id}::uuid
-      and not exists (select 1 from practice_country x where x.practice_id = p.id and x.country_code in (select country_code from my_cty))
-    order by score desc, p.title_plain
+    my_cty as (select country_code from practice_country where practice_id = ${id}::uuid),
+    cand as (
+      select p.id, p.slug, p.title,
+        array(select country_code from practice_country x where x.practice_id = p.id order by 1) as countries,
+        array(select x.objective from practice_objective x where x.practice_id = p.id and x.objective in (select objective from my_obj) order by 1) as shared_objectives,
+        array(select g from unnest(p.target_groups) g where g = any(me.target_groups) order by 1) as shared_groups,
+        greatest(
+          similarity(p.title_plain, me.title_plain),
+          coalesce((select count(*) from unnest(tsvector_to_array(p.search_es)) w where w = any(me.words))::float
+            / nullif(cardinality(array(select distinct u from unnest(tsvector_to_array(p.search_es) || me.words) u)), 0), 0)
+        ) as text_score
+      from practice p, me
+      where p.workflow = 'published' and p.id <> ${id}::uuid
+        and not exists (select 1 from practice_country x where x.practice_id = p.id and x.country_code in (select country_code from my_cty))
+    )
+    select id, slug, title, countries, shared_objectives, shared_groups,
+      text_score + cardinality(shared_objectives) * 0.2 + cardinality(shared_groups) * 0.1 as score
+    from cand
+    order by score desc, id
     limit ${limit}`.execute(db);
   return r.rows.filter((x) => x.score > 0);
+}
+
+/**
+ * Countries (other than this practice's own) with published practices on the same GCM
+ * objectives: potential partners. Ranked by how many of the objectives they share, then by
+ * how many such practices they have.
+ */
+export async function partnerCountries(db: Executor, id: string, limit: number) {
+  const r = await sql<{ country_code: string; objectives: number[]; practices: number }>`
+    select pc.country_code, array_agg(distinct o.objective order by o.objective) as objectives, count(distinct p.id)::int as practices
+    from practice p
+    join practice_objective o on o.practice_id = p.id
+    join practice_country pc on pc.practice_id = p.id
+    where p.workflow = 'published' and p.id <> ${id}::uuid
+      and o.objective in (select objective from practice_objective where practice_id = ${id}::uuid)
+      and pc.country_code not in (select country_code from practice_country where practice_id = ${id}::uuid)
+    group by pc.country_code
+    order by count(distinct o.objective) desc, count(distinct p.id) desc, pc.country_code
+    limit ${limit}`.execute(db);
+  return r.rows;
+}
+
+/** Whether a published practice answers to this slug or id (the server's 404 for pages). */
+export async function publishedExists(db: Executor, idOrSlug: string): Promise<boolean> {
+  const isUuid = /^[0-9a-f-]{36}$/i.test(idOrSlug);
+  const r = await sql<{ one: number }>`
+    select 1 as one from practice where workflow = 'published' and ${isUuid ? sql`(id = ${idOrSlug}::uuid or slug = ${idOrSlug})` : sql`slug = ${idOrSlug}`} limit 1`.execute(db);
+  return r.rows.length > 0;
 }

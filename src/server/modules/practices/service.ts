@@ -51,7 +51,7 @@ export class PracticesService {
   async get(idOrSlug: string, locale: Locale, signedIn: boolean) {
     const r = await repo.findBySlugOrId(this.db, idOrSlug);
     if (!r || r.workflow !== 'published') throw new NotFound('errors.practiceNotFound');
-    const similar = await repo.similar(this.db, r.id, 5);
+    const [similar, partners] = await Promise.all([repo.similar(this.db, r.id, 5), repo.partnerCountries(this.db, r.id, 8)]);
     return {
       id: r.id,
       slug: r.slug,
@@ -81,8 +81,14 @@ export class PracticesService {
       objectives: r.objectives,
       publishedAt: r.published_at ? new Date(r.published_at).toISOString() : null,
       attachments: await this.attachments.list(r.id),
-      similar: similar.map((s) => ({ id: s.id, slug: s.slug, title: pick(s.title, locale), countries: s.countries })),
+      similar: similar.map((s) => ({ id: s.id, slug: s.slug, title: pick(s.title, locale), countries: s.countries, sharedObjectives: s.shared_objectives, sharedTargetGroups: s.shared_groups })),
+      partnerCountries: partners.map((c) => ({ country: c.country_code, objectives: c.objectives, practices: c.practices })),
     };
+  }
+
+  /** For the server's page check: /practices/:slug is a real page only for a published practice. */
+  async exists(idOrSlug: string): Promise<boolean> {
+    return repo.publishedExists(this.db, idOrSlug);
   }
 
   async coverage() {

@@ -45,6 +45,7 @@ export function CoveragePage() {
           ) : (
             <p>{t('practices.coverage.noEmpty')}</p>
           )}
+          <p className="muted" data-testid="report-note">{t('practices.coverage.reportNote')}</p>
         </section>
       ) : null}
       {data && countries.data ? (

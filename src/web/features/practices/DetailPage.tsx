@@ -173,11 +173,35 @@ export function DetailPage() {
               <li key={s.id}>
                 <Link to={`/practices/${s.slug}`}>{s.title}</Link>
                 {s.countries.length ? <span className="muted"> ({s.countries.map(countryName).join(', ')})</span> : null}
+                {s.sharedObjectives.length ? (
+                  <span className="muted"> — {t('practices.detail.sharedObjectives', { list: s.sharedObjectives.join(', ') })}</span>
+                ) : null}
               </li>
             ))}
           </ul>
         ) : (
           <p>{t('practices.detail.noSimilar')}</p>
+        )}
+      </section>
+
+      <section aria-labelledby="practice-partners">
+        <h2 id="practice-partners">{t('practices.detail.partners')}</h2>
+        {p.partnerCountries.length ? (
+          <>
+            <p className="muted">{t('practices.detail.partnersIntro')}</p>
+            <ul data-testid="partner-countries">
+              {p.partnerCountries.map((c) => (
+                <li key={c.country}>
+                  <Link to={`/practices?country=${c.country}&${c.objectives.map((o) => `objective=${o}`).join('&')}`}>{countryName(c.country)}</Link>{' '}
+                  <span className="muted">
+                    {t('practices.detail.partnerFacts', { count: c.practices, list: c.objectives.join(', ') })}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : (
+          <p>{t('practices.detail.noPartners')}</p>
         )}
       </section>
 

@@ -61,7 +61,8 @@ export interface PracticeDetail extends PracticeListItem {
   contact: string | null;
   version: number;
   attachments: Attachment[];
-  similar: { id: string; slug: string; title: string; countries: string[] }[];
+  similar: { id: string; slug: string; title: string; countries: string[]; sharedObjectives: number[]; sharedTargetGroups: string[] }[];
+  partnerCountries: { country: string; objectives: number[]; practices: number }[];
 }
 
 export interface Coverage {
