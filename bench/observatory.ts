@@ -10,16 +10,14 @@ import { createMailer } from '../src/server/platform/mail/index.ts';
 import type { UserActor } from '../src/server/platform/http/context.ts';
 import { importAmericasFlows } from '../src/server/modules/observatory/index.ts';
 import { tempFile } from '../src/server/modules/observatory/service.ts';
-import { benchDatabase, percentile, timeMany, type Figure } from './lib.ts';
+import { benchDatabase, type Figure } from './lib.ts';
 
 /**
  * Observatory: the real americas-flows files through the importer (full validation, one
- * transaction, revisions and rollup) against raw COPY of the same rows into a plain table;
- * and a country-year aggregate through the data API against the same raw SQL and DuckDB
- * reading the CSV.
+ * transaction, revisions and rollup) against raw COPY of the same rows into a plain table.
+ * The dashboard queries on 10 M generated rows are in observatory-query.ts.
  */
 const DIR = path.resolve('../shared/data/americas-flows');
-const RUNS = 30;
 
 export async function benchObservatory(): Promise<Figure[]> {
   if (!fs.existsSync(path.join(DIR, 'regin.csv'))) {
@@ -69,30 +67,12 @@ export async function benchObservatory(): Promise<Figure[]> {
     await h.pool.query('create index on raw_regin (geo, t)');
     await h.pool.query('analyze');
 
-    // (2) the country-year aggregate three ways
-    const api = await timeMany(RUNS, async () => {
-      const r = await app.inject({ method: 'GET', url: '/api/v1/data/MIG_FLOWS?REF_AREA=CRI&FLOW=REG_ENTRY&startPeriod=2024-01&endPeriod=2024-12&groupBy=REF_AREA' });
-      if (r.json<{ observations: { OBS_VALUE: number }[] }>().observations[0]?.OBS_VALUE !== 5066194) throw new Error(`unexpected answer ${r.body}`);
-    });
-    const rawSql = await timeMany(RUNS, () => h.pool.query("select sum(n) from raw_regin where geo = 'CRI' and t >= '2024-01-01' and t < '2025-01-01'"));
-    const regional = await timeMany(RUNS, () => app.inject({ method: 'GET', url: '/api/v1/data/MIG_FLOWS?FLOW=REG_ENTRY&startPeriod=2024&endPeriod=2024&groupBy=REF_AREA' }));
-    const rawRegional = await timeMany(RUNS, () => h.pool.query("select geo, sum(n) from raw_regin where t >= '2024-01-01' and t < '2025-01-01' group by geo"));
-    const { DuckDBInstance } = await loadDuckDB();
-    const duck = await DuckDBInstance.create(':memory:');
-    const dc = await duck.connect();
-    const csv = path.join(DIR, 'regin.csv').replace(/'/g, "''");
-    const duckTimes = await timeMany(RUNS, () => dc.run(`select sum(n) from read_csv('${csv}', header = true, columns = {'t': 'DATE', 'geo': 'VARCHAR', 'nat': 'VARCHAR', 'n': 'BIGINT'}) where geo = 'CRI' and t >= DATE '2024-01-01' and t < DATE '2025-01-01'`));
-    dc.closeSync();
     await app.close();
 
     const importRate = reginRows / importSeconds;
     const copyRate = reginRows / copySeconds;
-    const p50 = (a: number[]) => percentile(a, 50);
     return [
       { name: 'observatory import regin.csv (validate + apply), rows/s', value: importRate, unit: 'rows/s', reference: 'raw COPY of the same rows', referenceValue: copyRate, ratio: importRate / copyRate },
-      { name: 'observatory API CRI 2024 entries p50', value: p50(api), unit: 'ms', reference: 'raw SQL on a plain indexed table', referenceValue: p50(rawSql), ratio: p50(api) / p50(rawSql) },
-      { name: 'observatory API CRI 2024 entries p50 (vs DuckDB)', value: p50(api), unit: 'ms', reference: 'DuckDB on the CSV', referenceValue: p50(duckTimes), ratio: p50(api) / p50(duckTimes) },
-      { name: 'observatory API regional 2024 by country p50', value: p50(regional), unit: 'ms', reference: 'raw SQL GROUP BY on a plain table', referenceValue: p50(rawRegional), ratio: p50(regional) / p50(rawRegional) },
     ];
   } finally {
     await h.close();
@@ -109,25 +89,3 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   printTable(await benchObservatory());
   process.exit(0);
 }
-
-/**
- * DuckDB is only the benchmark's reference, not a dependency of the platform: npm 11 writes
- * a lock file without its other-platform bindings and `npm ci` then refuses the lock, so it
- * is installed on demand here (npm registry, no change to package.json or the lock file).
- */
-interface DuckModule {
-  DuckDBInstance: { create(path: string): Promise<{ connect(): Promise<{ run(sql: string): Promise<unknown>; closeSync(): void }> }> };
-}
-// A specifier in a variable: the type-checker must not require the package to be installed.
-const DUCKDB = '@duckdb/node-api';
-async function loadDuckDB(): Promise<DuckModule> {
-  try {
-    return (await import(DUCKDB)) as DuckModule;
-  } catch {
-    const { execFileSync } = await import('node:child_process');
-    console.log('installing @duckdb/node-api for the DuckDB reference (not saved)…');
-    execFileSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', `${DUCKDB}@${DUCKDB_VERSION}`], { stdio: 'inherit' });
-    return (await import(DUCKDB)) as DuckModule;
-  }
-}
-const DUCKDB_VERSION = '1.5.6-r.1';

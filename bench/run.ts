@@ -1,5 +1,8 @@
 import { benchPractices } from './practices.ts';
 import { benchObservatory } from './observatory.ts';
+import { benchObservatoryImport } from './observatory-import.ts';
+import { benchObservatoryQueries } from './observatory-query.ts';
+import { benchExplore } from './explore.ts';
 import { printTable, writeResults, type Figure } from './lib.ts';
 
 /**
@@ -9,6 +12,9 @@ import { printTable, writeResults, type Figure } from './lib.ts';
 const figures: Figure[] = [];
 figures.push(...(await benchPractices()));
 figures.push(...(await benchObservatory()));
+figures.push(...(await benchObservatoryImport()));
+figures.push(...(await benchObservatoryQueries()));
+figures.push(...(await benchExplore()));
 console.log('');
 printTable(figures);
 writeResults(figures);

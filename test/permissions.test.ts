@@ -78,6 +78,8 @@ const MATRIX: Record<string, [anonymous: Verdict, admin: Verdict, secretariat: V
   'POST /api/v1/roadmaps/:id/actions':               [D,   A,    A,    D,    D,    D],
   'PATCH /api/v1/roadmaps/:id/actions/:actionId':    [D,   A,    A,    A,    A,    D],
   'POST /api/v1/actions/:id/updates':                [D,   A,    A,    A,    A,    D],
+  'POST /api/v1/actions/:id/evidence':               [D,   A,    A,    A,    A,    D],
+  'GET /api/v1/actions/:id/evidence/:fileId':        [A,   A,    A,    A,    A,    A],
   'GET /api/v1/roadmaps/:id/actions/export.csv':     [A,   A,    A,    A,    A,    A],
   'GET /api/v1/roadmaps/:id/actions/export.xlsx':    [A,   A,    A,    A,    A,    A],
   'POST /api/v1/roadmaps/:id/actions/import':        [D,   A,    A,    D,    D,    D],
@@ -92,6 +94,10 @@ const MATRIX: Record<string, [anonymous: Verdict, admin: Verdict, secretariat: V
   // observatory
   'GET /api/v1/dataflows':                           [A,   A,    A,    A,    A,    A],
   'GET /api/v1/dataflows/:id':                       [A,   A,    A,    A,    A,    A],
+  'GET /api/v1/dataflows/:id/template.xlsx':         [A,   A,    A,    A,    A,    A],
+  'GET /api/v1/dataflows/:id/compliance':            [A,   A,    A,    A,    A,    A],
+  'GET /api/v1/dataflows/:id/mappings':              [D,   A,    A,    A,    D,    D],
+  'PUT /api/v1/dataflows/:id/mappings/:name':        [D,   A,    A,    A,    D,    D],
   'GET /api/v1/data/:dataflow':                      [A,   A,    A,    A,    A,    A],
   'POST /api/v1/submissions':                        [D,   A,    A,    A,    D,    D],
   'GET /api/v1/submissions/:id':                     [D,   A,    A,    A,    D,    D],
@@ -99,6 +105,8 @@ const MATRIX: Record<string, [anonymous: Verdict, admin: Verdict, secretariat: V
   'GET /api/v1/submissions/:id/report.csv':          [D,   A,    A,    A,    D,    D],
   'GET /api/v1/releases':                            [A,   A,    A,    A,    A,    A],
   'POST /api/v1/releases':                           [D,   A,    A,    D,    D,    D],
+  'GET /api/v1/observatory/download/:dataflow':      [A,   A,    A,    A,    A,    A],
+  'GET /api/v1/observatory/releases/recent':         [A,   A,    A,    A,    A,    A],
 };
 
 /** Routes outside the matrix: infrastructure, documentation, single sign-on and the web app. All public. */
@@ -283,6 +291,8 @@ const REQUESTS: Record<string, (who: Who, auth: Auth) => Promise<Call> | Call> =
     url: `/api/v1/actions/${who === 'contributor' ? cm.orgAction : cm.gtmAction}/updates`,
     payload: { text: 'Avance', evidenceUrl: 'https://example.org/informe.pdf' },
   }),
+  'POST /api/v1/actions/:id/evidence': (who) => ({ url: `/api/v1/actions/${who === 'contributor' ? cm.orgAction : cm.gtmAction}/evidence`, multipart: true }),
+  'GET /api/v1/actions/:id/evidence/:fileId': () => ({ url: `/api/v1/actions/${cm.gtmAction}/evidence/${cm.evidence}` }),
   'GET /api/v1/roadmaps/:id/actions/export.csv': () => ({ url: `/api/v1/roadmaps/${cm.roadmap}/actions/export.csv` }),
   'GET /api/v1/roadmaps/:id/actions/export.xlsx': () => ({ url: `/api/v1/roadmaps/${cm.roadmap}/actions/export.xlsx` }),
   'POST /api/v1/roadmaps/:id/actions/import': async () => ({ url: `/api/v1/roadmaps/${cm.roadmap}/actions/import`, payload: { format: 'csv', content: await exportedCsv() } }),
@@ -300,6 +310,10 @@ const REQUESTS: Record<string, (who: Who, auth: Auth) => Promise<Call> | Call> =
   'GET /api/v1/commitments/countries/:code': () => ({ url: '/api/v1/commitments/countries/GTM' }),
   'GET /api/v1/dataflows': () => ({ url: '/api/v1/dataflows' }),
   'GET /api/v1/dataflows/:id': () => ({ url: '/api/v1/dataflows/MIG_FLOWS' }),
+  'GET /api/v1/dataflows/:id/template.xlsx': () => ({ url: '/api/v1/dataflows/MIG_FLOWS/template.xlsx?lang=en' }),
+  'GET /api/v1/dataflows/:id/compliance': () => ({ url: '/api/v1/dataflows/MIG_FLOWS/compliance?country=GTM' }),
+  'GET /api/v1/dataflows/:id/mappings': () => ({ url: '/api/v1/dataflows/MIG_FLOWS/mappings' }),
+  'PUT /api/v1/dataflows/:id/mappings/:name': () => ({ url: '/api/v1/dataflows/MIG_FLOWS/mappings/permisos', payload: { mapping: { columns: { mes: 'TIME_PERIOD', valor: 'OBS_VALUE' } } } }),
   'GET /api/v1/data/:dataflow': () => ({ url: '/api/v1/data/MIG_FLOWS?REF_AREA=GTM&groupBy=REF_AREA' }),
   'POST /api/v1/submissions': () => ({ url: '/api/v1/submissions', payload: OBS_ROWS() }),
   'GET /api/v1/submissions/:id': async (who) => ({ url: `/api/v1/submissions/${await submissionFor(who)}` }),
@@ -307,6 +321,8 @@ const REQUESTS: Record<string, (who: Who, auth: Auth) => Promise<Call> | Call> =
   'GET /api/v1/submissions/:id/report.csv': async (who) => ({ url: `/api/v1/submissions/${await submissionFor(who)}/report.csv` }),
   'GET /api/v1/releases': () => ({ url: '/api/v1/releases' }),
   'POST /api/v1/releases': () => ({ url: '/api/v1/releases', payload: { country: 'GTM', level: 'members' } }),
+  'GET /api/v1/observatory/download/:dataflow': () => ({ url: '/api/v1/observatory/download/MIG_FLOWS?REF_AREA=GTM&groupBy=REF_AREA,CITIZENSHIP&file=csv' }),
+  'GET /api/v1/observatory/releases/recent': () => ({ url: '/api/v1/observatory/releases/recent' }),
 };
 
 // --- observatory: a fresh validated submission of Guatemala's (by the caller when they may submit) ---
@@ -356,7 +372,7 @@ beforeAll(async () => {
 
 const ROADMAP = { title: { es: 'Hoja de ruta de permisos' }, outcomes: ['forum1-t1-regular-pathways-registration'], leadCountries: ['GTM'], objectives: [7], isPublic: true };
 const PLEDGE = { title: { es: 'Compromiso de permisos' }, kind: 'technical', countries: ['GTM'], organisations: ['PERM-GTM'], isPublic: true };
-const cm = { roadmap: '', gtmAction: '', orgAction: '', pledge: '', outcome: 'forum1-t1-regular-pathways-registration' };
+const cm = { roadmap: '', gtmAction: '', orgAction: '', pledge: '', evidence: '', outcome: 'forum1-t1-regular-pathways-registration' };
 
 async function exportedCsv(): Promise<string> {
   const r = await callAs('secretariat', 'GET', `/api/v1/roadmaps/${cm.roadmap}/actions/export.csv`);
@@ -373,6 +389,16 @@ beforeAll(async () => {
   cm.gtmAction = await created(`/api/v1/roadmaps/${cm.roadmap}/actions`, { title: { es: 'Acción de Guatemala' }, responsibleCountry: 'GTM', dueDate: '2030-01-01' });
   cm.orgAction = await created(`/api/v1/roadmaps/${cm.roadmap}/actions`, { title: { es: 'Acción de la institución' }, responsibleOrganisation: 'PERM-GTM' });
   cm.pledge = await created('/api/v1/pledges', PLEDGE);
+  // An evidence file cited by an update of the public roadmap: readable by everyone.
+  const file = await t.app.inject({
+    method: 'POST',
+    url: `/api/v1/actions/${cm.gtmAction}/evidence`,
+    headers: { ...(await authFor('secretariat')).headers, 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
+    payload: PDF_UPLOAD,
+  });
+  if (file.statusCode !== 201) throw new Error(`evidence upload failed: ${file.body}`);
+  cm.evidence = file.json<{ id: string }>().id;
+  await created(`/api/v1/actions/${cm.gtmAction}/updates`, { text: 'Acta firmada', evidenceFile: cm.evidence });
 });
 
 // --- the tests -------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ import { cliLocale, help, msg, type MessageKey } from './messages.ts';
 import { describe, UsageError, type Cli } from './common.ts';
 
 /**
- * `observatorio`: serve, migrate, seed, user create|list, backup, restore.
+ * `observatorio`: serve, migrate, seed, user create|list, backup, restore, import, import-real-data.
  * Exit codes: 0 success, 1 error, 2 usage error. Errors are one line, never a stack trace.
  */
 const COMMANDS: Record<string, () => Promise<{ run(cli: Cli, args: string[]): Promise<number | void> }>> = {
@@ -14,6 +14,8 @@ const COMMANDS: Record<string, () => Promise<{ run(cli: Cli, args: string[]): Pr
   user: () => import('./user.ts'),
   backup: () => import('./backup.ts').then((m) => ({ run: m.backupCommand })),
   restore: () => import('./backup.ts').then((m) => ({ run: m.restoreCommand })),
+  import: () => import('./import.ts').then((m) => ({ run: m.importCommand })),
+  'import-real-data': () => import('./import.ts').then((m) => ({ run: m.importRealDataCommand })),
 };
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {

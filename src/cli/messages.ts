@@ -69,6 +69,38 @@ export function msg(locale: Locale, key: MessageKey, params: Params = {}): strin
 
 /** Short help texts, one per command. */
 export const help: Record<string, Msg> = {
+  import: {
+    es: `uso: observatorio import --country CRI --file ARCHIVO [--dataflow MIG_FLOWS] [--mapping NOMBRE] [--yes] [--lang es|en]
+
+Valida el archivo completo (CSV o XLSX) con el mismo importador que la web, muestra el informe
+(recuento y primeros errores y avisos) y, si se confirma (o con --yes), lo aplica en una sola
+transacción. Las filas de otro país que informa se rechazan.
+  --country  país que informa (ISO 3166-1 alfa-3)
+  --mapping  nombre de una correspondencia de columnas guardada (del país o regional)
+  --yes      aplica sin preguntar
+  --lang     idioma del informe (por defecto, el de LANG)
+Códigos de salida: 0 aplicado, 1 error, 2 uso incorrecto, 3 el archivo no se validó, 4 no confirmado.`,
+    en: `usage: observatorio import --country CRI --file FILE [--dataflow MIG_FLOWS] [--mapping NAME] [--yes] [--lang es|en]
+
+Validates the whole file (CSV or XLSX) with the same importer as the web, prints the report
+(counts and the first errors and warnings) and, once confirmed (or with --yes), applies it in
+one transaction. Rows of any other reporting country are refused.
+  --country  reporting country (ISO 3166-1 alpha-3)
+  --mapping  name of a saved column mapping (the country's or a regional one)
+  --yes      apply without asking
+  --lang     language of the report (default: from LANG)
+Exit codes: 0 applied, 1 error, 2 usage error, 3 the file did not validate, 4 not confirmed.`,
+  },
+  'import-real-data': {
+    es: `uso: observatorio import-real-data [--dir CARPETA] [--lang es|en]
+
+Importa los datos reales incluidos (seed/observatory/americas-flows, OIM) con las correspondencias
+guardadas y los publica, como hace un primer inicio. Solo importa los archivos cuyas cifras faltan.`,
+    en: `usage: observatorio import-real-data [--dir FOLDER] [--lang es|en]
+
+Imports the shipped real data (seed/observatory/americas-flows, IOM) with the saved mappings and
+releases it, as a first start does. Only files whose figures are absent are imported.`,
+  },
   main: {
     es: `uso: observatorio <orden> [opciones]
 
@@ -81,6 +113,9 @@ export const help: Record<string, Msg> = {
   user list                    lista las cuentas
   backup ARCHIVO               copia de seguridad de toda la base de datos
   restore ARCHIVO [--force]    restaura una copia en una base de datos vacía
+  import --country CRI --file F [--dataflow MIG_FLOWS] [--mapping NOMBRE] [--yes] [--lang es|en]
+                               valida el archivo de un país, muestra el informe y lo aplica al confirmar
+  import-real-data             importa los datos reales incluidos (americas-flows), como un primer inicio
 
 Cada orden acepta --help. Entorno: DATABASE_URL, DATA_DIR, EMBEDDED_PG_PORT, PUBLIC_URL, SMTP_URL.
 Códigos de salida: 0 bien, 1 error, 2 uso incorrecto.`,
@@ -95,6 +130,9 @@ commands:
   user list                    list the accounts
   backup FILE                  back up the whole database
   restore FILE [--force]       restore a backup into an empty database
+  import --country CRI --file F [--dataflow MIG_FLOWS] [--mapping NAME] [--yes] [--lang es|en]
+                               validate a country's file, show the report, apply on confirmation
+  import-real-data             import the shipped americas-flows data (as a fresh start does)
 
 Every command accepts --help. Environment: DATABASE_URL, DATA_DIR, EMBEDDED_PG_PORT, PUBLIC_URL, SMTP_URL.
 Exit codes: 0 success, 1 error, 2 usage error.`,

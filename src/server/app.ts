@@ -38,7 +38,8 @@ import {
   publishingRoutes,
 } from './modules/practices/index.ts';
 import { FileStore } from './platform/files.ts';
-import { ObservatoryService, observatoryRoutes } from './modules/observatory/index.ts';
+import { exchangeRoutes, MappingStore, ObservatoryService, observatoryRoutes } from './modules/observatory/index.ts';
+import { exploreRoutes } from './modules/observatory/explore-routes.ts';
 import {
   ActionsProgressIO,
   CommitmentsDashboard,
@@ -47,6 +48,8 @@ import {
   commitmentsEditingRoutes,
   commitmentsRoutes,
   progressIoRoutes,
+  EvidenceFiles,
+  evidenceRoutes,
 } from './modules/commitments/index.ts';
 
 export interface AppDeps {
@@ -64,6 +67,12 @@ export interface AppServices {
   admin: AdminService;
   reference: ReferenceService;
   observatory: ObservatoryService;
+}
+
+/** The observatory's chart-only page (src/web/features/explore/EmbedPage.tsx), meant for iframes. */
+export function isEmbedPage(url: string): boolean {
+  const p = url.split('?')[0] ?? '';
+  return p === '/observatory/embed' || p === '/observatory/embed/';
 }
 
 // Secrets in URLs (one-time links) never reach the logs.
@@ -100,15 +109,17 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     req.locale = isLocale(q) ? q : negotiate(req.headers['accept-language']);
     reply.header('x-request-id', req.id);
   });
-  app.addHook('onSend', async (_req, reply) => {
+  app.addHook('onSend', async (req, reply) => {
     // Answers depend on the language asked for: caches must keep one copy per language.
     reply.header('vary', 'Accept-Language');
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'same-origin');
-    reply.header('x-frame-options', 'DENY');
+    // The chart-only embed page is made to be framed by other sites; every other page may not be.
+    const embeddable = isEmbedPage(req.url);
+    if (!embeddable) reply.header('x-frame-options', 'DENY');
     reply.header(
       'content-security-policy',
-      "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+      `default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; object-src 'none'; frame-ancestors ${embeddable ? '*' : "'none'"}; base-uri 'self'; form-action 'self'`,
     );
   });
   registerErrorHandling(app);
@@ -161,10 +172,14 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
       await api.register(practiceEditingRoutes(new PracticeEditingService(db)));
       await api.register(attachmentRoutes(attachments));
       await api.register(publishingRoutes(new PracticePublishing(db, config.publicUrl)));
-      await api.register(observatoryRoutes(observatory));
+      const obsMappings = new MappingStore(db);
+      await api.register(observatoryRoutes(observatory, obsMappings));
+      await api.register(exchangeRoutes(observatory, obsMappings, db));
+      await api.register(exploreRoutes(observatory, db));
       await api.register(commitmentsRoutes(new CommitmentsService(db), new CommitmentsDashboard(db)));
       await api.register(commitmentsEditingRoutes(new CommitmentsEditing(db)));
       await api.register(progressIoRoutes(new ActionsProgressIO(db)));
+      await api.register(evidenceRoutes(new EvidenceFiles(db, new FileStore(path.join(config.dataDir, 'files')))));
       if (config.oidc) await registerOidc(api, { oidc: config.oidc, publicUrl: config.publicUrl, cookieSecure: config.cookieSecure, db, auth });
       api.get('/overview', { schema: { tags: ['site'], summary: 'Live counts for the home page' } }, async (_req, reply) => {
         reply.header('cache-control', 'public, max-age=60');

@@ -33,6 +33,8 @@ const schema = z.object({
     .default('auto'),
   SIGNIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   SIGNIN_WINDOW_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  // on: a start imports the shipped americas-flows data when its observations are absent (docs/adr/0003)
+  OBSERVATORY_REAL_DATA: z.enum(['on', 'off']).default('on'),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -52,6 +54,7 @@ export interface Config {
   sessionTtlHours: number;
   cookieSecure: boolean;
   signIn: { maxFailures: number; windowMinutes: number };
+  observatoryRealData: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -88,5 +91,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionTtlHours: e.SESSION_TTL_HOURS,
     cookieSecure: e.COOKIE_SECURE === 'auto' ? publicUrl.startsWith('https://') : e.COOKIE_SECURE === 'true',
     signIn: { maxFailures: e.SIGNIN_MAX_FAILURES, windowMinutes: e.SIGNIN_WINDOW_MINUTES },
+    observatoryRealData: e.OBSERVATORY_REAL_DATA === 'on',
   };
 }

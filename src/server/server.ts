@@ -6,6 +6,7 @@ import { openDatabase, type OpenDatabase } from './platform/db/open.ts';
 import { createMailer } from './platform/mail/index.ts';
 import { t } from './platform/i18n/index.ts';
 import { startReminderSchedule } from './modules/commitments/index.ts';
+import { loadRealData, startObservatoryJobs } from './modules/observatory/index.ts';
 
 export interface Running {
   app: FastifyInstance;
@@ -46,13 +47,35 @@ export async function start(config: Config): Promise<Running> {
       log(`reminders not scheduled: ${err instanceof Error ? err.message : String(err)}`);
       return undefined;
     });
+    // Large observatory submissions are validated in a background job (pg-boss, ADR 0004);
+    // without it they are validated in the request, as small ones always are.
+    const observatoryJobs = await startObservatoryJobs({ connectionString: database.url, service: services.observatory, log }).catch((err: unknown) => {
+      log(`observatory jobs not started: ${err instanceof Error ? err.message : String(err)}`);
+      return undefined;
+    });
+    // The shipped real data (docs/adr/0003), loaded in the background after the server listens
+    // so a first start is not held up; a stop waits for the file being applied (one
+    // transaction each) and the next start resumes with the files still missing.
+    let stopping = false;
+    const realData = config.observatoryRealData
+      ? loadRealData(database.db, services.observatory, { log, shouldStop: () => stopping })
+          .then((r) => {
+            if (r.released.length) log(t('es', 'observatory.console.realDataDone', { countries: r.released.join(', ') }));
+          })
+          .catch((err: unknown) => {
+            if (!stopping) log(t('es', 'observatory.console.realDataFailed', { detail: err instanceof Error ? err.message : String(err) }));
+          })
+      : Promise.resolve();
     return {
       app,
       database,
       url,
       log,
       async stop() {
+        stopping = true;
+        await realData;
         await reminders?.stop();
+        await observatoryJobs?.stop();
         await app.close();
         await database.close();
       },

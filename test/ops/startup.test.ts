@@ -25,7 +25,9 @@ function alive(pid: number): boolean {
 }
 
 async function start(port: number, pgPort: number): Promise<Running> {
-  const r = startNode('src/server/main.ts', childEnv({ DATA_DIR: dataDir, PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), LOG_LEVEL: 'warn' }, ['DATABASE_URL', 'PUBLIC_URL']));
+  // The real-data load at start has its own test (startup-real-data.test.ts): backing up and
+  // restoring 100 000 observations here would only slow this one down.
+  const r = startNode('src/server/main.ts', childEnv({ DATA_DIR: dataDir, PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), LOG_LEVEL: 'warn', OBSERVATORY_REAL_DATA: 'off' }, ['DATABASE_URL', 'PUBLIC_URL']));
   started.push(r);
   await waitReady(`http://127.0.0.1:${port}/ready`, r);
   return r;

@@ -29,6 +29,29 @@ const PracticeHistoryPage = lazy(() => practices().then((m) => ({ default: m.His
 const PracticeEditPage = lazy(() => practices().then((m) => ({ default: m.EditPage })));
 const WorkspacePage = lazy(() => practices().then((m) => ({ default: m.WorkspacePage })));
 const PRACTICE_AUTHORS: Role[] = ['admin', 'secretariat', 'focal_point', 'contributor'];
+// Forums, roadmaps and pledges load when someone opens them.
+const commitments = () => import('../features/commitments/index.ts');
+const MeetingsPage = lazy(() => commitments().then((m) => ({ default: m.MeetingsPage })));
+const MeetingPage = lazy(() => commitments().then((m) => ({ default: m.MeetingPage })));
+const OutcomePage = lazy(() => commitments().then((m) => ({ default: m.OutcomePage })));
+const RoadmapsPage = lazy(() => commitments().then((m) => ({ default: m.RoadmapsPage })));
+const RoadmapPage = lazy(() => commitments().then((m) => ({ default: m.RoadmapPage })));
+const RoadmapFormPage = lazy(() => commitments().then((m) => ({ default: m.RoadmapFormPage })));
+const PledgesPage = lazy(() => commitments().then((m) => ({ default: m.PledgesPage })));
+const PledgePage = lazy(() => commitments().then((m) => ({ default: m.PledgePage })));
+const PledgeFormPage = lazy(() => commitments().then((m) => ({ default: m.PledgeFormPage })));
+const CommitmentsDashboardPage = lazy(() => commitments().then((m) => ({ default: m.DashboardPage })));
+const CommitmentsCountryPage = lazy(() => commitments().then((m) => ({ default: m.CountryPage })));
+const SECRETARIAT: Role[] = ['admin', 'secretariat'];
+// The observatory's exploration pages (charts are small SVG components of the feature) load when opened.
+const explore = () => import('../features/explore/index.ts');
+const ObservatoryHomePage = lazy(() => explore().then((m) => ({ default: m.HomePage })));
+const ExplorerPage = lazy(() => explore().then((m) => ({ default: m.ExplorerPage })));
+const EmbedPage = lazy(() => explore().then((m) => ({ default: m.EmbedPage })));
+const CountryPage = lazy(() => explore().then((m) => ({ default: m.CountryPage })));
+const CountriesPage = lazy(() => explore().then((m) => ({ default: m.CountriesPage })));
+const CorridorsPage = lazy(() => explore().then((m) => ({ default: m.CorridorsPage })));
+const MirrorPage = lazy(() => explore().then((m) => ({ default: m.MirrorPage })));
 const ReferencePage = lazy(() => import('../features/reference/ReferencePage.tsx').then((m) => ({ default: m.ReferencePage })));
 
 const queryClient = new QueryClient({
@@ -52,6 +75,8 @@ export function App() {
     <QueryClientProvider client={queryClient}>
       <BrowserRouter>
         <Routes>
+          {/* Chart-only page for other sites' iframes: no header or footer. */}
+          <Route path="observatory/embed" element={<Suspense fallback={<QueryState isLoading error={null} />}><EmbedPage /></Suspense>} />
           <Route element={<Layout />}>
             <Route index element={<HomePage />} />
             <Route path="sign-in" element={<SignInPage />} />
@@ -100,6 +125,27 @@ export function App() {
                 </RequireUser>
               }
             />
+            <Route element={<Suspense fallback={<QueryState isLoading error={null} />}><Outlet /></Suspense>}>
+              <Route path="meetings" element={<MeetingsPage />} />
+              <Route path="meetings/:key" element={<MeetingPage />} />
+              <Route path="outcomes/:id" element={<OutcomePage />} />
+              <Route path="roadmaps" element={<RoadmapsPage />} />
+              <Route path="roadmaps/new" element={<RequireUser roles={SECRETARIAT}><RoadmapFormPage /></RequireUser>} />
+              <Route path="roadmaps/:id" element={<RoadmapPage />} />
+              <Route path="pledges" element={<PledgesPage />} />
+              <Route path="pledges/new" element={<RequireUser roles={SECRETARIAT}><PledgeFormPage /></RequireUser>} />
+              <Route path="pledges/:id" element={<PledgePage />} />
+              <Route path="commitments" element={<CommitmentsDashboardPage />} />
+              <Route path="commitments/countries/:code" element={<CommitmentsCountryPage />} />
+            </Route>
+            <Route path="observatory" element={<Suspense fallback={<QueryState isLoading error={null} />}><Outlet /></Suspense>}>
+              <Route index element={<ObservatoryHomePage />} />
+              <Route path="explorer" element={<ExplorerPage />} />
+              <Route path="countries" element={<CountriesPage />} />
+              <Route path="countries/:code" element={<CountryPage />} />
+              <Route path="corridors" element={<CorridorsPage />} />
+              <Route path="mirror" element={<MirrorPage />} />
+            </Route>
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         </Routes>

@@ -105,6 +105,12 @@ export function Layout() {
               <li>
                 <NavLink to="/practices">{t('nav.practices')}</NavLink>
               </li>
+              <li>
+                <NavLink to="/observatory">{t('explore.nav.main')}</NavLink>
+              </li>
+              <li>
+                <NavLink to="/commitments">{t('nav.commitments')}</NavLink>
+              </li>
               {canWrite ? (
                 <li>
                   <NavLink to="/workspace">{t('nav.workspace')}</NavLink>

@@ -133,6 +133,9 @@ describe('roadmaps, actions and permissions', () => {
     expect(d.byObjective.find((o: { objective: number }) => o.objective === 7)).toMatchObject({ total: 4 });
     expect(d.byMeeting.find((m: { key: string }) => m.key === 'champions-forum-i-2023-panama')).toMatchObject({ total: 4, overdue: 1 });
     expect(d.byRoadmap.find((r: { id: string }) => r.id === ids.publicRoadmap)).toMatchObject({ total: 4, overdue: 1 });
+    // The roadmap page flags the same action as stale, and only that one.
+    const detail = (await viewer.request({ method: 'GET', url: `/api/v1/roadmaps/${ids.publicRoadmap}` })).json();
+    expect(detail.actionList.filter((a: { stale: boolean }) => a.stale).map((a: { id: string }) => a.id)).toEqual([ids.unowned]);
 
     const country = (await get('/api/v1/commitments/countries/PAN')).json();
     expect(country.leads.map((r: { id: string }) => r.id)).toContain(ids.publicRoadmap);

@@ -5,10 +5,10 @@ import type { Actor } from '../../platform/http/context.ts';
 import { NotFound } from '../../platform/http/errors.ts';
 import { pick, type Locale } from '../../platform/i18n/index.ts';
 import * as repo from './repository.ts';
-import { actionDto, meetingDto, pledgeDto, publicOnly, roadmapDto } from './service.ts';
+import { actionDto, meetingDto, pledgeDto, publicOnly, roadmapDto, STALE_AFTER_DAYS } from './service.ts';
 
 /** Days without a progress update after which an open action counts as stale. */
-export const STALE_DAYS = 90;
+export const STALE_DAYS = STALE_AFTER_DAYS;
 
 interface Counts {
   key: string | null;
@@ -70,7 +70,7 @@ export class CommitmentsDashboard {
       }),
     ]);
     const overdue = await sql<repo.ActionRow & { roadmap_title: Localized }>`
-      select a.id, a.roadmap_id, a.title, a.responsible_country, a.responsible_organisation, o.code as organisation_code, a.due_date, a.status, a.position, a.updated_at,
+      select a.id, a.roadmap_id, a.title, a.responsible_country, a.responsible_organisation, o.code as organisation_code, a.due_date, a.status, a.position, a.updated_at, a.created_at,
         (select max(u.update_date)::text from action_update u where u.action_id = a.id) as last_update, '{}'::uuid[] as practice_ids, r.title as roadmap_title
       from roadmap_action a join roadmap r on r.id = a.roadmap_id left join organisation o on o.id = a.responsible_organisation
       where a.due_date < current_date and a.status not in ('done','cancelled') ${pub ? sql`and r.is_public` : sql``}
@@ -95,7 +95,7 @@ export class CommitmentsDashboard {
     const rs = roles.length ? await repo.roadmaps(this.db, { publicOnly: pub, ids: roles.map((r) => r.roadmap_id) }) : [];
     const role = new Map(roles.map((r) => [r.roadmap_id, r.role]));
     const acts = await sql<repo.ActionRow>`
-      select a.id, a.roadmap_id, a.title, a.responsible_country, a.responsible_organisation, o.code as organisation_code, a.due_date, a.status, a.position, a.updated_at,
+      select a.id, a.roadmap_id, a.title, a.responsible_country, a.responsible_organisation, o.code as organisation_code, a.due_date, a.status, a.position, a.updated_at, a.created_at,
         (select max(u.update_date)::text from action_update u where u.action_id = a.id) as last_update,
         coalesce((select array_agg(p.practice_id) from action_practice p where p.action_id = a.id), '{}') as practice_ids
       from roadmap_action a join roadmap r on r.id = a.roadmap_id left join organisation o on o.id = a.responsible_organisation

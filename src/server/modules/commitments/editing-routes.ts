@@ -32,7 +32,7 @@ export function commitmentsEditingRoutes(editing: CommitmentsEditing): FastifyPl
     );
     app.post(
       '/actions/:id/updates',
-      { schema: { tags: ['commitments'], summary: 'Report progress on an action (text, optional evidence link, optional new status)', params: id, body: updateInput } },
+      { schema: { tags: ['commitments'], summary: 'Report progress on an action (text, optional evidence link and/or uploaded evidence file, optional new status)', params: id, body: updateInput } },
       async (req, reply) => reply.status(201).send(await editing.addUpdate(req.actor, metaOf(req), req.params.id, req.body)),
     );
     app.post('/pledges', { schema: { tags: ['commitments'], summary: 'Secretariat: record a pledge', body: pledgeInput } }, async (req, reply) =>

@@ -186,7 +186,8 @@ export class CommitmentsEditing {
       const a = await this.actionRow(tx, actionId);
       if (!ownsAction(user, a)) throw new Forbidden('errors.actionNotYours');
       const date = input.date ?? todayIso();
-      const issues = [...urlIssue(input.evidenceUrl), ...(date > todayIso() ? [{ path: 'date', key: 'errors.updateDateFuture' }] : [])];
+      const issues: Issue[] = [...urlIssue(input.evidenceUrl), ...(date > todayIso() ? [{ path: 'date', key: 'errors.updateDateFuture' }] : [])];
+      if (input.evidenceFile && !(await w.claimEvidenceFile(tx, input.evidenceFile, a.id, user.id))) issues.push({ path: 'evidenceFile', key: 'errors.evidenceFileNotFound' });
       if (issues.length) throw new Invalid(issues);
       const id = await w.insertUpdate(tx, {
         actionId: a.id,
@@ -197,6 +198,7 @@ export class CommitmentsEditing {
         authorId: user.id,
         authorLabel: user.displayName || user.email,
       });
+      if (input.evidenceFile) await w.attachEvidenceFile(tx, input.evidenceFile, id);
       if (input.status && input.status !== a.status) await w.updateAction(tx, a.id, { status: input.status });
       else await w.updateAction(tx, a.id, {});
       await recordAudit(tx, actor, meta, {
@@ -204,7 +206,7 @@ export class CommitmentsEditing {
         entityType: 'roadmap_action',
         entityId: a.id,
         before: { status: a.status },
-        after: { update: id, date, text: input.text, evidenceUrl: input.evidenceUrl, status: input.status ?? a.status },
+        after: { update: id, date, text: input.text, evidenceUrl: input.evidenceUrl, evidenceFile: input.evidenceFile, status: input.status ?? a.status },
       });
       return { id, actionId: a.id, status: input.status ?? a.status };
     });

@@ -155,6 +155,19 @@ describe('import', () => {
     expect(x.errors).toEqual([expect.objectContaining({ row: 2, column: 'Status', message: 'The cell holds a formula; enter values only.' })]);
   });
 
+  it('reports an unknown or changed responsible instead of ignoring it, and stores nothing', async () => {
+    const before = await state();
+    const csv = ['id,title,responsible,dueDate,status', `${actions[1]},x,XYZ,2026-06-30,done`, `${actions[2]},x,PAN,2026-06-30,done`, `${actions[0]},x,pan,2026-06-30,done`].join('\n');
+    const body = (await preview('csv', b64(csv))).json();
+    expect(body.canApply).toBe(false);
+    expect(body.errors.map((e: { row: number; column: string; message: string }) => `${e.row}|${e.column}|${e.message}`)).toEqual([
+      '2|Responsible|The country or organisation «XYZ» is not in the platform’s lists.',
+      '3|Responsible|An action’s responsible is changed in the platform, not in the file; leave «CRI».',
+    ]);
+    expect((await apply('csv', b64(csv), body.checksum)).statusCode).toBe(400);
+    expect(await state()).toEqual(before);
+  });
+
   it('refuses files that are too large, not base64, unreadable or without the columns', async () => {
     const huge = await preview('xlsx', Buffer.alloc(50 * 1024 * 1024).toString('base64'));
     expect(huge.statusCode).toBe(413);

@@ -204,6 +204,16 @@ export class ActionsProgressIO {
       statusWords.set(norm(s), s);
       for (const l of ['es', 'en'] as const) statusWords.set(norm(t(l, `commitments.status.${s}`)), s);
     }
+    // The responsible column is informational, but a code that is not the action's own is
+    // reported rather than silently ignored: the owner changes in the action's form.
+    const respIdx = index.get('responsible');
+    const respCodes = respIdx === undefined ? [] : [...new Set(rows.slice(1).map((r) => (r[respIdx]?.text ?? '').trim().toUpperCase()).filter(Boolean))];
+    const knownResp = await repo.knownCodes(db, {
+      countries: respCodes.filter((c) => /^[A-Z]{3}$/.test(c)),
+      organisations: respCodes.filter((c) => /^[A-Z0-9][A-Z0-9_-]{1,31}$/.test(c)),
+      objectives: [],
+      practices: [],
+    });
     const errors: ImportError[] = [];
     const changes: ImportChange[] = [];
     const planned: PlannedAction[] = [];
@@ -230,7 +240,8 @@ export class ActionsProgressIO {
         return (/^'[=+\-@]/.test(cell.text) ? cell.text.slice(1) : cell.text).trim();
       };
       const before = errors.length;
-      for (const c of COLUMNS) if (!EDITABLE.has(c)) get(c);
+      for (const c of COLUMNS) if (!EDITABLE.has(c) && c !== 'responsible') get(c);
+      const responsible = get('responsible')?.toUpperCase();
       const id = get('id');
       const statusText = get('status');
       const dueText = get('dueDate');
@@ -251,6 +262,11 @@ export class ActionsProgressIO {
         continue;
       }
       seen.add(a.id);
+      const owner = a.responsible_country ?? a.organisation_code ?? '';
+      if (responsible && responsible !== owner) {
+        if (!knownResp.countries.has(responsible) && !knownResp.organisations.has(responsible)) err('responsible', responsible, 'errors.importUnknownResponsible', { code: responsible });
+        else err('responsible', responsible, 'errors.importResponsibleReadOnly', { current: owner || '—' });
+      }
       const p: PlannedAction = { id: a.id };
       const title = pick(a.title, locale);
       if (statusText) {

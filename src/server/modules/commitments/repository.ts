@@ -138,6 +138,8 @@ export interface ActionRow {
   status: CmActionStatus;
   position: number;
   updated_at: Date;
+  /** Absent in reads that do not need it; an action with neither it nor an update is never called stale. */
+  created_at?: Date;
   last_update: string | null;
   practice_ids: string[];
 }
@@ -145,7 +147,7 @@ export interface ActionRow {
 export async function actions(db: Executor, f: { roadmapId?: string; roadmapIds?: string[]; id?: string; forUpdate?: boolean }): Promise<ActionRow[]> {
   const r = await sql<ActionRow>`
     select a.id, a.roadmap_id, a.title, a.responsible_country, a.responsible_organisation, o.code as organisation_code,
-      a.due_date, a.status, a.position, a.updated_at,
+      a.due_date, a.status, a.position, a.updated_at, a.created_at,
       (select max(u.update_date)::text from action_update u where u.action_id = a.id) as last_update,
       coalesce((select array_agg(p.practice_id) from action_practice p where p.action_id = a.id), '{}') as practice_ids
     from roadmap_action a left join organisation o on o.id = a.responsible_organisation
@@ -251,4 +253,11 @@ export async function countryNames(db: Executor, codes: string[]): Promise<Map<s
   if (codes.length === 0) return new Map();
   const rows = await db.selectFrom('ref_country').select(['code', 'name']).where('code', 'in', codes).execute();
   return new Map(rows.map((r) => [r.code, r.name]));
+}
+
+/** The evidence file each update cites (at most one). */
+export async function evidenceFilesOf(db: Executor, updateIds: string[]) {
+  if (updateIds.length === 0) return new Map<string, { id: string; filename: string; mediaType: string; size: number }>();
+  const rows = await db.selectFrom('action_evidence_file').select(['id', 'update_id', 'filename', 'media_type', 'size_bytes']).where('update_id', 'in', updateIds).execute();
+  return new Map(rows.map((r) => [r.update_id!, { id: r.id, filename: r.filename, mediaType: r.media_type, size: r.size_bytes }]));
 }

@@ -86,6 +86,8 @@ export type ActionPatch = z.output<typeof actionPatch>;
 export const updateInput = z.object({
   text: text(5000).min(1),
   evidenceUrl: evidenceUrl.nullable().default(null),
+  /** An evidence file uploaded with POST /actions/:id/evidence and not cited yet. */
+  evidenceFile: z.string().uuid().nullable().default(null),
   date: isoDate.optional(),
   status: z.enum(ACTION_STATUSES).optional(),
 });

@@ -11,6 +11,17 @@ const today = () => new Date().toISOString().slice(0, 10);
 export const isOverdue = (a: { due_date: string | null; status: string }, on = today()) =>
   a.due_date !== null && a.due_date < on && a.status !== 'done' && a.status !== 'cancelled';
 
+/** Open and no progress update (or, without any, no creation) for STALE_AFTER_DAYS days, as the dashboard counts it. */
+export const STALE_AFTER_DAYS = 90;
+export function isStale(a: { status: string; last_update: string | null; created_at?: Date }, on = today()): boolean {
+  if (a.status === 'done' || a.status === 'cancelled') return false;
+  const last = a.last_update ?? (a.created_at ? new Date(a.created_at).toISOString().slice(0, 10) : null);
+  if (!last) return false;
+  const limit = new Date(`${on}T00:00:00Z`);
+  limit.setUTCDate(limit.getUTCDate() - STALE_AFTER_DAYS);
+  return last < limit.toISOString().slice(0, 10);
+}
+
 export function meetingDto(m: repo.MeetingRow, locale: Locale) {
   return {
     id: m.id,
@@ -71,6 +82,7 @@ export function actionDto(a: repo.ActionRow, locale: Locale) {
     dueDate: a.due_date,
     status: a.status,
     overdue: isOverdue(a),
+    stale: isStale(a),
     lastUpdate: a.last_update,
     practices: a.practice_ids,
   };
@@ -135,6 +147,7 @@ export class CommitmentsService {
   private async actionsWithProgress(roadmapIds: string[], actor: Actor, locale: Locale) {
     const acts = roadmapIds.length ? await repo.actions(this.db, { roadmapIds }) : [];
     const ups = await repo.updates(this.db, acts.map((a) => a.id));
+    const files = await repo.evidenceFilesOf(this.db, ups.map((u) => u.id));
     const practices = await repo.practicesByIds(this.db, [...new Set(acts.flatMap((a) => a.practice_ids))]);
     const signedIn = actor.kind === 'user';
     const visible = new Map(practices.filter((p) => signedIn || p.workflow === 'published').map((p) => [p.id, p]));
@@ -151,6 +164,7 @@ export class CommitmentsService {
           date: u.update_date,
           text: u.text,
           evidenceUrl: u.evidence_url,
+          evidenceFile: files.get(u.id) ?? null,
           status: u.status_after,
           // Who wrote it is shown to members only.
           author: signedIn ? u.author_label : null,

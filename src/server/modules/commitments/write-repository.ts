@@ -233,3 +233,21 @@ export async function meetingIdByKey(db: Executor, key: string): Promise<string 
 export async function pledgeExists(db: Executor, id: string): Promise<boolean> {
   return (await db.selectFrom('pledge').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
 }
+
+/** An uploaded, not yet cited file of this action and person, locked for the update that cites it. */
+export async function claimEvidenceFile(db: Executor, fileId: string, actionId: string, userId: string): Promise<boolean> {
+  const f = await db
+    .selectFrom('action_evidence_file')
+    .select('id')
+    .where('id', '=', fileId)
+    .where('action_id', '=', actionId)
+    .where('update_id', 'is', null)
+    .where('created_by', '=', userId)
+    .forUpdate()
+    .executeTakeFirst();
+  return !!f;
+}
+
+export async function attachEvidenceFile(db: Executor, fileId: string, updateId: string): Promise<void> {
+  await db.updateTable('action_evidence_file').set({ update_id: updateId }).where('id', '=', fileId).execute();
+}

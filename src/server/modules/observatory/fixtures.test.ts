@@ -26,7 +26,7 @@ afterAll(async () => t?.close());
 
 describe('fixtures/bad', () => {
   it('has at least 50 files, each listed once', () => {
-    expect(spec.files.length).toBeGreaterThanOrEqual(50);
+    expect(spec.files.filter((f) => f.errors.length > 0).length).toBeGreaterThanOrEqual(50);
     const onDisk = fs.readdirSync(DIR).filter((f) => f.endsWith('.csv')).sort();
     expect(spec.files.map((f) => f.file).sort()).toEqual(onDisk);
   });
@@ -37,7 +37,8 @@ describe('fixtures/bad', () => {
     let warningKeys: string[] = [];
     try {
       const r = await t.services.observatory.submit(actor, { requestId: null, ip: null }, { dataflowId: 'MIG_FLOWS', fileName: f.file, tmpPath, mapping: f.mapping ?? {} }, 'es');
-      expect(r.status).toBe('rejected');
+      // files that only carry warnings (far from history, a new series) validate; nothing is applied
+      expect(r.status, JSON.stringify(r.errors)).toBe(f.errors.length ? 'rejected' : 'validated');
       errorKeys = r.errors.map((e) => e.key);
       warningKeys = r.warnings.map((w) => w.key);
       // every message names something the person can find, in words

@@ -1,5 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
-import type { Executor } from '../../platform/db/database.ts';
+import type { Database, Executor } from '../../platform/db/database.ts';
+import { Invalid } from '../../platform/http/errors.ts';
+import { ensureCubes, isPublicGrouping, PUBLIC_GROUPINGS, queryCube } from './cube.ts';
 import { BREAKDOWN_IDS, DIMENSION_COLUMNS, DIMENSION_IDS, TOTAL, type DimensionId, type Structure } from './structure.ts';
 
 /**
@@ -39,6 +41,8 @@ export interface DataQuery {
 export interface Cell {
   key: Record<string, string>;
   value: number;
+  /** from a release cube: the cell holds part of a protection group (disclosure) */
+  hidden?: boolean;
 }
 
 const col = (d: DimensionId) => DIMENSION_COLUMNS[d];
@@ -54,7 +58,7 @@ export function monthBound(p: string, end: boolean): string | null {
   return null;
 }
 
-function periodExpr(p: Period): RawBuilder<string> {
+export function periodExpr(p: Period): RawBuilder<string> {
   if (p === 'year') return sql<string>`substr(time_period, 1, 4)`;
   if (p === 'quarter') return sql<string>`substr(time_period, 1, 4) || '-Q' || ((substr(time_period, 6, 2)::int + 2) / 3)`;
   return sql<string>`time_period`;
@@ -92,7 +96,18 @@ export async function resolveScope(db: Executor, s: Structure, access: Access, a
   return { releases, privileged, all: false };
 }
 
-type Scope = Awaited<ReturnType<typeof resolveScope>>;
+export type Scope = Awaited<ReturnType<typeof resolveScope>>;
+
+/** The scope of a question: a country's users asking only about other countries read them as released, like everyone else. */
+export function scopeOf(db: Executor, s: Structure, q: DataQuery, access: Access, now: Date): Promise<Scope> {
+  const at = q.asOf && q.asOf < now ? q.asOf : now;
+  const effective: Access = access.kind === 'country' && q.filters.REF_AREA?.length && !q.filters.REF_AREA.includes(access.country) ? { kind: 'members' } : access;
+  const areas = q.filters.REF_AREA?.length ? new Set(q.filters.REF_AREA) : null;
+  // only the releases the figures can come from: the answer names them, and its ETag depends on them alone
+  return resolveScope(db, s, effective, at, q.releaseId).then((sc) =>
+    areas ? { ...sc, releases: sc.releases.filter((r) => areas.has(r.country)), privileged: sc.privileged.filter((c) => areas.has(c)) } : sc,
+  );
+}
 
 /** `from <table> o` restricted to the revisions visible in the scope. */
 function scopedFrom(table: 'obs_observation' | 'obs_rollup', scope: Scope, at: Date): RawBuilder<unknown> {
@@ -137,12 +152,19 @@ export function aggregateSql(s: Structure, base: RawBuilder<unknown>, keep: (Dim
   return sql`with ${sql.join(ctes)} select ${select}sum(v)::bigint as v from ${sql.raw(`c${i}`)} ${groupBy} having count(*) > 0 ${orderBy}`;
 }
 
-export async function queryCells(db: Executor, s: Structure, q: DataQuery, access: Access, now: Date) {
+/**
+ * Answers a question. Three paths:
+ * - only released figures in scope (public, member states, a country's users asking about
+ *   other countries): the release cubes (cube.ts), with their disclosure pattern;
+ * - unreleased state in scope, headline question: `obs_rollup` (current totals as revisions);
+ * - otherwise (or `noRollup`): raw observations.
+ */
+export async function queryCells(db: Database, s: Structure, q: DataQuery, access: Access, now: Date, resolved?: Scope) {
   const at = q.asOf && q.asOf < now ? q.asOf : now;
-  const scope = await resolveScope(db, s, access, at, q.releaseId);
-  if (!scope.all && scope.privileged.length === 0 && scope.releases.length === 0) return { cells: [] as Cell[], scope, rollup: false };
-  const conds: RawBuilder<unknown>[] = [sql`o.dataflow_id = ${s.id}`];
+  const scope = resolved ?? (await scopeOf(db, s, q, access, now));
+  if (!scope.all && scope.privileged.length === 0 && scope.releases.length === 0) return { cells: [] as Cell[], scope, rollup: false, cube: false };
   const filtered = new Set<string>();
+  const conds: RawBuilder<unknown>[] = [];
   for (const [d, codes] of Object.entries(q.filters) as [DimensionId, string[]][]) {
     if (!codes?.length) continue;
     filtered.add(d);
@@ -152,7 +174,21 @@ export async function queryCells(db: Executor, s: Structure, q: DataQuery, acces
   const end = q.endPeriod ? monthBound(q.endPeriod, true) : null;
   if (start) conds.push(sql`o.time_period >= ${start}`);
   if (end) conds.push(sql`o.time_period <= ${end}`);
-  const where = sql.join(conds, sql` and `);
+
+  if (!q.noRollup && !scope.all && scope.privileged.length === 0) {
+    const grouping = BREAKDOWN_IDS.filter((d) => q.groupBy.includes(d) || filtered.has(d));
+    if (!isPublicGrouping(grouping)) {
+      const allowed = PUBLIC_GROUPINGS.filter((g) => g.length).map((g) => g.join('×')).join(', ');
+      throw new Invalid([{ path: 'groupBy', key: 'errors.observatoryGroupingNotPublic', params: { dimensions: grouping.join('×'), allowed } }]);
+    }
+    const ids = scope.releases.map((r) => r.id);
+    await ensureCubes(db, s, ids);
+    const where = conds.length ? sql.join(conds, sql` and `) : sql`true`;
+    const cells: Cell[] = await queryCube(db, ids, grouping, q.groupBy, where, periodExpr(q.timeAggregation));
+    return { cells, scope, rollup: true, cube: true };
+  }
+
+  const where = sql.join([sql`o.dataflow_id = ${s.id}`, ...conds], sql` and `);
   // Headline questions (no breakdown kept or filtered) read the rollup, not raw rows.
   const rollup = !q.noRollup && BREAKDOWN_IDS.every((d) => !q.groupBy.includes(d) && !filtered.has(d));
   let base: RawBuilder<unknown>;
@@ -168,7 +204,7 @@ export async function queryCells(db: Executor, s: Structure, q: DataQuery, acces
     for (const k of q.groupBy) key[k] = String(r[k === 'TIME_PERIOD' ? 'time_period' : col(k)]);
     return { key, value: Number(r.v) };
   });
-  return { cells, scope, rollup };
+  return { cells, scope, rollup, cube: false };
 }
 
 /** Recomputes the rollup rows of the given keys from the current observations, as revisions. */

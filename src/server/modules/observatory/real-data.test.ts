@@ -1,23 +1,20 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser, testApp, type TestApp } from '../../../../test/helpers/app.ts';
-import type { UserActor } from '../../platform/http/context.ts';
-import { importAmericasFlows, type ImportOutcome } from './real-data.ts';
+import { testApp, type TestApp } from '../../../../test/helpers/app.ts';
+import { loadRealData, type ImportOutcome, type RealDataLoad } from './real-data.ts';
+import { SYSTEM_USER_ID } from './system-account.ts';
 
-/** The real files (../shared/data/americas-flows) through the importer and the data API. */
-const DIR = path.resolve('../shared/data/americas-flows');
-const present = fs.existsSync(path.join(DIR, 'regin.csv'));
-if (!present) console.warn(`skipping the real-data figures: ${DIR} is not there`);
-
-describe.skipIf(!present)('real data: americas-flows', () => {
+/**
+ * The real files (the copy in seed/observatory/americas-flows) loaded as `npm start` does —
+ * system account, saved regional mappings, public release — and read through the data API.
+ */
+describe('real data: americas-flows', () => {
   let t: TestApp;
+  let load: RealDataLoad;
   let outcome: ImportOutcome[];
   beforeAll(async () => {
     t = await testApp();
-    const id = await createUser(t, { email: 'obs.import@example.org', role: 'secretariat' });
-    const actor: UserActor = { kind: 'user', id, email: 'obs.import@example.org', displayName: '', role: 'secretariat', countryCode: null, organisationId: null, locale: 'es', via: 'token' };
-    outcome = await importAmericasFlows(t.services.observatory, actor, { requestId: null, ip: null }, DIR, { release: 'public' });
+    load = await loadRealData(t.db.db, t.services.observatory);
+    outcome = load.loaded;
   }, 240_000);
   afterAll(async () => t?.close());
 
@@ -35,6 +32,31 @@ describe.skipIf(!present)('real data: americas-flows', () => {
     expect(byFile['regout.csv']!.skipped).toHaveLength(188);
     expect(byFile['regout.csv']!.skipped[0]!.message).toBe('Fila 23, columna «geo»: falta el código de COUNTERPART_AREA.');
     expect(byFile['regin.csv']!.warnings.join(' ')).toContain('«OOO» se registró como «_U»');
+  });
+
+  it('uses the saved regional mappings, attributes the import to the system account and releases every country publicly', async () => {
+    const saved = await t.db.db.selectFrom('obs_column_mapping').select(['country_code', 'name']).orderBy('name').execute();
+    expect(saved).toEqual([
+      { country_code: '*', name: 'amerdigest-irreg' },
+      { country_code: '*', name: 'amerdigest-regin' },
+      { country_code: '*', name: 'amerdigest-regout' },
+    ]);
+    const subs = await t.db.db.selectFrom('obs_submission').select(['user_id', 'status', 'mapping']).where('status', '=', 'applied').execute();
+    expect(subs).toHaveLength(3);
+    expect(subs.every((s) => s.user_id === SYSTEM_USER_ID)).toBe(true);
+    const system = await t.db.db.selectFrom('app_user').select(['status', 'password_hash']).where('id', '=', SYSTEM_USER_ID).executeTakeFirstOrThrow();
+    expect(system).toEqual({ status: 'disabled', password_hash: null });
+    expect(load.released).toEqual(['ARG', 'BOL', 'BRA', 'COL', 'CRI', 'ECU', 'GTM', 'HND', 'MEX', 'PAN', 'PER']);
+    const signIn = await t.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email: 'system@observatorio.invalid', password: 'anything at all' } });
+    expect(signIn.statusCode).toBe(401);
+  });
+
+  it('is idempotent: a second load finds the observations and changes nothing', async () => {
+    const count = async () => Number((await t.db.db.selectFrom('obs_observation').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const before = await count();
+    const again = await loadRealData(t.db.db, t.services.observatory);
+    expect(again).toEqual({ loaded: [], skippedFiles: ['regin.csv', 'regout.csv', 'irreg.csv'], released: [] });
+    expect(await count()).toBe(before);
   });
 
   it('answers the figures of SOURCE.md through the public data API', async () => {

@@ -1,22 +1,39 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { sql } from 'kysely';
+import type { Database } from '../../platform/db/database.ts';
 import type { RequestMeta, UserActor } from '../../platform/http/context.ts';
 import type { Locale } from '../../platform/i18n/index.ts';
+import { SEED_DIR } from '../../platform/paths.ts';
 import { tempFile, type ObservatoryService } from './service.ts';
+import { MappingStore } from './mappings.ts';
+import { ensureSystemAccount, SYSTEM_USER_ID } from './system-account.ts';
 import type { ColumnMapping } from './validate.ts';
 
 /**
- * The real monthly flows of 11 American countries (shared/data/americas-flows, IOM's
- * amerdigest), imported through the platform's own importer with a saved column mapping.
- * regout.csv has its two country columns swapped by the packager: the reporting country is
- * in `nat`, the other country in `geo`. Rows the importer cannot take (an empty count, an
- * empty country) are reported with their messages and left out; the rest is applied.
+ * The real monthly flows of 11 American countries (IOM's amerdigest, copied into
+ * seed/observatory/americas-flows so a fresh clone has them), imported through the
+ * platform's own importer with saved column mappings (seed/observatory/mappings.json, stored
+ * in obs_column_mapping as regional mappings). regout.csv has its two country columns
+ * swapped by the packager: the reporting country is in `nat`, the other country in `geo`.
+ * Rows the importer cannot take (an empty count, an empty country) are reported with their
+ * messages and left out; the rest is applied.
  */
-export const AMERICAS_FLOWS_FILES: { file: string; mapping: ColumnMapping }[] = [
-  { file: 'regin.csv', mapping: { columns: { t: 'TIME_PERIOD', geo: 'REF_AREA', nat: 'CITIZENSHIP', n: 'OBS_VALUE' }, constants: { FLOW: 'REG_ENTRY' } } },
-  { file: 'regout.csv', mapping: { columns: { t: 'TIME_PERIOD', nat: 'REF_AREA', geo: 'COUNTERPART_AREA', n: 'OBS_VALUE' }, constants: { FLOW: 'REG_EXIT' } } },
-  { file: 'irreg.csv', mapping: { columns: { t: 'TIME_PERIOD', geo: 'REF_AREA', nat: 'CITIZENSHIP', n: 'OBS_VALUE' }, constants: { FLOW: 'IRREG_ENTRY' } } },
-];
+export const REAL_DATA_DIR = path.join(SEED_DIR, 'observatory', 'americas-flows');
+export const SEED_MAPPINGS_FILE = path.join(SEED_DIR, 'observatory', 'mappings.json');
+
+interface SeedMapping {
+  dataflow: string;
+  country: string;
+  name: string;
+  file: string;
+  mapping: ColumnMapping;
+}
+export const SEED_MAPPINGS: SeedMapping[] = JSON.parse(fs.readFileSync(SEED_MAPPINGS_FILE, 'utf8')) as SeedMapping[];
+
+/** The three files, each with the name of its saved mapping (and that mapping as shipped). */
+export const AMERICAS_FLOWS_FILES: { file: string; mappingName: string; mapping: ColumnMapping }[] = SEED_MAPPINGS.map((m) => ({ file: m.file, mappingName: m.name, mapping: m.mapping }));
 
 export interface ImportOutcome {
   file: string;
@@ -32,34 +49,14 @@ export async function importAmericasFlows(
   actor: UserActor,
   meta: RequestMeta,
   dir: string,
-  opts: { locale?: Locale; release?: 'public' | 'members' | null; files?: string[] } = {},
+  /** mappings: read each file's mapping from the saved mappings by name (else the shipped one) */
+  opts: { locale?: Locale; release?: 'public' | 'members' | null; files?: string[]; mappings?: MappingStore } = {},
 ): Promise<ImportOutcome[]> {
-  const locale = opts.locale ?? 'es';
   const out: ImportOutcome[] = [];
-  for (const { file, mapping } of AMERICAS_FLOWS_FILES) {
-    if (opts.files && !opts.files.includes(file)) continue;
-    const full = path.join(dir, file);
-    const first = await service.submit(actor, meta, { dataflowId: 'MIG_FLOWS', fileName: file, tmpPath: copy(full), mapping }, locale);
-    let report = first;
-    const skipped = first.errors.map((e) => ({ row: e.row ?? 0, message: e.message }));
-    if (first.errorCount > 0) {
-      // Row errors only (a structural error has no row, and stops the import of this file).
-      if (first.errors.some((e) => e.row === null) || first.errorCount > first.errors.length) {
-        out.push({ file, rows: first.rows, skipped, warnings: first.warnings.map((w) => w.message), applied: null, submissionId: first.id });
-        continue;
-      }
-      const bad = new Set(first.errors.map((e) => e.row));
-      // One record per line in these files: drop the rows that were refused.
-      const lines = fs.readFileSync(full, 'utf8').split(/\r?\n/);
-      const kept = lines.filter((_, i) => !bad.has(i + 1)).join('\n');
-      report = await service.submit(actor, meta, { dataflowId: 'MIG_FLOWS', fileName: `${file} (sin filas rechazadas)`, tmpPath: tempFile(kept), mapping }, locale);
-    }
-    if (report.status !== 'validated') {
-      out.push({ file, rows: first.rows, skipped: [...skipped, ...report.errors.map((e) => ({ row: e.row ?? 0, message: e.message }))], warnings: [], applied: null, submissionId: report.id });
-      continue;
-    }
-    const applied = await service.apply(actor, meta, report.id, locale);
-    out.push({ file, rows: first.rows, skipped, warnings: report.warnings.map((w) => w.message), applied: applied.applied, submissionId: report.id });
+  for (const spec of AMERICAS_FLOWS_FILES) {
+    if (opts.files && !opts.files.includes(spec.file)) continue;
+    const mapping = opts.mappings ? await opts.mappings.resolve(actor, 'MIG_FLOWS', spec.mappingName) : spec.mapping;
+    out.push(await importFile(service, actor, meta, path.join(dir, spec.file), spec.file, mapping, opts.locale ?? 'es'));
   }
   if (opts.release) {
     for (const c of await service.countriesWithData('MIG_FLOWS')) await service.createRelease(actor, meta, { dataflowId: 'MIG_FLOWS', country: c, level: opts.release });
@@ -67,8 +64,156 @@ export async function importAmericasFlows(
   return out;
 }
 
+/**
+ * Submissions of the shipped data carry this idempotency key (the content's hash): a load
+ * stopped between validation and apply finds its validated submission again, and the
+ * start-up release tells the shipped figures from anything else the system account imported
+ * (an operator's `observatorio import`).
+ */
+export const SHIPPED_KEY_PREFIX = 'real-data:';
+function shippedKey(content: Buffer): string {
+  return SHIPPED_KEY_PREFIX + crypto.createHash('sha256').update(content).digest('hex');
+}
+
+/** A submission's report once its validation is over (large files are validated by a background job). */
+export async function whenValidated<R extends { id: string; status: string }>(service: ObservatoryService, actor: UserActor, report: R, locale: Locale): Promise<R> {
+  let r = report;
+  while (r.status === 'validating') {
+    await new Promise((res) => setTimeout(res, 300));
+    r = (await service.report(actor, r.id, locale)) as unknown as R;
+  }
+  return r;
+}
+
+/** One file through submit → (resubmit without the refused rows) → apply. */
+async function importFile(service: ObservatoryService, actor: UserActor, meta: RequestMeta, full: string, file: string, mapping: ColumnMapping, locale: Locale): Promise<ImportOutcome> {
+  const first = await whenValidated(service, actor, await service.submit(actor, meta, { dataflowId: 'MIG_FLOWS', fileName: file, tmpPath: copy(full), mapping, idempotencyKey: shippedKey(fs.readFileSync(full)) }, locale), locale);
+  let report = first;
+  const skipped = first.errors.map((e) => ({ row: e.row ?? 0, message: e.message }));
+  if (first.errorCount > 0) {
+    // Row errors only (a structural error has no row, and stops the import of this file).
+    if (first.errors.some((e) => e.row === null) || first.errorCount > first.errors.length) {
+      return { file, rows: first.rows, skipped, warnings: first.warnings.map((w) => w.message), applied: null, submissionId: first.id };
+    }
+    const bad = new Set(first.errors.map((e) => e.row));
+    // One record per line in these files: drop the rows that were refused.
+    const lines = fs.readFileSync(full, 'utf8').split(/\r?\n/);
+    const kept = lines.filter((_, i) => !bad.has(i + 1)).join('\n');
+    const label = locale === 'en' ? 'without refused rows' : 'sin filas rechazadas';
+    report = await whenValidated(service, actor, await service.submit(actor, meta, { dataflowId: 'MIG_FLOWS', fileName: `${file} (${label})`, tmpPath: tempFile(kept), mapping, idempotencyKey: shippedKey(Buffer.from(kept)) }, locale), locale);
+  }
+  if (report.status !== 'validated') {
+    return { file, rows: first.rows, skipped: [...skipped, ...report.errors.map((e) => ({ row: e.row ?? 0, message: e.message }))], warnings: [], applied: null, submissionId: report.id };
+  }
+  const applied = await service.apply(actor, meta, report.id, locale);
+  return { file, rows: first.rows, skipped, warnings: report.warnings.map((w) => w.message), applied: applied.applied, submissionId: report.id };
+}
+
 function copy(file: string): string {
   const p = tempFile('');
   fs.copyFileSync(file, p);
   return p;
+}
+
+/** Stores the shipped regional mappings unless a mapping of that name exists (an edited one wins). */
+export async function saveSeedMappings(db: Database, actor: UserActor): Promise<void> {
+  const store = new MappingStore(db);
+  for (const m of SEED_MAPPINGS) {
+    const exists = await db.selectFrom('obs_column_mapping').select('name').where('dataflow_id', '=', m.dataflow).where('country_code', '=', m.country).where('name', '=', m.name).executeTakeFirst();
+    if (!exists) await store.save(actor, null, { dataflowId: m.dataflow, name: m.name, mapping: m.mapping, country: m.country });
+  }
+}
+
+/** The flow of one shipped file, its header, and each data line's reporting country (by its saved mapping). */
+function readScope(dir: string, file: string, mapping: ColumnMapping) {
+  const refColumn = Object.entries(mapping.columns ?? {}).find(([, target]) => target === 'REF_AREA')?.[0];
+  const lines = fs.readFileSync(path.join(dir, file), 'utf8').split(/\r?\n/);
+  const unquote = (v: string | undefined) => (v ?? '').trim().replace(/^"|"$/g, '');
+  const idx = (lines[0] ?? '').split(',').map(unquote).indexOf(refColumn ?? '');
+  const rows = lines.slice(1).filter((l) => l.trim() !== '').map((l) => ({ line: l, country: idx >= 0 ? unquote(l.split(',')[idx]) : '' }));
+  const countries = [...new Set(rows.map((r) => r.country).filter((c) => /^[A-Z]{3}$/.test(c)))].sort();
+  return { flow: mapping.constants?.FLOW ?? '', header: lines[0] ?? '', rows, countries };
+}
+
+export interface RealDataLoad {
+  loaded: ImportOutcome[];
+  skippedFiles: string[];
+  released: string[];
+}
+
+/**
+ * The start-up load (`npm start`, `observatorio import-real-data`): imports each shipped file
+ * whose observations are absent (no revision of that flow for any of the file's reporting
+ * countries), as the system account, with the saved regional mappings; then releases to the
+ * public every country whose figures all came from the system import and that has no
+ * release since. Idempotent: a second run finds the observations and does nothing; a run
+ * stopped between files resumes with the files still missing.
+ */
+export async function loadRealData(
+  db: Database,
+  service: ObservatoryService,
+  opts: { dir?: string; locale?: Locale; log?: (m: string) => void; shouldStop?: () => boolean } = {},
+): Promise<RealDataLoad> {
+  const dir = opts.dir ?? REAL_DATA_DIR;
+  const log = opts.log ?? (() => {});
+  const result: RealDataLoad = { loaded: [], skippedFiles: [], released: [] };
+  if (!fs.existsSync(dir)) return result;
+  const actor = await ensureSystemAccount(db);
+  await saveSeedMappings(db, actor);
+  const meta: RequestMeta = { requestId: 'real-data', ip: null };
+  const mappings = new MappingStore(db);
+  for (const spec of AMERICAS_FLOWS_FILES) {
+    if (opts.shouldStop?.()) return result;
+    if (!fs.existsSync(path.join(dir, spec.file))) continue;
+    const mapping = await mappings.resolve(actor, 'MIG_FLOWS', spec.mappingName);
+    const scope = readScope(dir, spec.file, mapping);
+    // A country that already has figures of this flow (its own, or an earlier load) is left as it is.
+    const present = new Set(
+      (
+        await db
+          .selectFrom('obs_observation')
+          .select('ref_area')
+          .distinct()
+          .where('dataflow_id', '=', 'MIG_FLOWS')
+          .where('flow', '=', scope.flow)
+          .where('ref_area', 'in', scope.countries.length ? scope.countries : [''])
+          .execute()
+      ).map((r) => r.ref_area),
+    );
+    const missing = scope.countries.filter((c) => !present.has(c));
+    if (missing.length === 0) {
+      result.skippedFiles.push(spec.file);
+      continue;
+    }
+    const started = Date.now();
+    let full = path.join(dir, spec.file);
+    let filtered: string | null = null;
+    if (present.size > 0) {
+      // Rows with no usable country stay in, so the report still names them.
+      const keep = scope.rows.filter((r) => missing.includes(r.country) || !/^[A-Z]{3}$/.test(r.country));
+      full = filtered = tempFile([scope.header, ...keep.map((r) => r.line)].join('\n') + '\n');
+    }
+    try {
+      const outcome = await importFile(service, actor, meta, full, spec.file, mapping, opts.locale ?? 'es');
+      result.loaded.push(outcome);
+      log(`observatory: ${spec.file} → ${outcome.applied ? `${outcome.applied.added} observations` : `not applied (${outcome.skipped[0]?.message ?? '?'})`}, ${outcome.skipped.length} rows refused (${Date.now() - started} ms)`);
+    } finally {
+      if (filtered) fs.rmSync(filtered, { force: true });
+    }
+  }
+  if (opts.shouldStop?.()) return result;
+  // Countries whose every figure came from the shipped files and that were not released since.
+  const due = await sql<{ ref_area: string }>`
+    select o.ref_area from obs_observation o join obs_submission s on s.id = o.submission_id
+    where o.dataflow_id = 'MIG_FLOWS'
+    group by o.ref_area
+    having bool_and(coalesce(s.user_id = ${SYSTEM_USER_ID}::uuid and s.idempotency_key like ${SHIPPED_KEY_PREFIX + '%'}, false))
+       and not exists (select 1 from obs_release r where r.dataflow_id = 'MIG_FLOWS' and r.country_code = o.ref_area
+                       and r.level = 'public' and r.cutoff >= max(o.valid_from))
+    order by 1`.execute(db);
+  for (const { ref_area } of due.rows) {
+    await service.createRelease(actor, meta, { dataflowId: 'MIG_FLOWS', country: ref_area, level: 'public', note: 'IOM amerdigest (seed/observatory/americas-flows/SOURCE.md)' });
+    result.released.push(ref_area);
+  }
+  return result;
 }

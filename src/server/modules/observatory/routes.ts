@@ -5,10 +5,19 @@ import { z } from 'zod';
 import { metaOf } from '../../platform/http/context.ts';
 import { Invalid } from '../../platform/http/errors.ts';
 import { t } from '../../platform/i18n/index.ts';
-import { csvCell, tempFile, type ObservatoryService } from './service.ts';
-import { DIMENSION_IDS, TOTAL, type DimensionId } from './structure.ts';
+import { tempFile, type ObservatoryService } from './service.ts';
+import { DIMENSION_IDS, type DimensionId } from './structure.ts';
 import { monthBound, type DataQuery } from './query.ts';
+import { EXTENSIONS, MEDIA_TYPES, releasesHeader, render, type DataFormat } from './formats.ts';
 import type { ColumnMapping } from './validate.ts';
+import { savedMappingFields, useSavedMapping, type MappingStore, type SavedMappingRequest } from './mappings.ts';
+
+const DATA_DESCRIPTION = [
+  'Filters: `<DIMENSION>=code1,code2`; `startPeriod`/`endPeriod` (2024, 2024-Q3, 2024-08); `groupBy` the dimensions to keep (every other one is answered at its total); `timeAggregation` month|quarter|year; `asOf` or `release` for the figures as public then.',
+  'Formats: `json` (default), `csv` (codes; leading `#` lines name the releases and the citation), `xlsx` (headers and code names in the caller language, a sheet with the releases and the citation), `sdmx-csv` (SDMX-CSV 2.0), `sdmx-json` (SDMX-JSON 2.0 data message).',
+  'Every answer names the releases its figures come from (`releases` / `X-Releases`). Public answers are read from the release cubes: the breakdowns available together are listed in the module README (one breakdown dimension, citizenship × sex, sex × age); small counts (under the dataflow threshold, 5) and the cells that would reveal them are null with CONF_STATUS C, the same pattern in every query.',
+  'Anonymous answers carry a strong ETag (releases in scope + question + format + language) and `Cache-Control: public`; `If-None-Match` gives 304. Signed-in answers are `private, no-store`.',
+].join('\n\n');
 
 export const MAX_SUBMISSION_BYTES = 200 * 1024 * 1024;
 const JSON_BODY_LIMIT = 20 * 1024 * 1024;
@@ -40,7 +49,7 @@ export const dataQuerystring = z.object({
   timeAggregation: z.enum(['month', 'quarter', 'year']).default('month'),
   asOf: z.iso.datetime({ offset: true }).optional(),
   release: z.string().uuid().optional(),
-  format: z.enum(['json', 'csv', 'sdmx-csv']).default('json'),
+  format: z.enum(['json', 'csv', 'xlsx', 'sdmx-csv', 'sdmx-json']).default('json'),
   lang: z.enum(['es', 'en']).optional(),
 }) as unknown as z.ZodType<Record<DimensionId, string[] | undefined> & {
   startPeriod?: string;
@@ -49,17 +58,22 @@ export const dataQuerystring = z.object({
   timeAggregation: 'month' | 'quarter' | 'year';
   asOf?: string;
   release?: string;
-  format: 'json' | 'csv' | 'sdmx-csv';
+  format: DataFormat;
 }>;
+
+/** merge: add and correct figures; replace: also remove, within each country × flow × month of the file, figures it no longer holds */
+const submissionMode = z.enum(['merge', 'replace']);
 
 const jsonSubmission = z.object({
   dataflow: z.string().max(60).default('MIG_FLOWS'),
   fileName: z.string().max(255).default('rows.json'),
   rows: z.array(z.record(z.string().max(200), z.union([z.string().max(1000), z.number(), z.null()]))).min(1).max(200_000),
   mapping: mappingSchema.default({}),
+  mode: z.enum(['merge', 'replace']).default('merge'),
+  ...savedMappingFields,
 });
 
-export function observatoryRoutes(service: ObservatoryService): FastifyPluginAsyncZod {
+export function observatoryRoutes(service: ObservatoryService, mappings?: MappingStore): FastifyPluginAsyncZod {
   return async (app) => {
     const { default: multipart } = await import('@fastify/multipart');
     await app.register(multipart, { limits: { fileSize: MAX_SUBMISSION_BYTES, files: 1, fields: 10 } });
@@ -83,6 +97,7 @@ export function observatoryRoutes(service: ObservatoryService): FastifyPluginAsy
         schema: {
           tags: ['observatory'],
           summary: 'Observations (see the MIG_FLOWS standard): filters per dimension, period range, groupBy, timeAggregation, asOf, release, format',
+          description: DATA_DESCRIPTION,
           params: z.object({ dataflow: z.string().regex(/^[A-Z0-9_]{1,60}$/) }),
           querystring: dataQuerystring,
         },
@@ -100,26 +115,19 @@ export function observatoryRoutes(service: ObservatoryService): FastifyPluginAsy
           asOf: q.asOf ? new Date(q.asOf) : undefined,
           releaseId: q.release,
         };
-        const { body, structure } = await service.data(req.actor, req.params.dataflow, query);
-        reply.header('cache-control', req.actor.kind === 'user' ? 'private, no-store' : 'public, max-age=60');
-        if (q.format === 'json') return body;
-        const kept = q.groupBy;
-        let lines: string[];
-        if (q.format === 'csv') {
-          lines = [[...kept, 'OBS_VALUE', 'CONF_STATUS'].join(',')];
-          for (const o of body.observations) lines.push([...kept.map((k) => (o as Record<string, unknown>)[k] as string), o.OBS_VALUE, o.CONF_STATUS].map(csvCell).join(','));
-        } else {
-          const dims = [...DIMENSION_IDS, 'TIME_PERIOD'] as const;
-          const fixed = (d: string) => (d === 'TIME_PERIOD' ? `${q.startPeriod ?? ''}/${q.endPeriod ?? ''}` : filters[d as DimensionId]?.length === 1 ? filters[d as DimensionId]![0]! : TOTAL);
-          lines = [['STRUCTURE', 'STRUCTURE_ID', 'ACTION', ...dims, 'OBS_VALUE', 'CONF_STATUS'].join(',')];
-          for (const o of body.observations) {
-            const rec = o as Record<string, unknown>;
-            lines.push(['dataflow', structure.urn, 'I', ...dims.map((d) => (kept.includes(d) ? (rec[d] as string) : fixed(d))), o.OBS_VALUE, o.CONF_STATUS].map(csvCell).join(','));
-          }
-        }
-        reply.header('content-type', 'text/csv; charset=utf-8');
-        reply.header('content-disposition', `attachment; filename="${req.params.dataflow}.csv"`);
-        return '\uFEFF' + lines.join('\r\n') + '\r\n';
+        const anonymous = req.actor.kind !== 'user';
+        const answer = await service.dataAnswer(req.actor, req.params.dataflow, query, { variant: `${q.format}/${req.locale}`, ifNoneMatch: req.headers['if-none-match'] });
+        // Released figures are the same for everyone: shared caches may keep them. Anything a
+        // signed-in person sees may include unreleased figures or their own country's cells.
+        reply.header('cache-control', anonymous ? 'public, max-age=60' : 'private, no-store');
+        reply.header('vary', 'Accept-Language, Authorization, Cookie');
+        if (answer.etag) reply.header('etag', answer.etag);
+        if (answer.notModified) return reply.status(304).send();
+        reply.header('x-releases', releasesHeader(answer.body));
+        reply.header('content-type', MEDIA_TYPES[q.format]);
+        if (q.format !== 'json') reply.header('content-disposition', `attachment; filename="${req.params.dataflow}.${EXTENSIONS[q.format]}"`);
+        const url = `${req.protocol}://${req.host}${req.url}`;
+        return reply.send(render(q.format, { body: answer.body, structure: answer.structure, query, locale: req.locale, url, now: new Date() }));
       },
     );
 
@@ -129,13 +137,14 @@ export function observatoryRoutes(service: ObservatoryService): FastifyPluginAsy
         bodyLimit: JSON_BODY_LIMIT,
         schema: {
           tags: ['observatory'],
-          summary: 'Validate a submission: multipart (field "file": CSV or XLSX; fields "dataflow", "mapping" as JSON) or JSON {dataflow, rows, mapping}. Honours Idempotency-Key.',
+          summary: 'Validate a submission: multipart (field "file": CSV or XLSX; fields "dataflow", "mapping" as JSON) or JSON {dataflow, rows, mapping}. Optional "mode": merge (default) or replace. Honours Idempotency-Key. Large files answer 202 and are validated in the background: poll GET /submissions/{id} (progress, then the report with the diff).',
           headers: z.object({ 'idempotency-key': z.string().min(1).max(200).optional() }),
         },
       },
       async (req, reply) => {
         const idempotencyKey = req.headers['idempotency-key'] ?? null;
-        let input: { dataflowId: string; fileName: string; tmpPath: string; mapping: ColumnMapping };
+        let input: { dataflowId: string; fileName: string; tmpPath: string; mapping: ColumnMapping; mode?: 'merge' | 'replace' };
+        let named: SavedMappingRequest;
         if (req.isMultipart()) {
           const fields: Record<string, string> = {};
           let tmpPath: string | null = null;
@@ -170,15 +179,25 @@ export function observatoryRoutes(service: ObservatoryService): FastifyPluginAsy
             }
             mapping = m.data;
           }
-          input = { dataflowId: fields.dataflow || 'MIG_FLOWS', fileName, tmpPath, mapping };
+          const mode = submissionMode.safeParse(fields.mode ?? 'merge');
+          if (!mode.success) {
+            fs.rmSync(tmpPath, { force: true });
+            throw new Invalid([{ path: 'mode', key: 'errors.submissionBody', params: { path: 'mode' } }]);
+          }
+          input = { dataflowId: fields.dataflow || 'MIG_FLOWS', fileName, tmpPath, mapping, mode: mode.data };
+          named = { mappingName: fields.mappingName, saveMappingAs: fields.saveMappingAs, country: fields.country };
         } else {
           const parsed = jsonSubmission.safeParse(req.body);
           if (!parsed.success) throw new Invalid(parsed.error.issues.map((i) => ({ path: i.path.join('.') || 'body', key: 'errors.submissionBody', params: { path: i.path.join('.') || '-' } })));
           const b = parsed.data;
-          input = { dataflowId: b.dataflow, fileName: b.fileName, tmpPath: tempFile(JSON.stringify(b.rows)), mapping: b.mapping };
+          input = { dataflowId: b.dataflow, fileName: b.fileName, tmpPath: tempFile(JSON.stringify(b.rows)), mapping: b.mapping, mode: b.mode };
+          named = { mappingName: b.mappingName, saveMappingAs: b.saveMappingAs, country: b.country };
         }
+        // a saved mapping by name, or the given one saved under a name (mappings.ts)
+        if (mappings) input.mapping = await useSavedMapping(mappings, req.actor, metaOf(req), input, named);
         const report = await service.submit(req.actor, metaOf(req), { ...input, idempotencyKey }, req.locale);
-        return reply.status('replayed' in report ? 200 : 201).send(report);
+        // 202: a large file is being validated in the background; poll GET /submissions/:id for progress
+        return reply.status('replayed' in report ? 200 : report.status === 'validating' ? 202 : 201).send(report);
       },
     );
     app.get(

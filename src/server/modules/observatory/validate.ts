@@ -1,4 +1,5 @@
 import type { Record_ } from './reader.ts';
+import { KeyCodec } from './keys.ts';
 import { BREAKDOWN_IDS, closestCode, DIMENSION_IDS, TOTAL, type DimensionId, type Structure } from './structure.ts';
 
 /**
@@ -46,23 +47,34 @@ export interface ValidationContext {
   now: Date;
   /** code mappings the platform keeps (all countries '*', then the uploader's) */
   storedCodes: Record<string, Record<string, string>>;
-  /** the series keys (dimensions joined by '|') that already exist for these countries */
-  existingSeries?: (countries: string[]) => Promise<Set<string>>;
+  /** packs each valid row's key into integers for the staged checks (keys.ts) */
+  codec?: KeyCodec;
+}
+
+export interface CheckedDimension {
+  id: DimensionId;
+  /** the file column it is read from */
+  col: string;
 }
 
 export interface ValidationResult {
   headerRow: number | null;
   rows: number;
-  errorCount: number;
-  warningCount: number;
-  messages: Message[];
+  readonly errorCount: number;
+  readonly warningCount: number;
+  readonly messages: Message[];
   preview: Record<string, string | number>[];
   countries: string[];
+  /** breakdown dimensions read from the file: their parts are checked against their totals */
+  checked: CheckedDimension[];
+  /** rows handed to the sink */
+  staged: number;
+  collector: Messages;
 }
 
 export const MAX_STORED_ERRORS = 5000;
 export const MAX_STORED_WARNINGS = 1000;
-const MAX_NEW_SERIES_LISTED = 20;
+export const MAX_NEW_SERIES_LISTED = 20;
 const PREVIEW_ROWS = 10;
 const HEADER_SEARCH_ROWS = 10;
 const REQUIRED: Target[] = ['REF_AREA', 'FLOW', 'TIME_PERIOD', 'OBS_VALUE'];
@@ -100,47 +112,110 @@ export function parseMonth(raw: string): { period: string } | { error: 'periodMa
   return { error: 'periodMalformed' };
 }
 
-export async function validateRecords(
-  records: AsyncIterable<Record_>,
-  ctx: ValidationContext,
-  mapping: ColumnMapping,
-  onRow?: (r: NormalizedRow) => void | Promise<void>,
-): Promise<ValidationResult> {
-  const messages: Message[] = [];
-  let errorCount = 0;
-  let warningCount = 0;
-  const add = (m: Omit<Message, 'params'> & { params?: Message['params'] }) => {
+/**
+ * The messages of one validation: counted in full, kept up to a cap (a million bad rows
+ * must not become a million objects), sorted by row when read.
+ */
+export class Messages {
+  readonly list: Message[] = [];
+  errorCount = 0;
+  warningCount = 0;
+
+  add(m: Omit<Message, 'params'> & { params?: Message['params'] }): void {
     const full = { ...m, params: m.params ?? {} };
     if (m.severity === 'error') {
-      errorCount++;
-      if (errorCount <= MAX_STORED_ERRORS) messages.push(full);
+      this.errorCount++;
+      if (this.errorCount <= MAX_STORED_ERRORS) this.list.push(full);
     } else {
-      warningCount++;
-      if (warningCount <= MAX_STORED_WARNINGS) messages.push(full);
+      this.warningCount++;
+      if (this.warningCount <= MAX_STORED_WARNINGS) this.list.push(full);
     }
-  };
-  const result = (headerRow: number | null, rows: number, preview: ValidationResult['preview'], countries: string[]): ValidationResult => ({
+  }
+
+  /** Counts `n` errors of which `shown` were added with add(). */
+  countMore(severity: 'error' | 'warning', n: number): void {
+    if (severity === 'error') this.errorCount += n;
+    else this.warningCount += n;
+  }
+
+  sorted(): Message[] {
+    return this.list.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+  }
+}
+
+/** Where valid rows go (the staging COPY stream), and how progress is reported. */
+export interface RowSink {
+  /** one COPY text line per valid row (see stageColumns) */
+  row(line: string): void;
+  /** after each batch of records: may wait (back-pressure, progress) */
+  batchDone(rowsRead: number, rowsValid: number): Promise<void>;
+}
+
+/** The staging table's columns, in the order of the COPY lines the validator writes. */
+export const STAGE_COLUMNS = ['row_number', 'ref_area', 'flow', 'citizenship', 'counterpart_area', 'sex', 'age', 'disability', 'ethnicity', 'location', 'time_period', 'obs_value', 'obs_status', 'comment', 'k', 'loc_id', 'period_id'] as const;
+
+/** COPY text format: backslash, tab, newline and carriage return escaped; null as \N. */
+function copyText(v: string | null): string {
+  if (v === null) return '\\N';
+  return /[\\\t\n\r]/.test(v) ? v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : v;
+}
+
+/**
+ * Checks every row that can be checked alone (codes, mappings, country, period, value,
+ * status) in one streaming pass and hands each valid row to the sink. Checks that need the
+ * whole file — the same key twice, parts against totals, new series, the revision diff —
+ * are set operations on the staged rows in PostgreSQL (staging.ts).
+ */
+export async function validateRecords(
+  batches: AsyncIterable<Record_[]>,
+  ctx: ValidationContext,
+  mapping: ColumnMapping,
+  sink?: RowSink,
+  msgs: Messages = new Messages(),
+): Promise<ValidationResult> {
+  const add = (m: Omit<Message, 'params'> & { params?: Message['params'] }) => msgs.add(m);
+  const result = (headerRow: number | null, rows: number, preview: ValidationResult['preview'], countries: string[], checked: CheckedDimension[] = [], staged = 0): ValidationResult => ({
     headerRow,
     rows,
-    errorCount,
-    warningCount,
-    messages: messages.sort((a, b) => (a.row ?? 0) - (b.row ?? 0)),
+    get errorCount() {
+      return msgs.errorCount;
+    },
+    get warningCount() {
+      return msgs.warningCount;
+    },
+    get messages() {
+      return msgs.sorted();
+    },
     preview,
     countries,
+    checked,
+    staged,
+    collector: msgs,
   });
   const s = ctx.structure;
 
   // --- the header: the first of the first rows that names the columns the mapping expects
-  const it = records[Symbol.asyncIterator]();
+  const it = batches[Symbol.asyncIterator]();
+  let pending: Record_[] = [];
+  let at = 0;
+  const nextRecord = async (): Promise<Record_ | null> => {
+    while (at >= pending.length) {
+      const n = await it.next();
+      if (n.done) return null;
+      pending = n.value;
+      at = 0;
+    }
+    return pending[at++]!;
+  };
   const wanted = new Set([...Object.keys(mapping.columns ?? {}), ...TARGETS].map((c) => c.toLowerCase()));
   let header: Record_ | null = null;
   const firstRows: Record_[] = [];
   for (let i = 0; i < HEADER_SEARCH_ROWS; i++) {
-    const n = await it.next();
-    if (n.done) break;
-    firstRows.push(n.value);
-    if (n.value.values.filter((v) => v !== '' && wanted.has(v.toLowerCase())).length >= 2) {
-      header = n.value;
+    const n = await nextRecord();
+    if (!n) break;
+    firstRows.push(n);
+    if (n.values.filter((v) => v !== '' && wanted.has(v.toLowerCase())).length >= 2) {
+      header = n;
       break;
     }
   }
@@ -194,7 +269,7 @@ export async function validateRecords(
   for (const req of REQUIRED) {
     if (!byTarget.has(req) && !(req in constants)) add({ severity: 'error', row: headerRow, column: null, value: null, key: 'observatory.msg.missingColumn', params: { target: req } });
   }
-  if (errorCount > 0) return result(headerRow, 0, [], []);
+  if (msgs.errorCount > 0) return result(headerRow, 0, [], []);
   for (const dim of BREAKDOWN_IDS) {
     if (!byTarget.has(dim) && !(dim in constants)) {
       add({ severity: 'warning', row: null, column: null, value: null, key: 'observatory.msg.dimensionTotal', params: { dimension: dim } });
@@ -213,26 +288,27 @@ export async function validateRecords(
   const commentIdx = byTarget.get('COMMENT');
   const refIdx = DIMENSION_IDS.indexOf('REF_AREA');
   const nowMonth = ctx.now.toISOString().slice(0, 7);
+  const codec = ctx.codec?.fits ? ctx.codec : null;
+  const locIdx = DIMENSION_IDS.indexOf('LOCATION');
 
-  const seen = new Map<string, number>();
   // parts against totals, only along dimensions read from the file (constants have one code)
-  const checked = dimCols.filter((d) => d.idx !== undefined && (BREAKDOWN_IDS as string[]).includes(d.id));
-  const buckets = checked.map(() => new Map<string, { total: number | null; row: number; fine: number; agg: number }>());
-  const seriesFirstRow = new Map<string, number>();
+  const checked: CheckedDimension[] = dimCols.filter((d) => d.idx !== undefined && (BREAKDOWN_IDS as string[]).includes(d.id)).map((d) => ({ id: d.id, col: d.col! }));
   const countries = new Set<string>();
   const preview: ValidationResult['preview'] = [];
   const suggestCache = new Map<string, string | null>();
+  // raw text → regional code (after the national mapping), per dimension: a million rows use a few hundred codes
+  const resolved = dimCols.map(() => new Map<string, { code: string; mappedKey: string | null; known: boolean }>());
+  const periods = new Map<string, ReturnType<typeof parseMonth>>();
   let rows = 0;
+  let staged = 0;
+  const dims: string[] = new Array(dimCols.length).fill('');
 
-  for (;;) {
-    const n = await it.next();
-    if (n.done) break;
-    const rec = n.value;
+  const check = (rec: Record_) => {
     rows++;
     const v = rec.values;
     let bad = false;
-    const dims: string[] = [];
-    for (const d of dimCols) {
+    for (let di = 0; di < dimCols.length; di++) {
+      const d = dimCols[di]!;
       let code: string;
       if (d.idx === undefined) code = constants[d.id] ?? TOTAL;
       else {
@@ -240,23 +316,26 @@ export async function validateRecords(
         if (raw === '') {
           add({ severity: 'error', row: rec.row, column: d.col, value: '', key: 'observatory.msg.codeEmpty', params: { row: rec.row, column: d.col!, dimension: d.id } });
           bad = true;
-          dims.push('');
+          dims[di] = '';
           continue;
         }
-        code = raw.toUpperCase();
-        const mapped = codeMaps[d.id]?.[code];
-        if (mapped !== undefined) {
-          const k = `${d.col}\u0000${code}\u0000${mapped}`;
-          mappedCount.set(k, (mappedCount.get(k) ?? 0) + 1);
-          code = mapped;
+        let r = resolved[di]!.get(raw);
+        if (!r) {
+          const upper = raw.toUpperCase();
+          const mapped = codeMaps[d.id]?.[upper];
+          const c = mapped ?? upper;
+          r = { code: c, mappedKey: mapped !== undefined ? `${d.col}\u0000${upper}\u0000${mapped}` : null, known: d.id === 'LOCATION' ? c === TOTAL || /^[A-Z]{3}-[A-Z0-9_-]{1,40}$/.test(c) : d.info.codes.has(c) };
+          if (resolved[di]!.size < 100_000) resolved[di]!.set(raw, r);
         }
+        code = r.code;
+        if (r.mappedKey !== null) mappedCount.set(r.mappedKey, (mappedCount.get(r.mappedKey) ?? 0) + 1);
         if (d.id === 'LOCATION') {
           const ref = dims[refIdx] ?? '';
-          if (code !== TOTAL && !(code.startsWith(`${ref}-`) && /^[A-Z]{3}-[A-Z0-9_-]{1,40}$/.test(code))) {
+          if (code !== TOTAL && !(r.known && code.startsWith(`${ref}-`))) {
             add({ severity: 'error', row: rec.row, column: d.col, value: raw, key: 'observatory.msg.locationInvalid', params: { row: rec.row, column: d.col!, value: raw, country: ref } });
             bad = true;
           }
-        } else if (!d.info.codes.has(code)) {
+        } else if (!r.known) {
           const ck = `${d.id}\u0000${code}`;
           let suggestion = suggestCache.get(ck);
           if (suggestion === undefined) suggestCache.set(ck, (suggestion = closestCode(d.info, code)));
@@ -271,7 +350,7 @@ export async function validateRecords(
           bad = true;
         }
       }
-      dims.push(code);
+      dims[di] = code;
     }
     const ref = dims[refIdx]!;
     if (ref && !bad && !ctx.anyCountry && ref !== ctx.actorCountry) {
@@ -282,24 +361,32 @@ export async function validateRecords(
     // the period
     let period = '';
     const rawPeriod = timeIdx === undefined ? '' : (v[timeIdx] ?? '');
-    const timeCol = timeIdx === undefined ? null : names[timeIdx]!;
-    const p = parseMonth(rawPeriod);
+    let p = periods.get(rawPeriod);
+    if (!p) {
+      p = parseMonth(rawPeriod);
+      if (periods.size < 10_000) periods.set(rawPeriod, p);
+    }
     if ('error' in p) {
+      const timeCol = timeIdx === undefined ? null : names[timeIdx]!;
       add({ severity: 'error', row: rec.row, column: timeCol, value: rawPeriod, key: `observatory.msg.${rawPeriod === '' ? 'periodEmpty' : p.error}`, params: { row: rec.row, column: timeCol ?? 'TIME_PERIOD', value: rawPeriod } });
       bad = true;
     } else if (p.period > nowMonth) {
+      const timeCol = timeIdx === undefined ? null : names[timeIdx]!;
       add({ severity: 'error', row: rec.row, column: timeCol, value: rawPeriod, key: 'observatory.msg.periodFuture', params: { row: rec.row, column: timeCol ?? 'TIME_PERIOD', value: rawPeriod } });
       bad = true;
     } else period = p.period;
-    // the value
+    // the value: plain digits are the common case
     const rawValue = v[valueIdx] ?? '';
-    const valueCol = names[valueIdx]!;
-    const c = parseCount(rawValue);
     let value = 0;
-    if ('error' in c) {
-      add({ severity: 'error', row: rec.row, column: valueCol, value: rawValue, key: `observatory.msg.${c.error}`, params: { row: rec.row, column: valueCol, value: rawValue } });
-      bad = true;
-    } else value = c.value;
+    if (rawValue.length > 0 && rawValue.length < 16 && DIGITS.test(rawValue)) value = Number(rawValue);
+    else {
+      const c = parseCount(rawValue);
+      if ('error' in c) {
+        const valueCol = names[valueIdx]!;
+        add({ severity: 'error', row: rec.row, column: valueCol, value: rawValue, key: `observatory.msg.${c.error}`, params: { row: rec.row, column: valueCol, value: rawValue } });
+        bad = true;
+      } else value = c.value;
+    }
     let status = 'A';
     if (statusIdx !== undefined && (v[statusIdx] ?? '') !== '') {
       status = v[statusIdx]!.toUpperCase();
@@ -308,39 +395,9 @@ export async function validateRecords(
         bad = true;
       }
     }
+    if (bad) return;
     const comment = commentIdx !== undefined && (v[commentIdx] ?? '') !== '' ? v[commentIdx]!.slice(0, 1000) : null;
-    if (bad) continue;
-
-    const series = dims.join('|');
-    const key = `${series}|${period}`;
-    const first = seen.get(key);
-    if (first !== undefined) {
-      add({ severity: 'error', row: rec.row, column: null, value: null, key: 'observatory.msg.duplicateKey', params: { row: rec.row, first } });
-      continue;
-    }
-    seen.set(key, rec.row);
-    if (!seriesFirstRow.has(series)) seriesFirstRow.set(series, rec.row);
     countries.add(ref);
-    checked.forEach((d, i) => {
-      const pos = DIMENSION_IDS.indexOf(d.id);
-      const code = dims[pos]!;
-      const rest = dims.map((x, j) => (j === pos ? '*' : x)).join('|') + '|' + period;
-      const bucket = (total: string) => {
-        const k = `${rest}|${total}`;
-        let b = buckets[i]!.get(k);
-        if (!b) buckets[i]!.set(k, (b = { total: null, row: 0, fine: 0, agg: 0 }));
-        return b;
-      };
-      const info = d.info.codes.get(code);
-      if (code === TOTAL) Object.assign(bucket(TOTAL), { total: value, row: rec.row });
-      else if (info?.isAggregate) {
-        bucket(TOTAL).agg += value;
-        Object.assign(bucket(code), { total: value, row: rec.row });
-      } else {
-        bucket(TOTAL).fine += value;
-        if (info?.parent) bucket(info.parent).fine += value;
-      }
-    });
     if (preview.length < PREVIEW_ROWS) {
       const o: Record<string, string | number> = { row: rec.row };
       DIMENSION_IDS.forEach((id, j) => (o[id] = dims[j]!));
@@ -348,33 +405,26 @@ export async function validateRecords(
       o.OBS_VALUE = value;
       preview.push(o);
     }
-    if (onRow && errorCount === 0) await onRow({ row: rec.row, dims, period, value, status, comment });
+    staged++;
+    const packed = codec ? `${codec.encode(dims)}\t${codec.location(dims[locIdx]!)}\t${KeyCodec.period(period)}` : '0\t0\t0';
+    sink?.row(`${rec.row}\t${dims.join('\t')}\t${period}\t${value}\t${status}\t${copyText(comment)}\t${packed}\n`);
+  };
+
+  for (;;) {
+    while (at < pending.length) check(pending[at++]!);
+    await sink?.batchDone(rows, staged);
+    const n = await it.next();
+    if (n.done) break;
+    pending = n.value;
+    at = 0;
   }
 
-  checked.forEach((d, i) => {
-    for (const [k, b] of buckets[i]!) {
-      if (b.total === null) continue;
-      const parts = Math.max(b.fine, b.agg);
-      if (parts > b.total) {
-        const code = k.slice(k.lastIndexOf('|') + 1);
-        add({ severity: 'error', row: b.row, column: d.col, value: String(b.total), key: 'observatory.msg.partsExceedTotal', params: { row: b.row, column: d.col!, dimension: d.id, code, total: b.total, parts } });
-      }
-    }
-  });
   for (const [k, count] of mappedCount) {
     const [column, from, to] = k.split('\u0000') as [string, string, string];
     add({ severity: 'warning', row: null, column, value: from, key: 'observatory.msg.codeMapped', params: { column, from, to, count } });
   }
-  if (ctx.existingSeries && seriesFirstRow.size > 0 && errorCount === 0) {
-    const existing = await ctx.existingSeries([...countries]);
-    let fresh = 0;
-    for (const [series, row] of seriesFirstRow) {
-      if (existing.has(series)) continue;
-      fresh++;
-      if (fresh <= MAX_NEW_SERIES_LISTED) add({ severity: 'warning', row, column: null, value: series, key: 'observatory.msg.newSeries', params: { row, series } });
-    }
-    if (fresh > MAX_NEW_SERIES_LISTED) add({ severity: 'warning', row: null, column: null, value: null, key: 'observatory.msg.newSeriesMore', params: { count: fresh - MAX_NEW_SERIES_LISTED, total: fresh } });
-  }
   if (rows === 0) add({ severity: 'error', row: headerRow, column: null, value: null, key: 'observatory.msg.noRows' });
-  return result(headerRow, rows, preview, [...countries]);
+  return result(headerRow, rows, preview, [...countries], checked, staged);
 }
+
+const DIGITS = /^\d+$/;

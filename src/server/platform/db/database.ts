@@ -22,6 +22,7 @@ export function createDatabase(url: string, opts: { max?: number } = {}): Databa
   // An idle client's error (server restarted) must not crash the process; the next query reconnects.
   pool.on('error', () => {});
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  pools.set(db, pool);
   return {
     db,
     pool,
@@ -29,6 +30,15 @@ export function createDatabase(url: string, opts: { max?: number } = {}): Databa
       await db.destroy();
     },
   };
+}
+
+const pools = new WeakMap<Database, pg.Pool>();
+
+/** The pg pool behind a database, for what Kysely does not speak (COPY FROM STDIN). */
+export function poolOf(db: Database): pg.Pool {
+  const pool = pools.get(db);
+  if (!pool) throw new Error('database not created by createDatabase');
+  return pool;
 }
 
 export async function ping(db: Database): Promise<void> {

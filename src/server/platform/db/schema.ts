@@ -240,7 +240,17 @@ export interface ObsCodeMappingTable {
   code: string;
   created_at: Stamp;
 }
-export type ObsSubmissionStatus = 'validated' | 'applied' | 'rejected';
+export interface ObsColumnMappingTable {
+  dataflow_id: string;
+  country_code: string;
+  name: string;
+  mapping: Json<{ columns?: Record<string, string>; constants?: Record<string, string>; codes?: Record<string, Record<string, string>> }>;
+  created_by: string | null;
+  updated_by: string | null;
+  created_at: Stamp;
+  updated_at: Stamp;
+}
+export type ObsSubmissionStatus = 'validating' | 'validated' | 'applied' | 'rejected' | 'failed';
 export interface ObsSubmissionTable {
   id: Generated<string>;
   dataflow_id: string;
@@ -261,6 +271,24 @@ export interface ObsSubmissionTable {
   created_at: Stamp;
   applied_at: Timestamp | null;
   applied_by: string | null;
+  mode: Generated<'merge' | 'replace'>;
+  phase: Generated<'queued' | 'reading' | 'checking' | 'done' | 'failed'>;
+  bytes_total: Generated<number>;
+  bytes_read: Generated<number>;
+  rows_valid: Generated<number>;
+  stage_table: string | null;
+  stage_rows: number | null;
+  structure_hash: string | null;
+  state_checksum: string | null;
+  diff: Json<unknown> | null;
+  failure: string | null;
+  updated_at: Timestamp;
+}
+export interface ObsSeriesStateTable {
+  dataflow_id: string;
+  ref_area: string;
+  version: Generated<number>;
+  updated_at: Timestamp;
 }
 export interface ObsSubmissionMessageTable {
   submission_id: string;
@@ -410,6 +438,17 @@ export interface ActionUpdateTable {
   author_label: string;
   created_at: Stamp;
 }
+export interface ActionEvidenceFileTable {
+  id: Generated<string>;
+  action_id: string;
+  update_id: string | null;
+  sha256: string;
+  filename: string;
+  media_type: string;
+  size_bytes: number;
+  created_by: string | null;
+  created_at: Stamp;
+}
 export interface PledgeTable {
   id: Generated<string>;
   title: Json<Localized>;
@@ -490,8 +529,10 @@ export interface DB {
   obs_dataflow: ObsDataflowTable;
   obs_dimension: ObsDimensionTable;
   obs_code_mapping: ObsCodeMappingTable;
+  obs_column_mapping: ObsColumnMappingTable;
   obs_submission: ObsSubmissionTable;
   obs_submission_message: ObsSubmissionMessageTable;
+  obs_series_state: ObsSeriesStateTable;
   obs_observation: ObsObservationTable;
   obs_rollup: ObsRollupTable;
   obs_release: ObsReleaseTable;
@@ -509,6 +550,7 @@ export interface DB {
   roadmap_action: RoadmapActionTable;
   action_practice: ActionPracticeTable;
   action_update: ActionUpdateTable;
+  action_evidence_file: ActionEvidenceFileTable;
   pledge: PledgeTable;
   pledge_country: PledgeCountryTable;
   pledge_organisation: PledgeOrganisationTable;

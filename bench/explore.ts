@@ -1,0 +1,176 @@
+import crypto from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { pathToFileURL } from 'node:url';
+import pg from 'pg';
+import { sql } from 'kysely';
+import { chromium, type Browser } from 'playwright-core';
+import { loadConfig } from '../src/server/config.ts';
+import { start, type Running } from '../src/server/server.ts';
+import { benchDatabase, type Figure } from './lib.ts';
+
+/**
+ * The observatory's public pages in a real browser (Debian's Chromium):
+ * (a) first-load JavaScript — gzip size of every script the page loads until the network is
+ *     idle (so a chart's lazily loaded code counts on the pages that show a chart), against
+ *     the 200 kB budget of issue 5;
+ * (b) Lighthouse performance and accessibility scores (its default mobile profile with
+ *     simulated throttling), against 95 and 100.
+ * Skips with a message when Chromium is missing. Lighthouse is only this benchmark's tool,
+ * installed on demand into node_modules/.cache (not a dependency of the platform: its lock
+ * entries trouble `npm ci`, see the DuckDB note in observatory.ts).
+ */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const BUDGET_KB = 200;
+const PAGES: [string, string][] = [
+  ['observatory home', '/observatory'],
+  ['explorer (CRI 2024 by nationality)', '/observatory/explorer?flow=REG_ENTRY&country=CRI&start=2024-01&end=2024-12&by=CITIZENSHIP&chart=ranking'],
+  ['country profile (CRI)', '/observatory/countries/CRI'],
+];
+const LIGHTHOUSE_VERSION = '12.2.3';
+const LIGHTHOUSE_DIR = path.resolve('node_modules/.cache/obs-lighthouse');
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForRealData(running: Running): Promise<void> {
+  const deadline = Date.now() + 600_000;
+  for (;;) {
+    const r = await sql<{ flows: number; countries: number; released: number }>`select
+        (select count(distinct flow)::int from obs_rollup where valid_to is null) as flows,
+        (select count(distinct ref_area)::int from obs_rollup where valid_to is null) as countries,
+        (select count(distinct country_code)::int from obs_release where level = 'public') as released`.execute(running.database.db);
+    const x = r.rows[0]!;
+    if (x.flows >= 3 && x.countries > 0 && x.released >= x.countries) return;
+    if (Date.now() > deadline) throw new Error('the real data did not load');
+    await new Promise((res) => setTimeout(res, 1000));
+  }
+}
+
+/** Gzip bytes of the scripts a page loads (files from dist/web, compressed here as a CDN would). */
+async function firstLoadJs(browser: Browser, base: string, pagePath: string, distDir: string): Promise<number> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const scripts = new Set<string>();
+  page.on('response', (res) => {
+    if (res.request().resourceType() === 'script') scripts.add(new URL(res.url()).pathname);
+  });
+  await page.goto(base + pagePath, { waitUntil: 'networkidle' });
+  // The feature's code arrives after the shell (lazy routes): wait for the page's heading and its data.
+  await page.locator('h1').first().waitFor({ timeout: 30_000 });
+  await page.waitForLoadState('networkidle');
+  await page.locator('.loading').first().waitFor({ state: 'detached' }).catch(() => {});
+  await context.close();
+  let bytes = 0;
+  for (const s of scripts) {
+    const file = path.join(distDir, s);
+    if (fs.existsSync(file)) bytes += zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length;
+  }
+  return bytes / 1024;
+}
+
+interface LighthouseModule {
+  default: (url: string, flags: Record<string, unknown>) => Promise<{ lhr: { categories: Record<string, { score: number | null }> } } | undefined>;
+}
+
+async function loadLighthouse(): Promise<LighthouseModule | null> {
+  const entry = path.join(LIGHTHOUSE_DIR, 'node_modules', 'lighthouse', 'core', 'index.js');
+  if (!fs.existsSync(entry)) {
+    console.log(`installing lighthouse@${LIGHTHOUSE_VERSION} for the web benchmark into ${LIGHTHOUSE_DIR} (not saved in package.json)…`);
+    fs.mkdirSync(LIGHTHOUSE_DIR, { recursive: true });
+    try {
+      execFileSync('npm', ['install', '--prefix', LIGHTHOUSE_DIR, '--no-save', '--no-audit', '--no-fund', '--no-package-lock', `lighthouse@${LIGHTHOUSE_VERSION}`], { stdio: 'inherit' });
+    } catch {
+      return null;
+    }
+  }
+  return (await import(pathToFileURL(entry).href)) as LighthouseModule;
+}
+
+export async function benchExplore(): Promise<Figure[]> {
+  if (!fs.existsSync(CHROMIUM)) {
+    console.log(`web pages: skipped, no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
+    return [];
+  }
+  execFileSync(process.execPath, ['scripts/build-web-if-stale.mjs'], { stdio: 'inherit' });
+  const distDir = path.resolve('dist/web');
+  // BENCH_WEB_URL: measure an application already running (with its data) instead of starting one.
+  if (process.env.BENCH_WEB_URL) return measure(process.env.BENCH_WEB_URL.replace(/\/$/, ''), distDir);
+  const server = await benchDatabase();
+  const name = `obs_bench_web_${crypto.randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: server.adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  const url = new URL(server.adminUrl);
+  url.pathname = `/${name}`;
+  const port = await freePort();
+  const dataDir = fs.mkdtempSync(path.join(path.resolve('node_modules/.cache'), 'obs-bench-web-'));
+  const quiet = console.log;
+  let running: Running | undefined;
+  const figures: Figure[] = [];
+  try {
+    console.log = () => {};
+    try {
+      running = await start(loadConfig({ PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}`, DATABASE_URL: url.toString(), DATA_DIR: dataDir, LOG_LEVEL: 'silent' }));
+      await waitForRealData(running);
+    } finally {
+      console.log = quiet;
+    }
+    figures.push(...(await measure(`http://127.0.0.1:${port}`, distDir)));
+  } finally {
+    await running?.stop().catch(() => {});
+    await admin.query(`drop database if exists ${name} with (force)`).catch(() => {});
+    await admin.end();
+    await server.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+  return figures;
+}
+
+async function measure(base: string, distDir: string): Promise<Figure[]> {
+  const figures: Figure[] = [];
+  const debugPort = await freePort();
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', `--remote-debugging-port=${debugPort}`],
+  });
+  try {
+    for (const [label, p] of PAGES) {
+      const kb = await firstLoadJs(browser, base, p, distDir);
+      figures.push({ name: `web first-load JS gzip: ${label}`, value: kb, unit: 'kB', reference: 'issue 5 budget', referenceValue: BUDGET_KB, ratio: kb / BUDGET_KB });
+    }
+    const lighthouse = await loadLighthouse();
+    if (!lighthouse) console.log('web pages: Lighthouse could not be installed; its scores are skipped');
+    else {
+      for (const [label, p] of PAGES) {
+        const result = await lighthouse.default(base + p, { port: debugPort, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility'] });
+        const cats = result?.lhr.categories ?? {};
+        const perf = (cats.performance?.score ?? 0) * 100;
+        const a11y = (cats.accessibility?.score ?? 0) * 100;
+        figures.push({ name: `Lighthouse performance: ${label}`, value: perf, unit: 'pts', reference: 'target', referenceValue: 95, ratio: perf / 95 });
+        figures.push({ name: `Lighthouse accessibility: ${label}`, value: a11y, unit: 'pts', reference: 'target', referenceValue: 100, ratio: a11y / 100 });
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+  return figures;
+}
+
+// `node --import tsx bench/explore.ts` runs this benchmark alone.
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const { printTable } = await import('./lib.ts');
+  printTable(await benchExplore());
+  process.exit(0);
+}

@@ -1,0 +1,117 @@
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Database } from '../../platform/db/database.ts';
+import { metaOf, type Actor, type RequestMeta } from '../../platform/http/context.ts';
+import { Forbidden, Invalid, NotFound } from '../../platform/http/errors.ts';
+import { requireUser } from '../../platform/authz.ts';
+import { recordAudit } from '../../platform/audit/index.ts';
+import { sniffType, type FileStore } from '../../platform/files.ts';
+import * as repo from './repository.ts';
+import { ownsAction } from './editing-service.ts';
+import { publicOnly } from './service.ts';
+
+export const MAX_EVIDENCE_BYTES = 20 * 1024 * 1024;
+
+/**
+ * Evidence files of progress updates (PDF, DOCX, XLSX, images; ≤ 20 MB; the type is read
+ * from the content, never from the name). A file is uploaded first, by someone who may
+ * report on the action, and is then cited by the update (`evidenceFile` in POST
+ * /actions/:id/updates), so a refused file never leaves a half-made update behind.
+ * Until an update cites it, only its uploader can fetch it.
+ */
+export class EvidenceFiles {
+  constructor(
+    private readonly db: Database,
+    private readonly files: FileStore,
+  ) {}
+
+  /** Who may upload is decided before a byte is read. */
+  async authorise(actor: Actor, actionId: string) {
+    const user = requireUser(actor);
+    const a = repo.isUuid(actionId) ? (await repo.actions(this.db, { id: actionId }))[0] : undefined;
+    if (!a) throw new NotFound('errors.actionNotFound');
+    if (!ownsAction(user, a)) throw new Forbidden('errors.actionNotYours');
+    return { user, action: a };
+  }
+
+  async upload(actor: Actor, meta: RequestMeta, actionId: string, upload: { filename: string; stream: Readable; truncated: () => boolean }) {
+    const { user, action } = await this.authorise(actor, actionId);
+    const stored = await this.files.receive(upload.stream);
+    try {
+      if (upload.truncated()) throw new Invalid([{ path: 'file', key: 'errors.fileTooLarge', params: { mb: MAX_EVIDENCE_BYTES / 1024 / 1024 } }]);
+      if (stored.size === 0) throw new Invalid([{ path: 'file', key: 'errors.fileEmpty' }]);
+      const type = sniffType(stored.tmpPath);
+      if (!type) throw new Invalid([{ path: 'file', key: 'errors.fileType', params: { name: path.basename(upload.filename) } }]);
+      // The stored name keeps what the person called it, with the real extension.
+      const base = path.basename(upload.filename).replace(/\.[^.]*$/, '').replace(/[^\p{L}\p{N} ._-]+/gu, '_').slice(0, 150) || 'evidencia';
+      const filename = `${base}.${type.extension}`;
+      const row = await this.db.transaction().execute(async (tx) => {
+        const r = await tx
+          .insertInto('action_evidence_file')
+          .values({ action_id: action.id, sha256: stored.sha256, filename, media_type: type.mediaType, size_bytes: stored.size, created_by: user.id })
+          .returning(['id', 'filename', 'media_type', 'size_bytes'])
+          .executeTakeFirstOrThrow();
+        await recordAudit(tx, actor, meta, { action: 'action_evidence.upload', entityType: 'roadmap_action', entityId: action.id, after: { ...r, sha256: stored.sha256 } });
+        return r;
+      });
+      this.files.commit(stored);
+      return { id: row.id, filename: row.filename, mediaType: row.media_type, size: row.size_bytes };
+    } catch (err) {
+      this.files.discard(stored);
+      throw err;
+    }
+  }
+
+  async open(actor: Actor, actionId: string, fileId: string) {
+    const f = await this.db
+      .selectFrom('action_evidence_file as f')
+      .innerJoin('roadmap_action as a', 'a.id', 'f.action_id')
+      .innerJoin('roadmap as r', 'r.id', 'a.roadmap_id')
+      .select(['f.sha256', 'f.filename', 'f.media_type', 'f.update_id', 'f.created_by', 'r.is_public'])
+      .where('f.id', '=', fileId)
+      .where('f.action_id', '=', actionId)
+      .executeTakeFirst();
+    const visible = f && (!publicOnly(actor) || f.is_public) && (f.update_id !== null || (actor.kind === 'user' && actor.id === f.created_by));
+    const stream = visible ? this.files.open(f.sha256) : null;
+    if (!f || !stream) throw new NotFound('errors.attachmentNotFound');
+    return { stream, filename: f.filename, mediaType: f.media_type };
+  }
+}
+
+export function evidenceRoutes(service: EvidenceFiles): FastifyPluginAsyncZod {
+  return async (app) => {
+    const { default: multipart } = await import('@fastify/multipart');
+    await app.register(multipart, { limits: { fileSize: MAX_EVIDENCE_BYTES, files: 1, fields: 5 } });
+    app.post(
+      '/actions/:id/evidence',
+      {
+        schema: {
+          tags: ['commitments'],
+          summary: 'Upload an evidence file for an action (multipart field "file"; PDF, DOCX, XLSX or image; ≤ 20 MB); cite it with evidenceFile in the update',
+          params: z.object({ id: z.string().uuid() }),
+        },
+      },
+      async (req, reply) => {
+        await service.authorise(req.actor, req.params.id);
+        if (!req.isMultipart()) throw new Invalid([{ path: 'file', key: 'errors.fileMissing' }]);
+        const file = await req.file();
+        if (!file) throw new Invalid([{ path: 'file', key: 'errors.fileMissing' }]);
+        const saved = await service.upload(req.actor, metaOf(req), req.params.id, { filename: file.filename, stream: file.file, truncated: () => file.file.truncated });
+        return reply.status(201).send(saved);
+      },
+    );
+    app.get(
+      '/actions/:id/evidence/:fileId',
+      { schema: { tags: ['commitments'], summary: 'An evidence file (public roadmaps for everyone, others for members)', params: z.object({ id: z.string().uuid(), fileId: z.string().uuid() }) } },
+      async (req, reply) => {
+        const f = await service.open(req.actor, req.params.id, req.params.fileId);
+        reply.header('content-type', f.mediaType);
+        reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.filename)}`);
+        reply.header('x-content-type-options', 'nosniff');
+        return reply.send(f.stream);
+      },
+    );
+  };
+}

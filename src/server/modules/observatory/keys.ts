@@ -1,0 +1,63 @@
+import { DIMENSION_IDS, TOTAL, type Structure } from './structure.ts';
+
+/**
+ * Observation keys packed into integers for the set-based checks on a staged file: every
+ * dimension but LOCATION is a small integer (its position in the code list), packed into
+ * one bigint `k`; LOCATION gets an id per distinct code of the file (`_T` is 0); the month
+ * is year × 12 + month − 1. Grouping a million rows by three integers instead of ten text
+ * columns is what makes the duplicate-key and parts-against-totals checks cheap; the
+ * parts of one dimension are grouped by `k` with that dimension's bits cleared.
+ */
+export interface PackedDimension {
+  id: string;
+  ids: Map<string, number>;
+  codes: string[];
+  shift: number;
+  mask: number;
+}
+
+export class KeyCodec {
+  readonly packed: PackedDimension[] = [];
+  readonly locations = new Map<string, number>([[TOTAL, 0]]);
+  readonly fits: boolean;
+  private readonly locationIndex = DIMENSION_IDS.indexOf('LOCATION');
+
+  constructor(s: Structure) {
+    let bits = 0;
+    const dims = DIMENSION_IDS.filter((d) => d !== 'LOCATION').map((id) => {
+      const codes = [...(s.byId.get(id)?.codes.keys() ?? [])];
+      const width = Math.max(1, Math.ceil(Math.log2(codes.length + 1)));
+      bits += width;
+      return { id, codes, width };
+    });
+    // a JS number holds 53 bits exactly; beyond that the checks fall back to text columns
+    this.fits = bits <= 53;
+    let shift = bits;
+    for (const d of dims) {
+      shift -= d.width;
+      this.packed.push({ id: d.id, ids: new Map(d.codes.map((c, i) => [c, i + 1])), codes: d.codes, shift, mask: 2 ** d.width - 1 });
+    }
+  }
+
+  /** `dims` in DIMENSION_IDS order, every code valid. */
+  encode(dims: string[]): number {
+    let k = 0;
+    let p = 0;
+    for (let i = 0; i < dims.length; i++) {
+      if (i === this.locationIndex) continue;
+      const d = this.packed[p++]!;
+      k += (d.ids.get(dims[i]!) ?? 0) * 2 ** d.shift;
+    }
+    return k;
+  }
+
+  location(code: string): number {
+    let id = this.locations.get(code);
+    if (id === undefined) this.locations.set(code, (id = this.locations.size));
+    return id;
+  }
+
+  static period(p: string): number {
+    return Number(p.slice(0, 4)) * 12 + Number(p.slice(5, 7)) - 1;
+  }
+}

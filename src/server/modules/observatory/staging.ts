@@ -1,0 +1,349 @@
+import crypto from 'node:crypto';
+import { once } from 'node:events';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import { sql, type RawBuilder } from 'kysely';
+import { from as copyFrom } from 'pg-copy-streams';
+import { poolOf, type Database, type Executor } from '../../platform/db/database.ts';
+import { DIMENSION_COLUMNS, DIMENSION_IDS, TOTAL, type Structure } from './structure.ts';
+import type { KeyCodec } from './keys.ts';
+import { MAX_NEW_SERIES_LISTED, MAX_STORED_ERRORS, STAGE_COLUMNS, type CheckedDimension, type Messages, type RowSink } from './validate.ts';
+
+/**
+ * The validated rows of a submission live in an unlogged table of their own
+ * (`obs_stage_<id>`), filled by `COPY … FROM STDIN` while the file is read. The checks
+ * that need the whole file are set operations on it — the same key twice, parts against
+ * totals, series never seen before, the diff against the current revisions — so the
+ * process holds no per-row state whatever the size of the file. Apply reads it again
+ * instead of the file, and drops it in its transaction.
+ */
+const DIMS: string[] = DIMENSION_IDS.map((d) => DIMENSION_COLUMNS[d]);
+const KEY = [...DIMS, 'time_period'];
+const ref = (c: string) => sql.ref(c);
+const on = (a: string, b: string, cols: string[] = KEY) => sql.join(cols.map((c) => sql`${sql.ref(`${a}.${c}`)} = ${sql.ref(`${b}.${c}`)}`), sql` and `);
+
+/** OBS_IMPORT_TRACE=1 prints how long each step of an import takes (benchmark, profiling). */
+export async function traced<T>(label: string, fn: () => Promise<T>): Promise<T> {
+  if (!process.env.OBS_IMPORT_TRACE) return fn();
+  const t0 = performance.now();
+  try {
+    return await fn();
+  } finally {
+    process.stderr.write(`  [import] ${label}: ${((performance.now() - t0) / 1000).toFixed(2)} s\n`);
+  }
+}
+
+/**
+ * The set operations over a large staging table, in a transaction with room to hash in
+ * memory (PostgreSQL's default 4 MB work_mem makes a million-group aggregate spill to disk).
+ */
+export function roomy<T>(db: Database, fn: (tx: Executor) => Promise<T>): Promise<T> {
+  return db.transaction().execute(async (tx) => {
+    await sql`set local work_mem = '128MB'`.execute(tx);
+    return fn(tx);
+  });
+}
+
+export function stageName(submissionId: string): string {
+  return `obs_stage_${submissionId.replace(/-/g, '')}`;
+}
+
+export async function createStage(db: Executor, table: string): Promise<void> {
+  await sql`drop table if exists ${sql.table(table)}`.execute(db);
+  // unlogged: no WAL for rows that are only a step; a crash of PostgreSQL empties it and apply re-stages from the file
+  await sql`create unlogged table ${sql.table(table)} (row_number int not null, ref_area text not null, flow text not null, citizenship text not null,
+    counterpart_area text not null, sex text not null, age text not null, disability text not null, ethnicity text not null, location text not null,
+    time_period text not null, obs_value bigint not null, obs_status text not null, comment text,
+    k bigint not null, loc_id int not null, period_id int not null)`.execute(db);
+}
+
+export async function dropStage(db: Executor, table: string | null): Promise<void> {
+  if (table) await sql`drop table if exists ${sql.table(table)}`.execute(db);
+}
+
+/** Rows in the staging table, or null when it is not there. */
+export async function stagedRows(db: Executor, table: string): Promise<number | null> {
+  const exists = await sql<{ t: string | null }>`select to_regclass(${table}) as t`.execute(db);
+  if (!exists.rows[0]?.t) return null;
+  const r = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(db);
+  return r.rows[0]!.n;
+}
+
+/**
+ * A COPY stream into the staging table, as the validator's sink: lines are gathered per
+ * batch of records and written with back-pressure, so memory stays bounded by the batch.
+ */
+export async function openCopySink(db: Database, table: string, progress: (rowsRead: number, rowsValid: number) => Promise<void>): Promise<RowSink & { finish(): Promise<void>; abort(): void }> {
+  const client = await poolOf(db).connect();
+  const copy = client.query(copyFrom(`copy ${table} (${STAGE_COLUMNS.join(', ')}) from stdin`));
+  const errors: Error[] = [];
+  copy.on('error', (err: Error) => errors.push(err));
+  const check = () => {
+    if (errors[0]) throw errors[0];
+  };
+  let parts = '';
+  let released = false;
+  const release = (err?: Error) => {
+    if (released) return;
+    released = true;
+    client.release(err);
+  };
+  return {
+    row(line) {
+      parts += line;
+    },
+    async batchDone(rowsRead, rowsValid) {
+      check();
+      if (parts.length) {
+        const chunk = parts;
+        parts = '';
+        if (!copy.write(chunk)) await Promise.race([once(copy, 'drain'), once(copy, 'error')]);
+      }
+      check();
+      await progress(rowsRead, rowsValid);
+    },
+    async finish() {
+      try {
+        await pipeline(Readable.from([]), copy);
+        release();
+      } catch (err) {
+        release(err as Error);
+        throw err;
+      }
+    },
+    abort() {
+      copy.destroy();
+      release(new Error('aborted'));
+    },
+  };
+}
+
+/**
+ * Whether any key is staged twice: building a unique index on the packed key is a sort of
+ * three integers, cheaper than hashing a million groups, and it fails at the first repeat.
+ * Outside any transaction (a failed statement would abort it).
+ */
+export async function anyDuplicate(db: Database, table: string): Promise<boolean> {
+  try {
+    await sql`create unique index ${sql.id(`${table}_key`)} on ${sql.table(table)} (k, loc_id, period_id)`.execute(db);
+    return false;
+  } catch (err) {
+    if ((err as { code?: string }).code === '23505') return true;
+    throw err;
+  }
+}
+
+/** The same key twice: every later row is an error naming the first; only the first stays staged. */
+export async function checkDuplicates(db: Executor, table: string, msgs: Messages, packed: boolean): Promise<void> {
+  const cols = packed ? ['k', 'loc_id', 'period_id'] : KEY;
+  const keys = sql.join(cols.map(ref));
+  const r = await sql<{ row_number: number; first: number; n: number }>`
+    with dup as (select ${keys} from ${sql.table(table)} group by ${keys} having count(*) > 1),
+    rows as (select s.row_number, min(s.row_number) over (partition by ${sql.join(cols.map((c) => sql.ref(`s.${c}`)))}) as first
+      from ${sql.table(table)} s join dup d on ${on('s', 'd', cols)})
+    select row_number, first, count(*) over ()::int as n from rows where row_number <> first order by row_number limit ${MAX_STORED_ERRORS}`.execute(db);
+  if (r.rows.length === 0) return;
+  for (const d of r.rows) msgs.add({ severity: 'error', row: d.row_number, column: null, value: null, key: 'observatory.msg.duplicateKey', params: { row: d.row_number, first: d.first } });
+  msgs.countMore('error', r.rows[0]!.n - r.rows.length);
+  await sql`delete from ${sql.table(table)} s using (select row_number, min(row_number) over (partition by ${keys}) as first from ${sql.table(table)}) x
+    where s.row_number = x.row_number and x.row_number <> x.first`.execute(db);
+}
+
+/**
+ * Parts against their total, along each breakdown dimension read from the file: within
+ * the same other codes and month, the fine codes (and, separately, the aggregate codes
+ * such as Y_LT18) may not add up to more than `_T`; the children of an aggregate
+ * (Y_LT5, Y5T11, Y12T17) not to more than it.
+ */
+export async function checkPartsAgainstTotals(db: Executor, s: Structure, table: string, checked: CheckedDimension[], msgs: Messages, codec: KeyCodec | null): Promise<void> {
+  for (const d of checked) {
+    if (codec) {
+      await packedParts(db, s, table, d, msgs, codec);
+      continue;
+    }
+    const c = DIMENSION_COLUMNS[d.id];
+    const info = s.byId.get(d.id)!;
+    const others = sql.join(KEY.filter((k) => k !== c).map(ref));
+    const aggs = [...info.codes.values()].filter((x) => x.isAggregate).map((x) => x.code);
+    const col = ref(c);
+    const buckets: RawBuilder<unknown>[] = [
+      sql`select min(row_number) filter (where ${col} = ${TOTAL}) as trow, min(obs_value) filter (where ${col} = ${TOTAL}) as total,
+        greatest(coalesce(sum(obs_value) filter (where ${col} <> ${TOTAL} and not (${col} = any(${aggs}::text[]))), 0),
+                 coalesce(sum(obs_value) filter (where ${col} = any(${aggs}::text[])), 0)) as parts, ${TOTAL}::text as code
+        from ${sql.table(table)} group by ${others}`,
+    ];
+    const nested = [...info.codes.values()].filter((x) => x.parent && aggs.includes(x.parent));
+    if (nested.length) {
+      // each aggregate is a total of its children: (child → aggregate) and (aggregate → itself, as the total)
+      const codes = [...nested.map((x) => x.code), ...aggs];
+      const bucketOf = [...nested.map((x) => x.parent!), ...aggs];
+      const isTotal = [...nested.map(() => false), ...aggs.map(() => true)];
+      buckets.push(sql`select min(row_number) filter (where k.is_total) as trow, min(obs_value) filter (where k.is_total) as total,
+          coalesce(sum(obs_value) filter (where not k.is_total), 0) as parts, k.bucket as code
+        from ${sql.table(table)} st join unnest(${codes}::text[], ${bucketOf}::text[], ${isTotal}::boolean[]) as k(code, bucket, is_total) on k.code = st.${col}
+        group by ${sql.join(KEY.filter((k) => k !== c).map((k) => sql.ref(`st.${k}`)))}, k.bucket`);
+    }
+    for (const b of buckets) {
+      const r = await sql<{ trow: number; total: number; parts: number; code: string; n: number }>`
+        select trow, total, parts, code, count(*) over ()::int as n from (${b}) x where total is not null and parts > total order by trow limit ${MAX_STORED_ERRORS}`.execute(db);
+      for (const x of r.rows) {
+        msgs.add({ severity: 'error', row: x.trow, column: d.col, value: String(x.total), key: 'observatory.msg.partsExceedTotal', params: { row: x.trow, column: d.col, dimension: d.id, code: x.code, total: Number(x.total), parts: Number(x.parts) } });
+      }
+      if (r.rows.length) msgs.countMore('error', r.rows[0]!.n - r.rows.length);
+    }
+  }
+}
+
+/** The same check on the packed integer keys (keys.ts): one dimension's bits cleared gives its group. */
+async function packedParts(db: Executor, s: Structure, table: string, d: CheckedDimension, msgs: Messages, codec: KeyCodec): Promise<void> {
+  const info = s.byId.get(d.id)!;
+  const t = sql.table(table);
+  let code: RawBuilder<unknown>;
+  let group: RawBuilder<unknown>;
+  let idOf: (c: string) => number;
+  let codeOf: (id: number) => string;
+  if (d.id === 'LOCATION') {
+    code = sql`loc_id`;
+    group = sql`k as g1, period_id as g2, 0 as g3`;
+    idOf = (c) => (c === TOTAL ? 0 : -1);
+    codeOf = () => TOTAL;
+  } else {
+    const p = codec.packed.find((x) => x.id === d.id)!;
+    code = sql`((k >> ${sql.lit(p.shift)}) & ${sql.lit(p.mask)})`;
+    group = sql`(k & ~(${sql.lit(p.mask)}::bigint << ${sql.lit(p.shift)})) as g1, loc_id as g2, period_id as g3`;
+    idOf = (c) => p.ids.get(c) ?? -1;
+    codeOf = (id) => p.codes[id - 1] ?? TOTAL;
+  }
+  const total = idOf(TOTAL);
+  const aggCodes = [...info.codes.values()].filter((x) => x.isAggregate).map((x) => x.code);
+  const aggs = aggCodes.map(idOf);
+  const buckets: RawBuilder<unknown>[] = [
+    sql`select min(row_number) filter (where c = ${total}) as trow, min(obs_value) filter (where c = ${total}) as total,
+      greatest(coalesce(sum(obs_value) filter (where c <> ${total} and not (c = any(${aggs}::int[]))), 0),
+               coalesce(sum(obs_value) filter (where c = any(${aggs}::int[])), 0)) as parts, ${total}::int as bucket
+      from (select row_number, obs_value, ${code}::int as c, ${group} from ${t}) x group by g1, g2, g3`,
+  ];
+  const nested = [...info.codes.values()].filter((x) => x.parent && aggCodes.includes(x.parent));
+  if (nested.length) {
+    const codes = [...nested.map((x) => idOf(x.code)), ...aggs];
+    const bucketOf = [...nested.map((x) => idOf(x.parent!)), ...aggs];
+    const isTotal = [...nested.map(() => false), ...aggs.map(() => true)];
+    buckets.push(sql`select min(row_number) filter (where kk.is_total) as trow, min(obs_value) filter (where kk.is_total) as total,
+        coalesce(sum(obs_value) filter (where not kk.is_total), 0) as parts, kk.bucket
+      from (select row_number, obs_value, ${code}::int as c, ${group} from ${t}) x
+      join unnest(${codes}::int[], ${bucketOf}::int[], ${isTotal}::boolean[]) as kk(code, bucket, is_total) on kk.code = x.c
+      group by g1, g2, g3, kk.bucket`);
+  }
+  for (const b of buckets) {
+    const r = await sql<{ trow: number; total: number; parts: number; bucket: number; n: number }>`
+      select trow, total, parts, bucket, count(*) over ()::int as n from (${b}) y where total is not null and parts > total order by trow limit ${MAX_STORED_ERRORS}`.execute(db);
+    for (const x of r.rows) {
+      const c = codeOf(x.bucket);
+      msgs.add({ severity: 'error', row: x.trow, column: d.col, value: String(x.total), key: 'observatory.msg.partsExceedTotal', params: { row: x.trow, column: d.col, dimension: d.id, code: c, total: Number(x.total), parts: Number(x.parts) } });
+    }
+    if (r.rows.length) msgs.countMore('error', r.rows[0]!.n - r.rows.length);
+  }
+}
+
+/** Series (every dimension but the period) the country has never reported: information, listed up to a cap. */
+export async function checkNewSeries(db: Executor, s: Structure, table: string, msgs: Messages): Promise<void> {
+  const r = await sql<{ row: number; series: string; n: number }>`
+    select min(st.row_number) as row, concat_ws('|', ${sql.join(DIMS.map((c) => sql.ref(`st.${c}`)))}) as series, count(*) over ()::int as n
+    from ${sql.table(table)} st
+    where not exists (select 1 from obs_observation o where o.dataflow_id = ${s.id} and o.valid_to is null and ${on('o', 'st', DIMS)})
+    group by ${sql.join(DIMS.map((c) => sql.ref(`st.${c}`)))} order by 1 limit ${MAX_NEW_SERIES_LISTED}`.execute(db);
+  for (const x of r.rows) msgs.add({ severity: 'warning', row: x.row, column: null, value: x.series, key: 'observatory.msg.newSeries', params: { row: x.row, series: x.series } });
+  const fresh = r.rows[0]?.n ?? 0;
+  if (fresh > MAX_NEW_SERIES_LISTED) msgs.add({ severity: 'warning', row: null, column: null, value: null, key: 'observatory.msg.newSeriesMore', params: { count: fresh - MAX_NEW_SERIES_LISTED, total: fresh } });
+}
+
+export interface DiffExample {
+  row: number | null;
+  key: Record<string, string>;
+  before: number | null;
+  after: number | null;
+}
+export interface SubmissionDiff {
+  mode: 'merge' | 'replace';
+  added: number;
+  changed: number;
+  unchanged: number;
+  removed: number;
+  examples: { added: DiffExample[]; changed: DiffExample[]; removed: DiffExample[] };
+}
+const EXAMPLES = 10;
+
+const differs = sql`(o.obs_value <> st.obs_value or o.obs_status <> st.obs_status or o.comment is distinct from st.comment)`;
+const current = (s: Structure) => sql`o.dataflow_id = ${s.id} and o.valid_to is null`;
+
+/**
+ * What applying would do to the current revisions: rows added, changed (with the figure
+ * before), unchanged; and, when the submission replaces its slices (country × flow ×
+ * month), the current figures it would remove. Counts and up to 10 examples of each.
+ */
+export async function computeDiff(db: Executor, s: Structure, table: string, mode: 'merge' | 'replace'): Promise<SubmissionDiff> {
+  const st = sql.table(table);
+  const counts = await sql<{ added: number; changed: number; unchanged: number }>`
+    select count(*) filter (where o.id is null)::int as added, count(*) filter (where o.id is not null and ${differs})::int as changed,
+      count(*) filter (where o.id is not null and not ${differs})::int as unchanged
+    from ${st} st left join obs_observation o on ${current(s)} and ${on('o', 'st')}`.execute(db);
+  const keyCols = sql.join([...DIMS, 'time_period'].map((c) => sql.ref(`x.${c}`)));
+  type Ex = Record<string, string> & { row_number: number | null; before: number | null; after: number | null };
+  const toExample = (x: Ex): DiffExample => ({
+    row: x.row_number,
+    key: Object.fromEntries([...DIMENSION_IDS.map((d) => [d, x[DIMENSION_COLUMNS[d]]!] as const), ['TIME_PERIOD', x.time_period!] as const]),
+    before: x.before === null ? null : Number(x.before),
+    after: x.after === null ? null : Number(x.after),
+  });
+  const added = await sql<Ex>`select x.row_number, ${keyCols}, null::bigint as before, x.obs_value as after from ${st} x
+    where not exists (select 1 from obs_observation o where ${current(s)} and ${on('o', 'x')}) order by x.row_number limit ${EXAMPLES}`.execute(db);
+  const changed = await sql<Ex>`select x.row_number, ${keyCols}, o.obs_value as before, x.obs_value as after from ${st} x
+    join obs_observation o on ${current(s)} and ${on('o', 'x')}
+    where (o.obs_value <> x.obs_value or o.obs_status <> x.obs_status or o.comment is distinct from x.comment) order by x.row_number limit ${EXAMPLES}`.execute(db);
+  let removed = 0;
+  let removedExamples: Ex[] = [];
+  if (mode === 'replace') {
+    const gone = removedSql(s, table);
+    const n = await sql<{ n: number }>`select count(*)::int as n from (${gone}) g`.execute(db);
+    removed = n.rows[0]!.n;
+    removedExamples = (await sql<Ex>`select null::int as row_number, ${keyCols}, x.obs_value as before, null::bigint as after from (${gone}) x
+      order by ${keyCols} limit ${EXAMPLES}`.execute(db)).rows;
+  }
+  const c = counts.rows[0]!;
+  return {
+    mode,
+    added: c.added,
+    changed: c.changed,
+    unchanged: c.unchanged,
+    removed,
+    examples: { added: added.rows.map(toExample), changed: changed.rows.map(toExample), removed: removedExamples.map(toExample) },
+  };
+}
+
+/** Current observations of the slices (country × flow × month) in the file that the file does not repeat. */
+export function removedSql(s: Structure, table: string): RawBuilder<unknown> {
+  const st = sql.table(table);
+  return sql`select o.* from obs_observation o
+    join (select distinct ref_area, flow, time_period from ${st}) k on k.ref_area = o.ref_area and k.flow = o.flow and k.time_period = o.time_period
+    where ${current(s)} and not exists (select 1 from ${st} st where ${on('o', 'st')})`;
+}
+
+/** The state a validation is made against: the apply version of each country in the file. */
+export async function stateChecksum(db: Executor, dataflowId: string, countries: string[]): Promise<string> {
+  const r = await sql<{ ref_area: string; version: number }>`select ref_area, version from obs_series_state
+    where dataflow_id = ${dataflowId} and ref_area = any(${countries}::text[]) order by ref_area`.execute(db);
+  const v = new Map(r.rows.map((x) => [x.ref_area, Number(x.version)]));
+  return [...countries].sort().map((c) => `${c}:${v.get(c) ?? 0}`).join(',');
+}
+
+const hashes = new WeakMap<Structure, string>();
+/** A digest of the dimensions and code lists the rows were checked against. */
+export function structureHash(s: Structure): string {
+  let h = hashes.get(s);
+  if (!h) {
+    const shape = s.dimensions.map((d) => [d.id, d.codelistId, [...d.codes.values()].map((c) => [c.code, c.parent, c.isAggregate]).sort()]);
+    h = crypto.createHash('sha256').update(JSON.stringify([s.id, s.version, shape])).digest('hex');
+    hashes.set(s, h);
+  }
+  return h;
+}

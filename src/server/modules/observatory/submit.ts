@@ -1,0 +1,331 @@
+import fs from 'node:fs';
+import { sql } from 'kysely';
+import type { Database, Executor } from '../../platform/db/database.ts';
+import type { Actor, RequestMeta, UserActor } from '../../platform/http/context.ts';
+import { Conflict, Forbidden, Invalid, NotFound } from '../../platform/http/errors.ts';
+import { hasRole, requireRole } from '../../platform/authz.ts';
+import { recordAudit } from '../../platform/audit/index.ts';
+import { t, type Locale } from '../../platform/i18n/index.ts';
+import type { FileStore } from '../../platform/files.ts';
+import type { Structure } from './structure.ts';
+import { KeyCodec } from './keys.ts';
+import { openBatches, sniffKind, type FileKind } from './reader.ts';
+import { Messages, validateRecords, type ColumnMapping, type Message, type ValidationResult } from './validate.ts';
+import { checkFarFromHistory } from './history-check.ts';
+import { anyDuplicate, checkDuplicates, checkNewSeries, checkPartsAgainstTotals, computeDiff, createStage, roomy, traced, dropStage, openCopySink, stageName, stateChecksum, structureHash, type SubmissionDiff } from './staging.ts';
+
+/**
+ * Submitting: the file is kept (content hash), a submission row is created at once, and
+ * the file is validated — inline when small, in a background job (jobs.ts) when large, the
+ * HTTP answer then being 202 with the id to poll. Validation is one streaming pass that
+ * stages valid rows by COPY, then set-based checks in PostgreSQL (staging.ts). Nothing
+ * reaches the observations here.
+ */
+export const SUBMITTERS = ['admin', 'secretariat', 'focal_point'] as const;
+/** Files from this size on are validated in the background (about 80,000 rows of a typical CSV). */
+export const JOB_THRESHOLD_BYTES = 4 * 1024 * 1024;
+const PROGRESS_EVERY_MS = 250;
+
+export interface SubmitInput {
+  dataflowId: string;
+  fileName: string;
+  /** a file on disk (moved into the file store) */
+  tmpPath: string;
+  mapping: ColumnMapping;
+  idempotencyKey?: string | null;
+  /** merge (default): add and correct; replace: also remove what the file's slices no longer hold */
+  mode?: 'merge' | 'replace';
+  /** force the background job (true) or inline validation (false); default: by size */
+  background?: boolean;
+}
+
+export interface ImportDeps {
+  db: Database;
+  files: FileStore;
+  clock: () => Date;
+  structure(id: string): Promise<Structure>;
+  jobs: { enqueue(submissionId: string): Promise<void> } | null;
+}
+
+export async function submitFile(d: ImportDeps, actor: Actor, meta: RequestMeta, input: SubmitInput, locale: Locale) {
+  const user = requireRole(actor, ...SUBMITTERS);
+  if (user.role === 'focal_point' && !user.countryCode) throw new Forbidden();
+  if (input.idempotencyKey) {
+    const prior = await d.db.selectFrom('obs_submission').select('id').where('user_id', '=', user.id).where('idempotency_key', '=', input.idempotencyKey).executeTakeFirst();
+    if (prior) {
+      fs.rmSync(input.tmpPath, { force: true });
+      return { ...(await submissionReport(d.db, actor, prior.id, locale)), replayed: true };
+    }
+  }
+  const s = await d.structure(input.dataflowId);
+  const stored = await d.files.receive(fs.createReadStream(input.tmpPath));
+  fs.rmSync(input.tmpPath, { force: true });
+  let id: string;
+  let kind: FileKind;
+  try {
+    if (stored.size === 0) throw new Invalid([{ path: 'file', key: 'errors.fileEmpty' }]);
+    kind = sniffKind(stored.tmpPath);
+    const row = await d.db
+      .insertInto('obs_submission')
+      .values({
+        dataflow_id: s.id,
+        country_code: user.role === 'focal_point' ? user.countryCode : null,
+        user_id: user.id,
+        user_label: user.email,
+        file_name: input.fileName.slice(0, 255),
+        file_sha256: stored.sha256,
+        file_kind: kind,
+        mapping: JSON.stringify(input.mapping),
+        status: 'validating',
+        phase: 'queued',
+        mode: input.mode ?? 'merge',
+        bytes_total: stored.size,
+        idempotency_key: input.idempotencyKey ?? null,
+        preview: '[]',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    id = row.id;
+    d.files.commit(stored);
+  } catch (err) {
+    d.files.discard(stored);
+    throw err;
+  }
+  const background = input.background ?? stored.size >= JOB_THRESHOLD_BYTES;
+  if (background && d.jobs) await d.jobs.enqueue(id);
+  else await validateSubmission(d, id, actor, meta);
+  return submissionReport(d.db, actor, id, locale);
+}
+
+/** The person who submitted, as an actor (the background job has no request). */
+async function submitterOf(db: Executor, userId: string | null): Promise<UserActor> {
+  const u = userId ? await db.selectFrom('app_user').select(['id', 'email', 'role', 'country_code', 'organisation_id', 'locale']).where('id', '=', userId).executeTakeFirst() : undefined;
+  if (!u) throw new NotFound('errors.submissionNotFound');
+  return { kind: 'user', id: u.id, email: u.email, displayName: '', role: u.role, countryCode: u.country_code, organisationId: u.organisation_id, locale: u.locale ?? 'es', via: 'session' };
+}
+
+async function storedCodes(db: Executor, dataflowId: string, country: string | null) {
+  const rows = await db
+    .selectFrom('obs_code_mapping')
+    .select(['country_code', 'dimension_id', 'national_code', 'code'])
+    .where('dataflow_id', '=', dataflowId)
+    .where('country_code', 'in', country ? ['*', country] : ['*'])
+    .orderBy('country_code')
+    .execute();
+  const out: Record<string, Record<string, string>> = {};
+  for (const r of rows) (out[r.dimension_id] ??= {})[r.national_code] = r.code;
+  return out;
+}
+
+type SubmissionRow = Awaited<ReturnType<typeof loadSubmission>>;
+async function loadSubmission(db: Executor, id: string) {
+  return db.selectFrom('obs_submission').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+}
+
+/**
+ * Reads the stored file once: row checks in the process, valid rows COPYed into the
+ * submission's staging table, then the whole-file checks in PostgreSQL. Progress is
+ * written to the submission row as it goes.
+ */
+export async function stageFile(d: ImportDeps, sub: SubmissionRow, user: UserActor, s: Structure, progress = true): Promise<{ result: ValidationResult; msgs: Messages; table: string }> {
+  const file = storedPath(d.files, sub.file_sha256);
+  if (!file) throw new NotFound('errors.submissionFileMissing');
+  const anyCountry = hasRole(user, 'admin', 'secretariat');
+  const table = stageName(sub.id);
+  await createStage(d.db, table);
+  let bytesRead = 0;
+  let last = 0;
+  const sink = await openCopySink(d.db, table, async (rowsRead, rowsValid) => {
+    const now = Date.now();
+    if (!progress || now - last < PROGRESS_EVERY_MS) return;
+    last = now;
+    await d.db.updateTable('obs_submission').set({ phase: 'reading', rows_read: rowsRead, rows_valid: rowsValid, bytes_read: bytesRead, updated_at: new Date() }).where('id', '=', sub.id).execute();
+  });
+  const msgs = new Messages();
+  const codec = new KeyCodec(s);
+  let result: ValidationResult;
+  try {
+    const { batches } = openBatches(file, sub.file_kind, (n) => (bytesRead += n));
+    const t0 = performance.now();
+    result = await validateRecords(
+      batches,
+      { structure: s, actorCountry: user.countryCode, anyCountry, now: d.clock(), storedCodes: await storedCodes(d.db, s.id, anyCountry ? null : user.countryCode), codec },
+      sub.mapping as ColumnMapping,
+      sink,
+      msgs,
+    );
+    await sink.finish();
+    if (process.env.OBS_IMPORT_TRACE) process.stderr.write(`  [import] read, check rows, COPY: ${((performance.now() - t0) / 1000).toFixed(2)} s\n`);
+  } catch (err) {
+    sink.abort();
+    await dropStage(d.db, table);
+    throw err;
+  }
+  if (progress) await d.db.updateTable('obs_submission').set({ phase: 'checking', rows_read: result.rows, rows_valid: result.staged, bytes_read: sub.bytes_total, updated_at: new Date() }).where('id', '=', sub.id).execute();
+  if (result.staged > 0) {
+    // a new table has no statistics: without them the set operations below plan as if it were empty
+    const duplicates = codec.fits ? await traced('unique key index', () => anyDuplicate(d.db, table)) : true;
+    await roomy(d.db, async (tx) => {
+      await traced('analyze', () => sql`analyze ${sql.table(table)}`.execute(tx));
+      if (duplicates) await traced('duplicate keys', () => checkDuplicates(tx, table, msgs, codec.fits));
+      await traced('parts against totals', () => checkPartsAgainstTotals(tx, s, table, result.checked, msgs, codec.fits ? codec : null));
+    });
+  }
+  return { result, msgs, table };
+}
+
+/** Validates a submission (inline, or in the background job); ends validated, rejected or failed. */
+export async function validateSubmission(d: ImportDeps, id: string, actor?: Actor, meta: RequestMeta | null = null): Promise<void> {
+  const sub = await loadSubmission(d.db, id);
+  if (sub.status !== 'validating') return; // a job run twice
+  try {
+    const user = actor?.kind === 'user' ? actor : await submitterOf(d.db, sub.user_id);
+    const s = await d.structure(sub.dataflow_id);
+    const { result, msgs, table } = await stageFile(d, sub, user, s);
+    let diff: SubmissionDiff | null = null;
+    let checksum: string | null = null;
+    if (msgs.errorCount === 0 && result.staged > 0) {
+      // the state first: an apply landing between the two makes the diff look newer than it is, never older
+      checksum = await stateChecksum(d.db, s.id, result.countries);
+      diff = await roomy(d.db, async (tx) => {
+        await traced('new series', () => checkNewSeries(tx, s, table, msgs));
+        await traced('far from history', () => checkFarFromHistory(tx, s, table, msgs, result.staged, sub.mapping as ColumnMapping));
+        return traced('diff', () => computeDiff(tx, s, table, sub.mode));
+      });
+    }
+    const rejected = msgs.errorCount > 0;
+    if (rejected) await dropStage(d.db, table);
+    const country = sub.country_code ?? (result.countries.length === 1 ? result.countries[0]! : null);
+    await d.db.transaction().execute(async (tx) => {
+      await tx
+        .updateTable('obs_submission')
+        .set({
+          status: rejected ? 'rejected' : 'validated',
+          phase: 'done',
+          country_code: country,
+          rows_read: result.rows,
+          rows_valid: result.staged,
+          bytes_read: sub.bytes_total,
+          error_count: msgs.errorCount,
+          warning_count: msgs.warningCount,
+          preview: JSON.stringify(result.preview),
+          stage_table: rejected ? null : table,
+          stage_rows: rejected ? null : result.staged,
+          structure_hash: structureHash(s),
+          state_checksum: checksum,
+          diff: diff ? JSON.stringify(diff) : null,
+          updated_at: new Date(),
+        })
+        .where('id', '=', sub.id)
+        .execute();
+      await saveMessages(tx, sub.id, msgs.sorted());
+      await recordAudit(tx, actor ?? user, meta, {
+        action: 'observatory.submission_validate',
+        entityType: 'obs_submission',
+        entityId: sub.id,
+        after: { file: sub.file_name, rows: result.rows, errors: msgs.errorCount, warnings: msgs.warningCount, sha256: sub.file_sha256 },
+      });
+    });
+    await expireStages(d.db);
+  } catch (err) {
+    await dropStage(d.db, stageName(sub.id)).catch(() => {});
+    await d.db
+      .updateTable('obs_submission')
+      .set({ status: 'failed', phase: 'failed', failure: err instanceof Error ? err.message.slice(0, 1000) : String(err), updated_at: new Date() })
+      .where('id', '=', sub.id)
+      .execute();
+    throw err;
+  }
+}
+
+/**
+ * Validated submissions nobody applied keep their staging table a week; after that it is
+ * dropped (apply would then stage the kept file again, see apply.ts).
+ */
+export const STAGE_KEPT_DAYS = 7;
+async function expireStages(db: Database): Promise<void> {
+  const old = await db
+    .selectFrom('obs_submission')
+    .select(['stage_table'])
+    .where('status', '=', 'validated')
+    .where('stage_table', 'is not', null)
+    .where('updated_at', '<', new Date(Date.now() - STAGE_KEPT_DAYS * 86_400_000))
+    .where(sql<boolean>`to_regclass(stage_table) is not null`)
+    .limit(20)
+    .execute();
+  for (const o of old) await dropStage(db, o.stage_table);
+}
+
+export async function accessSubmission(db: Executor, actor: Actor, id: string) {
+  const user = requireRole(actor, ...SUBMITTERS);
+  const sub = /^[0-9a-f-]{36}$/i.test(id) ? await db.selectFrom('obs_submission').selectAll().where('id', '=', id).executeTakeFirst() : undefined;
+  if (!sub) throw new NotFound('errors.submissionNotFound');
+  if (user.role === 'focal_point' && sub.country_code !== user.countryCode && sub.user_id !== user.id) throw new NotFound('errors.submissionNotFound');
+  return { user, sub };
+}
+
+/** The validation report; while validating, the progress (poll until status is no longer `validating`). */
+export async function submissionReport(db: Executor, actor: Actor, id: string, locale: Locale) {
+  const { sub } = await accessSubmission(db, actor, id);
+  const msgs = await db.selectFrom('obs_submission_message').selectAll().where('submission_id', '=', sub.id).orderBy('seq').execute();
+  const render = (m: (typeof msgs)[number]) => ({ row: m.row_number, column: m.column_name, value: m.value, key: m.key, message: t(locale, m.key, m.params) });
+  return {
+    id: sub.id,
+    dataflow: sub.dataflow_id,
+    country: sub.country_code,
+    fileName: sub.file_name,
+    status: sub.status,
+    mode: sub.mode,
+    progress: {
+      phase: sub.phase,
+      bytesRead: Number(sub.bytes_read),
+      bytesTotal: Number(sub.bytes_total),
+      rowsRead: sub.rows_read,
+      rowsValid: sub.rows_valid,
+      ...(sub.failure ? { failure: t(locale, 'errors.submissionFailed') } : {}),
+    },
+    rows: sub.rows_read,
+    errorCount: sub.error_count,
+    warningCount: sub.warning_count,
+    errors: msgs.filter((m) => m.severity === 'error').map(render),
+    warnings: msgs.filter((m) => m.severity === 'warning').map(render),
+    preview: sub.preview as Record<string, string | number>[],
+    diff: sub.diff as SubmissionDiff | null,
+    applied: sub.applied_counts as { added: number; changed: number; unchanged: number; removed?: number } | null,
+    createdAt: sub.created_at,
+    appliedAt: sub.applied_at,
+  };
+}
+
+/** Where the content-addressed store keeps a file (read again for the report CSV, or to re-stage). */
+export function storedPath(files: FileStore, sha256: string): string | null {
+  const stream = files.open(sha256);
+  if (!stream) return null;
+  stream.destroy();
+  return String(stream.path);
+}
+
+async function saveMessages(tx: Executor, submissionId: string, messages: Message[]) {
+  await tx.deleteFrom('obs_submission_message').where('submission_id', '=', submissionId).execute();
+  for (let i = 0; i < messages.length; i += 1000) {
+    await tx
+      .insertInto('obs_submission_message')
+      .values(
+        messages.slice(i, i + 1000).map((m, j) => ({
+          submission_id: submissionId,
+          seq: i + j,
+          severity: m.severity,
+          row_number: m.row,
+          column_name: m.column,
+          value: m.value === null ? null : m.value.slice(0, 500),
+          key: m.key,
+          params: JSON.stringify(m.params),
+        })),
+      )
+      .execute();
+  }
+}
+
+export function notApplicable(locale: Locale, status: string): Conflict {
+  return new Conflict('errors.submissionNotApplicable', { status: t(locale, `observatory.status.${status}`) });
+}

@@ -1,0 +1,155 @@
+import { lazy, Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
+import { QueryState } from '../../components/Loading.tsx';
+import { useCountryName, useLang } from '../../app/hooks.ts';
+import { useCodeNames, useData, type DataAnswer } from './api.ts';
+import { ChartFigure, DataTable, type TableAlt } from './charts/ChartFigure.tsx';
+import { TimeChart } from './charts/TimeChart.tsx';
+import { RankingChart } from './charts/BarCharts.tsx';
+import type { ChartText } from './charts/common.tsx';
+import { dataQuestion, questionQuery, type DataQuestion, type ExplorerState } from './state.ts';
+import { formatCompact, formatNumber, formatPeriod } from './format.ts';
+import { anySuppressed, releasesFor, toItems, toSeries } from './model.ts';
+
+const MapView = lazy(() => import('./map/MapView.tsx').then((m) => ({ default: m.MapView })));
+const RANKING_BARS = 25;
+
+export function useChartText(): ChartText & { period: (p: string) => string } {
+  const { t } = useTranslation();
+  const lang = useLang();
+  return {
+    xTitle: t('explore.axis.period'),
+    yTitle: t('explore.axis.persons'),
+    number: (n) => formatNumber(lang, n),
+    compact: (n) => formatCompact(lang, n),
+    suppressed: t('explore.figure.suppressedShort'),
+    period: (p) => formatPeriod(lang, p),
+  };
+}
+
+/** "Regular entries · Costa Rica · Jan 2024 – Dec 2024 · by citizenship" */
+export function useViewTitle(s: ExplorerState): string {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const { name, dimName } = useCodeNames(s.dataflow);
+  const countryName = useCountryName();
+  const parts = [name('FLOW', s.flow)];
+  parts.push(s.countries.length ? s.countries.map(countryName).join(', ') : t('explore.allCountries'));
+  if (s.start || s.end) parts.push(`${s.start ? formatPeriod(lang, s.start) : '…'} – ${s.end ? formatPeriod(lang, s.end) : '…'}`);
+  if (s.breakdown) parts.push(t('explore.byDimension', { dimension: dimName(s.breakdown).toLowerCase() }));
+  return parts.join(' · ');
+}
+
+/** The label of a code of the series dimension: countries by their reference names, other codes from the code list. */
+export function useLabeler(dataflow: string) {
+  const { name } = useCodeNames(dataflow);
+  const countryName = useCountryName();
+  return (dim: string) => (code: string) => (dim === 'REF_AREA' ? countryName(code) : name(dim, code));
+}
+
+/** The API total of a breakdown question (the same question with the breakdown not kept). */
+export function useTotalQuestion(s: ExplorerState, q: DataQuestion) {
+  const needs = !!s.breakdown && !q.overTime;
+  const params = { ...q.params, groupBy: q.groupBy.filter((g) => g === 'REF_AREA').join(',') };
+  if (!params.groupBy) delete (params as Record<string, string | undefined>).groupBy;
+  const query = questionQuery({ ...q, params });
+  return useData(s.dataflow, query, needs);
+}
+
+function rankingTable(data: DataAnswer, q: DataQuestion, label: (code: string) => string, text: ReturnType<typeof useChartText>, head: string[], total: DataAnswer | undefined, totalLabel: string): TableAlt {
+  const items = toItems(data.observations, q.seriesDim, label);
+  const rows = items.map((it) => ({ key: it.key, cells: [it.label, it.value === null ? text.suppressed : text.number(it.value)], suppressed: it.value === null }));
+  const tot = total?.observations[0];
+  if (tot) rows.push({ key: '_T', cells: [totalLabel, tot.OBS_VALUE === null ? text.suppressed : text.number(tot.OBS_VALUE)], suppressed: tot.OBS_VALUE === null });
+  return { head, rows };
+}
+
+function timeTable(data: DataAnswer, q: DataQuestion, label: (code: string) => string, text: ReturnType<typeof useChartText>, first: string): TableAlt {
+  const { periods, series } = toSeries(data.observations, q.seriesDim, label, Number.MAX_SAFE_INTEGER);
+  return {
+    head: [first, ...periods.map(text.period)],
+    rows: series.map((s) => ({ key: s.key, cells: [s.label, ...s.values.map((v, i) => (v === null ? (s.suppressed[i] ? text.suppressed : '—') : text.number(v)))] })),
+  };
+}
+
+/** The chart of a view (also the whole of the embed page). */
+export function ChartView({ state, compact }: { state: ExplorerState; compact?: boolean }) {
+  const { t } = useTranslation();
+  const text = useChartText();
+  const title = useViewTitle(state);
+  const labeler = useLabeler(state.dataflow);
+  const { dimName } = useCodeNames(state.dataflow);
+  const q = dataQuestion(state, 'chart');
+  const data = useData(state.dataflow, questionQuery(q));
+  const total = useTotalQuestion(state, q);
+  if (!data.data) return <QueryState isLoading={data.isLoading} error={data.error} />;
+  const answer = data.data;
+  const label = labeler(q.seriesDim);
+  if (!answer.observations.length) return <p className="obs-empty" data-testid="no-data">{t('explore.noData')}</p>;
+  const suppressed = anySuppressed(answer.observations);
+  const fileName = `observatorio-${state.flow.toLowerCase()}`;
+  const common = { title, hasSuppressed: suppressed, releases: releasesFor(answer.releases, answer.observations, state.countries), unreleased: !!answer.unreleased, fileName, compact };
+  if (q.overTime) {
+    const { periods, series, omitted } = toSeries(answer.observations, q.seriesDim, label);
+    const peak = series[0];
+    const peakAt = peak ? peak.values.reduce<number>((best, v, i) => ((v ?? -1) > (peak.values[best] ?? -1) ? i : best), 0) : 0;
+    const summary = [
+      t('explore.summary.time', { series: series.length, from: text.period(periods[0] ?? ''), to: text.period(periods[periods.length - 1] ?? '') }),
+      peak && peak.values[peakAt] !== null ? t('explore.summary.peak', { label: peak.label, value: text.number(peak.values[peakAt]!), period: text.period(periods[peakAt] ?? '') }) : '',
+      omitted ? t('explore.summary.omitted', { count: omitted }) : '',
+      suppressed ? t('explore.summary.suppressed') : '',
+    ].filter(Boolean).join(' ');
+    return (
+      <ChartFigure {...common} summary={summary} legend={series.map((s) => ({ key: s.key, label: s.label }))} table={timeTable(answer, q, label, text, dimName(q.seriesDim))}>
+        {(ids) => <TimeChart kind={state.chart === 'bars' ? 'bars' : 'line'} xLabels={periods.map(text.period)} series={series} text={text} titleId={ids.titleId} descId={ids.descId} svgRef={ids.svgRef} />}
+      </ChartFigure>
+    );
+  }
+  const items = toItems(answer.observations, q.seriesDim, label);
+  const tot = total.data?.observations[0];
+  const shown = items.slice(0, RANKING_BARS);
+  // Suppressed cells sort last: when the bars stop before them, one hatched row still says they exist.
+  const hiddenBeyond = items.slice(RANKING_BARS).filter((i) => i.suppressed).length;
+  if (hiddenBeyond) shown.push({ key: '_C', label: t('explore.figure.confidentialRow', { count: hiddenBeyond }), value: null, suppressed: true });
+  const summary = [
+    items[0] && items[0].value !== null ? t('explore.summary.ranking', { count: items.length, label: items[0].label, value: text.number(items[0].value) }) : '',
+    tot && tot.OBS_VALUE !== null ? t('explore.summary.total', { value: text.number(tot.OBS_VALUE) }) : '',
+    items.length > RANKING_BARS ? t('explore.summary.firstBars', { count: RANKING_BARS }) : '',
+    suppressed ? t('explore.summary.suppressedCount', { count: items.filter((i) => i.suppressed).length }) : '',
+  ].filter(Boolean).join(' ');
+  return (
+    <ChartFigure {...common} summary={summary} table={rankingTable(answer, q, label, text, [dimName(q.seriesDim), text.yTitle], total.data, t('explore.total'))}>
+      {(ids) => <RankingChart items={shown} text={text} titleId={ids.titleId} descId={ids.descId} svgRef={ids.svgRef} />}
+    </ChartFigure>
+  );
+}
+
+/** The table tab: the chart's question as a table, with the API's total where there is a breakdown. */
+export function TableView({ state }: { state: ExplorerState }) {
+  const { t } = useTranslation();
+  const text = useChartText();
+  const title = useViewTitle(state);
+  const labeler = useLabeler(state.dataflow);
+  const { dimName } = useCodeNames(state.dataflow);
+  const q = dataQuestion(state, 'chart');
+  const data = useData(state.dataflow, questionQuery(q));
+  const total = useTotalQuestion(state, q);
+  if (!data.data) return <QueryState isLoading={data.isLoading} error={data.error} />;
+  if (!data.data.observations.length) return <p className="obs-empty">{t('explore.noData')}</p>;
+  const label = labeler(q.seriesDim);
+  const table = q.overTime ? timeTable(data.data, q, label, text, dimName(q.seriesDim)) : rankingTable(data.data, q, label, text, [dimName(q.seriesDim), text.yTitle], total.data, t('explore.total'));
+  return (
+    <>
+      <DataTable caption={title} table={table} testId="explorer-table" />
+      {anySuppressed(data.data.observations) ? <p className="obs-suppressed-legend"><span className="obs-hatch" aria-hidden="true" /> {t('explore.figure.suppressedLegend')}</p> : null}
+    </>
+  );
+}
+
+export function MapTab({ state }: { state: ExplorerState }) {
+  return (
+    <Suspense fallback={<QueryState isLoading error={null} />}>
+      <MapView state={state} />
+    </Suspense>
+  );
+}

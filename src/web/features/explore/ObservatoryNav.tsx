@@ -1,0 +1,27 @@
+import { NavLink } from 'react-router';
+import { useTranslation } from 'react-i18next';
+
+/** The observatory's own sub-navigation (the main menu has one "Observatory" entry). */
+export function ObservatoryNav() {
+  const { t } = useTranslation();
+  const links: [string, string][] = [
+    ['/observatory', t('explore.nav.home')],
+    ['/observatory/explorer', t('explore.nav.explorer')],
+    ['/observatory/countries', t('explore.nav.countries')],
+    ['/observatory/corridors', t('explore.nav.corridors')],
+    ['/observatory/mirror', t('explore.nav.mirror')],
+  ];
+  return (
+    <nav aria-label={t('explore.nav.label')} className="sub-nav">
+      <ul>
+        {links.map(([to, label]) => (
+          <li key={to}>
+            <NavLink to={to} end>
+              {label}
+            </NavLink>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

@@ -1,0 +1,137 @@
+import { useMemo } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { get } from '../../api/client.ts';
+import { useLang } from '../../app/hooks.ts';
+
+/** Shapes of the observatory's data API (src/server/modules/observatory) as these pages read them. */
+export interface Observation {
+  [dim: string]: string | number | null;
+  OBS_VALUE: number | null;
+  CONF_STATUS: 'F' | 'C';
+}
+export interface ReleaseRef {
+  id: string;
+  country: string;
+  level: 'members' | 'public';
+  releasedAt: string;
+  cutoff: string;
+}
+export interface DataAnswer {
+  dataflow: string;
+  releases: ReleaseRef[];
+  unreleased?: 'all' | string[];
+  observations: Observation[];
+}
+export interface Code {
+  id: string;
+  name: string;
+  parent?: string;
+  aggregate?: boolean;
+}
+export interface Dimension {
+  id: string;
+  name: string;
+  codes: Code[];
+}
+export interface DataflowStructure {
+  id: string;
+  urn: string;
+  name: string;
+  unit: string;
+  suppressionThreshold: number;
+  dimensions: Dimension[];
+}
+export interface CalendarEntry {
+  id: string;
+  country: string;
+  level: 'members' | 'public';
+  releaseAt: string;
+  cutoff: string;
+  note: string | null;
+}
+export interface RecentRelease extends CalendarEntry {
+  publishedBy: string | null;
+}
+
+export const DATAFLOW = 'MIG_FLOWS';
+
+export function dataPath(dataflow: string, query: string): string {
+  return `/api/v1/data/${encodeURIComponent(dataflow)}?${query}`;
+}
+
+/** One data question; the query string is the cache key (it is built in a stable order). */
+export function useData(dataflow: string, query: string, enabled = true) {
+  const lang = useLang();
+  return useQuery({
+    queryKey: ['obs-data', dataflow, query, lang],
+    queryFn: () => get<DataAnswer>(dataPath(dataflow, query)),
+    // No placeholder from the previous question: its rows have other dimensions and would be drawn wrongly.
+    staleTime: 60_000,
+    enabled,
+  });
+}
+
+export function useStructure(dataflow = DATAFLOW) {
+  const lang = useLang();
+  return useQuery({
+    queryKey: ['obs-structure', dataflow, lang],
+    queryFn: () => get<DataflowStructure>(`/api/v1/dataflows/${encodeURIComponent(dataflow)}`),
+    staleTime: 10 * 60_000,
+  });
+}
+
+export function useDataflows() {
+  const lang = useLang();
+  return useQuery({
+    queryKey: ['obs-dataflows', lang],
+    queryFn: () => get<{ items: { id: string; name: string }[] }>('/api/v1/dataflows').then((r) => r.items),
+    staleTime: 10 * 60_000,
+  });
+}
+
+export function useCalendar(dataflow = DATAFLOW) {
+  return useQuery({
+    queryKey: ['obs-calendar', dataflow],
+    queryFn: () => get<{ items: CalendarEntry[] }>(`/api/v1/releases?dataflow=${encodeURIComponent(dataflow)}`).then((r) => r.items),
+    staleTime: 60_000,
+  });
+}
+
+export function useRecentReleases(dataflow = DATAFLOW) {
+  const lang = useLang();
+  return useQuery({
+    queryKey: ['obs-recent', dataflow, lang],
+    queryFn: () => get<{ items: RecentRelease[] }>(`/api/v1/observatory/releases/recent?dataflow=${encodeURIComponent(dataflow)}`).then((r) => r.items),
+    staleTime: 60_000,
+  });
+}
+
+export type CodeNamer = (dim: string, code: string) => string;
+
+/** Code → name in the reader's language, from the dataflow's code lists. */
+export function useCodeNames(dataflow = DATAFLOW): { name: CodeNamer; dimName: (dim: string) => string; structure: DataflowStructure | undefined } {
+  const { data } = useStructure(dataflow);
+  return useMemo(() => {
+    const byDim = new Map<string, Map<string, string>>();
+    const dims = new Map<string, string>();
+    for (const d of data?.dimensions ?? []) {
+      dims.set(d.id, d.name);
+      byDim.set(d.id, new Map(d.codes.map((c) => [c.id, c.name])));
+    }
+    return {
+      name: (dim, code) => byDim.get(dim)?.get(code) ?? code,
+      dimName: (dim) => dims.get(dim) ?? dim,
+      structure: data,
+    };
+  }, [data]);
+}
+
+/** The latest month with released figures, from a question grouped by TIME_PERIOD. */
+export function latestPeriod(obs: Observation[]): string | null {
+  let max: string | null = null;
+  for (const o of obs) {
+    const p = o.TIME_PERIOD;
+    if (typeof p === 'string' && (max === null || p > max)) max = p;
+  }
+  return max;
+}

@@ -1,0 +1,183 @@
+import { useId, useRef, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useCountryName, useLang } from '../../../app/hooks.ts';
+import type { ReleaseRef } from '../api.ts';
+import { formatDate } from '../format.ts';
+import { colorOf, dashOf } from './geometry.ts';
+
+export interface TableAlt {
+  head: string[];
+  /** false when the columns after the first are words (dates, states), not figures */
+  numeric?: boolean;
+  rows: { key: string; cells: string[]; suppressed?: boolean }[];
+}
+
+/**
+ * Every chart of the observatory in one frame: title, a text summary (read by screen
+ * readers with the chart), legend, suppressed-cell legend, where the figures come from
+ * (the API's releases), a ready citation, the data table, and PNG/SVG downloads.
+ */
+export function ChartFigure(props: {
+  title: string;
+  summary: string;
+  legend?: { key: string; label: string }[];
+  hasSuppressed: boolean;
+  releases: ReleaseRef[];
+  unreleased?: boolean;
+  table: TableAlt;
+  fileName: string;
+  compact?: boolean;
+  extra?: ReactNode;
+  children: (ids: { titleId: string; descId: string; svgRef: React.RefObject<SVGSVGElement | null> }) => ReactNode;
+}) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const countryName = useCountryName();
+  const id = useId();
+  const titleId = `${id}-title`;
+  const descId = `${id}-desc`;
+  const svgRef = useRef<SVGSVGElement>(null);
+  const sources = props.releases.map((r) =>
+    t('explore.figure.releaseLine', { country: countryName(r.country), date: formatDate(lang, r.releasedAt), revision: r.id.slice(0, 8) }),
+  );
+  const year = new Date().getFullYear();
+  const citation = t('explore.figure.citation', {
+    title: props.title,
+    year,
+    url: typeof window === 'undefined' ? '' : window.location.href,
+    date: formatDate(lang, new Date().toISOString()),
+  });
+
+  return (
+    <figure className="obs-figure" data-testid="chart-figure">
+      <figcaption>
+        <h3 id={titleId} className="obs-figure-title">
+          {props.title}
+        </h3>
+        <p id={descId} className="obs-summary" data-testid="chart-summary">
+          {props.summary}
+        </p>
+      </figcaption>
+      {props.legend && props.legend.length > 1 ? (
+        <ul className="obs-legend" aria-label={t('explore.figure.legend')}>
+          {props.legend.map((l, i) => (
+            <li key={l.key}>
+              <svg width="28" height="12" aria-hidden="true" focusable="false">
+                <line x1="1" x2="27" y1="6" y2="6" stroke={colorOf(i)} strokeWidth="3" strokeDasharray={dashOf(i)} />
+              </svg>
+              {l.label}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {props.children({ titleId, descId, svgRef })}
+      {props.hasSuppressed ? (
+        <p className="obs-suppressed-legend" data-testid="suppressed-legend">
+          <span className="obs-hatch" aria-hidden="true" /> {t('explore.figure.suppressedLegend')}
+        </p>
+      ) : null}
+      <div className="obs-source" data-testid="chart-source">
+        <p>
+          <strong>{t('explore.figure.source')}</strong> {sources.length ? sources.join(' · ') : t('explore.figure.noRelease')}
+          {props.unreleased ? ` ${t('explore.figure.unreleased')}` : ''}
+        </p>
+      </div>
+      <>
+          <details className="obs-details">
+            <summary>{t('explore.figure.citationTitle')}</summary>
+            <p className="obs-citation" data-testid="citation">
+              {citation}
+            </p>
+          </details>
+          <details className="obs-details" data-testid="data-table">
+            <summary>{t('explore.figure.dataTable')}</summary>
+            <DataTable caption={props.title} table={props.table} />
+          </details>
+          {props.compact ? null : <div className="obs-chart-downloads">
+            <button type="button" className="button-secondary button-small" onClick={() => svgRef.current && downloadSvg(svgRef.current, props.fileName)}>
+              {t('explore.figure.downloadSvg')}
+            </button>{' '}
+            <button type="button" className="button-secondary button-small" onClick={() => svgRef.current && void downloadPng(svgRef.current, props.fileName)}>
+              {t('explore.figure.downloadPng')}
+            </button>
+            {props.extra}
+          </div>}
+        </>
+    </figure>
+  );
+}
+
+export function DataTable({ caption, table, testId }: { caption: string; table: TableAlt; testId?: string }) {
+  const num = table.numeric === false ? undefined : 'num';
+  return (
+    <div className="table-wrap" tabIndex={0} role="region" aria-label={caption}>
+      <table data-testid={testId}>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            {table.head.map((h, i) => (
+              <th key={i} scope="col" className={i > 0 ? num : undefined}>
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {table.rows.map((r) => (
+            <tr key={r.key} data-key={r.key}>
+              {r.cells.map((c, i) =>
+                i === 0 ? (
+                  <th key={i} scope="row">
+                    {c}
+                  </th>
+                ) : (
+                  <td key={i} className={num}>
+                    {c}
+                  </td>
+                ),
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function serialize(svg: SVGSVGElement): string {
+  const clone = svg.cloneNode(true) as SVGSVGElement;
+  clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
+  return new XMLSerializer().serializeToString(clone);
+}
+
+function save(href: string, name: string) {
+  const a = document.createElement('a');
+  a.href = href;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+}
+
+export function downloadSvg(svg: SVGSVGElement, name: string): void {
+  save(`data:image/svg+xml;charset=utf-8,${encodeURIComponent(serialize(svg))}`, `${name}.svg`);
+}
+
+/** PNG: the same SVG drawn on a canvas at twice its size (data: URLs, allowed by the page's policy). */
+export async function downloadPng(svg: SVGSVGElement, name: string): Promise<void> {
+  const w = Number(svg.getAttribute('width')) || svg.clientWidth;
+  const h = Number(svg.getAttribute('height')) || svg.clientHeight;
+  const img = new Image();
+  img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(serialize(svg))}`;
+  await img.decode();
+  const canvas = document.createElement('canvas');
+  canvas.width = w * 2;
+  canvas.height = h * 2;
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return;
+  ctx.scale(2, 2);
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(0, 0, w, h);
+  ctx.drawImage(img, 0, 0, w, h);
+  save(canvas.toDataURL('image/png'), `${name}.png`);
+}

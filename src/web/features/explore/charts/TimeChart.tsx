@@ -1,0 +1,102 @@
+import { useId } from 'react';
+import { bands, colorOf, dashOf, linePath, linear, niceTicks, stack } from './geometry.ts';
+import { FONT, SuppressedPattern, useWidth, type ChartText, type Series } from './common.tsx';
+
+/**
+ * Values over time, as lines or as stacked bars. Suppressed cells break a line (with a
+ * hollow marker on the axis) and take no height in a stack (hatched marker): never zero.
+ */
+export function TimeChart(props: {
+  kind: 'line' | 'bars';
+  xLabels: string[];
+  series: Series[];
+  text: ChartText;
+  titleId: string;
+  descId: string;
+  svgRef?: React.Ref<SVGSVGElement>;
+}) {
+  const { kind, xLabels, series, text } = props;
+  const [wrap, width] = useWidth<HTMLDivElement>();
+  const pattern = useId().replace(/:/g, '');
+  const height = Math.round(Math.min(420, Math.max(260, width * 0.55)));
+  const m = { top: 16, right: 16, bottom: 58, left: width < 480 ? 54 : 72 };
+  const stacked = kind === 'bars' ? stack(series.map((s) => s.values)) : null;
+  const max = stacked
+    ? Math.max(0, ...stacked.flatMap((row) => row.map((c) => c.y1)))
+    : Math.max(0, ...series.flatMap((s) => s.values.map((v) => v ?? 0)));
+  const ticks = niceTicks(max, 5);
+  const top = ticks[ticks.length - 1]!;
+  const y = linear([0, top], [height - m.bottom, m.top]);
+  const n = xLabels.length;
+  const band = bands(n, [m.left, width - m.right], kind === 'bars' ? 0.25 : 0);
+  const cx = (i: number) => band.start(i) + band.width / 2;
+  // Label every k-th period so labels never overlap (about 70 px each).
+  const every = Math.max(1, Math.ceil((n * 70) / Math.max(1, width - m.left - m.right)));
+
+  return (
+    <div ref={wrap} className="chart-wrap">
+      <svg ref={props.svgRef} xmlns="http://www.w3.org/2000/svg" width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={props.titleId} aria-describedby={props.descId} fontFamily={FONT} fontSize="12">
+        <SuppressedPattern id={pattern} />
+        <rect width={width} height={height} fill="#ffffff" />
+        {ticks.map((t) => (
+          <g key={t}>
+            <line x1={m.left} x2={width - m.right} y1={y(t)} y2={y(t)} stroke="#d5dbe3" />
+            <text x={m.left - 6} y={y(t)} dy="0.32em" textAnchor="end" fill="#1b1f24">
+              {text.compact(t)}
+            </text>
+          </g>
+        ))}
+        {xLabels.map((l, i) =>
+          i % every === 0 ? (
+            <text key={l} x={cx(i)} y={height - m.bottom + 16} textAnchor="middle" fill="#1b1f24">
+              {l}
+            </text>
+          ) : null,
+        )}
+        <text x={(m.left + width - m.right) / 2} y={height - 12} textAnchor="middle" fill="#1b1f24" fontWeight="600">
+          {text.xTitle}
+        </text>
+        <text transform={`translate(14 ${(m.top + height - m.bottom) / 2}) rotate(-90)`} textAnchor="middle" fill="#1b1f24" fontWeight="600">
+          {text.yTitle}
+        </text>
+        <line x1={m.left} x2={width - m.right} y1={y(0)} y2={y(0)} stroke="#1b1f24" />
+        {stacked
+          ? series.map((s, si) => (
+              <g key={s.key} fill={colorOf(si)}>
+                {stacked[si]!.map((c, i) =>
+                  s.values[i] === null ? null : (
+                    <rect key={i} x={band.start(i)} width={Math.max(1, band.width)} y={y(c.y1)} height={Math.max(0, y(c.y0) - y(c.y1))}>
+                      <title>{`${s.label}, ${xLabels[i]}: ${text.number(s.values[i]!)}`}</title>
+                    </rect>
+                  ),
+                )}
+              </g>
+            ))
+          : series.map((s, si) => (
+              <g key={s.key}>
+                <path d={linePath(s.values.map((v, i) => (v === null ? null : { x: cx(i), y: y(v) })))} fill="none" stroke={colorOf(si)} strokeWidth="2.5" strokeDasharray={dashOf(si)} />
+                {n <= 40
+                  ? s.values.map((v, i) =>
+                      v === null ? null : (
+                        <circle key={i} cx={cx(i)} cy={y(v)} r="3" fill={colorOf(si)}>
+                          <title>{`${s.label}, ${xLabels[i]}: ${text.number(v)}`}</title>
+                        </circle>
+                      ),
+                    )
+                  : null}
+              </g>
+            ))}
+        {/* Suppressed cells: a hatched marker on the axis, labelled. */}
+        {series.map((s, si) =>
+          s.suppressed.map((sup, i) =>
+            sup ? (
+              <rect key={`${s.key}-${i}`} x={cx(i) - 4} y={y(0) - 10 - (si % 3) * 6} width="8" height="8" fill={`url(#${pattern})`} stroke={colorOf(si)} data-suppressed="true">
+                <title>{`${s.label}, ${xLabels[i]}: ${text.suppressed}`}</title>
+              </rect>
+            ) : null,
+          ),
+        )}
+      </svg>
+    </div>
+  );
+}

@@ -1,0 +1,70 @@
+/**
+ * Numbers and periods in the reader's language. Spanish groups thousands with a point
+ * and always groups (1.234,5), English with a comma (1,234.5).
+ */
+export type Lang = 'es' | 'en';
+
+const cache = new Map<string, Intl.NumberFormat>();
+function nf(lang: Lang, opts: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${lang}|${JSON.stringify(opts)}`;
+  let f = cache.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(lang, { useGrouping: 'always', ...opts });
+    cache.set(key, f);
+  }
+  return f;
+}
+
+export function formatNumber(lang: Lang, n: number, maxFractionDigits = 1): string {
+  return nf(lang, { maximumFractionDigits: maxFractionDigits }).format(n);
+}
+
+/** Axis ticks: 1,2 M / 1.2M — short but still in the reader's language. */
+export function formatCompact(lang: Lang, n: number): string {
+  if (Math.abs(n) < 10_000) return formatNumber(lang, n, 0);
+  return nf(lang, { notation: 'compact', maximumFractionDigits: 1 }).format(n);
+}
+
+export function formatPercent(lang: Lang, ratio: number): string {
+  return nf(lang, { style: 'percent', maximumFractionDigits: 1 }).format(ratio);
+}
+
+/** ISO periods (2024, 2024-Q3, 2024-08) as words: "ago 2024", "T3 2024" / "Aug 2024", "Q3 2024". */
+export function formatPeriod(lang: Lang, p: string): string {
+  let m = /^(\d{4})-(\d{2})$/.exec(p);
+  if (m) {
+    const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 15));
+    return new Intl.DateTimeFormat(lang, { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(d);
+  }
+  m = /^(\d{4})-Q([1-4])$/.exec(p);
+  if (m) return `${lang === 'es' ? 'T' : 'Q'}${m[2]} ${m[1]}`;
+  return p;
+}
+
+export function formatDate(lang: Lang, iso: string): string {
+  return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(iso));
+}
+
+/** The months from a to b inclusive (ISO `YYYY-MM`). */
+export function monthsBetween(a: string, b: string): string[] {
+  const out: string[] = [];
+  let [y, m] = a.split('-').map(Number) as [number, number];
+  const [ey, em] = b.split('-').map(Number) as [number, number];
+  while (y < ey || (y === ey && m <= em)) {
+    out.push(`${y}-${String(m).padStart(2, '0')}`);
+    m += 1;
+    if (m > 12) {
+      m = 1;
+      y += 1;
+    }
+    if (out.length > 1200) break;
+  }
+  return out;
+}
+
+/** Twelve months ending with `end` (inclusive). */
+export function lastTwelveMonths(end: string): { start: string; end: string } {
+  const [y, m] = end.split('-').map(Number) as [number, number];
+  const s = new Date(Date.UTC(y, m - 12, 1));
+  return { start: `${s.getUTCFullYear()}-${String(s.getUTCMonth() + 1).padStart(2, '0')}`, end };
+}
