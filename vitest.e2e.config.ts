@@ -4,8 +4,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['e2e/**/*.e2e.ts'],
-    testTimeout: 90_000,
-    hookTimeout: 240_000,
+    // Long journeys on a loaded 2-core machine: generous, since wall-clock is not what they test.
+    testTimeout: 240_000,
+    hookTimeout: 420_000,
     fileParallelism: false,
     pool: 'forks',
     maxWorkers: 1,

@@ -14,7 +14,7 @@ async function seriousViolations(page: Page): Promise<string[]> {
 async function settle(page: Page, heading: string | RegExp): Promise<void> {
   await page.getByRole('heading', { name: heading }).first().waitFor();
   await page.waitForLoadState('networkidle');
-  await page.locator('.loading').waitFor({ state: 'detached' });
+  await page.locator('.loading').first().waitFor({ state: 'detached' }); // first(): several may show at once
 }
 
 describe('journey d: no serious or critical accessibility violations', () => {

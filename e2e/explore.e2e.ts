@@ -14,7 +14,7 @@ describe.skipIf(!present)('journey: exploring the observatory (home, explorer, m
   let env: E2eEnv;
   const a11y: Record<string, string[]> = {};
   beforeAll(async () => {
-    env = await startEnv('explore');
+    env = await startEnv('explore', { realData: true });
     await waitForRealData(env);
   }, 400_000);
   afterAll(async () => {

@@ -13,7 +13,7 @@ async function seriousViolations(page: Page): Promise<string[]> {
 
 async function settle(page: Page): Promise<void> {
   await page.waitForLoadState('networkidle');
-  await page.locator('.loading').waitFor({ state: 'detached' });
+  await page.locator('.loading').first().waitFor({ state: 'detached' }); // first(): several may show at once
 }
 
 const CONTRIBUTOR = { email: 'contribuidora@iom.example.org', password: 'contributor password 2024' };

@@ -19,4 +19,9 @@ if (!fs.existsSync(path.join(root, 'src', 'web'))) process.exit(0);
 const built = fs.existsSync(out) ? fs.statSync(out).mtimeMs : 0;
 if (built >= Math.max(...sources.map(newest))) process.exit(0);
 console.log('Building the web application (first start or sources changed)…');
-execFileSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+execFileSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], {
+  cwd: root,
+  stdio: 'inherit',
+  // Always the production build of React, even when a test runner (NODE_ENV=test) asks for it.
+  env: { ...process.env, NODE_ENV: 'production' },
+});

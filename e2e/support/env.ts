@@ -87,7 +87,12 @@ export function ensureWebBuilt(): void {
   if (!fs.existsSync(path.join(ROOT, 'dist', 'web', 'index.html'))) throw new Error('dist/web/index.html is missing after the build');
 }
 
-export async function startEnv(name: string): Promise<E2eEnv> {
+/**
+ * `realData`: load the shipped americas-flows files at start as `npm start` does. Off by
+ * default: only the observatory journeys need them, and loading them costs every other
+ * journey CPU time on a 2-core machine.
+ */
+export async function startEnv(name: string, opts: { realData?: boolean } = {}): Promise<E2eEnv> {
   ensureWebBuilt();
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   const server = await postgresServer();
@@ -102,7 +107,7 @@ export async function startEnv(name: string): Promise<E2eEnv> {
   let running: Running;
   try {
     running = await start(
-      loadConfig({ PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url, DATABASE_URL: withDb(server.adminUrl, dbName), SMTP_URL: smtp.url, LOG_LEVEL: 'silent' }),
+      loadConfig({ PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url, DATABASE_URL: withDb(server.adminUrl, dbName), SMTP_URL: smtp.url, LOG_LEVEL: 'silent', OBSERVATORY_REAL_DATA: opts.realData ? 'on' : 'off' }),
     );
   } finally {
     console.log = quiet;

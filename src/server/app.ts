@@ -111,7 +111,8 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   });
   app.addHook('onSend', async (req, reply) => {
     // Answers depend on the language asked for: caches must keep one copy per language.
-    reply.header('vary', 'Accept-Language');
+    const vary = reply.getHeader('vary');
+    reply.header('vary', vary ? `${String(vary)}, Accept-Language` : 'Accept-Language');
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'same-origin');
     // The chart-only embed page is made to be framed by other sites; every other page may not be.
@@ -194,12 +195,19 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   const webDir = deps.webDistDir ?? WEB_DIST_DIR;
   const hasWeb = fs.existsSync(path.join(webDir, 'index.html'));
   if (hasWeb) {
-    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: false, cacheControl: false });
-    app.get('/assets/*', async (req, reply) => {
-      const file = (req.params as { '*': string })['*'];
-      // Hashed file names: safe to cache for a year.
-      reply.header('cache-control', 'public, max-age=31536000, immutable');
-      return reply.sendFile(path.join('assets', file));
+    // preCompressed: the build writes .br/.gz beside each asset (vite.config.ts), sent when accepted.
+    // wildcard: false registers one route per file of the build, so unknown paths reach the
+    // not-found handler (the app's 404 page).
+    await app.register(fastifyStatic, {
+      root: webDir,
+      wildcard: false,
+      index: false,
+      cacheControl: false,
+      preCompressed: true,
+      setHeaders(reply, filePath) {
+        // Hashed file names under assets/: safe to cache for a year.
+        if (filePath.includes(`${path.sep}assets${path.sep}`)) reply.header('cache-control', 'public, max-age=31536000, immutable');
+      },
     });
   }
   const indexHtml = hasWeb ? fs.readFileSync(path.join(webDir, 'index.html'), 'utf8') : null;
