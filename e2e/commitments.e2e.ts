@@ -369,4 +369,38 @@ describe('journey: a 2023 cooperation idea becomes a roadmap that is followed up
     axeClean();
   }, 300_000);
 
+  // The secretariat's account now remembers English (previous step).
+  it('(en) the secretariat edits the roadmap’s title in the filled-in form and sees it; a meeting lists its original documents', async () => {
+    const { page, problems } = await env.newPage({ locale: 'en-GB' });
+    await signInAs(page, SECRETARIAT.email, SECRETARIAT.password);
+    await page.goto(`/roadmaps/${roadmapId}`);
+    await page.getByRole('heading', { level: 1, name: ROADMAP }).waitFor();
+    await page.getByRole('link', { name: 'Edit roadmap' }).click();
+    await page.waitForURL(new RegExp(`/roadmaps/${roadmapId}/edit$`));
+    const title = page.getByLabel('Title (Spanish)');
+    await expect.poll(() => title.inputValue()).toBe(ROADMAP);
+    expect(await page.locator('fieldset[data-field="leadCountries"]').getByRole('checkbox', { name: 'Panama' }).isChecked()).toBe(true);
+    await title.fill('Hoja de ruta revisada de registro');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.waitForURL(new RegExp(`/roadmaps/${roadmapId}$`));
+    await page.getByRole('heading', { level: 1, name: 'Hoja de ruta revisada de registro' }).waitFor();
+    await page.getByText('Roadmap saved.').waitFor();
+    const row = await db().selectFrom('roadmap').select(['title', 'is_public']).where('id', '=', roadmapId).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ title: { es: 'Hoja de ruta revisada de registro' }, is_public: true });
+
+    // The I forum's communiqué and report, seeded from the original documents, with download links and the upload form.
+    await page.goto('/meetings/champions-forum-i-2023-panama');
+    const docs = page.getByTestId('meeting-documents');
+    await docs.getByRole('link', { name: 'Informe del I Foro Regional de Países Precursores' }).waitFor();
+    await docs.getByRole('link', { name: 'Comunicado conjunto del I Foro Regional de Países Precursores' }).waitFor();
+    await page.getByRole('heading', { name: 'Attach a document' }).waitFor();
+    const href = await docs.getByRole('link', { name: 'Informe del I Foro Regional de Países Precursores' }).getAttribute('href');
+    const res = await page.request.get(href!);
+    expect(res.status()).toBe(200);
+    expect(await res.text()).toContain('I FORO REGIONAL DE PAÍSES PRECURSORES');
+    await settle(page);
+    a11y['meeting with documents (secretariat, en)'] = await seriousViolations(page);
+    expect(problems).toEqual([]);
+    axeClean();
+  }, 120_000);
 });

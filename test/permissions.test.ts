@@ -69,6 +69,9 @@ const MATRIX: Record<string, [anonymous: Verdict, admin: Verdict, secretariat: V
   // commitments: forums, outcomes, roadmaps, actions, pledges
   'GET /api/v1/meetings':                            [A,   A,    A,    A,    A,    A],
   'GET /api/v1/meetings/:key':                       [A,   A,    A,    A,    A,    A],
+  'GET /api/v1/meetings/:key/documents/:id':         [A,   A,    A,    A,    A,    A],
+  'POST /api/v1/meetings/:key/documents':            [D,   A,    A,    D,    D,    D],
+  'DELETE /api/v1/meetings/:key/documents/:id':      [D,   A,    A,    D,    D,    D],
   'GET /api/v1/outcomes':                            [A,   A,    A,    A,    A,    A],
   'GET /api/v1/outcomes/:id/timeline':               [A,   A,    A,    A,    A,    A],
   'GET /api/v1/roadmaps':                            [A,   A,    A,    A,    A,    A],
@@ -275,6 +278,13 @@ const REQUESTS: Record<string, (who: Who, auth: Auth) => Promise<Call> | Call> =
   'POST /api/v1/practices/suggest-objectives': () => ({ url: '/api/v1/practices/suggest-objectives', payload: { title: 'Retorno y reintegración' } }),
   'GET /api/v1/meetings': () => ({ url: '/api/v1/meetings' }),
   'GET /api/v1/meetings/:key': () => ({ url: '/api/v1/meetings/champions-forum-i-2023-panama' }),
+  'GET /api/v1/meetings/:key/documents/:id': async () => ({ url: `/api/v1/meetings/${DOC_MEETING}/documents/${(cm.document ||= await meetingDocument())}` }),
+  // One meeting per allowed caller: the same file is attached to a meeting once.
+  'POST /api/v1/meetings/:key/documents': (who) => ({
+    url: `/api/v1/meetings/${who === 'admin' ? 'crm-csm-iv-plenary-2023-panama' : 'champions-forum-ii-2024-san-salvador'}/documents?kind=report&language=es&title=Informe`,
+    multipart: true,
+  }),
+  'DELETE /api/v1/meetings/:key/documents/:id': async () => ({ url: `/api/v1/meetings/${DOC_MEETING}/documents/${await meetingDocument()}` }),
   'GET /api/v1/outcomes': () => ({ url: '/api/v1/outcomes?kind=cooperation_idea&objective=7' }),
   'GET /api/v1/outcomes/:id/timeline': () => ({ url: `/api/v1/outcomes/${cm.outcome}/timeline` }),
   'GET /api/v1/roadmaps': () => ({ url: '/api/v1/roadmaps' }),
@@ -372,7 +382,21 @@ beforeAll(async () => {
 
 const ROADMAP = { title: { es: 'Hoja de ruta de permisos' }, outcomes: ['forum1-t1-regular-pathways-registration'], leadCountries: ['GTM'], objectives: [7], isPublic: true };
 const PLEDGE = { title: { es: 'Compromiso de permisos' }, kind: 'technical', countries: ['GTM'], organisations: ['PERM-GTM'], isPublic: true };
-const cm = { roadmap: '', gtmAction: '', orgAction: '', pledge: '', evidence: '', outcome: 'forum1-t1-regular-pathways-registration' };
+const cm = { roadmap: '', gtmAction: '', orgAction: '', pledge: '', evidence: '', document: '', outcome: 'forum1-t1-regular-pathways-registration' };
+
+/** A fresh plain-text document of a meeting, uploaded by the secretariat. */
+const DOC_MEETING = 'champions-forum-i-2023-panama';
+async function meetingDocument(): Promise<string> {
+  const text = `Acta ${crypto.randomUUID()}\n`;
+  const r = await t.app.inject({
+    method: 'POST',
+    url: `/api/v1/meetings/${DOC_MEETING}/documents?kind=other&language=es&title=Acta`,
+    headers: { ...(await authFor('secretariat')).headers, 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
+    payload: `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="acta.txt"\r\nContent-Type: text/plain\r\n\r\n${text}\r\n--${BOUNDARY}--\r\n`,
+  });
+  if (r.statusCode !== 201) throw new Error(`document upload failed: ${r.body}`);
+  return r.json<{ id: string }>().id;
+}
 
 async function exportedCsv(): Promise<string> {
   const r = await callAs('secretariat', 'GET', `/api/v1/roadmaps/${cm.roadmap}/actions/export.csv`);

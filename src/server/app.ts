@@ -50,6 +50,8 @@ import {
   progressIoRoutes,
   EvidenceFiles,
   evidenceRoutes,
+  MeetingDocuments,
+  meetingDocumentRoutes,
 } from './modules/commitments/index.ts';
 
 export interface AppDeps {
@@ -181,6 +183,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
       await api.register(commitmentsEditingRoutes(new CommitmentsEditing(db)));
       await api.register(progressIoRoutes(new ActionsProgressIO(db)));
       await api.register(evidenceRoutes(new EvidenceFiles(db, new FileStore(path.join(config.dataDir, 'files')))));
+      await api.register(meetingDocumentRoutes(new MeetingDocuments(db, new FileStore(path.join(config.dataDir, 'files')))));
       if (config.oidc) await registerOidc(api, { oidc: config.oidc, publicUrl: config.publicUrl, cookieSecure: config.cookieSecure, db, auth });
       api.get('/overview', { schema: { tags: ['site'], summary: 'Live counts for the home page' } }, async (_req, reply) => {
         reply.header('cache-control', 'public, max-age=60');

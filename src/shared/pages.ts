@@ -14,8 +14,8 @@ export const PAGE_PATTERNS: RegExp[] = [
   /^\/observatory(\/(explorer|embed|countries|countries\/[A-Za-z]{3}|corridors|mirror))?$/,
   /^\/meetings(\/[A-Za-z0-9_-]{2,130})?$/,
   /^\/outcomes\/[A-Za-z0-9_-]{2,130}$/,
-  /^\/roadmaps(\/(new|[0-9a-fA-F-]{36}))?$/,
-  /^\/pledges(\/(new|[0-9a-fA-F-]{36}))?$/,
+  /^\/roadmaps(\/(new|[0-9a-fA-F-]{36}(\/edit)?))?$/,
+  /^\/pledges(\/(new|[0-9a-fA-F-]{36}(\/edit)?))?$/,
   /^\/commitments(\/countries\/[A-Za-z]{3})?$/,
 ];
 

@@ -37,9 +37,11 @@ const OutcomePage = lazy(() => commitments().then((m) => ({ default: m.OutcomePa
 const RoadmapsPage = lazy(() => commitments().then((m) => ({ default: m.RoadmapsPage })));
 const RoadmapPage = lazy(() => commitments().then((m) => ({ default: m.RoadmapPage })));
 const RoadmapFormPage = lazy(() => commitments().then((m) => ({ default: m.RoadmapFormPage })));
+const RoadmapEditPage = lazy(() => commitments().then((m) => ({ default: m.RoadmapEditPage })));
 const PledgesPage = lazy(() => commitments().then((m) => ({ default: m.PledgesPage })));
 const PledgePage = lazy(() => commitments().then((m) => ({ default: m.PledgePage })));
 const PledgeFormPage = lazy(() => commitments().then((m) => ({ default: m.PledgeFormPage })));
+const PledgeEditPage = lazy(() => commitments().then((m) => ({ default: m.PledgeEditPage })));
 const CommitmentsDashboardPage = lazy(() => commitments().then((m) => ({ default: m.DashboardPage })));
 const CommitmentsCountryPage = lazy(() => commitments().then((m) => ({ default: m.CountryPage })));
 const SECRETARIAT: Role[] = ['admin', 'secretariat'];
@@ -132,9 +134,11 @@ export function App() {
               <Route path="roadmaps" element={<RoadmapsPage />} />
               <Route path="roadmaps/new" element={<RequireUser roles={SECRETARIAT}><RoadmapFormPage /></RequireUser>} />
               <Route path="roadmaps/:id" element={<RoadmapPage />} />
+              <Route path="roadmaps/:id/edit" element={<RequireUser roles={SECRETARIAT}><RoadmapEditPage /></RequireUser>} />
               <Route path="pledges" element={<PledgesPage />} />
               <Route path="pledges/new" element={<RequireUser roles={SECRETARIAT}><PledgeFormPage /></RequireUser>} />
               <Route path="pledges/:id" element={<PledgePage />} />
+              <Route path="pledges/:id/edit" element={<RequireUser roles={SECRETARIAT}><PledgeEditPage /></RequireUser>} />
               <Route path="commitments" element={<CommitmentsDashboardPage />} />
               <Route path="commitments/countries/:code" element={<CommitmentsCountryPage />} />
             </Route>

@@ -10,6 +10,7 @@ export { commitmentsRoutes } from './routes.ts';
 export { commitmentsEditingRoutes } from './editing-routes.ts';
 export { progressIoRoutes } from './io-routes.ts';
 export { EvidenceFiles, evidenceRoutes } from './evidence.ts';
+export { MeetingDocuments, meetingDocumentRoutes } from './documents.ts';
 export { seedCommitments } from './seed.ts';
 export { sendActionReminders, startReminderSchedule } from './reminders.ts';
 export const commitmentsMigrations = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');

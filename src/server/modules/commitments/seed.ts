@@ -2,6 +2,19 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Executor } from '../../platform/db/database.ts';
 import { SEED_DIR } from '../../platform/paths.ts';
+import { seedMeetingDocuments, type SeedDocument } from './documents.ts';
+
+/**
+ * The original documents of the seeded meetings (seed/content/documents, copied from the
+ * seeds), attached as plain-text documents when the file is there.
+ */
+const SEED_DOCUMENTS: SeedDocument[] = [
+  { meeting: 'crm-csm-iv-plenary-2023-panama', file: '004_f425038980d406c0.txt', kind: 'communique', language: 'es', title: 'Comunicado conjunto de la IV Reunión Plenaria CRM–CSM' },
+  { meeting: 'crm-csm-iv-plenary-2023-panama', file: '003_e18442d32c2f7128.txt', kind: 'communique', language: 'en', title: 'Joint Communiqué of the IV RCM–SACM Plenary Meeting' },
+  { meeting: 'champions-forum-i-2023-panama', file: '000_154942243fb33566.txt', kind: 'communique', language: 'es', title: 'Comunicado conjunto del I Foro Regional de Países Precursores' },
+  { meeting: 'champions-forum-i-2023-panama', file: '002_3ea1459b529c2a9a.txt', kind: 'report', language: 'es', title: 'Informe del I Foro Regional de Países Precursores' },
+  { meeting: 'champions-forum-ii-2024-san-salvador', file: '001_bd80f4fc0104571e.txt', kind: 'communique', language: 'es', title: 'Comunicado conjunto del II Foro Regional de Países Precursores' },
+];
 
 /**
  * The real meetings and their outcomes (seed/content/meetings.json and outcomes.json,
@@ -61,12 +74,13 @@ export interface SeedReport {
   meetings: number;
   outcomes: number;
   gaps: number;
+  documents: number;
 }
 
 export async function seedCommitments(db: Executor): Promise<SeedReport> {
   const meetings = readJson<SeedMeeting>('meetings.json');
   const outcomes = readJson<SeedOutcome>('outcomes.json');
-  const report: SeedReport = { meetings: 0, outcomes: 0, gaps: 0 };
+  const report: SeedReport = { meetings: 0, outcomes: 0, gaps: 0, documents: 0 };
   if (meetings.length === 0) return report;
 
   const countries = new Set((await db.selectFrom('ref_country').select('code').execute()).map((r) => r.code));
@@ -147,5 +161,6 @@ export async function seedCommitments(db: Executor): Promise<SeedReport> {
     const objs = [...new Set(o.objectives.filter((n) => objectives.has(n)))];
     if (objs.length) await db.insertInto('outcome_objective').values(objs.map((n) => ({ outcome_id: row.id, objective: n }))).execute();
   }
+  report.documents = await seedMeetingDocuments(db, SEED_DOCUMENTS);
   return report;
 }

@@ -3,6 +3,7 @@ import type { Actor } from '../../platform/http/context.ts';
 import { NotFound } from '../../platform/http/errors.ts';
 import { pick, type Locale } from '../../platform/i18n/index.ts';
 import * as repo from './repository.ts';
+import { meetingDocuments } from './documents.ts';
 
 /** Anonymous readers see what the secretariat marked public; signed-in members see all. */
 export const publicOnly = (actor: Actor) => actor.kind !== 'user';
@@ -126,6 +127,7 @@ export class CommitmentsService {
       countries: p.countries.map((c) => ({ code: c.code, name: pick(c.name, locale) })),
       organisations: p.organisations.map((o) => ({ code: o.code, name: pick(o.name, locale), acronym: o.acronym, kind: o.kind })),
       outcomes: outcomes.map((o) => outcomeDto(o, locale)),
+      documents: await meetingDocuments(this.db, m.id),
     };
   }
 

@@ -449,6 +449,19 @@ export interface ActionEvidenceFileTable {
   created_by: string | null;
   created_at: Stamp;
 }
+export interface MeetingDocumentTable {
+  id: Generated<string>;
+  meeting_id: string;
+  kind: 'communique' | 'report' | 'agenda' | 'other';
+  language: string;
+  title: string;
+  sha256: string;
+  filename: string;
+  media_type: string;
+  size_bytes: number;
+  uploaded_by: string | null;
+  uploaded_at: Stamp;
+}
 export interface PledgeTable {
   id: Generated<string>;
   title: Json<Localized>;
@@ -551,6 +564,7 @@ export interface DB {
   action_practice: ActionPracticeTable;
   action_update: ActionUpdateTable;
   action_evidence_file: ActionEvidenceFileTable;
+  meeting_document: MeetingDocumentTable;
   pledge: PledgeTable;
   pledge_country: PledgeCountryTable;
   pledge_organisation: PledgeOrganisationTable;

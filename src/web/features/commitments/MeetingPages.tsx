@@ -5,6 +5,7 @@ import { useCountryName, useFormat, useTitle } from '../../app/hooks.ts';
 import { useMeeting, useMeetings, type Outcome } from './api.ts';
 import { groupByKind } from './logic.ts';
 import { CommitmentsSubNav, CountryLinks, DayRange, Fact, ObjectiveList } from './labels.tsx';
+import { MeetingDocuments } from './MeetingDocuments.tsx';
 
 export function MeetingsPage() {
   const { t } = useTranslation();
@@ -102,6 +103,8 @@ export function MeetingPage() {
         <Fact label={t('commitments.meetings.source')}>{m.sourceDocument}</Fact>
       </dl>
       <p className="muted">{t('commitments.meetings.participantsPrivate')}</p>
+
+      <MeetingDocuments meetingKey={m.key} documents={m.documents ?? []} />
 
       <section aria-labelledby="meeting-countries">
         <h2 id="meeting-countries">{t('commitments.meetings.countries', { count: m.countries.length })}</h2>

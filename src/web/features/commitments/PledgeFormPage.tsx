@@ -1,18 +1,41 @@
 import { useRef, useState, type FormEvent } from 'react';
-import { useNavigate } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { ApiError, post } from '../../api/client.ts';
+import { ApiError, patch, post } from '../../api/client.ts';
 import { SelectField, TextField } from '../../components/Field.tsx';
 import { ErrorAlert } from '../../components/Alert.tsx';
+import { QueryState } from '../../components/Loading.tsx';
 import { useTitle } from '../../app/hooks.ts';
-import { useMeetings, usePledges } from './api.ts';
-import { ACTION_STATUSES, localized, PLEDGE_KINDS } from './logic.ts';
+import { useMeetings, usePledge, usePledges, type PledgeDetail } from './api.ts';
+import { ACTION_STATUSES, localized, mergeLocalized, PLEDGE_KINDS } from './logic.ts';
 import { CheckboxGroup, fieldError, TextArea, useCountryOptions, useObjectiveOptions, useOrganisationOptions } from './FormParts.tsx';
 import { CommitmentsSubNav } from './labels.tsx';
 
 /** Secretariat: record a pledge (who, what, objectives, target, status). */
 export function PledgeFormPage() {
+  return <PledgeForm />;
+}
+
+/** Secretariat: change a pledge (`/pledges/:id/edit`) in the same form. */
+export function PledgeEditPage() {
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  const pledge = usePledge(id);
+  useTitle(t('commitments.pledgeForm.editTitle'));
+  if (!pledge.data) {
+    return (
+      <>
+        <CommitmentsSubNav />
+        <h1>{t('commitments.pledgeForm.editTitle')}</h1>
+        <QueryState isLoading={pledge.isLoading} error={pledge.error} />
+      </>
+    );
+  }
+  return <PledgeForm key={pledge.data.id} existing={pledge.data} />;
+}
+
+function PledgeForm({ existing }: { existing?: PledgeDetail }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
@@ -21,29 +44,30 @@ export function PledgeFormPage() {
   const countryOptions = useCountryOptions();
   const orgOptions = useOrganisationOptions();
   const objectiveOptions = useObjectiveOptions();
-  useTitle(t('commitments.pledgeForm.title'));
-  const [titleEs, setTitleEs] = useState('');
-  const [titleEn, setTitleEn] = useState('');
-  const [descEs, setDescEs] = useState('');
-  const [descEn, setDescEn] = useState('');
-  const [kind, setKind] = useState<string>('');
-  const [countries, setCountries] = useState<string[]>([]);
-  const [organisations, setOrganisations] = useState<string[]>([]);
-  const [jointly, setJointly] = useState(false);
-  const [matches, setMatches] = useState('');
-  const [meeting, setMeeting] = useState('');
-  const [objectives, setObjectives] = useState<string[]>([]);
-  const [target, setTarget] = useState('');
-  const [status, setStatus] = useState<string>('not_started');
-  const [isPublic, setIsPublic] = useState(false);
+  const heading = existing ? t('commitments.pledgeForm.editTitle') : t('commitments.pledgeForm.title');
+  useTitle(heading);
+  const [titleEs, setTitleEs] = useState(existing?.translations.title.es ?? '');
+  const [titleEn, setTitleEn] = useState(existing?.translations.title.en ?? '');
+  const [descEs, setDescEs] = useState(existing?.translations.description.es ?? '');
+  const [descEn, setDescEn] = useState(existing?.translations.description.en ?? '');
+  const [kind, setKind] = useState<string>(existing?.kind ?? '');
+  const [countries, setCountries] = useState<string[]>(existing?.countries ?? []);
+  const [organisations, setOrganisations] = useState<string[]>(existing?.organisations ?? []);
+  const [jointly, setJointly] = useState(existing?.jointly ?? false);
+  const [matches, setMatches] = useState(existing?.matchesPledge ?? '');
+  const [meeting, setMeeting] = useState(existing?.meeting ?? '');
+  const [objectives, setObjectives] = useState<string[]>(existing?.objectives.map(String) ?? []);
+  const [target, setTarget] = useState(existing?.target ?? '');
+  const [status, setStatus] = useState<string>(existing?.status ?? 'not_started');
+  const [isPublic, setIsPublic] = useState(existing?.isPublic ?? false);
   const [local, setLocal] = useState<Record<string, string>>({});
   const summaryRef = useRef<HTMLDivElement>(null);
 
   const save = useMutation({
-    mutationFn: (body: unknown) => post<{ id: string }>('/api/v1/pledges', body),
+    mutationFn: (body: unknown) => (existing ? patch<{ id: string }>(`/api/v1/pledges/${existing.id}`, body) : post<{ id: string }>('/api/v1/pledges', body)),
     onSuccess: async (r) => {
       await queryClient.invalidateQueries({ queryKey: ['commitments'] });
-      void navigate(`/pledges/${r.id}`);
+      void navigate(`/pledges/${existing?.id ?? r.id}`);
     },
     onError: () => summaryRef.current?.focus(),
   });
@@ -60,8 +84,9 @@ export function PledgeFormPage() {
       return;
     }
     save.mutate({
-      title: localized(titleEs, titleEn),
-      description: localized(descEs, descEn),
+      // Editing keeps the translations this form does not show (pt, fr).
+      title: existing ? mergeLocalized(existing.translations.title, titleEs, titleEn) : localized(titleEs, titleEn),
+      description: existing ? mergeLocalized(existing.translations.description, descEs, descEn) : localized(descEs, descEn),
       kind,
       countries,
       organisations,
@@ -78,7 +103,7 @@ export function PledgeFormPage() {
   return (
     <>
       <CommitmentsSubNav />
-      <h1>{t('commitments.pledgeForm.title')}</h1>
+      <h1>{heading}</h1>
       <form className="practice-form" onSubmit={submit} noValidate>
         <div tabIndex={-1} ref={summaryRef}>
           <ErrorAlert message={hasLocal || err?.issues.length ? t('commitments.form.checkFields') : err?.message} />
@@ -113,7 +138,7 @@ export function PledgeFormPage() {
           </SelectField>
           <SelectField label={t('commitments.pledge.matches')} value={matches} onChange={(e) => setMatches(e.target.value)} error={fieldError(err, 'matchesPledge')}>
             <option value="">{t('common.noneOption')}</option>
-            {(pledges.data?.items ?? []).map((p) => (
+            {(pledges.data?.items ?? []).filter((p) => p.id !== existing?.id).map((p) => (
               <option key={p.id} value={p.id}>
                 {p.title}
               </option>
@@ -132,7 +157,7 @@ export function PledgeFormPage() {
         </div>
         <p className="form-actions">
           <button type="submit" disabled={save.isPending}>
-            {t('commitments.pledgeForm.submit')}
+            {existing ? t('commitments.pledgeForm.save') : t('commitments.pledgeForm.submit')}
           </button>
         </p>
       </form>

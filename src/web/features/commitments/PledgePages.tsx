@@ -138,6 +138,14 @@ export function PledgePage() {
       <h1>{p.title}</h1>
       <p>
         <StatusBadge status={p.status} /> <PublicBadge isPublic={p.isPublic} />
+        {isSecretariat(session.data?.user) ? (
+          <>
+            {' '}
+            <Link className="button-secondary button-small" to={`/pledges/${p.id}/edit`}>
+              {t('commitments.pledge.edit')}
+            </Link>
+          </>
+        ) : null}
       </p>
       {p.description ? <p className="lead">{p.description}</p> : null}
       <dl className="facts-grid">

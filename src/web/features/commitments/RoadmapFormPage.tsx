@@ -1,41 +1,65 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { useNavigate, useSearchParams } from 'react-router';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { ApiError, post } from '../../api/client.ts';
+import { ApiError, patch, post } from '../../api/client.ts';
 import { TextField } from '../../components/Field.tsx';
 import { ErrorAlert } from '../../components/Alert.tsx';
+import { QueryState } from '../../components/Loading.tsx';
 import { useTitle } from '../../app/hooks.ts';
-import { useOutcomes, type Outcome } from './api.ts';
-import { localized, periodProblem } from './logic.ts';
+import { useOutcomes, useRoadmap, type Outcome, type RoadmapDetail } from './api.ts';
+import { localized, mergeLocalized, periodProblem } from './logic.ts';
 import { CheckboxGroup, fieldError, TextArea, useCountryOptions, useObjectiveOptions, useOrganisationOptions } from './FormParts.tsx';
 import { CommitmentsSubNav } from './labels.tsx';
 
 /** Secretariat: a new roadmap, typically from an outcome (`?outcome=key`) whose objectives it takes over. */
 export function RoadmapFormPage() {
+  return <RoadmapForm />;
+}
+
+/** Secretariat: change a roadmap (`/roadmaps/:id/edit`) in the same form. */
+export function RoadmapEditPage() {
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  const roadmap = useRoadmap(id);
+  useTitle(t('commitments.roadmapForm.editTitle'));
+  if (!roadmap.data) {
+    return (
+      <>
+        <CommitmentsSubNav />
+        <h1>{t('commitments.roadmapForm.editTitle')}</h1>
+        <QueryState isLoading={roadmap.isLoading} error={roadmap.error} />
+      </>
+    );
+  }
+  return <RoadmapForm key={roadmap.data.id} existing={roadmap.data} />;
+}
+
+function RoadmapForm({ existing }: { existing?: RoadmapDetail }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [params] = useSearchParams();
-  const fromOutcome = params.get('outcome');
+  const fromOutcome = existing ? null : params.get('outcome');
   const outcomes = useOutcomes();
   const countryOptions = useCountryOptions();
   const orgOptions = useOrganisationOptions();
   const objectiveOptions = useObjectiveOptions();
-  useTitle(t('commitments.roadmapForm.title'));
+  const heading = existing ? t('commitments.roadmapForm.editTitle') : t('commitments.roadmapForm.title');
+  useTitle(heading);
 
-  const [titleEs, setTitleEs] = useState('');
-  const [titleEn, setTitleEn] = useState('');
-  const [purposeEs, setPurposeEs] = useState('');
-  const [purposeEn, setPurposeEn] = useState('');
-  const [objectives, setObjectives] = useState<string[]>([]);
-  const [sources, setSources] = useState<string[]>(fromOutcome ? [fromOutcome] : []);
-  const [leads, setLeads] = useState<string[]>([]);
-  const [countries, setCountries] = useState<string[]>([]);
-  const [organisations, setOrganisations] = useState<string[]>([]);
-  const [periodStart, setPeriodStart] = useState('');
-  const [periodEnd, setPeriodEnd] = useState('');
-  const [isPublic, setIsPublic] = useState(false);
+  const [titleEs, setTitleEs] = useState(existing?.translations.title.es ?? '');
+  const [titleEn, setTitleEn] = useState(existing?.translations.title.en ?? '');
+  const [purposeEs, setPurposeEs] = useState(existing?.translations.purpose.es ?? '');
+  const [purposeEn, setPurposeEn] = useState(existing?.translations.purpose.en ?? '');
+  const [objectives, setObjectives] = useState<string[]>(existing?.objectives.map(String) ?? []);
+  const [sources, setSources] = useState<string[]>(existing ? existing.sourceOutcomes.map((o) => o.key ?? o.id) : fromOutcome ? [fromOutcome] : []);
+  const [leads, setLeads] = useState<string[]>(existing?.leadCountries ?? []);
+  const [countries, setCountries] = useState<string[]>(existing?.countries ?? []);
+  const [organisations, setOrganisations] = useState<string[]>(existing?.organisations ?? []);
+  const [periodStart, setPeriodStart] = useState(existing?.periodStart ?? '');
+  const [periodEnd, setPeriodEnd] = useState(existing?.periodEnd ?? '');
+  const [isPublic, setIsPublic] = useState(existing?.isPublic ?? false);
   const [local, setLocal] = useState<Record<string, string>>({});
   const summaryRef = useRef<HTMLDivElement>(null);
 
@@ -55,10 +79,10 @@ export function RoadmapFormPage() {
   }, [source]);
 
   const save = useMutation({
-    mutationFn: (body: unknown) => post<{ id: string }>('/api/v1/roadmaps', body),
+    mutationFn: (body: unknown) => (existing ? patch<{ id: string }>(`/api/v1/roadmaps/${existing.id}`, body) : post<{ id: string }>('/api/v1/roadmaps', body)),
     onSuccess: async (r) => {
       await queryClient.invalidateQueries({ queryKey: ['commitments'] });
-      void navigate(`/roadmaps/${r.id}`, { state: { created: true } });
+      void navigate(`/roadmaps/${existing?.id ?? r.id}`, { state: existing ? { saved: true } : { created: true } });
     },
     onError: () => summaryRef.current?.focus(),
   });
@@ -76,8 +100,9 @@ export function RoadmapFormPage() {
       return;
     }
     save.mutate({
-      title: localized(titleEs, titleEn),
-      purpose: localized(purposeEs, purposeEn),
+      // Editing keeps the translations this form does not show (pt, fr).
+      title: existing ? mergeLocalized(existing.translations.title, titleEs, titleEn) : localized(titleEs, titleEn),
+      purpose: existing ? mergeLocalized(existing.translations.purpose, purposeEs, purposeEn) : localized(purposeEs, purposeEn),
       objectives: objectives.map(Number),
       outcomes: sources,
       leadCountries: leads,
@@ -98,7 +123,7 @@ export function RoadmapFormPage() {
   return (
     <>
       <CommitmentsSubNav />
-      <h1>{t('commitments.roadmapForm.title')}</h1>
+      <h1>{heading}</h1>
       {source ? (
         <div className="panel" data-testid="source-outcome">
           <p>
@@ -133,7 +158,7 @@ export function RoadmapFormPage() {
         </div>
         <p className="form-actions">
           <button type="submit" disabled={save.isPending}>
-            {t('commitments.roadmapForm.submit')}
+            {existing ? t('commitments.roadmapForm.save') : t('commitments.roadmapForm.submit')}
           </button>
         </p>
       </form>

@@ -37,11 +37,21 @@ export function RoadmapPage() {
   return (
     <article>
       <CommitmentsSubNav />
-      <StatusMessage>{(location.state as { created?: boolean } | null)?.created ? t('commitments.roadmapForm.created') : null}</StatusMessage>
+      <StatusMessage>
+        {(location.state as { created?: boolean } | null)?.created ? t('commitments.roadmapForm.created') : (location.state as { saved?: boolean } | null)?.saved ? t('commitments.roadmapForm.saved') : null}
+      </StatusMessage>
       <p className="practice-kind">{t('commitments.roadmap.kind')}</p>
       <h1>{r.title}</h1>
       <p>
         <PublicBadge isPublic={r.isPublic} />
+        {secretariat ? (
+          <>
+            {' '}
+            <Link className="button-secondary button-small" to={`/roadmaps/${r.id}/edit`}>
+              {t('commitments.roadmap.edit')}
+            </Link>
+          </>
+        ) : null}
       </p>
       {r.purpose ? <p className="lead">{r.purpose}</p> : null}
       <dl className="facts-grid">

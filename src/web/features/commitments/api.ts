@@ -32,10 +32,22 @@ export interface Outcome {
   source: { document: string | null; quote: string | null };
 }
 
+export interface MeetingDocument {
+  id: string;
+  kind: 'communique' | 'report' | 'agenda' | 'other';
+  language: string;
+  title: string;
+  filename: string;
+  mediaType: string;
+  size: number;
+  uploadedAt: string;
+}
+
 export interface MeetingDetail extends Meeting {
   countries: { code: string; name: string }[];
   organisations: { code: string; name: string; acronym: string | null; kind: string }[];
   outcomes: Outcome[];
+  documents: MeetingDocument[];
 }
 
 export interface Roadmap {
@@ -120,6 +132,7 @@ export interface Pledge {
 }
 
 export interface PledgeDetail extends Pledge {
+  translations: { title: Record<string, string>; description: Record<string, string> };
   progress: { id: string; date: string; text: string; evidenceUrl: string | null; author: string | null }[];
 }
 

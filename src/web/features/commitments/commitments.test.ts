@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isKnownPage } from '../../../shared/pages.ts';
-import { canReportOn, canReportOnPledge, errorsByRow, evidenceFileProblem, formatDay, groupByKind, importFormat, localized, periodProblem, safeLink, toBase64 } from './logic.ts';
+import { canReportOn, canReportOnPledge, documentFileProblem, errorsByRow, evidenceFileProblem, formatDay, groupByKind, importFormat, kilobytes, localized, mergeLocalized, periodProblem, safeLink, toBase64 } from './logic.ts';
 
 const owner = (responsibleCountry: string | null, responsibleOrganisation: string | null) => ({ responsibleCountry, responsibleOrganisation });
 const user = (role: 'admin' | 'secretariat' | 'focal_point' | 'contributor' | 'member_viewer', countryCode: string | null = null, org: string | null = null) => ({
@@ -84,9 +84,33 @@ describe('dates, files and links', () => {
 
 describe('the server knows the commitments pages (a real 404 otherwise)', () => {
   it('accepts the pages, the reminders’ /roadmaps/:id links included, and nothing else', () => {
-    for (const p of ['/meetings', '/meetings/champions-forum-i-2023-panama', '/outcomes/forum1-t1-regular-pathways-registration', '/roadmaps', '/roadmaps/new', '/roadmaps/2b1f3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d', '/pledges', '/pledges/new', '/commitments', '/commitments/countries/PAN']) {
+    for (const p of ['/meetings', '/meetings/champions-forum-i-2023-panama', '/outcomes/forum1-t1-regular-pathways-registration', '/roadmaps', '/roadmaps/new', '/roadmaps/2b1f3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d', '/roadmaps/2b1f3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d/edit', '/pledges', '/pledges/new', '/pledges/2b1f3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d/edit', '/commitments', '/commitments/countries/PAN']) {
       expect(isKnownPage(p), p).toBe(true);
     }
-    for (const p of ['/roadmaps/x', '/roadmaps/new/edit', '/commitments/countries/PANA', '/commitments/other', '/outcomes']) expect(isKnownPage(p), p).toBe(false);
+    for (const p of ['/roadmaps/x', '/roadmaps/new/edit', '/pledges/new/edit', '/roadmaps/x/edit', '/commitments/countries/PANA', '/commitments/other', '/outcomes']) expect(isKnownPage(p), p).toBe(false);
+  });
+});
+
+describe('editing keeps what the form does not show', () => {
+  it('replaces Spanish and English, drops a blanked one, keeps Portuguese and French', () => {
+    expect(mergeLocalized({ es: 'Viejo', en: 'Old', pt: 'Antigo', fr: 'Ancien' }, ' Nuevo ', '')).toEqual({ es: 'Nuevo', pt: 'Antigo', fr: 'Ancien' });
+    expect(mergeLocalized({ es: 'Viejo' }, '', 'New')).toEqual({ en: 'New' });
+    expect(mergeLocalized(null, 'Hoja', 'Roadmap')).toEqual({ es: 'Hoja', en: 'Roadmap' });
+    expect(mergeLocalized({ pt: '  ' }, 'Hoja', '')).toEqual({ es: 'Hoja' });
+  });
+});
+
+describe('meeting documents', () => {
+  it('checks the name and size before sending; plain text is allowed', () => {
+    expect(documentFileProblem('comunicado.txt', 10)).toBeNull();
+    expect(documentFileProblem('informe.PDF', 10)).toBeNull();
+    expect(documentFileProblem('programa.exe', 10)).toBe('type');
+    expect(documentFileProblem('vacío.pdf', 0)).toBe('empty');
+    expect(documentFileProblem('grande.pdf', 21 * 1024 * 1024)).toBe('size');
+    expect(evidenceFileProblem('comunicado.txt', 10)).toBe('type');
+  });
+  it('shows sizes in whole kilobytes, at least one', () => {
+    expect(kilobytes(10)).toBe(1);
+    expect(kilobytes(94167)).toBe(92);
   });
 });

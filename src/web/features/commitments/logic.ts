@@ -90,6 +90,22 @@ export function evidenceFileProblem(name: string, size: number): 'type' | 'size'
   return null;
 }
 
+export const DOCUMENT_KINDS = ['communique', 'report', 'agenda', 'other'] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+const DOCUMENT_EXTENSIONS = [...EVIDENCE_EXTENSIONS, 'txt'];
+
+/** Like `evidenceFileProblem`, for a meeting's documents, which may also be plain text. */
+export function documentFileProblem(name: string, size: number): 'type' | 'size' | 'empty' | null {
+  const ext = /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase();
+  if (!ext || !DOCUMENT_EXTENSIONS.includes(ext)) return 'type';
+  if (size === 0) return 'empty';
+  if (size > MAX_EVIDENCE_MB * 1024 * 1024) return 'size';
+  return null;
+}
+
+/** A file size in whole kilobytes (at least 1), for "12 KB". */
+export const kilobytes = (bytes: number): number => Math.max(1, Math.round(bytes / 1024));
+
 /** Message keys (under `commitments.form`) for what the browser can check before sending. */
 export function periodProblem(start: string, end: string): string | null {
   return start && end && end < start ? 'periodOrder' : null;
@@ -108,6 +124,15 @@ export function isHttpUrl(u: string): boolean {
 export const safeLink = (u: string | null | undefined): string | null => (u && isHttpUrl(u) ? u : null);
 
 /** `{es, en}` from two inputs, without empty languages. */
+/**
+ * The texts of an edited field: Spanish and English from the form (a blank one removed),
+ * the other languages the form does not show (pt, fr) kept as they were.
+ */
+export function mergeLocalized(previous: Record<string, string> | null | undefined, es: string, en: string): Record<string, string> {
+  const kept = Object.fromEntries(Object.entries(previous ?? {}).filter(([lang, v]) => lang !== 'es' && lang !== 'en' && v.trim()));
+  return { ...kept, ...localized(es, en) };
+}
+
 export function localized(es: string, en: string): Record<string, string> {
   const out: Record<string, string> = {};
   if (es.trim()) out.es = es.trim();
