@@ -23,6 +23,31 @@ afterAll(async () => t?.close());
 
 const get = (url: string, lang = 'es') => t.app.inject({ method: 'GET', url, headers: { 'accept-language': lang } });
 
+describe('meeting participants', () => {
+  it('lists the 2023 forum participants by name to signed-in members only; others get the count', async () => {
+    const url = '/api/v1/meetings/champions-forum-i-2023-panama';
+    const anon = await get(url);
+    expect(anon.statusCode).toBe(200);
+    const a = anon.json<{ participantCount: number; participants: unknown }>();
+    expect(a.participantCount).toBe(79);
+    expect(a.participants).toBeNull();
+    expect(anon.body).not.toContain('Marta Vindas');
+
+    const member = await viewer.request({ method: 'GET', url });
+    expect(member.headers['cache-control']).toBe('private, no-store');
+    const m = member.json<{ participants: { section: string | null; represents: string; name: string; jobTitle: string | null; institution: string | null }[] }>();
+    expect(m.participants).toHaveLength(79);
+    // As the report prints them (annex 1), in its order and with its section headings.
+    expect(m.participants[0]).toMatchObject({ represents: 'Belice', name: 'Gilroy Middleton', section: null });
+    expect(m.participants.find((p) => p.name === 'Marta Vindas Gonzáles')).toMatchObject({ represents: 'Costa Rica', jobTitle: 'Directora General de Migración' });
+    expect(m.participants.filter((p) => p.section === 'OBSERVADORES Y EXPERTOS')).toHaveLength(19);
+
+    // A meeting whose documents list nobody has no participants, and says so with 0.
+    const plenary = (await get('/api/v1/meetings/crm-csm-iv-plenary-2023-panama')).json<{ participantCount: number }>();
+    expect(plenary.participantCount).toBe(0);
+  });
+});
+
 describe('seed content', () => {
   it('holds the real meetings with participants and outcomes, and invents no roadmap, status or progress', async () => {
     const list = (await get('/api/v1/meetings')).json<{ items: { key: string; counts: { countries: number; organisations: number; outcomes: number } }[] }>().items;

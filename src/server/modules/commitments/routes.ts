@@ -16,7 +16,11 @@ export function commitmentsRoutes(service: CommitmentsService, dashboard: Commit
     app.get(
       '/meetings/:key',
       { schema: { tags: ['commitments'], summary: 'A meeting with its participating countries, organisations and outcomes', params: z.object({ key: z.string().min(2).max(130) }) } },
-      async (req) => service.meeting(req.params.key, req.locale),
+      async (req, reply) => {
+        // Members see participants' names: such answers must not be cached as public ones.
+        if (req.actor.kind === 'user') reply.header('cache-control', 'private, no-store');
+        return service.meeting(req.params.key, req.locale, req.actor.kind === 'user');
+      },
     );
     app.get(
       '/outcomes',

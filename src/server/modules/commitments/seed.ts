@@ -75,12 +75,13 @@ export interface SeedReport {
   outcomes: number;
   gaps: number;
   documents: number;
+  participants: number;
 }
 
 export async function seedCommitments(db: Executor): Promise<SeedReport> {
   const meetings = readJson<SeedMeeting>('meetings.json');
   const outcomes = readJson<SeedOutcome>('outcomes.json');
-  const report: SeedReport = { meetings: 0, outcomes: 0, gaps: 0, documents: 0 };
+  const report: SeedReport = { meetings: 0, outcomes: 0, gaps: 0, documents: 0, participants: 0 };
   if (meetings.length === 0) return report;
 
   const countries = new Set((await db.selectFrom('ref_country').select('code').execute()).map((r) => r.code));
@@ -162,5 +163,41 @@ export async function seedCommitments(db: Executor): Promise<SeedReport> {
     if (objs.length) await db.insertInto('outcome_objective').values(objs.map((n) => ({ outcome_id: row.id, objective: n }))).execute();
   }
   report.documents = await seedMeetingDocuments(db, SEED_DOCUMENTS);
+  report.participants = await seedParticipants(db);
   return report;
+}
+
+interface SeedParticipants {
+  meeting: string;
+  participants: { order: number; section: string | null; represents: string; name: string; position: string | null; institution: string | null }[];
+}
+
+/**
+ * The participants' list the 2023 forum report prints (seed/content/participants-forum-2023.json),
+ * copied as written. Added once: a meeting that already has participants is left as the
+ * secretariat keeps it.
+ */
+async function seedParticipants(db: Executor): Promise<number> {
+  const file = path.join(SEED_DIR, 'content', 'participants-forum-2023.json');
+  if (!fs.existsSync(file)) return 0;
+  const list = JSON.parse(fs.readFileSync(file, 'utf8')) as SeedParticipants;
+  const meeting = await db.selectFrom('meeting').select('id').where('key', '=', list.meeting).executeTakeFirst();
+  if (!meeting || !list.participants.length) return 0;
+  const has = await db.selectFrom('meeting_participant').select('id').where('meeting_id', '=', meeting.id).limit(1).executeTakeFirst();
+  if (has) return 0;
+  await db
+    .insertInto('meeting_participant')
+    .values(
+      list.participants.map((p) => ({
+        meeting_id: meeting.id,
+        position: p.order,
+        section: p.section,
+        represents: p.represents,
+        name: p.name,
+        job_title: p.position,
+        institution: p.institution,
+      })),
+    )
+    .execute();
+  return list.participants.length;
 }

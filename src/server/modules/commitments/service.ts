@@ -117,9 +117,16 @@ export class CommitmentsService {
     return (await repo.meetings(this.db)).map((m) => meetingDto(m, locale));
   }
 
-  async meeting(key: string, locale: Locale) {
+  /** Participants' names are personal data: signed-in members get the list, others the count. */
+  async meeting(key: string, locale: Locale, signedIn = false) {
     const m = (await repo.meetings(this.db, key))[0];
     if (!m) throw new NotFound('errors.meetingNotFound');
+    const people = await this.db
+      .selectFrom('meeting_participant')
+      .select(['position', 'section', 'represents', 'name', 'job_title', 'institution'])
+      .where('meeting_id', '=', m.id)
+      .orderBy('position')
+      .execute();
     const p = await repo.meetingParticipants(this.db, m.id);
     const outcomes = await repo.outcomes(this.db, { meetingKey: key });
     return {
@@ -128,6 +135,10 @@ export class CommitmentsService {
       organisations: p.organisations.map((o) => ({ code: o.code, name: pick(o.name, locale), acronym: o.acronym, kind: o.kind })),
       outcomes: outcomes.map((o) => outcomeDto(o, locale)),
       documents: await meetingDocuments(this.db, m.id),
+      participantCount: people.length,
+      participants: signedIn
+        ? people.map((p) => ({ section: p.section, represents: p.represents, name: p.name, jobTitle: p.job_title, institution: p.institution }))
+        : null,
     };
   }
 

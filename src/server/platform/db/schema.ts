@@ -462,6 +462,16 @@ export interface MeetingDocumentTable {
   uploaded_by: string | null;
   uploaded_at: Stamp;
 }
+export interface MeetingParticipantTable {
+  id: Generated<string>;
+  meeting_id: string;
+  position: number;
+  section: string | null;
+  represents: string;
+  name: string;
+  job_title: string | null;
+  institution: string | null;
+}
 export interface PledgeTable {
   id: Generated<string>;
   title: Json<Localized>;
@@ -565,6 +575,7 @@ export interface DB {
   action_update: ActionUpdateTable;
   action_evidence_file: ActionEvidenceFileTable;
   meeting_document: MeetingDocumentTable;
+  meeting_participant: MeetingParticipantTable;
   pledge: PledgeTable;
   pledge_country: PledgeCountryTable;
   pledge_organisation: PledgeOrganisationTable;

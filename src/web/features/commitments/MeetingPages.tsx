@@ -6,6 +6,7 @@ import { useMeeting, useMeetings, type Outcome } from './api.ts';
 import { groupByKind } from './logic.ts';
 import { CommitmentsSubNav, CountryLinks, DayRange, Fact, ObjectiveList } from './labels.tsx';
 import { MeetingDocuments } from './MeetingDocuments.tsx';
+import { MeetingParticipants } from './MeetingParticipants.tsx';
 
 export function MeetingsPage() {
   const { t } = useTranslation();
@@ -102,9 +103,9 @@ export function MeetingPage() {
         <Fact label={t('commitments.meetings.organisationCount')}>{fmt.number(m.counts.organisations)}</Fact>
         <Fact label={t('commitments.meetings.source')}>{m.sourceDocument}</Fact>
       </dl>
-      <p className="muted">{t('commitments.meetings.participantsPrivate')}</p>
-
       <MeetingDocuments meetingKey={m.key} documents={m.documents ?? []} />
+
+      <MeetingParticipants count={m.participantCount} people={m.participants} />
 
       <section aria-labelledby="meeting-countries">
         <h2 id="meeting-countries">{t('commitments.meetings.countries', { count: m.countries.length })}</h2>

@@ -48,6 +48,17 @@ export interface MeetingDetail extends Meeting {
   organisations: { code: string; name: string; acronym: string | null; kind: string }[];
   outcomes: Outcome[];
   documents: MeetingDocument[];
+  participantCount: number;
+  /** null for anonymous readers: names are personal data */
+  participants: MeetingParticipant[] | null;
+}
+
+export interface MeetingParticipant {
+  section: string | null;
+  represents: string;
+  name: string;
+  jobTitle: string | null;
+  institution: string | null;
 }
 
 export interface Roadmap {
