@@ -1,22 +1,10 @@
 import fs from 'node:fs';
-import { AxeBuilder } from '@axe-core/playwright';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { hashPassword } from '../src/server/modules/identity/crypto.ts';
 import { signInAs, startEnv, type E2eEnv } from './support/env.ts';
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-}
-
-async function settle(page: Page): Promise<void> {
-  await page.waitForLoadState('networkidle');
-  await page.locator('.loading').first().waitFor({ state: 'detached' }); // first(): several may show at once
-}
+import { seriousViolations, settle } from './support/page.ts';
 
 const SECRETARIAT = { email: 'secretaria@crm.example.org', password: 'secretariat password 2024' };
 const PANAMA = { email: 'punto.focal@migracion.gob.pa', password: 'panama password 2024' };

@@ -1,20 +1,7 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEnv, type E2eEnv } from './support/env.ts';
-
-/** Serious and critical axe-core findings, summarised so a failure says what and where. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-}
-
-async function settle(page: Page): Promise<void> {
-  await page.waitForLoadState('networkidle');
-  await page.locator('.loading').first().waitFor({ state: 'detached' }); // first(): several may show at once
-}
+import { seriousViolations, settle } from './support/page.ts';
 
 async function resultTitles(page: Page): Promise<string[]> {
   return page.getByTestId('results').locator('h3').allTextContents();

@@ -1,8 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Page } from 'playwright-core';
 import type { E2eEnv } from './env.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -30,17 +28,7 @@ export async function waitForRealData(env: E2eEnv, timeoutMs = 360_000): Promise
 }
 
 /** Serious and critical axe-core findings, summarised so a failure says what and where. */
-export async function seriousViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-}
-
-export async function settle(page: Page): Promise<void> {
-  await page.waitForLoadState('networkidle');
-  await page.locator('.loading').first().waitFor({ state: 'detached' });
-}
+export { seriousViolations, settle } from './page.ts';
 
 /** Figures of the data API, for comparing a page with the API (never with numbers typed here). */
 export async function apiData(env: E2eEnv, qs: string): Promise<{ [k: string]: string | number | null; OBS_VALUE: number | null }[]> {
