@@ -106,6 +106,14 @@ const MATRIX: Record<string, [anonymous: Verdict, admin: Verdict, secretariat: V
   'GET /api/v1/submissions/:id':                     [D,   A,    A,    A,    D,    D],
   'POST /api/v1/submissions/:id/apply':              [D,   A,    A,    A,    D,    D],
   'GET /api/v1/submissions/:id/report.csv':          [D,   A,    A,    A,    D,    D],
+  'GET /api/v1/submissions':                         [D,   A,    A,    A,    D,    D],
+  'POST /api/v1/submissions/:id/approve':            [D,   A,    A,    D,    D,    D],
+  'POST /api/v1/submissions/:id/return':             [D,   A,    A,    D,    D,    D],
+  'GET /api/v1/observatory/policies':                [A,   A,    A,    A,    A,    A],
+  'PUT /api/v1/observatory/policies/:country':       [D,   A,    A,    A,    D,    D],
+  'GET /api/v1/release-calendar':                    [A,   A,    A,    A,    A,    A],
+  'POST /api/v1/release-calendar':                   [D,   A,    A,    A,    D,    D],
+  'DELETE /api/v1/release-calendar/:id':             [D,   A,    A,    A,    D,    D],
   'GET /api/v1/releases':                            [A,   A,    A,    A,    A,    A],
   'POST /api/v1/releases':                           [D,   A,    A,    D,    D,    D],
   'GET /api/v1/observatory/download/:dataflow':      [A,   A,    A,    A,    A,    A],
@@ -329,6 +337,15 @@ const REQUESTS: Record<string, (who: Who, auth: Auth) => Promise<Call> | Call> =
   'GET /api/v1/submissions/:id': async (who) => ({ url: `/api/v1/submissions/${await submissionFor(who)}` }),
   'POST /api/v1/submissions/:id/apply': async (who) => ({ url: `/api/v1/submissions/${await submissionFor(who)}/apply` }),
   'GET /api/v1/submissions/:id/report.csv': async (who) => ({ url: `/api/v1/submissions/${await submissionFor(who)}/report.csv` }),
+  'GET /api/v1/submissions': () => ({ url: '/api/v1/submissions?status=submitted' }),
+  'POST /api/v1/submissions/:id/approve': async () => ({ url: `/api/v1/submissions/${await submittedByGuatemala()}/approve`, payload: {} }),
+  'POST /api/v1/submissions/:id/return': async () => ({ url: `/api/v1/submissions/${await submittedByGuatemala()}/return`, payload: { comment: 'Revise marzo' } }),
+  'GET /api/v1/observatory/policies': () => ({ url: '/api/v1/observatory/policies' }),
+  // Guatemala's own policy (the focal point's country), set to the defaults so other rows are unaffected
+  'PUT /api/v1/observatory/policies/:country': () => ({ url: '/api/v1/observatory/policies/GTM', payload: { visibility: 'public', autoApprove: false } }),
+  'GET /api/v1/release-calendar': () => ({ url: '/api/v1/release-calendar?country=GTM' }),
+  'POST /api/v1/release-calendar': () => ({ url: '/api/v1/release-calendar', payload: { country: 'GTM', releaseAt: '2099-01-15T10:00:00-06:00', level: 'members' } }),
+  'DELETE /api/v1/release-calendar/:id': async () => ({ url: `/api/v1/release-calendar/${await scheduledForGuatemala()}` }),
   'GET /api/v1/releases': () => ({ url: '/api/v1/releases' }),
   'POST /api/v1/releases': () => ({ url: '/api/v1/releases', payload: { country: 'GTM', level: 'members' } }),
   'GET /api/v1/observatory/download/:dataflow': () => ({ url: '/api/v1/observatory/download/MIG_FLOWS?REF_AREA=GTM&groupBy=REF_AREA,CITIZENSHIP&file=csv' }),
@@ -342,6 +359,20 @@ async function submissionFor(who: Who): Promise<string> {
   const author: Exclude<Who, 'anonymous'> = who === 'admin' || who === 'secretariat' ? who : 'focal_point';
   const r = await callAs(author, 'POST', '/api/v1/submissions', OBS_ROWS());
   if (r.statusCode !== 201) throw new Error(`submission by ${author} failed: ${r.body}`);
+  return r.json<{ id: string }>().id;
+}
+
+/** A Guatemalan submission confirmed by its focal point: waiting for the secretariat's approval. */
+async function submittedByGuatemala(): Promise<string> {
+  const id = await submissionFor('focal_point');
+  const r = await callAs('focal_point', 'POST', `/api/v1/submissions/${id}/apply`);
+  if (r.json<{ status: string }>().status !== 'submitted') throw new Error(`confirmation failed: ${r.body}`);
+  return id;
+}
+
+async function scheduledForGuatemala(): Promise<string> {
+  const r = await callAs('secretariat', 'POST', '/api/v1/release-calendar', { country: 'GTM', releaseAt: '2099-02-15T10:00:00-06:00', level: 'members' });
+  if (r.statusCode !== 201) throw new Error(`scheduling failed: ${r.body}`);
   return r.json<{ id: string }>().id;
 }
 

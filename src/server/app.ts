@@ -38,7 +38,7 @@ import {
   publishingRoutes,
 } from './modules/practices/index.ts';
 import { FileStore } from './platform/files.ts';
-import { exchangeRoutes, MappingStore, ObservatoryService, observatoryRoutes } from './modules/observatory/index.ts';
+import { exchangeRoutes, MappingStore, ObservatoryService, observatoryRoutes, workflowRoutes } from './modules/observatory/index.ts';
 import { exploreRoutes } from './modules/observatory/explore-routes.ts';
 import {
   ActionsProgressIO,
@@ -178,6 +178,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
       const obsMappings = new MappingStore(db);
       await api.register(observatoryRoutes(observatory, obsMappings));
       await api.register(exchangeRoutes(observatory, obsMappings, db));
+      await api.register(workflowRoutes(observatory));
       await api.register(exploreRoutes(observatory, db));
       await api.register(commitmentsRoutes(new CommitmentsService(db), new CommitmentsDashboard(db)));
       await api.register(commitmentsEditingRoutes(new CommitmentsEditing(db)));

@@ -8,6 +8,12 @@ import { refreshRollup } from './query.ts';
 import { removedSql, stagedRows, traced, stateChecksum, structureHash } from './staging.ts';
 import { accessSubmission, notApplicable, stageFile, submissionReport, type ImportDeps } from './submit.ts';
 
+export interface ApplyOptions {
+  /** `submitted`: the secretariat approving a country's submission (workflow.ts). */
+  from?: 'validated' | 'submitted';
+  comment?: string;
+}
+
 /**
  * Applying a validated submission: ONE transaction that closes the revisions it changes
  * (valid_to), inserts the new ones, removes (closes) what a replacing file no longer holds,
@@ -19,9 +25,10 @@ import { accessSubmission, notApplicable, stageFile, submissionReport, type Impo
  * lists), and the same state of the countries' figures (else 409: the diff shown to the
  * person would no longer be true; submit again).
  */
-export async function applySubmission(d: ImportDeps, actor: Actor, meta: RequestMeta, id: string, locale: Locale) {
+export async function applySubmission(d: ImportDeps, actor: Actor, meta: RequestMeta, id: string, locale: Locale, opts: ApplyOptions = {}) {
+  const from = opts.from ?? 'validated';
   const { user, sub } = await accessSubmission(d.db, actor, id);
-  if (sub.status !== 'validated') throw notApplicable(locale, sub.status);
+  if (sub.status !== from) throw notApplicable(locale, sub.status);
   const s = await d.structure(sub.dataflow_id);
   if (structureHash(s) !== sub.structure_hash) throw new Conflict('errors.submissionStructureChanged');
   const table = sub.stage_table!;
@@ -39,7 +46,7 @@ export async function applySubmission(d: ImportDeps, actor: Actor, meta: Request
     await sql`select pg_advisory_xact_lock(hashtext(${'obs:' + s.id}))`.execute(tx);
     await sql`set local work_mem = '128MB'`.execute(tx);
     const again = await tx.selectFrom('obs_submission').select(['status', 'state_checksum']).where('id', '=', sub.id).forUpdate().executeTakeFirstOrThrow();
-    if (again.status !== 'validated') throw notApplicable(locale, again.status);
+    if (again.status !== from) throw notApplicable(locale, again.status);
     if ((await stateChecksum(tx, s.id, countries)) !== again.state_checksum) throw new Conflict('errors.submissionStateChanged');
     const stamp = (await sql<{ now: Date }>`select clock_timestamp() as now`.execute(tx)).rows[0]!.now;
     const match = sql.join(dims.concat('time_period').map((c) => sql`o.${sql.ref(c)} = st.${sql.ref(c)}`), sql` and `);
@@ -66,16 +73,25 @@ export async function applySubmission(d: ImportDeps, actor: Actor, meta: Request
       await sql`analyze obs_keys`.execute(tx);
       await traced('rollup', () => refreshRollup(tx, s, 'obs_keys', stamp));
     }
-    await sql`insert into obs_series_state (dataflow_id, ref_area, version) select ${s.id}, c, 1 from unnest(${countries}::text[]) as c
-      on conflict (dataflow_id, ref_area) do update set version = obs_series_state.version + 1, updated_at = now()`.execute(tx);
+    await sql`insert into obs_series_state (dataflow_id, ref_area, version, updated_at) select ${s.id}, c, 1, ${stamp}::timestamptz from unnest(${countries}::text[]) as c
+      on conflict (dataflow_id, ref_area) do update set version = obs_series_state.version + 1, updated_at = ${stamp}`.execute(tx);
     const applied = { added: written - changed, changed, unchanged: (sub.stage_rows ?? 0) - written, ...(sub.mode === 'replace' ? { removed } : {}) };
     await sql`drop table ${st}`.execute(tx);
     await tx
       .updateTable('obs_submission')
-      .set({ status: 'applied', applied_at: stamp, applied_by: user.id, applied_counts: JSON.stringify(applied), stage_table: null, updated_at: new Date() })
+      .set({
+        status: 'applied',
+        applied_at: stamp,
+        applied_by: user.id,
+        applied_counts: JSON.stringify(applied),
+        stage_table: null,
+        updated_at: new Date(),
+        // approving a country's submission is the secretariat's review of it
+        ...(from === 'submitted' ? { reviewed_at: stamp, reviewed_by: user.id, review_comment: opts.comment ?? null } : {}),
+      })
       .where('id', '=', sub.id)
       .execute();
-    await recordAudit(tx, actor, meta, { action: 'observatory.submission_apply', entityType: 'obs_submission', entityId: sub.id, after: applied });
+    await recordAudit(tx, actor, meta, { action: from === 'submitted' ? 'observatory.submission_approve' : 'observatory.submission_apply', entityType: 'obs_submission', entityId: sub.id, after: applied });
     return applied;
   });
   return { ...(await submissionReport(d.db, actor, id, locale)), applied: counts };

@@ -31,6 +31,8 @@ beforeAll(async () => {
   await createUser(t, { email: 'ex.slv@example.org', role: 'focal_point', countryCode: 'SLV' });
   await createUser(t, { email: 'ex.pan@example.org', role: 'focal_point', countryCode: 'PAN' });
   [sec, slv, pan] = (await Promise.all(['ex.sec', 'ex.slv', 'ex.pan'].map((u) => signIn(t, `${u}@example.org`)))) as [Client, Client, Client];
+  // SLV chose automatic approval: its focal point's confirmations apply at once (workflow.test.ts covers approval by the secretariat)
+  expect((await slv.request({ method: 'PUT', url: '/api/v1/observatory/policies/SLV', payload: { visibility: 'public', autoApprove: true } })).statusCode).toBe(200);
   await loadRealData(t.db.db, t.services.observatory);
 }, 300_000);
 afterAll(async () => t?.close());

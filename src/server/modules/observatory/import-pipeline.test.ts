@@ -31,6 +31,8 @@ beforeAll(async () => {
   await createUser(t, { email: 'pipe.cri@example.org', role: 'focal_point', countryCode: 'CRI' });
   sec = await signIn(t, 'pipe.sec@example.org');
   cri = await signIn(t, 'pipe.cri@example.org');
+  // CRI chose automatic approval: its focal point's confirmations apply at once (workflow.test.ts covers approval by the secretariat)
+  expect((await cri.request({ method: 'PUT', url: '/api/v1/observatory/policies/CRI', payload: { visibility: 'public', autoApprove: true } })).statusCode).toBe(200);
 });
 afterAll(async () => {
   await t?.close();

@@ -10,6 +10,12 @@ import type { ObservatoryService } from './service.ts';
  * (validation starts over: it rebuilds the submission's staging table from the file).
  */
 export const VALIDATE_QUEUE = 'observatory-validate-submission';
+/**
+ * The release calendar (calendar.ts): every minute, due announced moments become releases.
+ * The cutoff is the announced moment, so a late run publishes the same figures; entries are
+ * taken under a row lock, so two instances never release one twice.
+ */
+export const RELEASE_QUEUE = 'observatory-release-calendar';
 
 export async function startObservatoryJobs(opts: { connectionString: string; service: ObservatoryService; log?: (msg: string) => void }): Promise<{ stop(): Promise<void> }> {
   const boss = new PgBoss({ connectionString: opts.connectionString, max: 2, application_name: 'observatorio-jobs' });
@@ -25,6 +31,13 @@ export async function startObservatoryJobs(opts: { connectionString: string; ser
       throw err;
     }
   });
+  await boss.createQueue(RELEASE_QUEUE);
+  await boss.schedule(RELEASE_QUEUE, '* * * * *', {}, { tz: 'UTC' });
+  await boss.work(RELEASE_QUEUE, async () => {
+    await opts.service.runDueReleases(opts.log);
+  });
+  // whatever fell due while the platform was stopped is released now, not at the next minute
+  await opts.service.runDueReleases(opts.log).catch((err: unknown) => opts.log?.(`release calendar: ${err instanceof Error ? err.message : String(err)}`));
   opts.service.attachJobs({
     async enqueue(id) {
       await boss.send(VALIDATE_QUEUE, { id }, { retryLimit: 2, retryDelay: 5, expireInSeconds: 3600 });

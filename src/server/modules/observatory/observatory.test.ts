@@ -30,6 +30,10 @@ beforeAll(async () => {
   await createUser(t, { email: 'obs.pan@example.org', role: 'focal_point', countryCode: 'PAN' });
   await createUser(t, { email: 'obs.viewer@example.org', role: 'member_viewer' });
   [sec, cri, pan, viewer] = (await Promise.all(['obs.sec', 'obs.cri', 'obs.pan', 'obs.viewer'].map((u) => signIn(t, `${u}@example.org`)))) as [Client, Client, Client, Client];
+  // CRI chose automatic approval: its focal point's confirmations apply at once (workflow.test.ts covers approval by the secretariat)
+  expect((await cri.request({ method: 'PUT', url: '/api/v1/observatory/policies/CRI', payload: { visibility: 'public', autoApprove: true } })).statusCode).toBe(200);
+  // PAN chose automatic approval: its focal point's confirmations apply at once (workflow.test.ts covers approval by the secretariat)
+  expect((await pan.request({ method: 'PUT', url: '/api/v1/observatory/policies/PAN', payload: { visibility: 'public', autoApprove: true } })).statusCode).toBe(200);
 });
 afterAll(async () => t?.close());
 

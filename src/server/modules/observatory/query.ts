@@ -64,6 +64,11 @@ export function periodExpr(p: Period): RawBuilder<string> {
   return sql<string>`time_period`;
 }
 
+async function policyVisibility(db: Executor, dataflowId: string, country: string): Promise<string> {
+  const p = await db.selectFrom('obs_country_policy').select('visibility').where('dataflow_id', '=', dataflowId).where('country_code', '=', country).executeTakeFirst();
+  return p?.visibility ?? 'public';
+}
+
 /**
  * The scope: for each country visible to this caller, the moment whose state is shown
  * (and the release it comes from). Countries shown at their current state have no release.
@@ -79,15 +84,18 @@ export async function resolveScope(db: Executor, s: Structure, access: Access, a
       .where('dataflow_id', '=', s.id)
       .where('release_at', '<=', at)
       .executeTakeFirst();
-    const visible = r && (access.kind === 'all' || levels.includes(r.level) || (access.kind === 'country' && r.country_code === access.country));
+    const allowed = r ? (await policyVisibility(db, s.id, r.country_code)) : 'public';
+    const visible = r && (access.kind === 'all' || (access.kind === 'country' && r.country_code === access.country) || (levels.includes(r.level) && levels.includes(allowed)));
     releases = visible ? [{ id: r.id, country: r.country_code, level: r.level, releaseAt: r.release_at, cutoff: r.cutoff }] : [];
     return { releases, privileged: [] as string[], all: false };
   }
   if (access.kind === 'all') return { releases: [] as ScopeRelease[], privileged: [] as string[], all: true };
   const rows = await sql<{ id: string; country_code: string; level: 'members' | 'public'; release_at: Date; cutoff: Date }>`
     select distinct on (country_code) id, country_code, level, release_at, cutoff
-    from obs_release
+    from obs_release r
     where dataflow_id = ${s.id} and release_at <= ${at} and level = any(${levels})
+      -- the country's visibility (calendar.ts) caps every release's level: narrowing it hides them
+      and coalesce((select p.visibility from obs_country_policy p where p.dataflow_id = r.dataflow_id and p.country_code = r.country_code), 'public') = any(${levels})
     order by country_code, release_at desc, created_at desc`.execute(db);
   const privileged = access.kind === 'country' ? [access.country] : [];
   releases = rows.rows

@@ -207,8 +207,15 @@ export function observatoryRoutes(service: ObservatoryService, mappings?: Mappin
     );
     app.post(
       '/submissions/:id/apply',
-      { schema: { tags: ['observatory'], summary: 'Apply a validated submission (one transaction; earlier figures kept as revisions)', params: z.object({ id: z.string().uuid() }) } },
-      async (req) => service.apply(req.actor, metaOf(req), req.params.id, req.locale),
+      {
+        schema: {
+          tags: ['observatory'],
+          summary:
+            "Confirm a validated submission. The secretariat's (and those of a country whose policy is automatic approval) are applied at once (one transaction; earlier figures kept as revisions): status applied. A focal point's otherwise wait for the secretariat: status submitted (see /approve, /return).",
+          params: z.object({ id: z.string().uuid() }),
+        },
+      },
+      async (req) => service.confirm(req.actor, metaOf(req), req.params.id, req.locale),
     );
     app.get(
       '/submissions/:id/report.csv',

@@ -16,9 +16,9 @@ import { accessSubmission, storedPath, submissionReport, submitFile, validateSub
 import { applySubmission } from './apply.ts';
 import type { Access, DataQuery } from './query.ts';
 import { answerData, type DataOptions } from './data-service.ts';
-import { buildReleaseCube } from './cube.ts';
-
-
+import { confirmSubmission, approveSubmission, returnSubmission, listSubmissions, type SubmissionFilter } from './workflow.ts';
+import { cancelScheduled, checkLevel, listCalendar, listPolicies, publishRelease, runDueReleases, scheduleRelease, setPolicy } from './calendar.ts';
+import type { ObsVisibility } from '../../platform/db/schema.ts';
 
 export type { SubmitInput } from './submit.ts';
 
@@ -127,18 +127,57 @@ export class ObservatoryService {
     if (!s.byId.get('REF_AREA')?.codes.has(input.country)) throw new Invalid([{ path: 'country', key: 'errors.countryNotFound', params: { code: input.country } }]);
     return this.db.transaction().execute(async (tx) => {
       await sql`select pg_advisory_xact_lock(hashtext(${'obs:' + s.id}))`.execute(tx);
+      await checkLevel(tx, s, input.country, input.level);
       const cutoff = (await sql<{ now: Date }>`select clock_timestamp() as now`.execute(tx)).rows[0]!.now;
       const releaseAt = input.releaseAt && input.releaseAt > cutoff ? input.releaseAt : cutoff;
-      const r = await tx
-        .insertInto('obs_release')
-        .values({ dataflow_id: s.id, country_code: input.country, level: input.level, cutoff, release_at: releaseAt, note: input.note ?? null, created_by: actor.kind === 'user' ? actor.id : null })
-        .returning(['id', 'dataflow_id', 'country_code', 'level', 'cutoff', 'release_at', 'note'])
-        .executeTakeFirstOrThrow();
-      // released figures are pre-aggregated, with their disclosure pattern, once (cube.ts)
-      await buildReleaseCube(tx, s, { id: r.id, country: r.country_code, cutoff: r.cutoff });
+      const r = await publishRelease(tx, s, { country: input.country, level: input.level, cutoff, releaseAt, note: input.note ?? null, createdBy: actor.kind === 'user' ? actor.id : null });
       await recordAudit(tx, actor, meta, { action: 'observatory.release_create', entityType: 'obs_release', entityId: r.id, after: r });
       return releaseOut(r);
     });
+  }
+
+  // --- workflow (workflow.ts) and calendar (calendar.ts) ---------------------------------------
+
+  /** Confirms a validated submission: applied, or submitted for the secretariat's approval. */
+  async confirm(actor: Actor, meta: RequestMeta, id: string, locale: Locale) {
+    return confirmSubmission(this.imports, actor, meta, id, locale);
+  }
+
+  async approve(actor: Actor, meta: RequestMeta, id: string, locale: Locale, comment?: string) {
+    return approveSubmission(this.imports, actor, meta, id, locale, comment);
+  }
+
+  async returnToCountry(actor: Actor, meta: RequestMeta, id: string, locale: Locale, comment: string) {
+    return returnSubmission(this.imports, actor, meta, id, locale, comment);
+  }
+
+  async submissions(actor: Actor, f: SubmissionFilter) {
+    return listSubmissions(this.db, actor, f);
+  }
+
+  async policies(dataflowId: string) {
+    return listPolicies(this.db, await this.structure(dataflowId));
+  }
+
+  async setPolicy(actor: Actor, meta: RequestMeta, dataflowId: string, country: string, input: { visibility: ObsVisibility; autoApprove: boolean }) {
+    return setPolicy(this.db, actor, meta, await this.structure(dataflowId), country, input);
+  }
+
+  async calendar(dataflowId: string, f: { country?: string; from?: Date }, locale: Locale) {
+    return listCalendar(this.db, await this.structure(dataflowId), f, locale);
+  }
+
+  async schedule(actor: Actor, meta: RequestMeta, dataflowId: string, input: { country: string; releaseAt: Date; level?: 'members' | 'public'; note?: string }, locale: Locale) {
+    return scheduleRelease(this.db, actor, meta, await this.structure(dataflowId), input, this.clock(), locale);
+  }
+
+  async cancelScheduled(actor: Actor, meta: RequestMeta, id: string, locale: Locale) {
+    return cancelScheduled(this.db, actor, meta, id, locale);
+  }
+
+  /** The scheduled job's work (jobs.ts): due calendar entries become releases. */
+  async runDueReleases(log?: (msg: string) => void) {
+    return runDueReleases(this.db, (id) => this.structure(id), this.clock(), log);
   }
 
   /** The release calendar: past and scheduled releases (dates only, no figures). */

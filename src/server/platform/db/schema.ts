@@ -250,7 +250,7 @@ export interface ObsColumnMappingTable {
   created_at: Stamp;
   updated_at: Stamp;
 }
-export type ObsSubmissionStatus = 'validating' | 'validated' | 'applied' | 'rejected' | 'failed';
+export type ObsSubmissionStatus = 'validating' | 'validated' | 'submitted' | 'applied' | 'rejected' | 'returned' | 'failed';
 export interface ObsSubmissionTable {
   id: Generated<string>;
   dataflow_id: string;
@@ -283,6 +283,11 @@ export interface ObsSubmissionTable {
   diff: Json<unknown> | null;
   failure: string | null;
   updated_at: Timestamp;
+  submitted_at: Timestamp | null;
+  submitted_by: string | null;
+  reviewed_at: Timestamp | null;
+  reviewed_by: string | null;
+  review_comment: string | null;
 }
 export interface ObsSeriesStateTable {
   dataflow_id: string;
@@ -339,6 +344,29 @@ export interface ObsReleaseTable {
   note: string | null;
   created_by: string | null;
   created_at: Stamp;
+}
+export type ObsVisibility = 'country' | 'members' | 'public';
+export interface ObsCountryPolicyTable {
+  dataflow_id: string;
+  country_code: string;
+  visibility: ObsVisibility;
+  auto_approve: boolean;
+  updated_by: string | null;
+  updated_at: Stamp;
+}
+export interface ObsReleaseCalendarTable {
+  id: Generated<string>;
+  dataflow_id: string;
+  country_code: string;
+  release_at: Timestamp;
+  level: 'members' | 'public';
+  note: string | null;
+  status: Generated<'scheduled' | 'released' | 'cancelled' | 'skipped'>;
+  reason: string | null;
+  release_id: string | null;
+  created_by: string | null;
+  created_at: Stamp;
+  done_at: Timestamp | null;
 }
 // --- end observatory ---------------------------------------------------------------------
 
@@ -559,6 +587,8 @@ export interface DB {
   obs_observation: ObsObservationTable;
   obs_rollup: ObsRollupTable;
   obs_release: ObsReleaseTable;
+  obs_country_policy: ObsCountryPolicyTable;
+  obs_release_calendar: ObsReleaseCalendarTable;
   // commitments
   meeting: MeetingTable;
   meeting_country: MeetingCountryTable;
