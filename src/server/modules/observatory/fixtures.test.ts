@@ -11,7 +11,7 @@ import type { ColumnMapping } from './validate.ts';
 const DIR = path.resolve('fixtures/bad');
 const spec = JSON.parse(fs.readFileSync(path.join(DIR, 'expected.json'), 'utf8')) as {
   uploader: { role: 'focal_point'; country: string };
-  files: { file: string; errors: string[]; warnings?: string[]; mapping?: ColumnMapping }[];
+  files: { file: string; errors: string[]; warnings?: string[]; infos?: string[]; mapping?: ColumnMapping }[];
 };
 
 let t: TestApp;
@@ -35,12 +35,14 @@ describe('fixtures/bad', () => {
     const tmpPath = tempFile(fs.readFileSync(path.join(DIR, f.file)));
     let errorKeys: string[];
     let warningKeys: string[] = [];
+    let infoKeys: string[] = [];
     try {
       const r = await t.services.observatory.submit(actor, { requestId: null, ip: null }, { dataflowId: 'MIG_FLOWS', fileName: f.file, tmpPath, mapping: f.mapping ?? {} }, 'es');
       // files that only carry warnings (far from history, a new series) validate; nothing is applied
       expect(r.status, JSON.stringify(r.errors)).toBe(f.errors.length ? 'rejected' : 'validated');
       errorKeys = r.errors.map((e) => e.key);
       warningKeys = r.warnings.map((w) => w.key);
+      infoKeys = r.infos.map((w) => w.key);
       // every message names something the person can find, in words
       for (const e of r.errors) expect(e.message).not.toMatch(/observatory\.msg|\{/);
     } catch (err) {
@@ -49,6 +51,11 @@ describe('fixtures/bad', () => {
     }
     for (const k of f.errors) expect(errorKeys, `${f.file}: ${errorKeys.join(', ')}`).toContain(k);
     for (const k of f.warnings ?? []) expect(warningKeys, `${f.file}: ${warningKeys.join(', ')}`).toContain(k);
+    // information (a series never seen before) is neither an error nor a warning
+    for (const k of f.infos ?? []) {
+      expect(infoKeys, `${f.file}: ${infoKeys.join(', ')}`).toContain(k);
+      expect(warningKeys).not.toContain(k);
+    }
     const stored = await t.db.db.selectFrom('obs_observation').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     expect(Number(stored.n)).toBe(0);
   });

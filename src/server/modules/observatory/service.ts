@@ -99,7 +99,7 @@ export class ObservatoryService {
     const byRow = new Map<number, string[]>();
     const general: string[] = [];
     for (const m of msgs) {
-      const text = `${m.severity === 'error' ? t(locale, 'observatory.report.error') : t(locale, 'observatory.report.warning')}: ${t(locale, m.key, m.params)}`;
+      const text = `${t(locale, `observatory.report.${m.severity}`)}: ${t(locale, m.key, m.params)}`;
       if (m.row_number === null) general.push(text);
       else byRow.set(m.row_number, [...(byRow.get(m.row_number) ?? []), text]);
     }

@@ -252,9 +252,9 @@ export async function checkNewSeries(db: Executor, s: Structure, table: string, 
     from ${sql.table(table)} st
     where not exists (select 1 from obs_observation o where o.dataflow_id = ${s.id} and o.valid_to is null and ${on('o', 'st', DIMS)})
     group by ${sql.join(DIMS.map((c) => sql.ref(`st.${c}`)))} order by 1 limit ${MAX_NEW_SERIES_LISTED}`.execute(db);
-  for (const x of r.rows) msgs.add({ severity: 'warning', row: x.row, column: null, value: x.series, key: 'observatory.msg.newSeries', params: { row: x.row, series: x.series } });
+  for (const x of r.rows) msgs.add({ severity: 'info', row: x.row, column: null, value: x.series, key: 'observatory.msg.newSeries', params: { row: x.row, series: x.series } });
   const fresh = r.rows[0]?.n ?? 0;
-  if (fresh > MAX_NEW_SERIES_LISTED) msgs.add({ severity: 'warning', row: null, column: null, value: null, key: 'observatory.msg.newSeriesMore', params: { count: fresh - MAX_NEW_SERIES_LISTED, total: fresh } });
+  if (fresh > MAX_NEW_SERIES_LISTED) msgs.add({ severity: 'info', row: null, column: null, value: null, key: 'observatory.msg.newSeriesMore', params: { count: fresh - MAX_NEW_SERIES_LISTED, total: fresh } });
 }
 
 export interface DiffExample {

@@ -21,7 +21,8 @@ export interface ColumnMapping {
 }
 
 export interface Message {
-  severity: 'error' | 'warning';
+  /** error blocks; warning asks the person to check; info only tells (e.g. a series never seen before) */
+  severity: 'error' | 'warning' | 'info';
   row: number | null;
   column: string | null;
   value: string | null;
@@ -120,15 +121,19 @@ export class Messages {
   readonly list: Message[] = [];
   errorCount = 0;
   warningCount = 0;
+  infoCount = 0;
 
   add(m: Omit<Message, 'params'> & { params?: Message['params'] }): void {
     const full = { ...m, params: m.params ?? {} };
     if (m.severity === 'error') {
       this.errorCount++;
       if (this.errorCount <= MAX_STORED_ERRORS) this.list.push(full);
-    } else {
+    } else if (m.severity === 'warning') {
       this.warningCount++;
       if (this.warningCount <= MAX_STORED_WARNINGS) this.list.push(full);
+    } else {
+      this.infoCount++;
+      if (this.infoCount <= MAX_STORED_WARNINGS) this.list.push(full);
     }
   }
 

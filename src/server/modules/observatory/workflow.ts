@@ -75,7 +75,7 @@ export async function listSubmissions(db: Database, actor: Actor, f: SubmissionF
   const user = requireRole(actor, ...SUBMITTERS);
   let q = db
     .selectFrom('obs_submission')
-    .select(['id', 'dataflow_id', 'country_code', 'file_name', 'status', 'rows_read', 'error_count', 'warning_count', 'created_at', 'submitted_at', 'applied_at', 'user_label', 'reviewed_at', 'review_comment'])
+    .select(['id', 'dataflow_id', 'country_code', 'file_name', 'status', 'rows_read', 'error_count', 'warning_count', 'info_count', 'created_at', 'submitted_at', 'applied_at', 'user_label', 'reviewed_at', 'review_comment'])
     .orderBy('created_at', 'desc')
     .limit(f.limit);
   if (user.role === 'focal_point') q = q.where((eb) => eb.or([eb('country_code', '=', user.countryCode), eb('user_id', '=', user.id)]));
@@ -93,6 +93,7 @@ export async function listSubmissions(db: Database, actor: Actor, f: SubmissionF
       rows: r.rows_read,
       errorCount: r.error_count,
       warningCount: r.warning_count,
+      infoCount: r.info_count,
       createdAt: r.created_at.toISOString(),
       submittedAt: r.submitted_at?.toISOString() ?? null,
       appliedAt: r.applied_at?.toISOString() ?? null,

@@ -266,6 +266,7 @@ export interface ObsSubmissionTable {
   rows_read: Generated<number>;
   error_count: Generated<number>;
   warning_count: Generated<number>;
+  info_count: Generated<number>;
   preview: Json<unknown>;
   applied_counts: Json<unknown> | null;
   created_at: Stamp;
@@ -298,7 +299,7 @@ export interface ObsSeriesStateTable {
 export interface ObsSubmissionMessageTable {
   submission_id: string;
   seq: number;
-  severity: 'error' | 'warning';
+  severity: 'error' | 'warning' | 'info';
   row_number: number | null;
   column_name: string | null;
   value: string | null;
