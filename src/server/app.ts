@@ -38,7 +38,7 @@ import {
   publishingRoutes,
 } from './modules/practices/index.ts';
 import { FileStore } from './platform/files.ts';
-import { exchangeRoutes, MappingStore, ObservatoryService, observatoryRoutes, workflowRoutes } from './modules/observatory/index.ts';
+import { exchangeRoutes, mailNotifier, MappingStore, ObservatoryService, observatoryRoutes, workflowRoutes } from './modules/observatory/index.ts';
 import { exploreRoutes } from './modules/observatory/explore-routes.ts';
 import {
   ActionsProgressIO,
@@ -135,6 +135,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   const attachments = new AttachmentService(db, new FileStore(path.join(config.dataDir, 'files')));
   const practices = new PracticesService(db, attachments);
   const observatory = new ObservatoryService(db, new FileStore(path.join(config.dataDir, 'files')));
+  observatory.attachNotifier(mailNotifier(db, mailer, config.publicUrl, (m) => app.log.warn(m)));
   registerAuthentication(app, auth);
 
   await app.register(swagger, {

@@ -9,6 +9,7 @@ export { importAmericasFlows, loadRealData, AMERICAS_FLOWS_FILES, REAL_DATA_DIR 
 export { MappingStore } from './mappings.ts';
 export { exchangeRoutes } from './exchange-routes.ts';
 export { workflowRoutes } from './workflow-routes.ts';
+export { mailNotifier } from './notify.ts';
 export { ensureSystemAccount, SYSTEM_USER_ID } from './system-account.ts';
 export { SUPPRESSION_THRESHOLD } from './disclosure.ts';
 export { startObservatoryJobs, VALIDATE_QUEUE, RELEASE_QUEUE } from './jobs.ts';

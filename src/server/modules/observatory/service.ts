@@ -19,6 +19,7 @@ import { answerData, type DataOptions } from './data-service.ts';
 import { confirmSubmission, approveSubmission, returnSubmission, listSubmissions, type SubmissionFilter } from './workflow.ts';
 import { cancelScheduled, checkLevel, listCalendar, listPolicies, publishRelease, runDueReleases, scheduleRelease, setPolicy } from './calendar.ts';
 import type { ObsVisibility } from '../../platform/db/schema.ts';
+import type { WorkflowNotifier } from './notify.ts';
 
 export type { SubmitInput } from './submit.ts';
 
@@ -139,16 +140,23 @@ export class ObservatoryService {
   // --- workflow (workflow.ts) and calendar (calendar.ts) ---------------------------------------
 
   /** Confirms a validated submission: applied, or submitted for the secretariat's approval. */
+  private notifier: WorkflowNotifier | undefined;
+
+  /** E-mail to the secretariat and the submitter as submissions move (notify.ts). */
+  attachNotifier(n: WorkflowNotifier): void {
+    this.notifier = n;
+  }
+
   async confirm(actor: Actor, meta: RequestMeta, id: string, locale: Locale) {
-    return confirmSubmission(this.imports, actor, meta, id, locale);
+    return confirmSubmission(this.imports, actor, meta, id, locale, this.notifier);
   }
 
   async approve(actor: Actor, meta: RequestMeta, id: string, locale: Locale, comment?: string) {
-    return approveSubmission(this.imports, actor, meta, id, locale, comment);
+    return approveSubmission(this.imports, actor, meta, id, locale, comment, this.notifier);
   }
 
   async returnToCountry(actor: Actor, meta: RequestMeta, id: string, locale: Locale, comment: string) {
-    return returnSubmission(this.imports, actor, meta, id, locale, comment);
+    return returnSubmission(this.imports, actor, meta, id, locale, comment, this.notifier);
   }
 
   async submissions(actor: Actor, f: SubmissionFilter) {

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, signIn, testApp, type Client, type TestApp } from '../../../../test/helpers/app.ts';
+import { startSmtp, type SmtpCapture } from '../../../../test/helpers/smtp.ts';
+import { createMailer } from '../../platform/mail/index.ts';
 
 /**
  * The workflow of issue 4 (workflow.ts, calendar.ts): validated → submitted by the focal point
@@ -12,16 +14,21 @@ let sec: Client;
 let hnd: Client;
 let gtm: Client;
 let viewer: Client;
+let smtp: SmtpCapture;
 
 beforeAll(async () => {
-  t = await testApp();
+  smtp = await startSmtp();
+  t = await testApp({ mailer: createMailer({ smtpUrl: smtp.url, from: 'observatorio@example.org', log: () => {} }) });
   await createUser(t, { email: 'wf.sec@example.org', role: 'secretariat' });
   await createUser(t, { email: 'wf.hnd@example.org', role: 'focal_point', countryCode: 'HND' });
   await createUser(t, { email: 'wf.gtm@example.org', role: 'focal_point', countryCode: 'GTM' });
   await createUser(t, { email: 'wf.viewer@example.org', role: 'member_viewer' });
   [sec, hnd, gtm, viewer] = (await Promise.all(['wf.sec', 'wf.hnd', 'wf.gtm', 'wf.viewer'].map((u) => signIn(t, `${u}@example.org`)))) as [Client, Client, Client, Client];
 });
-afterAll(async () => t?.close());
+afterAll(async () => {
+  await t?.close();
+  await smtp?.close();
+});
 
 const rows = (country: string, month: string, value: number) => [
   { TIME_PERIOD: month, REF_AREA: country, FLOW: 'IRREG_ENTRY', CITIZENSHIP: 'VEN', OBS_VALUE: value },
@@ -58,6 +65,11 @@ describe('approval', () => {
     const twice = await hnd.request({ method: 'POST', url: `/api/v1/submissions/${first}/apply`, headers: { 'accept-language': 'en' } });
     expect(twice.statusCode).toBe(409);
     expect(twice.json().error.message).toContain('submitted, awaiting approval');
+    // the secretariat hears of it, with the link to the report
+    const mail = await smtp.waitFor((m) => m.to === 'wf.sec@example.org');
+    expect(mail.subject).toBe('Cifras de HND en espera de aprobación');
+    expect(mail.text).toContain(`http://localhost:3000/observatory/submissions/${first}`);
+    expect(mail.text).toContain('2 filas');
   });
 
   it("lists the approval queue for the secretariat, and a country's own submissions for its focal point only", async () => {
@@ -82,6 +94,8 @@ describe('approval', () => {
     expect(back.json().status).toBe('returned');
     const seen = (await hnd.request({ method: 'GET', url: '/api/v1/submissions?status=returned' })).json().items[0];
     expect(seen).toMatchObject({ id, status: 'returned', review: { comment: 'Febrero: falta Nicaragua.' } });
+    const mail = await smtp.waitFor((m) => m.to === 'wf.hnd@example.org' && m.subject.includes('devuelto'));
+    expect(mail.text).toContain('Febrero: falta Nicaragua.');
     expect((await sec.request({ method: 'POST', url: `/api/v1/submissions/${id}/approve`, payload: {} })).statusCode).toBe(409);
     expect(await total(sec, 'HND')).toBeNull();
   });
@@ -92,6 +106,7 @@ describe('approval', () => {
     expect(ok.json()).toMatchObject({ status: 'applied', applied: { added: 2, changed: 0, unchanged: 0 } });
     expect(await total(hnd, 'HND')).toBe(940);
     expect(await total(sec, 'HND')).toBe(940);
+    expect((await smtp.waitFor((m) => m.to === 'wf.hnd@example.org' && m.subject.includes('aprobado'))).text).toContain('calendario de publicación');
     expect(await total(viewer, 'HND')).toBeNull();
     expect(await total(null, 'HND')).toBeNull();
   });

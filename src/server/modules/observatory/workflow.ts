@@ -8,6 +8,7 @@ import { applySubmission } from './apply.ts';
 import { dropStage } from './staging.ts';
 import { accessSubmission, notApplicable, submissionReport, SUBMITTERS, type ImportDeps } from './submit.ts';
 import { policyOf } from './calendar.ts';
+import type { WorkflowNotifier } from './notify.ts';
 
 /**
  * The submission workflow (docs/adr/0007): validated → submitted by the country's focal point
@@ -17,7 +18,7 @@ import { policyOf } from './calendar.ts';
  */
 
 /** The person confirms a validated submission: the secretariat's applies; a country's waits for approval unless its policy says automatic. */
-export async function confirmSubmission(d: ImportDeps, actor: Actor, meta: RequestMeta, id: string, locale: Locale) {
+export async function confirmSubmission(d: ImportDeps, actor: Actor, meta: RequestMeta, id: string, locale: Locale, notify?: WorkflowNotifier) {
   const { user, sub } = await accessSubmission(d.db, actor, id);
   if (sub.status !== 'validated') throw notApplicable(locale, sub.status);
   const approver = hasRole(actor, 'admin', 'secretariat');
@@ -33,17 +34,20 @@ export async function confirmSubmission(d: ImportDeps, actor: Actor, meta: Reque
     if (Number(r.numUpdatedRows) !== 1) throw notApplicable(locale, 'submitted');
     await recordAudit(tx, actor, meta, { action: 'observatory.submission_submit', entityType: 'obs_submission', entityId: sub.id, after: { status: 'submitted' } });
   });
+  await notify?.submitted(sub.id);
   return submissionReport(d.db, actor, id, locale);
 }
 
 /** The secretariat approves a country's submission: it is applied (one transaction, apply.ts). */
-export async function approveSubmission(d: ImportDeps, actor: Actor, meta: RequestMeta, id: string, locale: Locale, comment?: string) {
+export async function approveSubmission(d: ImportDeps, actor: Actor, meta: RequestMeta, id: string, locale: Locale, comment?: string, notify?: WorkflowNotifier) {
   requireRole(actor, 'admin', 'secretariat');
-  return applySubmission(d, actor, meta, id, locale, { from: 'submitted', comment });
+  const report = await applySubmission(d, actor, meta, id, locale, { from: 'submitted', comment });
+  await notify?.reviewed(id);
+  return report;
 }
 
 /** The secretariat returns a submission to its country with a comment; its staged figures are dropped. */
-export async function returnSubmission(d: ImportDeps, actor: Actor, meta: RequestMeta, id: string, locale: Locale, comment: string) {
+export async function returnSubmission(d: ImportDeps, actor: Actor, meta: RequestMeta, id: string, locale: Locale, comment: string, notify?: WorkflowNotifier) {
   const user = requireRole(actor, 'admin', 'secretariat');
   const text = comment.trim();
   if (!text) throw new Invalid([{ path: 'comment', key: 'errors.reviewCommentRequired' }]);
@@ -60,6 +64,7 @@ export async function returnSubmission(d: ImportDeps, actor: Actor, meta: Reques
     await recordAudit(tx, actor, meta, { action: 'observatory.submission_return', entityType: 'obs_submission', entityId: sub.id, after: { status: 'returned', comment: text } });
   });
   if (sub.stage_table) await dropStage(d.db, sub.stage_table);
+  await notify?.reviewed(sub.id);
   return submissionReport(d.db, actor, id, locale);
 }
 
