@@ -112,7 +112,7 @@ describe('unreleased figures, whatever the URL', () => {
     expect(all.some((u) => u.startsWith('/api/v1/data/MIG_FLOWS?REF_AREA=BLZ'))).toBe(true);
   });
 
-  async function probe(c: Client | null) {
+  async function probe(c: Client | null): Promise<{ leaked: string[]; answered: number; sawPublic: boolean }> {
     const leaked: string[] = [];
     let answered = 0;
     let sawPublic = false;
@@ -127,12 +127,13 @@ describe('unreleased figures, whatever the URL', () => {
     return { leaked, answered, sawPublic };
   }
 
-  it.each([
+  const outsiders: [string, () => Client | null][] = [
     ['anonymous', () => null],
     ['member viewer', () => viewer],
     ['contributor', () => contributor],
     ["another country's focal point", () => gtm],
-  ] as const)('%s never receives them', async (_who, client) => {
+  ];
+  it.each(outsiders)('%s never receives them', async (_who, client) => {
     const r = await probe(client());
     expect(r.leaked).toEqual([]);
     expect(r.answered).toBeGreaterThan(50);
@@ -140,10 +141,11 @@ describe('unreleased figures, whatever the URL', () => {
     expect(r.sawPublic).toBe(true);
   });
 
-  it.each([
+  const insiders: [string, () => Client][] = [
     ["Belize's focal point", () => blz],
     ['the secretariat', () => sec],
-  ] as const)('%s does receive them through the same probe (it would notice a leak)', async (_who, client) => {
+  ];
+  it.each(insiders)('%s does receive them through the same probe (it would notice a leak)', async (_who, client) => {
     const r = await probe(client());
     expect(r.leaked.length).toBeGreaterThan(10);
   });
