@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, testApp, TEST_PASSWORD, type TestApp } from './helpers/app.ts';
+import { registeredRoutes } from './helpers/routes.ts';
 import type { Role } from '../src/server/platform/db/schema.ts';
 
 /**
@@ -158,25 +159,6 @@ beforeAll(async () => {
   if (first) practiceId = first.id;
 });
 afterAll(async () => t?.close());
-
-/** Every method and full path in the app's router, read from Fastify's own route tree. */
-function registeredRoutes(): string[] {
-  const tree = t.app.printRoutes({ commonPrefix: false });
-  const stack: string[] = [];
-  const out: string[] = [];
-  for (const line of tree.split('\n')) {
-    const m = /^([│ ]*)[├└]── (\S+)(?: \(([^)]*)\))?/.exec(line);
-    if (!m) continue;
-    const depth = m[1]!.length / 4;
-    stack.length = depth;
-    const path = (stack[depth - 1] ?? '') + m[2]!;
-    stack[depth] = path;
-    for (const method of (m[3] ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
-      if (method !== 'HEAD') out.push(`${method} ${path}`);
-    }
-  }
-  return out;
-}
 
 // --- requests ---------------------------------------------------------------------------
 
@@ -460,7 +442,7 @@ beforeAll(async () => {
 
 describe('route inventory', () => {
   it('every registered API route has a row in the permission matrix (and every row a route)', () => {
-    const routes = registeredRoutes();
+    const routes = registeredRoutes(t.app);
     expect(routes.length).toBeGreaterThan(20);
     const inMatrix = routes.filter((r) => !PUBLIC_OUTSIDE_MATRIX.includes(r) && !isStatic(r.split(' ')[1]!));
     const missing = inMatrix.filter((r) => !(r in MATRIX));
