@@ -104,6 +104,7 @@ const MATRIX: Record<string, [anonymous: Verdict, admin: Verdict, secretariat: V
   'PUT /api/v1/dataflows/:id/mappings/:name':        [D,   A,    A,    A,    D,    D],
   'GET /api/v1/data/:dataflow':                      [A,   A,    A,    A,    A,    A],
   'POST /api/v1/submissions':                        [D,   A,    A,    A,    D,    D],
+  'POST /api/v1/submissions/inspect':                [D,   A,    A,    A,    D,    D],
   'GET /api/v1/submissions/:id':                     [D,   A,    A,    A,    D,    D],
   'POST /api/v1/submissions/:id/apply':              [D,   A,    A,    A,    D,    D],
   'GET /api/v1/submissions/:id/report.csv':          [D,   A,    A,    A,    D,    D],
@@ -316,6 +317,8 @@ const REQUESTS: Record<string, (who: Who, auth: Auth) => Promise<Call> | Call> =
   'PUT /api/v1/dataflows/:id/mappings/:name': () => ({ url: '/api/v1/dataflows/MIG_FLOWS/mappings/permisos', payload: { mapping: { columns: { mes: 'TIME_PERIOD', valor: 'OBS_VALUE' } } } }),
   'GET /api/v1/data/:dataflow': () => ({ url: '/api/v1/data/MIG_FLOWS?REF_AREA=GTM&groupBy=REF_AREA' }),
   'POST /api/v1/submissions': () => ({ url: '/api/v1/submissions', payload: OBS_ROWS() }),
+  // the columns of a file before it is sent (the small upload is read as a one-column CSV)
+  'POST /api/v1/submissions/inspect': () => ({ url: '/api/v1/submissions/inspect', multipart: true }),
   'GET /api/v1/submissions/:id': async (who) => ({ url: `/api/v1/submissions/${await submissionFor(who)}` }),
   'POST /api/v1/submissions/:id/apply': async (who) => ({ url: `/api/v1/submissions/${await submissionFor(who)}/apply` }),
   'GET /api/v1/submissions/:id/report.csv': async (who) => ({ url: `/api/v1/submissions/${await submissionFor(who)}/report.csv` }),

@@ -54,6 +54,13 @@ const CountryPage = lazy(() => explore().then((m) => ({ default: m.CountryPage }
 const CountriesPage = lazy(() => explore().then((m) => ({ default: m.CountriesPage })));
 const CorridorsPage = lazy(() => explore().then((m) => ({ default: m.CorridorsPage })));
 const MirrorPage = lazy(() => explore().then((m) => ({ default: m.MirrorPage })));
+// Submitting observatory data (upload, column mapping, report, review, release calendar) loads when opened.
+const submissions = () => import('../features/submissions/index.ts');
+const SubmitPage = lazy(() => submissions().then((m) => ({ default: m.SubmitPage })));
+const SubmissionReportPage = lazy(() => submissions().then((m) => ({ default: m.ReportPage })));
+const SubmissionListPage = lazy(() => submissions().then((m) => ({ default: m.ListPage })));
+const ReleasesPage = lazy(() => submissions().then((m) => ({ default: m.ReleasesPage })));
+const SUBMITTERS: Role[] = ['admin', 'secretariat', 'focal_point'];
 const ReferencePage = lazy(() => import('../features/reference/ReferencePage.tsx').then((m) => ({ default: m.ReferencePage })));
 
 const queryClient = new QueryClient({
@@ -149,6 +156,10 @@ export function App() {
               <Route path="countries/:code" element={<CountryPage />} />
               <Route path="corridors" element={<CorridorsPage />} />
               <Route path="mirror" element={<MirrorPage />} />
+              <Route path="submit" element={<RequireUser roles={SUBMITTERS}><SubmitPage /></RequireUser>} />
+              <Route path="submissions" element={<RequireUser roles={SUBMITTERS}><SubmissionListPage /></RequireUser>} />
+              <Route path="submissions/:id" element={<RequireUser roles={SUBMITTERS}><SubmissionReportPage /></RequireUser>} />
+              <Route path="releases" element={<ReleasesPage />} />
             </Route>
             <Route path="*" element={<NotFoundPage />} />
           </Route>

@@ -7,6 +7,7 @@ import type { ObservatoryService } from './service.ts';
 import { columnMappingSchema, type MappingStore } from './mappings.ts';
 import { buildTemplate } from './template.ts';
 import { compliance } from './compliance.ts';
+import { inspectRoutes } from './inspect.ts';
 
 /**
  * Helping countries send data: the XLSX template of a dataflow, saved column mappings, and
@@ -38,6 +39,9 @@ const savedOut = z.object({ dataflow: z.string(), country: z.string(), name: z.s
 
 export function exchangeRoutes(service: ObservatoryService, mappings: MappingStore, db: Database): FastifyPluginAsyncZod {
   return async (app) => {
+    // the columns of a file before it is sent (its own context: it reads multipart)
+    await app.register(inspectRoutes(service));
+
     app.get(
       '/dataflows/:id/template.xlsx',
       {

@@ -297,7 +297,10 @@ export async function submissionReport(db: Executor, actor: Actor, id: string, l
     diff: sub.diff as SubmissionDiff | null,
     applied: sub.applied_counts as { added: number; changed: number; unchanged: number; removed?: number } | null,
     createdAt: sub.created_at,
+    submittedAt: sub.submitted_at,
     appliedAt: sub.applied_at,
+    /** the secretariat's decision on a submitted file (approve or return), with its comment */
+    review: sub.reviewed_at ? { at: sub.reviewed_at, comment: sub.review_comment } : null,
   };
 }
 

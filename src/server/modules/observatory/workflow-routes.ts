@@ -71,7 +71,8 @@ export function workflowRoutes(service: ObservatoryService): FastifyPluginAsyncZ
         },
       },
       async (req, reply) => {
-        reply.header('cache-control', 'public, max-age=60');
+        // people who schedule and cancel must see their change at once; everyone else may share a minute-old copy
+        reply.header('cache-control', req.actor.kind === 'user' ? 'private, no-store' : 'public, max-age=60');
         return service.calendar(req.query.dataflow, { country: req.query.country, from: req.query.from ? new Date(req.query.from) : undefined }, req.locale);
       },
     );
