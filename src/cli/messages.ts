@@ -43,6 +43,8 @@ const messages = {
   backupDone: { es: 'Copia de seguridad escrita en {file}', en: 'Backup written to {file}' },
   restoreDone: { es: 'Restauración completa desde {file}', en: 'Restore complete from {file}' },
   tableCount: { es: '  {table}: {rows} filas', en: '  {table}: {rows} rows' },
+  fileCount: { es: '  archivos: {count} ({size})', en: '  files: {count} ({size})' },
+  filesSkipped: { es: '  ({count} ya estaban, con el mismo contenido)', en: '  ({count} already there, with the same content)' },
   fileNotFound: { es: 'no se encuentra el archivo {file}', en: 'file not found: {file}' },
   fileExists: { es: 'el archivo {file} ya existe; use --force para reemplazarlo', en: 'the file {file} already exists; use --force to replace it' },
   dbUnreachable: { es: 'no se puede conectar con la base de datos ({detail})', en: 'cannot reach the database ({detail})' },
@@ -111,7 +113,7 @@ releases it, as a first start does. Only files whose figures are absent are impo
   user create --email E --role R [--country GTM] [--org IOM] [--name N] [--locale es|en]
                                invita a una persona (enlace de un solo uso, 7 días)
   user list                    lista las cuentas
-  backup ARCHIVO               copia de seguridad de toda la base de datos
+  backup ARCHIVO               copia de seguridad de toda la base de datos y los archivos
   restore ARCHIVO [--force]    restaura una copia en una base de datos vacía
   import --country CRI --file F [--dataflow MIG_FLOWS] [--mapping NOMBRE] [--yes] [--lang es|en]
                                valida el archivo de un país, muestra el informe y lo aplica al confirmar
@@ -128,7 +130,7 @@ commands:
   user create --email E --role R [--country GTM] [--org IOM] [--name N] [--locale es|en]
                                invite a person (single-use link, 7 days)
   user list                    list the accounts
-  backup FILE                  back up the whole database
+  backup FILE                  back up the whole database and the stored files
   restore FILE [--force]       restore a backup into an empty database
   import --country CRI --file F [--dataflow MIG_FLOWS] [--mapping NAME] [--yes] [--lang es|en]
                                validate a country's file, show the report, apply on confirmation
@@ -182,25 +184,30 @@ chooses a password.
   backup: {
     es: `uso: observatorio backup ARCHIVO [--force]
 
-Escribe una copia completa (todas las tablas, en una sola instantánea coherente) en ARCHIVO,
-comprimida con gzip. Funciona con la base embebida y con DATABASE_URL; no necesita pg_dump.
+Escribe una copia completa (todas las tablas, en una sola instantánea coherente, y todos los
+archivos guardados en DATA_DIR/files) en ARCHIVO, comprimida con gzip. Funciona con la base
+embebida y con DATABASE_URL; no necesita pg_dump.
   --force   reemplaza ARCHIVO si ya existe`,
     en: `usage: observatorio backup FILE [--force]
 
-Writes a full copy (every table, in one consistent snapshot) to FILE, gzip-compressed.
-Works with the embedded database and with DATABASE_URL; needs no pg_dump.
+Writes a full copy (every table, in one consistent snapshot, and every file stored under
+DATA_DIR/files) to FILE, gzip-compressed. Works with the embedded database and with
+DATABASE_URL; needs no pg_dump.
   --force   replace FILE if it exists`,
   },
   restore: {
     es: `uso: observatorio restore ARCHIVO [--force]
 
 Restaura una copia en una sola transacción: crea el esquema, comprueba que la copia es de esta
-versión, carga todas las filas y ajusta las secuencias. Se niega si el destino ya tiene datos.
+versión, carga todas las filas y ajusta las secuencias; escribe los archivos de la copia en
+DATA_DIR/files (comprobando cada uno). Se niega si el destino ya tiene datos. Si algo falla,
+no se cambia nada.
   --force   vacía primero las tablas del destino (en la misma transacción)`,
     en: `usage: observatorio restore FILE [--force]
 
 Restores a backup in one transaction: creates the schema, checks that the backup comes from this
-version, loads every row and resets the sequences. Refuses a target that already holds data.
+version, loads every row and resets the sequences; writes the backup's files into DATA_DIR/files
+(each one checked). Refuses a target that already holds data. If anything fails, nothing changes.
   --force   empty the target's tables first (in the same transaction)`,
   },
 };

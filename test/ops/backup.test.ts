@@ -1,6 +1,8 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import zlib from 'node:zlib';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +10,7 @@ import { migrations } from '../../src/server/composition.ts';
 import { recordAudit } from '../../src/server/platform/audit/index.ts';
 import { BackupError, backupDatabase, restoreDatabase } from '../../src/server/platform/db/backup.ts';
 import { createDatabase } from '../../src/server/platform/db/database.ts';
+import { FileStore } from '../../src/server/platform/files.ts';
 import { emptyDatabase, testDatabase, type TestDatabase } from '../helpers/db.ts';
 import { childEnv, cli } from './process.ts';
 
@@ -43,11 +46,44 @@ async function tableCount(url: string): Promise<number> {
   }
 }
 
+/** Every regular file under a files folder (the store's tmp/ left out), as path → content. */
+function storeFiles(root: string): Record<string, Buffer> {
+  const out: Record<string, Buffer> = {};
+  const walk = (rel: string) => {
+    const abs = path.join(root, rel);
+    if (!fs.existsSync(abs)) return;
+    for (const e of fs.readdirSync(abs, { withFileTypes: true })) {
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) {
+        if (r !== 'tmp') walk(r);
+      } else out[r] = fs.readFileSync(path.join(root, r));
+    }
+  };
+  walk('');
+  return out;
+}
+
+/** Everything under a folder, tmp/ included (to see that a failed restore leaves nothing behind). */
+function everything(root: string): string[] {
+  if (!fs.existsSync(root)) return [];
+  return (fs.readdirSync(root, { recursive: true }) as string[]).map((p) => p.split(path.sep).join('/')).sort();
+}
+
+const unzipLines = (f: string) => zlib.gunzipSync(fs.readFileSync(f)).toString('utf8').split('\n').filter((l) => l !== '');
+const zipLines = (f: string, lines: string[]) => fs.writeFileSync(f, zlib.gzipSync(lines.join('\n') + '\n'));
+const sha = (b: Buffer) => crypto.createHash('sha256').update(b).digest('hex');
+
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'obs-backup-'));
 const file = path.join(dir, 'one.obsbak.gz');
+/** DATA_DIR of the source installation; its file store is DATA_DIR/files. */
+const sourceData = path.join(dir, 'source-data');
+const sourceFiles = path.join(sourceData, 'files');
+let stored: Record<string, Buffer>;
 let source: TestDatabase;
 let expected: Record<string, string>;
 const drops: (() => Promise<void>)[] = [];
+let newDirs = 0;
+const newFilesDir = () => path.join(dir, `target-${++newDirs}`, 'files');
 
 beforeAll(async () => {
   source = await testDatabase();
@@ -72,7 +108,20 @@ beforeAll(async () => {
   // A gap at the end of a sequence: restored sequences must not hand out an id twice.
   await db.deleteFrom('audit_event').where('request_id', '=', 'req-29').execute();
   expected = await contents(source.url);
-  await backupDatabase(source.url, file);
+
+  // Files through the store, as uploads put them: several chunks, one byte, empty, binary.
+  const store = new FileStore(sourceFiles);
+  const big = crypto.randomBytes(1_300_000); // three chunks of at most 512 KB
+  const bodies = [big, Buffer.from('a'), Buffer.alloc(0), Buffer.from('%PDF-1.4\n\u00e9\u00f1 \u0000\u00ff binary\n', 'latin1')];
+  for (const b of bodies) store.commit(await store.receive(Readable.from([b])));
+  // An upload in progress (the store's tmp/) is not part of a backup.
+  await store.receive(Readable.from([Buffer.from('half an upload')]));
+  stored = storeFiles(sourceFiles);
+  expect(Object.keys(stored)).toHaveLength(4);
+  for (const b of bodies) expect(stored[`${sha(b).slice(0, 2)}/${sha(b)}`]).toEqual(b);
+
+  const result = await backupDatabase(source.url, file, { filesDir: sourceFiles });
+  expect(result.files).toEqual({ count: 4, bytes: bodies.reduce((n, b) => n + b.length, 0) });
 });
 
 afterAll(async () => {
@@ -109,17 +158,21 @@ describe('backup and restore', () => {
 
   it('works through the command-line tool (backup and restore as child processes)', { timeout: 90_000 }, async () => {
     const cliFile = path.join(dir, 'cli.obsbak.gz');
-    const b = await cli(['backup', cliFile], childEnv({ DATABASE_URL: source.url }));
+    const b = await cli(['backup', cliFile], childEnv({ DATABASE_URL: source.url, DATA_DIR: sourceData, LANG: 'es_ES.UTF-8' }));
     expect(b.stderr).toBe('');
     expect(b.code).toBe(0);
     expect(b.stdout).toMatch(/app_user: 2 /);
+    expect(b.stdout).toMatch(/archivos: 4 \(1,2 MB\)/);
     const target = await empty();
-    const r = await cli(['restore', cliFile], childEnv({ DATABASE_URL: target.url, LANG: 'en_US.UTF-8' }));
+    const targetData = path.dirname(newFilesDir());
+    const r = await cli(['restore', cliFile], childEnv({ DATABASE_URL: target.url, DATA_DIR: targetData, LANG: 'en_US.UTF-8' }));
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Restore complete/);
     expect(r.stdout).toContain(`audit_event: ${(JSON.parse(expected.audit_event!) as unknown[]).length} rows`);
+    expect(r.stdout).toMatch(/files: 4 \(1\.2 MB\)/);
     expect(await contents(target.url)).toEqual(expected);
+    expect(storeFiles(path.join(targetData, 'files'))).toEqual(stored);
   });
 
   it('refuses a database that holds data unless --force, changing nothing', { timeout: 90_000 }, async () => {
@@ -192,5 +245,136 @@ describe('backup and restore', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/backup made by a different version.*9999_from_the_future/);
     expect(await tableCount(target.url)).toBe(0);
+  });
+
+  it('restores every stored file byte-identical into an empty files folder', { timeout: 90_000 }, async () => {
+    const target = await empty();
+    const filesDir = newFilesDir();
+    const result = await restoreDatabase(target.url, file, { migrations: migrations(), filesDir });
+    expect(result.files).toEqual({ count: 4, bytes: Object.values(stored).reduce((n, b) => n + b.length, 0), skipped: 0 });
+    expect(await contents(target.url)).toEqual(expected);
+    const back = storeFiles(filesDir);
+    expect(Object.keys(back).sort()).toEqual(Object.keys(stored).sort());
+    for (const [p, b] of Object.entries(stored)) expect(back[p]!.equals(b), p).toBe(true);
+    // No staging leftovers, and the upload in progress at the source did not travel.
+    expect(everything(filesDir).filter((p) => p.startsWith('tmp'))).toEqual([]);
+    // The files are served again by the store.
+    const name = Object.keys(stored).find((p) => stored[p]!.length > 1_000_000)!;
+    const chunks: Buffer[] = [];
+    for await (const c of new FileStore(filesDir).open(name.split('/')[1]!)!) chunks.push(c as Buffer);
+    expect(Buffer.concat(chunks).equals(stored[name]!)).toBe(true);
+
+    // Again with --force: the files already there with the same content are left alone.
+    const again = await restoreDatabase(target.url, file, { migrations: migrations(), filesDir, force: true });
+    expect(again.files.skipped).toBe(4);
+    expect(storeFiles(filesDir)).toEqual(stored);
+  });
+
+  it('refuses a damaged file chunk or a wrong file count, changing nothing (database nor files)', { timeout: 90_000 }, async () => {
+    const lines = unzipLines(file);
+    // The last file with content: every file before it has been written when its chunk fails.
+    const starts = lines.map((l, i) => [l, i] as const).filter(([l]) => l.startsWith('{"file":'));
+    const last = starts.map(([l, i]) => ({ i, f: JSON.parse(l) as { file: string; size: number } })).filter((x) => x.f.size > 0).at(-1)!;
+    expect(starts.findIndex(([, i]) => i === last.i)).toBeGreaterThan(0);
+    const damaged = [...lines];
+    const bytes = Buffer.from((JSON.parse(damaged[last.i + 1]!) as { chunk: string }).chunk, 'base64');
+    bytes[bytes.length - 1]! ^= 0x01; // one bit flipped
+    damaged[last.i + 1] = JSON.stringify({ chunk: bytes.toString('base64') });
+    const damagedFile = path.join(dir, 'damaged-chunk.gz');
+    zipLines(damagedFile, damaged);
+    // The trailer announces one file more than there is.
+    const miscount = [...lines];
+    const trailer = JSON.parse(miscount.at(-1)!) as { end: true; tables: number; files: number };
+    miscount[miscount.length - 1] = JSON.stringify({ ...trailer, files: trailer.files + 1 });
+    const miscountFile = path.join(dir, 'miscount.gz');
+    zipLines(miscountFile, miscount);
+    // A file cut short (its last chunk lost).
+    const short = lines.filter((_, i) => i !== last.i + 1);
+    const shortFile = path.join(dir, 'short.gz');
+    zipLines(shortFile, short);
+
+    // The target's files folder already holds one of the backup's files and an unrelated one.
+    const filesDir = newFilesDir();
+    const [firstPath, firstBody] = Object.entries(stored)[0]!;
+    fs.mkdirSync(path.join(filesDir, firstPath.split('/')[0]!), { recursive: true });
+    fs.writeFileSync(path.join(filesDir, firstPath), firstBody);
+    fs.mkdirSync(path.join(filesDir, 'zz'));
+    fs.writeFileSync(path.join(filesDir, 'zz', 'keep'), 'keep me');
+    const before = everything(filesDir);
+    const target = await empty();
+    for (const f of [damagedFile, miscountFile, shortFile]) {
+      const err = await restoreDatabase(target.url, f, { migrations: migrations(), filesDir }).catch((e: unknown) => e);
+      expect(err, f).toBeInstanceOf(BackupError);
+      expect((err as BackupError).key, f).toBe('damaged');
+      expect(await tableCount(target.url), f).toBe(0);
+      expect(everything(filesDir), f).toEqual(before);
+      expect(fs.readFileSync(path.join(filesDir, firstPath)).equals(firstBody)).toBe(true);
+    }
+    // Into a files folder that did not exist: not even the folder is left behind.
+    const fresh = newFilesDir();
+    const err = await restoreDatabase(target.url, damagedFile, { migrations: migrations(), filesDir: fresh }).catch((e: unknown) => e);
+    expect((err as BackupError).key).toBe('damaged');
+    expect(fs.existsSync(fresh)).toBe(false);
+
+    const r = await cli(['restore', damagedFile], childEnv({ DATABASE_URL: target.url, DATA_DIR: path.dirname(filesDir), LANG: 'en_US.UTF-8' }));
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/damaged or incomplete.*does not match its checksum.*nothing was changed/);
+    expect(await tableCount(target.url)).toBe(0);
+    expect(everything(filesDir)).toEqual(before);
+  });
+
+  it('restores a version-1 backup (database only, no files section)', { timeout: 90_000 }, async () => {
+    const lines = unzipLines(file).filter((l) => !/^\{"(file|chunk|endFile)":/.test(l));
+    const header = JSON.parse(lines[0]!) as { version: number };
+    lines[0] = JSON.stringify({ ...header, version: 1 });
+    const trailer = JSON.parse(lines.at(-1)!) as { end: true; tables: number; files?: number };
+    expect(trailer.files).toBe(4);
+    lines[lines.length - 1] = JSON.stringify({ end: true, tables: trailer.tables });
+    const v1 = path.join(dir, 'version-1.gz');
+    zipLines(v1, lines);
+    const target = await empty();
+    const filesDir = newFilesDir();
+    const result = await restoreDatabase(target.url, v1, { migrations: migrations(), filesDir });
+    expect(result.files).toEqual({ count: 0, bytes: 0, skipped: 0 });
+    expect(await contents(target.url)).toEqual(expected);
+    expect(storeFiles(filesDir)).toEqual({});
+
+    // A file section in a version-1 backup is damage.
+    const mixed = unzipLines(file);
+    mixed[0] = JSON.stringify({ ...(JSON.parse(mixed[0]!) as object), version: 1 });
+    const mixedFile = path.join(dir, 'version-1-with-files.gz');
+    zipLines(mixedFile, mixed);
+    const other = await empty();
+    const err = await restoreDatabase(other.url, mixedFile, { migrations: migrations(), filesDir: newFilesDir() }).catch((e: unknown) => e);
+    expect((err as BackupError).key).toBe('damaged');
+    expect(await tableCount(other.url)).toBe(0);
+  });
+
+  it('refuses a file path that leaves the files folder, writing nothing', { timeout: 90_000 }, async () => {
+    const lines = unzipLines(file).filter((l) => !/^\{"(file|chunk|endFile)":/.test(l));
+    const trailer = lines.pop()!;
+    const body = Buffer.from('not for you');
+    const target = await empty();
+    const base = path.dirname(newFilesDir());
+    const filesDir = path.join(base, 'files');
+    for (const evil of ['../escaped.txt', 'ab/../../escaped.txt', path.join(base, 'escaped.txt'), 'tmp/escaped.txt', 'ab//x', './x']) {
+      const crafted = [
+        ...lines,
+        JSON.stringify({ file: evil, size: body.length, sha256: sha(body) }),
+        JSON.stringify({ chunk: body.toString('base64') }),
+        JSON.stringify({ endFile: evil }),
+        JSON.stringify({ ...(JSON.parse(trailer) as object), files: 1 }),
+      ];
+      const f = path.join(dir, 'evil.gz');
+      zipLines(f, crafted);
+      const err = await restoreDatabase(target.url, f, { migrations: migrations(), filesDir }).catch((e: unknown) => e);
+      expect(err, evil).toBeInstanceOf(BackupError);
+      expect((err as BackupError).key, evil).toBe('damaged');
+      expect((err as BackupError).detail, evil).toMatch(/outside the files folder/);
+      expect(fs.existsSync(path.join(base, 'escaped.txt')), evil).toBe(false);
+      expect(everything(base), evil).toEqual([]);
+      expect(await tableCount(target.url), evil).toBe(0);
+    }
   });
 });

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import path from 'node:path';
 import { once } from 'node:events';
 import { pipeline } from 'node:stream/promises';
 import { PassThrough } from 'node:stream';
@@ -15,16 +16,25 @@ import type { Migration } from './migrate.ts';
  *   1. header  {format, version, createdAt, migrations, checksums, tables: [{name, columns}], sequences}
  *   2. per table, in foreign-key order: {table, columns}, one line per row (an array of the
  *      columns' PostgreSQL text forms, null for NULL), then {end: table, rows}
- *   3. trailer {end: true, tables}
+ *   3. (version 2) per file of the file store (DATA_DIR/files), in path order:
+ *      {file: path relative to the files folder, with '/', size, sha256}, its content as
+ *      {chunk: base64 of at most 512 KB} lines, then {endFile: path}
+ *   4. trailer {end: true, tables, files} (version 1: {end: true, tables}, no files section)
  * Text forms round-trip every type exactly (timestamps to the microsecond, numeric, jsonb,
  * arrays), because PostgreSQL parses them back with the column's own input function.
- * Everything is read in one repeatable-read snapshot through cursors, and written and read
- * as streams: memory stays bounded whatever the size of a table.
+ * The tables are read in one repeatable-read snapshot through cursors, and everything is
+ * written and read as streams: memory stays bounded whatever the size of a table or a file.
+ * Version 1 backups (database only) are still restored.
  */
 export const BACKUP_FORMAT = 'observatorio-backup';
-export const BACKUP_VERSION = 1;
+export const BACKUP_VERSION = 2;
+const READABLE_VERSIONS = [1, 2];
 const FETCH = 5000;
 const MIGRATION_TABLE = 'schema_migration';
+/** Raw bytes per {chunk} line (about 700 KB of base64). */
+const CHUNK_BYTES = 512 * 1024;
+/** The file store's folder of uploads in progress: never backed up, and where a restore stages its files. */
+const FILES_TMP = 'tmp';
 
 export interface BackupHeader {
   format: typeof BACKUP_FORMAT;
@@ -39,6 +49,24 @@ export interface BackupHeader {
 export interface TableCount {
   table: string;
   rows: number;
+}
+
+export interface FileCount {
+  /** Files in the backup. */
+  count: number;
+  /** Their total size in bytes. */
+  bytes: number;
+}
+
+export interface BackupResult {
+  migrations: string[];
+  tables: TableCount[];
+  files: FileCount;
+}
+
+export interface RestoreResult extends BackupResult {
+  /** Of `files`, how many were already present with the same content (left as they were). */
+  files: FileCount & { skipped: number };
 }
 
 /** A refusal with a message meant for the operator (no stack trace needed). */
@@ -125,10 +153,15 @@ async function connect(url: string): Promise<pg.Client> {
   return c;
 }
 
-/** Writes a backup of the database at `url` to `file` (through `file.partial`, renamed when complete). */
-export async function backupDatabase(url: string, file: string): Promise<{ migrations: string[]; tables: TableCount[] }> {
+/**
+ * Writes a backup of the database at `url` to `file` (through `file.partial`, renamed when
+ * complete), with every file under `opts.filesDir` (the file store, DATA_DIR/files) when given.
+ */
+export async function backupDatabase(url: string, file: string, opts: { filesDir?: string } = {}): Promise<BackupResult> {
   const c = await connect(url);
   const partial = `${file}.partial`;
+  let out: PassThrough | null = null;
+  let done: Promise<void> | null = null;
   try {
     await sessionDefaults(c);
     await c.query('begin isolation level repeatable read, read only');
@@ -145,11 +178,14 @@ export async function backupDatabase(url: string, file: string): Promise<{ migra
       sequences: await listSequences(c),
     };
 
-    const out = new PassThrough();
+    const stream = new PassThrough();
+    out = stream;
     const gzip = zlib.createGzip({ level: 6 });
-    const done = pipeline(out, gzip, fs.createWriteStream(partial));
+    const written = pipeline(stream, gzip, fs.createWriteStream(partial));
+    done = written;
+    written.catch(() => {}); // awaited below; a failure meanwhile surfaces there or in write()
     const write = async (obj: unknown) => {
-      if (!out.write(JSON.stringify(obj) + '\n')) await Promise.race([once(out, 'drain'), done]);
+      if (!stream.write(JSON.stringify(obj) + '\n')) await Promise.race([once(stream, 'drain'), written]);
     };
     const counts: TableCount[] = [];
     await write(header);
@@ -169,13 +205,45 @@ export async function backupDatabase(url: string, file: string): Promise<{ migra
       await write({ end: t.name, rows });
       counts.push({ table: t.name, rows });
     }
-    await write({ end: true, tables: tables.length });
-    out.end();
-    await done;
+    // The snapshot is no longer needed: release it before streaming the files, which can take
+    // a while (a long snapshot holds back vacuum).
     await c.query('commit');
+
+    // The files are read after the snapshot, and that is safe: the store is content-addressed
+    // (a file is named by its SHA-256) and a file is never changed in place, only added (an
+    // upload renames its file into place right after its row commits). So a file the
+    // snapshot's rows point at is there when the folder is listed, with the very content it
+    // had when the row was written; a file added since is merely one more, unreferenced and
+    // harmless. Listing after the tables (not before) is what makes this hold.
+    const files: FileCount = { count: 0, bytes: 0 };
+    if (opts.filesDir) {
+      for (const rel of listStoreFiles(opts.filesDir)) {
+        const abs = path.join(opts.filesDir, ...rel.split('/'));
+        // The checksum goes before the content, so the file is read twice (as a stream both times).
+        const first = await hashFile(abs);
+        await write({ file: rel, size: first.size, sha256: first.sha256 });
+        const hash = crypto.createHash('sha256');
+        let size = 0;
+        for await (const buf of fs.createReadStream(abs, { highWaterMark: CHUNK_BYTES }) as AsyncIterable<Buffer>) {
+          hash.update(buf);
+          size += buf.length;
+          await write({ chunk: buf.toString('base64') });
+        }
+        if (size !== first.size || hash.digest('hex') !== first.sha256) throw new Error(`the file ${rel} changed while it was being backed up`);
+        await write({ endFile: rel });
+        files.count++;
+        files.bytes += size;
+      }
+    }
+    await write({ end: true, tables: tables.length, files: files.count });
+    stream.end();
+    await written;
     fs.renameSync(partial, file);
-    return { migrations: header.migrations, tables: counts };
+    return { migrations: header.migrations, tables: counts, files };
   } catch (err) {
+    out?.destroy();
+    await done?.catch(() => {});
+    await c.query('rollback').catch(() => {});
     fs.rmSync(partial, { force: true });
     throw err;
   } finally {
@@ -183,30 +251,68 @@ export async function backupDatabase(url: string, file: string): Promise<{ migra
   }
 }
 
+/** Regular files under `dir` (relative paths with '/', sorted), without the store's tmp/ folder. */
+function listStoreFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (rel: string) => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(rel ? path.join(dir, ...rel.split('/')) : dir, { withFileTypes: true });
+    } catch (err) {
+      if (rel === '' && (err as NodeJS.ErrnoException).code === 'ENOENT') return; // no file stored yet
+      throw err;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) {
+        if (r !== FILES_TMP) walk(r);
+      } else if (e.isFile()) out.push(r);
+    }
+  };
+  walk('');
+  return out;
+}
+
+async function hashFile(file: string): Promise<{ sha256: string; size: number }> {
+  const hash = crypto.createHash('sha256');
+  let size = 0;
+  for await (const buf of fs.createReadStream(file, { highWaterMark: CHUNK_BYTES }) as AsyncIterable<Buffer>) {
+    hash.update(buf);
+    size += buf.length;
+  }
+  return { sha256: hash.digest('hex'), size };
+}
+
 /** Lines of a gzip'd file, streamed (backpressure included); damage surfaces as BackupError. */
 async function* lines(file: string): AsyncGenerator<string> {
-  const stream = fs.createReadStream(file).pipe(zlib.createGunzip());
+  const stream = fs.createReadStream(file).pipe(zlib.createGunzip({ chunkSize: 64 * 1024 }));
   stream.setEncoding('utf8');
-  let rest = '';
+  // The pieces of the current line: a long line (a file chunk) is joined once, not rescanned.
+  const parts: string[] = [];
   let yielded = false;
   try {
     for await (const chunk of stream as AsyncIterable<string>) {
-      rest += chunk;
+      let start = 0;
       let i: number;
-      while ((i = rest.indexOf('\n')) >= 0) {
+      while ((i = chunk.indexOf('\n', start)) >= 0) {
+        parts.push(chunk.slice(start, i));
+        start = i + 1;
+        const line = parts.join('');
+        parts.length = 0;
         yielded = true;
-        yield rest.slice(0, i);
-        rest = rest.slice(i + 1);
+        yield line;
       }
+      if (start < chunk.length) parts.push(start ? chunk.slice(start) : chunk);
     }
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     if (e.code === 'ENOENT' || e.code === 'EACCES' || e.code === 'EISDIR') throw err;
-    throw new BackupError(e.code === 'Z_DATA_ERROR' && !yielded && !rest ? 'notABackup' : 'damaged', e.message);
+    throw new BackupError(e.code === 'Z_DATA_ERROR' && !yielded && !parts.length ? 'notABackup' : 'damaged', e.message);
   } finally {
     stream.destroy();
   }
-  if (rest) yield rest;
+  if (parts.length) yield parts.join('');
 }
 
 function parse(line: string, n: number): unknown {
@@ -220,7 +326,7 @@ function parse(line: string, n: number): unknown {
 function checkHeader(v: unknown): BackupHeader {
   const h = v as Partial<BackupHeader> | null;
   if (!h || typeof h !== 'object' || h.format !== BACKUP_FORMAT) throw new BackupError('notABackup');
-  if (h.version !== BACKUP_VERSION) throw new BackupError('notABackup', `version ${String(h.version)}`);
+  if (!READABLE_VERSIONS.includes(h.version as number)) throw new BackupError('notABackup', `version ${String(h.version)}`);
   if (!Array.isArray(h.migrations) || !Array.isArray(h.tables) || !h.checksums || typeof h.checksums !== 'object') throw new BackupError('damaged', 'header');
   return { ...h, sequences: h.sequences ?? [] } as BackupHeader;
 }
@@ -240,14 +346,21 @@ export interface RestoreOptions {
   migrations: Migration[];
   /** Empty the target's application tables first, instead of refusing a database with data. */
   force?: boolean;
+  /**
+   * The file store's folder (DATA_DIR/files) to write the backup's files into. Without it the
+   * files are still read and checked, but not written. Files already there are kept.
+   */
+  filesDir?: string;
 }
 
 /**
  * Restores `file` into the database at `url`, all in ONE transaction: creates the schema
  * with this version's migrations, refuses (changing nothing) a target with data unless
- * `force`, or a backup from another version, loads every row, resets the sequences.
+ * `force`, or a backup from another version, loads every row, resets the sequences. The
+ * backup's files are written into `opts.filesDir` before the transaction commits; when
+ * anything fails, the files this restore wrote are removed again, so nothing changes.
  */
-export async function restoreDatabase(url: string, file: string, opts: RestoreOptions): Promise<{ migrations: string[]; tables: TableCount[] }> {
+export async function restoreDatabase(url: string, file: string, opts: RestoreOptions): Promise<RestoreResult> {
   const header = await readBackupHeader(file);
   const code = opts.migrations.map((m) => ({ name: m.name, text: fs.readFileSync(m.file, 'utf8') }));
   const codeNames = code.map((m) => m.name);
@@ -257,6 +370,7 @@ export async function restoreDatabase(url: string, file: string, opts: RestoreOp
   if (!sameVersion) throw new BackupError('differentVersion', describeDiff(header.migrations, codeNames));
 
   const c = await connect(url);
+  const files = new FileRestore(opts.filesDir);
   try {
     await sessionDefaults(c);
     await c.query('begin');
@@ -327,9 +441,17 @@ export async function restoreDatabase(url: string, file: string, opts: RestoreOp
         if (current.batch.length >= current.size) await flush();
         continue;
       }
-      const o = v as { table?: string; columns?: string[]; end?: string | true; rows?: number };
-      if (typeof o.table === 'string' && Array.isArray(o.columns)) {
-        if (current) throw new BackupError('damaged', `line ${n}`);
+      const o = v as { table?: string; columns?: string[]; end?: string | true; rows?: number; files?: number; file?: unknown; chunk?: unknown; endFile?: unknown };
+      if (typeof o.chunk === 'string') {
+        await files.chunk(o.chunk, n);
+      } else if (o.file !== undefined) {
+        // Files come after the last table (version 2 on).
+        if (header.version < 2 || current || counts.length !== header.tables.length) throw new BackupError('damaged', `line ${n}`);
+        await files.begin(v as { file: unknown; size: unknown; sha256: unknown }, n);
+      } else if (typeof o.endFile === 'string') {
+        await files.end(o.endFile, n);
+      } else if (typeof o.table === 'string' && Array.isArray(o.columns)) {
+        if (current || files.inFile || files.counts.count) throw new BackupError('damaged', `line ${n}`);
         if (!known.has(o.table)) throw new BackupError('differentVersion', o.table);
         // Stay under PostgreSQL's 65 535 parameters per statement.
         current = { name: o.table, columns: o.columns, rows: 0, batch: [], size: Math.max(1, Math.min(1000, Math.floor(60000 / Math.max(1, o.columns.length)))) };
@@ -339,7 +461,8 @@ export async function restoreDatabase(url: string, file: string, opts: RestoreOp
         counts.push({ table: current.name, rows: current.rows });
         current = null;
       } else if (o.end === true) {
-        if (current || counts.length !== header.tables.length) throw new BackupError('damaged', `line ${n}`);
+        if (current || counts.length !== header.tables.length || files.inFile) throw new BackupError('damaged', `line ${n}`);
+        if (header.version >= 2 && o.files !== files.counts.count) throw new BackupError('damaged', `line ${n}: ${String(o.files)} files announced, ${files.counts.count} found`);
         finished = true;
       } else throw new BackupError('damaged', `line ${n}`);
     }
@@ -348,12 +471,166 @@ export async function restoreDatabase(url: string, file: string, opts: RestoreOp
     await resetSequences(c, header.sequences);
     if (superuser) await c.query('set local session_replication_role = origin');
     await c.query('commit');
-    return { migrations: header.migrations, tables: counts };
+    files.keep();
+    return { migrations: header.migrations, tables: counts, files: files.counts };
   } catch (err) {
     await c.query('rollback').catch(() => {});
+    await files.undo();
     throw err;
   } finally {
     await c.end().catch(() => {});
+  }
+}
+
+/**
+ * The files section of a restore: each file is written to a temporary name in the store's
+ * tmp/ folder, checked against its size and SHA-256, then renamed into place. Everything
+ * it changed is remembered so that undo() puts the folder back as it was.
+ */
+class FileRestore {
+  readonly counts = { count: 0, bytes: 0, skipped: 0 };
+  /** Files this restore put in place (removed again by undo). */
+  private readonly written: string[] = [];
+  /** Files that were there with other content, moved aside (put back by undo, deleted by keep). */
+  private readonly asides: { dest: string; aside: string }[] = [];
+  /** Directories this restore created (removed by undo, and by keep when left empty). */
+  private readonly madeDirs: string[] = [];
+  private root: string | null = null;
+  private current: {
+    path: string;
+    size: number;
+    sha256: string;
+    dest: string | null;
+    tmp: string | null;
+    fh: fs.promises.FileHandle | null;
+    hash: crypto.Hash;
+    received: number;
+  } | null = null;
+
+  constructor(private readonly filesDir: string | undefined) {}
+
+  get inFile(): boolean {
+    return this.current !== null;
+  }
+
+  async begin(line: { file: unknown; size: unknown; sha256: unknown }, n: number): Promise<void> {
+    const { file, size, sha256 } = line;
+    if (this.current || typeof file !== 'string' || typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0 || typeof sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(sha256)) {
+      throw new BackupError('damaged', `line ${n}`);
+    }
+    const parts = file.split('/');
+    // Only plain relative paths: nothing absolute, no '..', nothing into the store's tmp/.
+    if (file.includes('\\') || file.includes('\0') || path.isAbsolute(file) || path.win32.isAbsolute(file) || parts.some((p) => p === '' || p === '.' || p === '..') || parts[0] === FILES_TMP) {
+      throw new BackupError('damaged', `file path outside the files folder: ${JSON.stringify(file)}`);
+    }
+    this.current = { path: file, size, sha256, dest: null, tmp: null, fh: null, hash: crypto.createHash('sha256'), received: 0 };
+    if (this.filesDir === undefined) return; // checked, not written
+    const root = this.rootDir();
+    const dest = path.resolve(root, ...parts);
+    if (!dest.startsWith(root + path.sep)) throw new BackupError('damaged', `file path outside the files folder: ${JSON.stringify(file)}`);
+    this.current.dest = dest;
+    const existing = fs.statSync(dest, { throwIfNoEntry: false });
+    if (existing?.isFile() && existing.size === size && (await hashFile(dest)).sha256 === sha256) {
+      this.counts.skipped++; // same content already there: chunks are still checked, not written
+      return;
+    }
+    const tmpDir = path.join(root, FILES_TMP);
+    this.mkdir(tmpDir);
+    this.current.tmp = path.join(tmpDir, `restore-${crypto.randomUUID()}`);
+    this.current.fh = await fs.promises.open(this.current.tmp, 'wx');
+  }
+
+  async chunk(base64: string, n: number): Promise<void> {
+    const f = this.current;
+    if (!f) throw new BackupError('damaged', `line ${n}`);
+    const buf = Buffer.from(base64, 'base64');
+    f.received += buf.length;
+    if (f.received > f.size) throw new BackupError('damaged', `file ${f.path}: longer than its size`);
+    f.hash.update(buf);
+    // One chunk at a time, awaited: memory stays bounded whatever the size of the file.
+    if (f.fh) await f.fh.write(buf);
+  }
+
+  async end(file: string, n: number): Promise<void> {
+    const f = this.current;
+    if (!f || f.path !== file) throw new BackupError('damaged', `line ${n}`);
+    if (f.fh) {
+      await f.fh.close();
+      f.fh = null;
+    }
+    if (f.received !== f.size || f.hash.digest('hex') !== f.sha256) throw new BackupError('damaged', `file ${f.path}: its content does not match its checksum`);
+    if (f.tmp && f.dest) {
+      const dir = path.dirname(f.dest);
+      this.mkdir(dir);
+      // A symbolic link in the folder must not lead the file elsewhere.
+      const real = fs.realpathSync(dir);
+      const realRoot = fs.realpathSync(this.rootDir());
+      if (real !== realRoot && !real.startsWith(realRoot + path.sep)) throw new BackupError('damaged', `file path outside the files folder: ${JSON.stringify(f.path)}`);
+      if (fs.existsSync(f.dest)) {
+        // There with other content (damaged): kept aside until the restore commits.
+        const aside = `${f.tmp}.previous`;
+        fs.renameSync(f.dest, aside);
+        this.asides.push({ dest: f.dest, aside });
+      }
+      fs.renameSync(f.tmp, f.dest);
+      this.written.push(f.dest);
+    }
+    this.counts.count++;
+    this.counts.bytes += f.size;
+    this.current = null;
+  }
+
+  /** The database committed: drop what was moved aside and the empty folders. */
+  keep(): void {
+    for (const a of this.asides) fs.rmSync(a.aside, { force: true });
+    this.removeEmptyDirs();
+  }
+
+  /** The restore failed: the folder goes back to what it was. */
+  async undo(): Promise<void> {
+    const f = this.current;
+    if (f?.fh) await f.fh.close().catch(() => {});
+    if (f?.tmp) fs.rmSync(f.tmp, { force: true });
+    this.current = null;
+    for (const w of this.written.reverse()) fs.rmSync(w, { force: true });
+    for (const a of this.asides.reverse()) {
+      try {
+        fs.renameSync(a.aside, a.dest);
+      } catch {
+        // nothing better to do; the file stays at a.aside
+      }
+    }
+    this.removeEmptyDirs();
+  }
+
+  private rootDir(): string {
+    if (!this.root) {
+      const root = path.resolve(this.filesDir!);
+      this.mkdir(root);
+      this.root = root;
+    }
+    return this.root;
+  }
+
+  private mkdir(dir: string): void {
+    const first = fs.mkdirSync(dir, { recursive: true });
+    if (!first) return;
+    for (let d = dir; ; d = path.dirname(d)) {
+      this.madeDirs.push(d);
+      if (d === first || d === path.dirname(d)) break;
+    }
+  }
+
+  private removeEmptyDirs(): void {
+    // Deepest first; a folder that is not empty (another file, an upload meanwhile) stays.
+    for (const d of [...this.madeDirs].sort((a, b) => b.length - a.length)) {
+      try {
+        fs.rmdirSync(d);
+      } catch {
+        // not empty
+      }
+    }
+    this.madeDirs.length = 0;
   }
 }
 
