@@ -38,23 +38,34 @@ export async function search(db: Executor, f: PracticeFilters, tq: TextQuery | n
       limit ${limit} offset ${offset}
     )
     select p.id, p.slug, p.kind, p.title, p.summary, p.status, p.validation, p.published_at, page.rank, page.total,
-      array(select country_code from practice_country x where x.practice_id = p.id order by 1) as countries,
-      array(select o.code from practice_organisation x join organisation o on o.id = x.organisation_id where x.practice_id = p.id order by 1) as organisations,
-      array(select objective from practice_objective x where x.practice_id = p.id order by 1) as objectives
+      p.country_codes as countries, ${organisationCodes} as organisations, p.objective_numbers as objectives
     from page join practice p on p.id = page.id
     order by ${order}`.execute(db);
   return r.rows;
 }
 
+/** The codes of `p`'s organisations, sorted (the practice row keeps their ids). */
+const organisationCodes = sql<string[]>`array(select o.code from organisation o where o.id = any(p.organisation_ids) order by 1)`;
+
 /**
- * The page, the total and the facet counts in one statement: the full-text match is
- * evaluated once (materialised) and both the page and the facets read from it.
+ * The page, the total and the facet counts in one statement. The full-text match is
+ * evaluated once (materialised) and everything else reads from it: the page, the total, and
+ * the facet counts in one aggregation over the matched practices' precomputed
+ * "facet:value" keys (`practice.facet_keys`, migration 0032; the years of their periods are
+ * counted beside it, as an open period runs to the current year). No link table is joined:
+ * countries, organisations and objectives of the page come from the practice's own arrays.
+ *
+ * Facet semantics: every count is over the practices matching the whole query, the facet's
+ * own filter included.
  */
 export async function searchWithFacets(db: Executor, f: PracticeFilters, tq: TextQuery | null, sort: Sort, limit: number, offset: number) {
   const r = await searchWithFacetsQuery(f, tq, sort, limit, offset).execute(db);
   const row = r.rows[0];
   return { total: row?.total ?? 0, items: row?.items ?? [], facets: row?.facets ?? [] };
 }
+
+/** The order facets come back in (the response lists them in this order). */
+const FACET_ORDER = ['objective', 'country', 'organisation', 'principle', 'kind', 'status', 'validation', 'targetGroup', 'language', 'year'];
 
 /** The statement itself, also compiled by the benchmark to time it as raw SQL. */
 export function searchWithFacetsQuery(f: PracticeFilters, tq: TextQuery | null, sort: Sort, limit: number, offset: number) {
@@ -63,34 +74,34 @@ export function searchWithFacetsQuery(f: PracticeFilters, tq: TextQuery | null, 
     sort === 'title' ? sql`m.title_plain asc` : sort === 'newest' ? sql`m.published_at desc nulls last, m.title_plain` : sql`m.rank desc, m.published_at desc nulls last, m.title_plain`;
   return sql<{ total: number; items: Omit<PracticeListRow, 'total'>[] | null; facets: FacetRow[] | null }>`
     with m as materialized (
-      select p.id, p.kind, p.status, p.validation, p.published_at, p.title_plain, p.target_groups, p.original_language,
-        p.period_start, p.period_end, ${rankExpr(tq)} as rank
+      select p.id, p.published_at, p.title_plain, p.facet_keys, p.period_start, p.period_end, ${rankExpr(tq)} as rank
       from practice p where ${where}
     ),
-    page as (select m.id, m.rank, row_number() over (order by ${order}) as n from m order by ${order} limit ${limit} offset ${offset}),
+    -- The page's rows first (a bounded sort keeping only them), then numbered in that order.
+    page as (
+      select m.id, m.rank, row_number() over (order by ${order}) as n
+      from (select m.id, m.rank, m.published_at, m.title_plain from m order by ${order} limit ${limit} offset ${offset}) m
+    ),
+    counted as (
+      select k.key, count(*)::int as count from (select unnest(m.facet_keys) as key from m) k group by k.key
+    ),
     facets as (
-      select 'objective' as facet, x.objective::text as value, count(*)::int as count from m join practice_objective x on x.practice_id = m.id group by 2
-      union all select 'country', x.country_code, count(*)::int from m join practice_country x on x.practice_id = m.id group by 2
-      union all select 'organisation', o.code, count(*)::int from m join practice_organisation x on x.practice_id = m.id join organisation o on o.id = x.organisation_id group by 2
-      union all select 'principle', x.principle, count(*)::int from m join practice_principle x on x.practice_id = m.id group by 2
-      union all select 'kind', m.kind, count(*)::int from m group by 2
-      union all select 'status', m.status, count(*)::int from m where m.status is not null group by 2
-      union all select 'validation', m.validation, count(*)::int from m group by 2
-      union all select 'targetGroup', g, count(*)::int from m, unnest(m.target_groups) g group by 2
-      union all select 'language', m.original_language, count(*)::int from m group by 2
-      union all select 'year', y::text, count(*)::int from m,
-        generate_series(extract(year from m.period_start)::int, extract(year from coalesce(m.period_end, current_date))::int) y
-        where m.period_start is not null group by 2
+      -- Organisations are keyed by id: their codes, for the response.
+      select x.facet, coalesce(o.code, x.value) as value, x.count
+      from (select split_part(c.key, ':', 1) as facet, substr(c.key, strpos(c.key, ':') + 1) as value, c.count from counted c) x
+      left join organisation o on x.facet = 'organisation' and o.id::text = x.value
+      union all
+      select 'year', y.year::text, count(*)::int
+      from (select practice_period_years(m.period_start, m.period_end) as year from m where m.period_start is not null) y
+      group by y.year
     )
     select (select count(*)::int from m) as total,
       (select json_agg(json_build_object(
           'id', p.id, 'slug', p.slug, 'kind', p.kind, 'title', p.title, 'summary', p.summary, 'status', p.status,
           'validation', p.validation, 'published_at', p.published_at, 'rank', page.rank,
-          'countries', array(select country_code from practice_country x where x.practice_id = p.id order by 1),
-          'organisations', array(select o.code from practice_organisation x join organisation o on o.id = x.organisation_id where x.practice_id = p.id order by 1),
-          'objectives', array(select objective from practice_objective x where x.practice_id = p.id order by 1)
+          'countries', p.country_codes, 'organisations', ${organisationCodes}, 'objectives', p.objective_numbers
         ) order by page.n) from page join practice p on p.id = page.id) as items,
-      (select json_agg(facets) from facets) as facets`;
+      (select json_agg(facets order by array_position(${FACET_ORDER}::text[], facets.facet)) from facets) as facets`;
 }
 
 export interface FacetRow {

@@ -158,6 +158,12 @@ export interface PracticeTable {
   review_comment: string | null;
   endorsed_by: string | null;
   endorsed_at: Timestamp | null;
+  /** Copies of the link tables, kept by triggers (practices migration 0032): never written by code. */
+  country_codes: ColumnType<string[], never, never>;
+  organisation_ids: ColumnType<string[], never, never>;
+  objective_numbers: ColumnType<number[], never, never>;
+  principle_codes: ColumnType<string[], never, never>;
+  facet_keys: ColumnType<string[], never, never>;
 }
 export interface PracticeVersionTable {
   practice_id: string;
