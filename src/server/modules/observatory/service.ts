@@ -188,11 +188,27 @@ export class ObservatoryService {
     return runDueReleases(this.db, (id) => this.structure(id), this.clock(), log);
   }
 
-  /** The release calendar: past and scheduled releases (dates only, no figures). */
+  /**
+   * The release calendar: releases made (published or under embargo) and the moments the
+   * countries announced that are still to come (`announced: true`, no cutoff yet; calendar.ts).
+   * Dates only, no figures.
+   */
   async releases(dataflowId: string) {
     const s = await this.structure(dataflowId);
     const rows = await this.db.selectFrom('obs_release').select(['id', 'dataflow_id', 'country_code', 'level', 'cutoff', 'release_at', 'note']).where('dataflow_id', '=', s.id).orderBy('release_at', 'desc').limit(500).execute();
-    return { items: rows.map(releaseOut) };
+    const announced = await this.db
+      .selectFrom('obs_release_calendar')
+      .select(['id', 'dataflow_id', 'country_code', 'level', 'release_at', 'note'])
+      .where('dataflow_id', '=', s.id)
+      .where('status', '=', 'scheduled')
+      .orderBy('release_at', 'desc')
+      .limit(500)
+      .execute();
+    const items = [
+      ...announced.map((r) => ({ id: r.id, dataflow: r.dataflow_id, country: r.country_code, level: r.level, cutoff: null, releaseAt: r.release_at.toISOString(), note: r.note, announced: true })),
+      ...rows.map((r) => ({ ...releaseOut(r), announced: false })),
+    ].sort((a, b) => b.releaseAt.localeCompare(a.releaseAt));
+    return { items: items.slice(0, 500) };
   }
 
   async countriesWithData(dataflowId: string): Promise<string[]> {

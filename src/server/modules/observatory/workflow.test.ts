@@ -142,6 +142,9 @@ describe('release calendar', () => {
     due = r.json().id;
     const cal = (await t.app.inject({ method: 'GET', url: '/api/v1/release-calendar?country=HND' })).json().items;
     expect(cal.map((e: { id: string }) => e.id)).toEqual([due]);
+    // the observatory home's calendar (GET /releases) lists it as announced, without a cutoff yet
+    const home = (await t.app.inject({ method: 'GET', url: '/api/v1/releases' })).json().items;
+    expect(home).toContainEqual(expect.objectContaining({ id: due, country: 'HND', announced: true, cutoff: null }));
   });
 
   it('the scheduled job releases the figures as they stood at the announced moment, and only once', async () => {

@@ -46,10 +46,13 @@ export interface CalendarEntry {
   country: string;
   level: 'members' | 'public';
   releaseAt: string;
-  cutoff: string;
+  /** null for a moment a country announced that has not come yet (no figures fixed) */
+  cutoff: string | null;
   note: string | null;
+  announced: boolean;
 }
-export interface RecentRelease extends CalendarEntry {
+export interface RecentRelease extends Omit<CalendarEntry, 'cutoff' | 'announced'> {
+  cutoff: string;
   publishedBy: string | null;
 }
 
