@@ -13,7 +13,8 @@ const FOCAL_CRI = { email: 'punto.focal@migracion.go.cr', password: 'focal point
 const SECRETARIAT = { email: 'secretaria@crm.example.org', password: 'secretariat password 2024' };
 // A government's own layout: national headers, semicolons, codes in the cells, no decimals.
 const HEADER = 'País;Flujo;Nacionalidad;Mes;Personas';
-const MARCH = [HEADER, 'CRI;REG_ENTRY;VEN;2024-03;120', 'CRI;REG_ENTRY;NIC;2024-03;95', 'CRI;REG_ENTRY;COL;2024-03;40', 'CRI;REG_ENTRY;_T;2024-03;255'].join('\r\n') + '\r\n';
+// OOO is the national code for an unknown nationality: translated to the regional _U in the mapping step
+const MARCH = [HEADER, 'CRI;REG_ENTRY;VEN;2024-03;120', 'CRI;REG_ENTRY;NIC;2024-03;95', 'CRI;REG_ENTRY;OOO;2024-03;7', 'CRI;REG_ENTRY;COL;2024-03;40', 'CRI;REG_ENTRY;_T;2024-03;262'].join('\r\n') + '\r\n';
 const APRIL_BAD = [HEADER, 'CRI;REG_ENTRY;VEN;2024-04;130', 'CRI;REG_ENTRY;NIC;2024-04;abc'].join('\r\n') + '\r\n';
 const MAY = [HEADER, 'CRI;REG_ENTRY;VEN;2024-05;140', 'CRI;REG_ENTRY;NIC;2024-05;101'].join('\r\n') + '\r\n';
 const RETURN_COMMENT = 'Mayo parece incompleto: faltan las entradas por el aeropuerto. Envíe el archivo completo.';
@@ -67,7 +68,7 @@ describe('journey: a country submits observatory data, the secretariat approves,
     expect(await column(page, 'Flujo').inputValue()).toBe('FLOW');
     expect(await column(page, 'Nacionalidad').inputValue()).toBe('CITIZENSHIP');
     expect(await column(page, 'Mes').inputValue()).toBe('');
-    expect(await page.locator('tr[data-column="Personas"] td').last().textContent()).toBe('120 · 95 · 40 · 255');
+    expect(await page.locator('tr[data-column="Personas"] td').last().textContent()).toBe('120 · 95 · 7 · 40 · 262');
     await column(page, 'País').selectOption('REF_AREA');
     // sending with the period and the value unmapped: the problems are named and focused
     await page.getByRole('button', { name: 'Enviar y validar' }).click();
@@ -78,6 +79,11 @@ describe('journey: a country submits observatory data, the secretariat approves,
     expect(await focusedText(page)).toContain('Antes de enviar, corrija la correspondencia');
     await column(page, 'Mes').selectOption('TIME_PERIOD');
     await column(page, 'Personas').selectOption('OBS_VALUE');
+    // the national code in the first rows is offered for translation; chosen, it is listed
+    const codes = page.getByTestId('code-translations');
+    await codes.getByLabel('«OOO» en Nacionalidad (CITIZENSHIP) corresponde a').selectOption('_U');
+    expect(await codes.getByTestId('code-table').textContent()).toContain('OOO');
+    expect(await codes.getByLabel('«OOO» en Nacionalidad (CITIZENSHIP) corresponde a').count()).toBe(0);
     await page.getByLabel('Guardar esta correspondencia como (opcional)').fill('DGME mensual');
     await settle(page);
     a11y['mapping step (es)'] = await seriousViolations(page);
@@ -91,10 +97,12 @@ describe('journey: a country submits observatory data, the secretariat approves,
     await page.locator('[data-testid="report"][data-status="validated"]').waitFor();
     expect(await focusedText(page)).toBe('Se recibió «entradas-marzo.csv». Revise el informe.');
     expect(await page.getByTestId('report-errors').textContent()).toBe('0');
-    expect(await page.getByTestId('report-rows').textContent()).toBe('4');
+    expect(await page.getByTestId('report-rows').textContent()).toBe('5');
+    // the translation is reported as applied
+    expect(await page.getByTestId('report-warning-table').textContent()).toContain('«OOO» se registró como «_U»');
     const diff = page.getByTestId('diff');
     await diff.getByRole('heading', { name: 'Qué cambiaría al confirmar' }).waitFor();
-    expect(await diff.locator('td[data-kind="added"]').textContent()).toBe('4');
+    expect(await diff.locator('td[data-kind="added"]').textContent()).toBe('5');
     expect(await diff.locator('td[data-kind="changed"]').textContent()).toBe('0');
     expect(await page.getByTestId('diff-added').textContent()).toContain('CRI · REG_ENTRY · VEN · 2024-03');
     await settle(page);
@@ -213,7 +221,7 @@ describe('journey: a country submits observatory data, the secretariat approves,
     expect(data.status()).toBe(200);
     const obs = ((await data.json()) as { observations: { CITIZENSHIP: string; TIME_PERIOD: string; OBS_VALUE: number | null }[] }).observations;
     const figures = Object.fromEntries(obs.map((o) => [`${o.CITIZENSHIP}/${o.TIME_PERIOD}`, o.OBS_VALUE]));
-    expect(figures).toMatchObject({ 'VEN/2024-03': 120, 'NIC/2024-03': 95, 'COL/2024-03': 40 });
+    expect(figures).toMatchObject({ 'VEN/2024-03': 120, 'NIC/2024-03': 95, 'COL/2024-03': 40, '_U/2024-03': 7 });
     expect(Object.keys(figures).filter((k) => k.endsWith('2024-05') || k.endsWith('2024-04'))).toEqual([]);
 
     // --- the country sees the decision and the secretariat's comment

@@ -19,8 +19,11 @@ import {
   type Choices,
   type MappingProblem,
   type Target,
+  untranslatedSample,
+  type CodeMap,
 } from './logic.ts';
 import { Notice, ProgressBar } from './Parts.tsx';
+import { CodeTranslations } from './CodeTranslations.tsx';
 
 interface Loaded {
   file: File;
@@ -162,6 +165,7 @@ function MappingStep({ loaded, dataflow, mode, focalCountry, csrf }: { loaded: L
     if (focalCountry && !Object.values(initialChoices(columns, inspection.suggested.columns, saved?.mapping)).includes('REF_AREA') && !c.REF_AREA) c.REF_AREA = focalCountry;
     return c;
   });
+  const [codes, setCodes] = useState<CodeMap>(() => saved?.mapping.codes ?? {});
   const [saveAs, setSaveAs] = useState('');
   const [problems, setProblems] = useState<MappingProblem[] | null>(null);
   const [sendError, setSendError] = useState<string | null>(null);
@@ -195,7 +199,7 @@ function MappingStep({ loaded, dataflow, mode, focalCountry, csrf }: { loaded: L
     const form = new FormData();
     form.set('dataflow', dataflow);
     form.set('mode', mode);
-    form.set('mapping', JSON.stringify(buildMapping(columns, choices, constants, saved?.mapping.codes)));
+    form.set('mapping', JSON.stringify(buildMapping(columns, choices, constants, codes)));
     if (saveAs.trim()) form.set('saveMappingAs', saveAs.trim());
     // the file last: the server reads the fields before it
     form.set('file', file, file.name);
@@ -266,6 +270,8 @@ function MappingStep({ loaded, dataflow, mode, focalCountry, csrf }: { loaded: L
       ) : (
         <p>{t('submissions.mapping.noAbsent')}</p>
       )}
+
+      <CodeTranslations dims={dims} codes={codes} onChange={setCodes} pending={untranslatedSample(columns, choices, inspection.sample, (d) => dims.get(d)?.codes.map((c) => c.id), codes)} />
 
       <TextField label={t('submissions.mapping.saveAs')} hint={t('submissions.mapping.saveAsHint')} value={saveAs} maxLength={80} onChange={(e) => setSaveAs(e.target.value)} />
 

@@ -224,3 +224,50 @@ export function mayManageCountry(user: { role: string; countryCode: string | nul
   if (user.role === 'admin' || user.role === 'secretariat') return true;
   return user.role === 'focal_point' && user.countryCode === country;
 }
+
+export type CodeMap = NonNullable<ColumnMapping['codes']>;
+
+/** Dimensions whose values are codes from a list (the ones a national code can be translated for). */
+export const CODED_TARGETS: Target[] = ['REF_AREA', 'FLOW', 'CITIZENSHIP', 'COUNTERPART_AREA', 'SEX', 'AGE', 'DISABILITY', 'ETHNICITY'];
+
+/**
+ * Values in the file's first rows that are not regional codes of the dimension their column
+ * was mapped to, and have no translation yet: what the person is asked to translate. Matching
+ * is case-insensitive, as the importer's.
+ */
+export function untranslatedSample(columns: string[], choices: Choices, sample: string[][], codesOf: (dim: string) => string[] | undefined, codes: CodeMap): { dim: Target; value: string }[] {
+  const out: { dim: Target; value: string }[] = [];
+  const seen = new Set<string>();
+  columns.forEach((c, i) => {
+    const dim = choices[c];
+    if (!dim || !CODED_TARGETS.includes(dim)) return;
+    const known = new Set((codesOf(dim) ?? []).map((x) => x.toUpperCase()));
+    if (!known.size) return;
+    for (const row of sample) {
+      const v = (row[i] ?? '').trim();
+      const up = v.toUpperCase();
+      if (!v || known.has(up) || Object.keys(codes[dim] ?? {}).some((k) => k.toUpperCase() === up) || seen.has(`${dim}\u0000${up}`)) continue;
+      seen.add(`${dim}\u0000${up}`);
+      out.push({ dim, value: v });
+    }
+  });
+  return out;
+}
+
+/** Adds (or replaces) one translation national → regional; an empty regional code removes it. */
+export function withCode(codes: CodeMap, dim: string, national: string, regional: string): CodeMap {
+  const key = national.trim();
+  if (!key) return codes;
+  const rest = Object.fromEntries(Object.entries(codes[dim] ?? {}).filter(([k]) => k.toUpperCase() !== key.toUpperCase()));
+  const next = regional ? { ...rest, [key]: regional } : rest;
+  const out: CodeMap = { ...codes, [dim]: next };
+  if (!Object.keys(next).length) delete out[dim];
+  return out;
+}
+
+/** The translations as rows, sorted by dimension then national code. */
+export function codeRows(codes: CodeMap): { dim: string; national: string; regional: string }[] {
+  return Object.entries(codes)
+    .flatMap(([dim, m]) => Object.entries(m).map(([national, regional]) => ({ dim, national, regional })))
+    .sort((a, b) => a.dim.localeCompare(b.dim) || a.national.localeCompare(b.national));
+}

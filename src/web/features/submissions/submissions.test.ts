@@ -16,6 +16,9 @@ import {
   readFilters,
   statusTone,
   writeFilters,
+  untranslatedSample,
+  withCode,
+  codeRows,
 } from './logic.ts';
 
 const GOV = ['País', 'Flujo', 'Nacionalidad', 'Mes', 'Personas'];
@@ -138,5 +141,40 @@ describe('pages', () => {
   it('the server knows the submission pages (a real 404 for others)', () => {
     for (const p of ['/observatory/submit', '/observatory/submissions', '/observatory/submissions/4f1c8a3e-0b7d-4c1e-9a6f-2d3b5c7e9f01', '/observatory/releases']) expect(isKnownPage(p), p).toBe(true);
     for (const p of ['/observatory/submissions/x', '/observatory/submit/now', '/observatory/release']) expect(isKnownPage(p), p).toBe(false);
+  });
+});
+
+describe('translations of national codes', () => {
+  const codesOf = (d: string) => (d === 'CITIZENSHIP' ? ['VEN', 'NIC', '_U', '_T'] : d === 'REF_AREA' ? ['CRI'] : undefined);
+  const columns = ['País', 'Nacionalidad', 'Personas'];
+  const choices = { País: 'REF_AREA', Nacionalidad: 'CITIZENSHIP', Personas: 'OBS_VALUE' } as const;
+  const sample = [
+    ['CRI', 'ven', '10'],
+    ['CRI', 'OOO', '3'],
+    ['CRI', 'ooo', '4'],
+    ['XCR', 'NIC', '5'],
+  ];
+
+  it('offers the first rows’ values that are not regional codes, once each, case-insensitively', () => {
+    expect(untranslatedSample(columns, { ...choices }, sample, codesOf, {})).toEqual([
+      { dim: 'REF_AREA', value: 'XCR' },
+      { dim: 'CITIZENSHIP', value: 'OOO' },
+    ]);
+    // translated already: not offered again
+    expect(untranslatedSample(columns, { ...choices }, sample, codesOf, { CITIZENSHIP: { ooo: '_U' } })).toEqual([{ dim: 'REF_AREA', value: 'XCR' }]);
+  });
+
+  it('adds, replaces and removes translations, and lists them in order', () => {
+    let codes = withCode({}, 'CITIZENSHIP', 'OOO', '_U');
+    codes = withCode(codes, 'AGE', '0-4', 'Y_LT5');
+    codes = withCode(codes, 'CITIZENSHIP', 'ooo', '_T');
+    expect(codeRows(codes)).toEqual([
+      { dim: 'AGE', national: '0-4', regional: 'Y_LT5' },
+      { dim: 'CITIZENSHIP', national: 'ooo', regional: '_T' },
+    ]);
+    codes = withCode(codes, 'AGE', '0-4', '');
+    expect(codes).toEqual({ CITIZENSHIP: { ooo: '_T' } });
+    expect(withCode(codes, 'SEX', '  ', 'F')).toBe(codes);
+    expect(buildMapping(['Nacionalidad'], { Nacionalidad: 'CITIZENSHIP' }, {}, codes).codes).toEqual({ CITIZENSHIP: { ooo: '_T' } });
   });
 });
