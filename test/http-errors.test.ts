@@ -6,6 +6,7 @@ import { createDatabase } from '../src/server/platform/db/database.ts';
 import { createMailer } from '../src/server/platform/mail/index.ts';
 import { adminQuery, emptyDatabase } from './helpers/db.ts';
 import { createUser, signIn, testApp, type Client, type TestApp } from './helpers/app.ts';
+import { registeredRoutes } from './helpers/routes.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -164,7 +165,7 @@ describe('health, readiness and the API document', () => {
     // Every route the router knows under /api/v1/ is documented, except the SSO callback
     // (a redirect target for the identity provider, not something to call).
     const undocumented = new Set(['GET /api/v1/auth/oidc/callback']);
-    const routes = routeList(t.app.printRoutes({ commonPrefix: false })).filter((r) => r.split(' ')[1]!.startsWith('/api/v1/'));
+    const routes = registeredRoutes(t.app).filter((r) => r.split(' ')[1]!.startsWith('/api/v1/'));
     expect(routes.length).toBeGreaterThan(20);
     const missing = routes
       .filter((r) => !undocumented.has(r))
@@ -178,21 +179,6 @@ describe('health, readiness and the API document', () => {
     expect(Object.keys(doc.paths).filter((p) => !p.startsWith('/api/v1/'))).toEqual([]);
   });
 });
-
-function routeList(tree: string): string[] {
-  const stack: string[] = [];
-  const out: string[] = [];
-  for (const line of tree.split('\n')) {
-    const m = /^([│ ]*)[├└]── (\S+)(?: \(([^)]*)\))?/.exec(line);
-    if (!m) continue;
-    const depth = m[1]!.length / 4;
-    stack.length = depth;
-    const path = (stack[depth - 1] ?? '') + m[2]!;
-    stack[depth] = path;
-    for (const method of (m[3] ?? '').split(',').map((s) => s.trim()).filter(Boolean)) if (method !== 'HEAD') out.push(`${method} ${path}`);
-  }
-  return out;
-}
 
 describe('audit trail of writes through the API', () => {
   let admin: Client;

@@ -8,6 +8,8 @@ import { poolOf, type Database, type Executor } from '../../platform/db/database
 import { DIMENSION_COLUMNS, DIMENSION_IDS, TOTAL, type Structure } from './structure.ts';
 import type { KeyCodec } from './keys.ts';
 import { MAX_NEW_SERIES_LISTED, MAX_STORED_ERRORS, STAGE_COLUMNS, type CheckedDimension, type Messages, type RowSink } from './validate.ts';
+import type { DiffExample, SubmissionDiff } from '../../../shared/submission-diff.ts';
+export type { DiffExample, SubmissionDiff } from '../../../shared/submission-diff.ts';
 
 /**
  * The validated rows of a submission live in an unlogged table of their own
@@ -257,20 +259,6 @@ export async function checkNewSeries(db: Executor, s: Structure, table: string, 
   if (fresh > MAX_NEW_SERIES_LISTED) msgs.add({ severity: 'info', row: null, column: null, value: null, key: 'observatory.msg.newSeriesMore', params: { count: fresh - MAX_NEW_SERIES_LISTED, total: fresh } });
 }
 
-export interface DiffExample {
-  row: number | null;
-  key: Record<string, string>;
-  before: number | null;
-  after: number | null;
-}
-export interface SubmissionDiff {
-  mode: 'merge' | 'replace';
-  added: number;
-  changed: number;
-  unchanged: number;
-  removed: number;
-  examples: { added: DiffExample[]; changed: DiffExample[]; removed: DiffExample[] };
-}
 const EXAMPLES = 10;
 
 const differs = sql`(o.obs_value <> st.obs_value or o.obs_status <> st.obs_status or o.comment is distinct from st.comment)`;

@@ -3,6 +3,8 @@ import { ApiError, get, qs, upload } from '../../api/client.ts';
 import { useLang } from '../../app/hooks.ts';
 import type { CalendarItem, ColumnMapping, ListFilters, Status } from './logic.ts';
 import { INSPECT_BYTES } from './logic.ts';
+import type { SubmissionDiff } from '../../../shared/submission-diff.ts';
+export type { DiffExample, SubmissionDiff } from '../../../shared/submission-diff.ts';
 
 /** Shapes of the submission API (src/server/modules/observatory: routes.ts, exchange-routes.ts, inspect.ts) as these pages read them. */
 export const DATAFLOW = 'MIG_FLOWS';
@@ -41,20 +43,6 @@ export interface ReportMessage {
   value: string | null;
   key: string;
   message: string;
-}
-export interface DiffExample {
-  row: number | null;
-  key: Record<string, string>;
-  before: number | null;
-  after: number | null;
-}
-export interface SubmissionDiff {
-  mode: 'merge' | 'replace';
-  added: number;
-  changed: number;
-  unchanged: number;
-  removed: number;
-  examples: { added: DiffExample[]; changed: DiffExample[]; removed: DiffExample[] };
 }
 export interface Progress {
   phase: 'queued' | 'reading' | 'checking' | 'done' | 'failed';
