@@ -17,6 +17,7 @@ function precompress(): Plugin {
   return {
     name: 'observatorio-precompress',
     apply: 'build',
+    applyToEnvironment: (env) => env.name === 'client',
     closeBundle() {
       const dir = path.join(root, 'dist/web/assets');
       if (!fs.existsSync(dir)) return;
@@ -31,13 +32,64 @@ function precompress(): Plugin {
   };
 }
 
-// The web application: built into dist/web, which the Fastify server serves for every page.
+/**
+ * The application (main.tsx) is imported by the small entry (boot.ts); the page names it and
+ * its chunks as module preloads so they download with the page, not after the entry runs.
+ */
+function preloadApplication(): Plugin {
+  return {
+    name: 'observatorio-preload-application',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, ctx) {
+        const chunks = Object.values(ctx.bundle ?? {}).filter((c) => c.type === 'chunk');
+        const main = chunks.find((c) => c.facadeModuleId?.endsWith('/src/web/main.tsx'));
+        if (!main) return [];
+        const files = new Set<string>();
+        const visit = (name: string) => {
+          const c = chunks.find((x) => x.fileName === name);
+          if (!c || files.has(name)) return;
+          files.add(name);
+          c.imports.forEach(visit);
+        };
+        visit(main.fileName);
+        return [...files].filter((f) => !html.includes(`/${f}"`)).map((f) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `/${f}` }, injectTo: 'head' as const }));
+      },
+    },
+  };
+}
+
+// The web application: built into dist/web, which the Fastify server serves for every page;
+// and the same pages for the server to render (dist/ssr, ADR 0008): `vite build` builds both.
 export default defineConfig({
   root: path.join(root, 'src/web'),
-  plugins: [react(), precompress()],
+  plugins: [react(), precompress(), preloadApplication()],
   build: {
     outDir: path.join(root, 'dist/web'),
     emptyOutDir: true,
+    // dist/web/.vite/manifest.json: which chunks and style sheets a page needs (the server
+    // names them in the rendered page so they download at once). Dot-files are not served.
+    manifest: true,
+  },
+  environments: {
+    ssr: {
+      // Bundled, not imported from node_modules at run time: Node reads intl-messageformat's
+      // CommonJS default export differently from the browser build (ICU messages came out raw).
+      resolve: { noExternal: ['i18next-icu', 'intl-messageformat', /^@formatjs\//] },
+      build: {
+        outDir: path.join(root, 'dist/ssr'),
+        emptyOutDir: true,
+        manifest: false,
+        rollupOptions: { input: path.join(root, 'src/web/entry-server.tsx') },
+      },
+    },
+  },
+  builder: {
+    async buildApp(builder) {
+      await builder.build(builder.environments.client!);
+      await builder.build(builder.environments.ssr!);
+    },
   },
   server: {
     proxy: {

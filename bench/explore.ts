@@ -64,7 +64,9 @@ async function firstLoadJs(browser: Browser, base: string, pagePath: string, dis
   const page = await context.newPage();
   const scripts = new Set<string>();
   page.on('response', (res) => {
-    if (res.request().resourceType() === 'script') scripts.add(new URL(res.url()).pathname);
+    // Scripts, whether asked by a <script>, an import or a <link rel="modulepreload">.
+    const p = new URL(res.url()).pathname;
+    if (res.request().resourceType() === 'script' || p.endsWith('.js')) scripts.add(p);
   });
   await page.goto(base + pagePath, { waitUntil: 'networkidle' });
   // The feature's code arrives after the shell (lazy routes): wait for the page's heading and its data.
@@ -104,7 +106,8 @@ export async function benchExplore(): Promise<Figure[]> {
     return [];
   }
   // Always a fresh production build: a dist/ left by the journeys (run under NODE_ENV=test) carries React's development build.
-  execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+  // (BENCH_SKIP_BUILD=1 with BENCH_WEB_URL: the running application's own build is measured.)
+  if (!(process.env.BENCH_WEB_URL && process.env.BENCH_SKIP_BUILD === '1')) execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
   const distDir = path.resolve('dist/web');
   // BENCH_WEB_URL: measure an application already running (with its data) instead of starting one.
   if (process.env.BENCH_WEB_URL) return measure(process.env.BENCH_WEB_URL.replace(/\/$/, ''), distDir);
@@ -116,6 +119,7 @@ export async function benchExplore(): Promise<Figure[]> {
   const url = new URL(server.adminUrl);
   url.pathname = `/${name}`;
   const port = await freePort();
+  fs.mkdirSync(path.resolve('node_modules/.cache'), { recursive: true });
   const dataDir = fs.mkdtempSync(path.join(path.resolve('node_modules/.cache'), 'obs-bench-web-'));
   const quiet = console.log;
   let running: Running | undefined;
@@ -156,6 +160,13 @@ async function measure(base: string, distDir: string): Promise<Figure[]> {
     else {
       for (const [label, p] of PAGES) {
         const result = await lighthouse.default(base + p, { port: debugPort, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility'] });
+        // BENCH_LIGHTHOUSE_DIR: keep each page's full report (opportunities, LCP phases, request chains).
+        if (process.env.BENCH_LIGHTHOUSE_DIR && result) {
+          fs.mkdirSync(process.env.BENCH_LIGHTHOUSE_DIR, { recursive: true });
+          fs.writeFileSync(path.join(process.env.BENCH_LIGHTHOUSE_DIR, `${label.split(' (')[0]!.replace(/\W+/g, '-')}.json`), JSON.stringify(result.lhr, null, 1));
+          const trace = (result as { artifacts?: { Trace?: unknown } }).artifacts?.Trace;
+          if (trace) fs.writeFileSync(path.join(process.env.BENCH_LIGHTHOUSE_DIR, `${label.split(' (')[0]!.replace(/\W+/g, '-')}.trace.json`), JSON.stringify(trace));
+        }
         const cats = result?.lhr.categories ?? {};
         const perf = (cats.performance?.score ?? 0) * 100;
         const a11y = (cats.accessibility?.score ?? 0) * 100;

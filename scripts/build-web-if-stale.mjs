@@ -16,7 +16,9 @@ function newest(p) {
 }
 
 if (!fs.existsSync(path.join(root, 'src', 'web'))) process.exit(0);
-const built = fs.existsSync(out) ? fs.statSync(out).mtimeMs : 0;
+// The server's rendering of the public pages (dist/ssr, ADR 0008) is built by the same `vite build`.
+const ssr = path.join(root, 'dist', 'ssr', 'entry-server.js');
+const built = fs.existsSync(out) && fs.existsSync(ssr) ? Math.min(fs.statSync(out).mtimeMs, fs.statSync(ssr).mtimeMs) : 0;
 if (built >= Math.max(...sources.map(newest))) process.exit(0);
 console.log('Building the web application (first start or sources changed)…');
 execFileSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], {

@@ -10,6 +10,7 @@ import type { Config } from './config.ts';
 import type { Database } from './platform/db/database.ts';
 import { ping } from './platform/db/database.ts';
 import { apiNotFound, registerErrorHandling } from './platform/http/error-handler.ts';
+import { loadPrerenderer, sendHtml } from './platform/http/prerender.ts';
 import { isLocale, negotiate, t } from './platform/i18n/index.ts';
 import type { Mailer } from './platform/mail/index.ts';
 import { WEB_DIST_DIR } from './platform/paths.ts';
@@ -216,6 +217,8 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     });
   }
   const indexHtml = hasWeb ? fs.readFileSync(path.join(webDir, 'index.html'), 'utf8') : null;
+  // The observatory's public pages arrive drawn, with their data (ADR 0008).
+  const prerender = indexHtml ? await loadPrerenderer(app, webDir, indexHtml) : null;
 
   // Pages whose existence depends on a record: a link to a practice that does not exist (or
   // is not published) answers 404, as a search engine or a link checker expects.
@@ -233,6 +236,14 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     for (const [re, exists] of recordPages) {
       const m = known ? re.exec(pagePath) : null;
       if (m?.[1]) known = await exists(decodeURIComponent(m[1]));
+    }
+    if (known && prerender) {
+      try {
+        const page = await prerender.page(req, pagePath);
+        if (page) return sendHtml(req, reply.status(200), page);
+      } catch (err) {
+        req.log.warn({ err }, 'page not drawn on the server; the browser draws it');
+      }
     }
     return reply.status(known ? 200 : 404).type('text/html').send(indexHtml);
   });

@@ -1,18 +1,43 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
+import { StrictMode, startTransition } from 'react';
+import { createRoot, hydrateRoot } from 'react-dom/client';
+import { hydrate, type DehydratedState } from '@tanstack/react-query';
+import { I18nextProvider } from 'react-i18next';
 import { configureClient } from './api/client.ts';
 import { currentLocale, initI18n } from './i18n.ts';
-import { App } from './app/App.tsx';
-import './styles.css';
+import { App, queryClient } from './app/App.tsx';
 
 const i18n = await initI18n();
 configureClient({ lang: currentLocale, fallback: (kind) => i18n.t(kind === 'network' ? 'errors.network' : 'errors.unexpected') });
 
+/** A page the server drew (ADR 0008) carries the API answers it was drawn from. */
+function serverRender(): { lang: string; state: DehydratedState } | null {
+  const el = document.getElementById('obs-ssr');
+  if (!el?.textContent) return null;
+  try {
+    return JSON.parse(el.textContent) as { lang: string; state: DehydratedState };
+  } catch {
+    return null;
+  }
+}
+
 const root = document.getElementById('root');
 if (root) {
-  createRoot(root).render(
+  const page = (
     <StrictMode>
-      <App />
-    </StrictMode>,
+      <I18nextProvider i18n={i18n}>
+        <App />
+      </I18nextProvider>
+    </StrictMode>
   );
+  const drawn = serverRender();
+  if (drawn && drawn.lang === currentLocale() && root.firstElementChild) {
+    // Same answers, same language: React adopts the server's HTML instead of drawing it again,
+    // in small slices (a transition) so the page stays responsive meanwhile.
+    hydrate(queryClient, drawn.state);
+    startTransition(() => {
+      hydrateRoot(root, page);
+    });
+  } else {
+    createRoot(root).render(page);
+  }
 }

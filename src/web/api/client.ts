@@ -34,17 +34,21 @@ interface ClientState {
   csrfToken: string | null;
   /** Translated text for failures that never reached the server. */
   fallback: (kind: 'network' | 'unexpected') => string;
+  /** The browser's fetch; the server's page renderer (entry-server.tsx) answers from its own API instead. */
+  fetch: (url: string, init: RequestInit) => Promise<Response>;
 }
 
 const state: ClientState = {
   lang: () => 'es',
   csrfToken: null,
   fallback: (kind) => (kind === 'network' ? 'Network error' : 'Unexpected error'),
+  fetch: (url, init) => fetch(url, init),
 };
 
-export function configureClient(opts: { lang: () => string; fallback: ClientState['fallback'] }): void {
+export function configureClient(opts: { lang: () => string; fallback: ClientState['fallback']; fetch?: ClientState['fetch'] }): void {
   state.lang = opts.lang;
   state.fallback = opts.fallback;
+  if (opts.fetch) state.fetch = opts.fetch;
 }
 
 export function setCsrfToken(token: string | null): void {
@@ -64,7 +68,7 @@ export async function api<T>(method: Method, path: string, body?: unknown): Prom
   const url = method === 'GET' ? `${path}${path.includes('?') ? '&' : '?'}lang=${encodeURIComponent(state.lang())}` : path;
   let res: Response;
   try {
-    res = await fetch(url, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : isForm ? body : JSON.stringify(body) });
+    res = await state.fetch(url, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : isForm ? body : JSON.stringify(body) });
   } catch {
     throw new ApiError(0, 'network', state.fallback('network'));
   }

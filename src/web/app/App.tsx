@@ -1,6 +1,6 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { BrowserRouter, Navigate, Outlet, Route, Routes } from 'react-router';
+import { BrowserRouter, Navigate, Outlet, Route, Routes, StaticRouter } from 'react-router';
 import { Layout } from './Layout.tsx';
 import { RequireUser } from './guards.tsx';
 import { useSession } from './hooks.ts';
@@ -63,7 +63,8 @@ const ReleasesPage = lazy(() => submissions().then((m) => ({ default: m.Releases
 const SUBMITTERS: Role[] = ['admin', 'secretariat', 'focal_point'];
 const ReferencePage = lazy(() => import('../features/reference/ReferencePage.tsx').then((m) => ({ default: m.ReferencePage })));
 
-const queryClient = new QueryClient({
+// The browser's one client (main.tsx fills it with the answers a server-rendered page was drawn from).
+export const queryClient = new QueryClient({
   defaultOptions: {
     queries: {
       // Client errors (403, 404…) will not change by asking again.
@@ -78,11 +79,19 @@ function AdminIndex() {
   return <Navigate to={data?.user?.role === 'admin' ? '/admin/users' : '/admin/organisations'} replace />;
 }
 
-/** Routes: keep in step with src/shared/pages.ts, which tells the server which pages exist. */
-export function App() {
+function Router({ location, children }: { location: string | undefined; children: ReactNode }) {
+  return location === undefined ? <BrowserRouter>{children}</BrowserRouter> : <StaticRouter location={location}>{children}</StaticRouter>;
+}
+
+/**
+ * Routes: keep in step with src/shared/pages.ts, which tells the server which pages exist.
+ * The server renders public pages with its own `client` and the page's `location`
+ * (src/web/entry-server.tsx, ADR 0008); the browser passes the client it filled from that render.
+ */
+export function App({ client = queryClient, location }: { client?: QueryClient; location?: string } = {}) {
   return (
-    <QueryClientProvider client={queryClient}>
-      <BrowserRouter>
+    <QueryClientProvider client={client}>
+      <Router location={location}>
         <Routes>
           {/* Chart-only page for other sites' iframes: no header or footer. */}
           <Route path="observatory/embed" element={<Suspense fallback={<QueryState isLoading error={null} />}><EmbedPage /></Suspense>} />
@@ -164,7 +173,7 @@ export function App() {
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         </Routes>
-      </BrowserRouter>
+      </Router>
     </QueryClientProvider>
   );
 }

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { QueryState } from '../../components/Loading.tsx';
@@ -6,7 +7,7 @@ import { DATAFLOW, latestPeriod, useCodeNames, useData, type Observation } from 
 import { Pyramid, RankingChart, Sparkline } from './charts/BarCharts.tsx';
 import { ChartFigure } from './charts/ChartFigure.tsx';
 import { TimeChart } from './charts/TimeChart.tsx';
-import { formatNumber, formatPeriod, lastTwelveMonths } from './format.ts';
+import { compareText, formatNumber, formatPeriod, lastTwelveMonths } from './format.ts';
 import { anySuppressed, pickValue, releasesFor, toItems, toSeries } from './model.ts';
 import { useChartText } from './ExplorerView.tsx';
 import { ObservatoryNav } from './ObservatoryNav.tsx';
@@ -63,6 +64,14 @@ function Minimum({ code, flows, range, answers }: { code: string; flows: string[
   );
 }
 
+/**
+ * A part of the page drawn as a step of its own: React can let the browser respond between
+ * steps while it draws (or adopts a server-drawn) page, instead of one long task (ADR 0008).
+ */
+function Part({ render }: { render: () => ReactNode }) {
+  return render();
+}
+
 export function CountryPage() {
   const { code = '' } = useParams();
   const c = code.toUpperCase();
@@ -104,11 +113,7 @@ export function CountryPage() {
   const { periods, series } = toSeries(obs, 'FLOW', (x) => name('FLOW', x), Number.MAX_SAFE_INTEGER);
   const recent = periods.slice(-24);
   const recentSeries = series.map((s) => ({ ...s, values: s.values.slice(-24), suppressed: s.suppressed.slice(-24) }));
-  const nat = (byDim.CITIZENSHIP.data?.observations ?? []).filter((o) => o.FLOW === flow);
-  const natItems = toItems(nat, 'CITIZENSHIP', (x) => name('CITIZENSHIP', x)).filter((i) => i.key !== '_U');
   const pyr = pyramid.data?.observations ?? [];
-  const groups = AGES.map((a) => ({ key: a, label: name('AGE', a), male: pickValue(pyr, { SEX: 'M', AGE: a })?.OBS_VALUE ?? null, female: pickValue(pyr, { SEX: 'F', AGE: a })?.OBS_VALUE ?? null }));
-  const hasPyramid = groups.some((g) => g.male !== null || g.female !== null);
   const answers = Object.fromEntries(MINIMUM.map((d) => [d, byDim[d].data?.observations])) as Record<MinimumDim, Observation[] | undefined>;
   const periodText = `${formatPeriod(lang, range.start)} – ${formatPeriod(lang, range.end)}`;
   const reported = (d: 'DISABILITY' | 'ETHNICITY') => (byDim[d].data?.observations ?? []).filter((o) => o.FLOW === flow && o[d] !== '_U' && o[d] !== '_T');
@@ -117,7 +122,7 @@ export function CountryPage() {
     <>
       {head}
       <p className="lead">{t('explore.country.intro', { period: formatPeriod(lang, latest) })}</p>
-      <section aria-labelledby="cp-latest">
+      <Part render={() => <section aria-labelledby="cp-latest">
         <h2 id="cp-latest">{t('explore.country.latest')}</h2>
         <ul className="obs-tiles plain" data-testid="country-tiles">
           {series.map((s) => {
@@ -132,8 +137,8 @@ export function CountryPage() {
             );
           })}
         </ul>
-      </section>
-      <section aria-labelledby="cp-trend">
+      </section>} />
+      <Part render={() => <section aria-labelledby="cp-trend">
         <h2 id="cp-trend">{t('explore.country.trends')}</h2>
         <ChartFigure
           title={t('explore.country.trendTitle', { country: countryName(c) })}
@@ -146,7 +151,7 @@ export function CountryPage() {
         >
           {(ids) => <TimeChart kind="line" xLabels={recent.map(text.period)} series={recentSeries} text={text} {...ids} />}
         </ChartFigure>
-      </section>
+      </section>} />
       <section aria-labelledby="cp-breakdowns">
         <h2 id="cp-breakdowns">{t('explore.country.breakdowns', { period: periodText })}</h2>
         {flows.length > 1 ? (
@@ -161,6 +166,10 @@ export function CountryPage() {
             </select>
           </p>
         ) : null}
+        <Part render={() => {
+        const nat = (byDim.CITIZENSHIP.data?.observations ?? []).filter((o) => o.FLOW === flow);
+        const natItems = toItems(nat, 'CITIZENSHIP', (x) => name('CITIZENSHIP', x)).filter((i) => i.key !== '_U');
+        return <>
         <h3>{t('explore.country.topNationalities')}</h3>
         {natItems.length ? (
           <ChartFigure
@@ -176,6 +185,12 @@ export function CountryPage() {
         ) : (
           <p data-testid="no-nationality">{t('explore.country.notReported', { dimension: dimName('CITIZENSHIP') })}</p>
         )}
+        </>;
+        }} />
+        <Part render={() => {
+        const groups = AGES.map((a) => ({ key: a, label: name('AGE', a), male: pickValue(pyr, { SEX: 'M', AGE: a })?.OBS_VALUE ?? null, female: pickValue(pyr, { SEX: 'F', AGE: a })?.OBS_VALUE ?? null }));
+        const hasPyramid = groups.some((g) => g.male !== null || g.female !== null);
+        return <>
         <h3>{t('explore.country.pyramid')}</h3>
         {hasPyramid ? (
           <ChartFigure
@@ -191,10 +206,12 @@ export function CountryPage() {
         ) : (
           <p data-testid="no-pyramid">{t('explore.country.notReportedBoth', { a: dimName('SEX'), b: dimName('AGE') })}</p>
         )}
-        {(['DISABILITY', 'ETHNICITY'] as const).map((d) => {
+        </>;
+        }} />
+        {(['DISABILITY', 'ETHNICITY'] as const).map((d) => <Part key={d} render={() => {
           const items = toItems(reported(d), d, (x) => name(d, x));
           return (
-            <div key={d}>
+            <div>
               <h3>{dimName(d)}</h3>
               {items.length ? (
                 <ChartFigure
@@ -212,7 +229,7 @@ export function CountryPage() {
               )}
             </div>
           );
-        })}
+        }} />)}
       </section>
       <section aria-labelledby="cp-minimum">
         <h2 id="cp-minimum">{t('explore.country.minimum')}</h2>
@@ -228,7 +245,7 @@ export function CountriesPage() {
   const withData = useData(DATAFLOW, 'groupBy=REF_AREA');
   useTitle(t('explore.countries.title'));
   const has = new Set(withData.data?.observations.map((o) => String(o.REF_AREA)) ?? []);
-  const list = (countries.data ?? []).filter((c) => c.memberships.length > 0 || has.has(c.code)).sort((a, b) => a.name.localeCompare(b.name));
+  const list = (countries.data ?? []).filter((c) => c.memberships.length > 0 || has.has(c.code)).sort((a, b) => compareText(a.name, b.name));
   return (
     <>
       <ObservatoryNav />

@@ -1,3 +1,4 @@
+import { compareText } from './format.ts';
 import { useId, useRef } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +9,7 @@ import { BREAKDOWNS, CHARTS, TIMES, dataQuestion, decodeState, encodeState, ques
 import { ChartView, MapTab, TableView, useViewTitle } from './ExplorerView.tsx';
 import { Tabs } from './Tabs.tsx';
 import { ObservatoryNav } from './ObservatoryNav.tsx';
+import { useHydrated } from './hydration.ts';
 
 /** The data API's download addresses for what a tab shows (people's CSV/XLSX with names and totals; SDMX-CSV and JSON as the API gives them). */
 export function downloadLinks(s: ExplorerState, tab: Tab, lang: string) {
@@ -30,7 +32,7 @@ function Controls({ state, set }: { state: ExplorerState; set: (s: Partial<Explo
   const flows = structure?.dimensions.find((d) => d.id === 'FLOW')?.codes ?? [];
   // The countries offered are those with released figures of this flow (the API says which).
   const reporting = useData(state.dataflow, questionQuery({ params: { FLOW: state.flow, groupBy: 'REF_AREA' }, groupBy: ['REF_AREA'], seriesDim: 'REF_AREA', overTime: false }));
-  const countries = [...new Set([...(reporting.data?.observations.map((o) => String(o.REF_AREA)) ?? []), ...state.countries])].sort((a, b) => countryName(a).localeCompare(countryName(b)));
+  const countries = [...new Set([...(reporting.data?.observations.map((o) => String(o.REF_AREA)) ?? []), ...state.countries])].sort((a, b) => compareText(countryName(a), countryName(b)));
   const toggle = (c: string) => set({ countries: state.countries.includes(c) ? state.countries.filter((x) => x !== c) : [...state.countries, c] });
   return (
     <form className="obs-controls" aria-label={t('explore.controls.label')} onSubmit={(e) => e.preventDefault()}>
@@ -112,6 +114,22 @@ function Controls({ state, set }: { state: ExplorerState; set: (s: Partial<Explo
   );
 }
 
+/** The iframe code for other sites. The site's address is the browser's (a server-drawn page gets it once adopted). */
+function EmbedCode({ query, lang, title }: { query: string; lang: string; title: string }) {
+  const { t } = useTranslation();
+  const origin = useHydrated() ? window.location.origin : '';
+  const embed = `<iframe src="${origin}/observatory/embed?${query}&lang=${lang}" title="${title.replace(/"/g, '&quot;')}" width="100%" height="560" style="border:0" loading="lazy"></iframe>`;
+  return (
+    <>
+      <label htmlFor="obs-embed-code" className="visually-hidden">{t('explore.embed.code')}</label>
+      <textarea id="obs-embed-code" readOnly value={embed} rows={3} className="obs-embed-code" data-testid="embed-code" />
+      <p>
+        <CopyButton value={embed} label={t('explore.embed.copy')} /> <Link to={`/observatory/embed?${query}`} data-testid="embed-preview">{t('explore.embed.preview')}</Link>
+      </p>
+    </>
+  );
+}
+
 export function ExplorerPage() {
   const { t } = useTranslation();
   const lang = useLang();
@@ -133,8 +151,6 @@ export function ExplorerPage() {
   };
   const links = downloadLinks(state, state.tab, lang);
   const embedQuery = encodeState({ ...state, tab: 'chart' }).toString();
-  const origin = typeof window === 'undefined' ? '' : window.location.origin;
-  const embed = `<iframe src="${origin}/observatory/embed?${embedQuery}&lang=${lang}" title="${title.replace(/"/g, '&quot;')}" width="100%" height="560" style="border:0" loading="lazy"></iframe>`;
   const tabs: { id: Tab; label: string }[] = [
     { id: 'chart', label: t('explore.tab.chart') },
     { id: 'table', label: t('explore.tab.table') },
@@ -174,11 +190,7 @@ export function ExplorerPage() {
             </ul>
             <h3>{t('explore.embed.title')}</h3>
             <p className="hint">{t('explore.embed.hint')}</p>
-            <label htmlFor="obs-embed-code" className="visually-hidden">{t('explore.embed.code')}</label>
-            <textarea id="obs-embed-code" readOnly value={embed} rows={3} className="obs-embed-code" data-testid="embed-code" />
-            <p>
-              <CopyButton value={embed} label={t('explore.embed.copy')} /> <Link to={`/observatory/embed?${embedQuery}`} data-testid="embed-preview">{t('explore.embed.preview')}</Link>
-            </p>
+            <EmbedCode query={embedQuery} lang={lang} title={title} />
           </section>
         </section>
       </div>

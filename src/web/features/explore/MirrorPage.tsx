@@ -7,7 +7,7 @@ import { DATAFLOW, useData } from './api.ts';
 import { ChartFigure, DataTable } from './charts/ChartFigure.tsx';
 import { TimeChart } from './charts/TimeChart.tsx';
 import { anySuppressed, periodsOf, pickValue } from './model.ts';
-import { formatPercent, formatPeriod } from './format.ts';
+import { compareText, formatPercent, formatPeriod } from './format.ts';
 import { useChartText } from './ExplorerView.tsx';
 import { ObservatoryNav } from './ObservatoryNav.tsx';
 import { mirrorRow, type MirrorRow } from './mirror.ts';
@@ -48,7 +48,7 @@ export function MirrorPage() {
     else next.delete(k);
     setParams(next);
   };
-  const countries = [...new Set([...(reporters.data?.observations.map((o) => String(o.REF_AREA)) ?? []), a, b])].sort((x, y) => countryName(x).localeCompare(countryName(y)));
+  const countries = [...new Set([...(reporters.data?.observations.map((o) => String(o.REF_AREA)) ?? []), a, b])].sort((x, y) => compareText(countryName(x), countryName(y)));
   const ready = entries.data && exits.data;
   const aObs = entries.data?.observations ?? [];
   const bObs = exits.data?.observations ?? [];

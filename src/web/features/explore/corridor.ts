@@ -1,3 +1,5 @@
+import { compareText } from './format.ts';
+
 /**
  * The order of a corridor's chain: the reporting countries from south to north, the
  * direction of the northbound routes through the Americas. Latitude of each capital city
@@ -12,5 +14,5 @@ const CAPITAL_LATITUDE: Record<string, number> = {
 
 export function corridorOrder<T extends { key: string; label: string }>(items: T[]): T[] {
   const lat = (k: string) => CAPITAL_LATITUDE[k] ?? Number.POSITIVE_INFINITY;
-  return [...items].sort((a, b) => lat(a.key) - lat(b.key) || a.label.localeCompare(b.label));
+  return [...items].sort((a, b) => lat(a.key) - lat(b.key) || compareText(a.label, b.label));
 }

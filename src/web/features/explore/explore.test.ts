@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dataQuestion, decodeState, DEFAULT_STATE, encodeState, questionQuery } from './state.ts';
-import { formatCompact, formatNumber, formatPercent, formatPeriod, lastTwelveMonths, monthsBetween } from './format.ts';
+import { compareText, formatCompact, formatNumber, formatPercent, formatPeriod, lastTwelveMonths, monthsBetween } from './format.ts';
 import { bands, flowBands, linePath, linear, niceTicks, PALETTE, pyramidBars, stack } from './charts/geometry.ts';
 import { toItems, toSeries } from './model.ts';
 import { mirrorRow } from './mirror.ts';
@@ -66,6 +66,12 @@ describe('number and period formats', () => {
     expect(formatPeriod('en', '2024')).toBe('2024');
     expect(monthsBetween('2023-11', '2024-02')).toEqual(['2023-11', '2023-12', '2024-01', '2024-02']);
     expect(lastTwelveMonths('2025-04')).toEqual({ start: '2024-05', end: '2025-04' });
+  });
+
+  it('orders names as a collator does, without making one', () => {
+    const names = ['Perú', 'Panamá', 'Paraguay', 'Ecuador', 'El Salvador', 'Ávila', 'Austria', 'Brasil', 'belice', 'Haití', 'Honduras', 'Côte d’Ivoire', 'Colombia', 'Costa Rica', 'Cuba', 'Chile', 'México', 'Mexico City', 'Estados Unidos', 'España'];
+    const collator = new Intl.Collator('es', { sensitivity: 'base' });
+    expect([...names].sort(compareText)).toEqual([...names].sort((a, b) => collator.compare(a, b) || (a < b ? -1 : 1)));
   });
 });
 

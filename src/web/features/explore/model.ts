@@ -1,6 +1,7 @@
 import type { Observation, ReleaseRef } from './api.ts';
 import type { Item } from './charts/BarCharts.tsx';
 import type { Series } from './charts/common.tsx';
+import { compareText } from './format.ts';
 
 /**
  * Arranging the API's observations for the charts: grouping into series, ordering,
@@ -31,7 +32,7 @@ export function toSeries(obs: Observation[], dim: string, label: (code: string) 
     s.suppressed[i] = o.CONF_STATUS === 'C';
   }
   const peak = (s: Series) => Math.max(-1, ...s.values.map((v) => v ?? -1));
-  const all = [...byKey.values()].sort((a, b) => peak(b) - peak(a) || a.label.localeCompare(b.label));
+  const all = [...byKey.values()].sort((a, b) => peak(b) - peak(a) || compareText(a.label, b.label));
   return { periods, series: all.slice(0, max), omitted: Math.max(0, all.length - max) };
 }
 
@@ -42,7 +43,7 @@ export function toItems(obs: Observation[], dim: string, label: (code: string) =
       const key = String(o[dim] ?? '');
       return { key, label: label(key), value: o.OBS_VALUE, suppressed: o.CONF_STATUS === 'C' };
     })
-    .sort((a, b) => (b.value ?? -1) - (a.value ?? -1) || a.label.localeCompare(b.label));
+    .sort((a, b) => (b.value ?? -1) - (a.value ?? -1) || compareText(a.label, b.label));
 }
 
 export function anySuppressed(obs: Observation[]): boolean {

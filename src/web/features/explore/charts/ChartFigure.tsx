@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useCountryName, useLang } from '../../../app/hooks.ts';
 import type { ReleaseRef } from '../api.ts';
 import { formatDate } from '../format.ts';
+import { useHydrated } from '../hydration.ts';
 import { colorOf, dashOf } from './geometry.ts';
 
 export interface TableAlt {
@@ -40,13 +41,6 @@ export function ChartFigure(props: {
   const sources = props.releases.map((r) =>
     t('explore.figure.releaseLine', { country: countryName(r.country), date: formatDate(lang, r.releasedAt), revision: r.id.slice(0, 8) }),
   );
-  const year = new Date().getFullYear();
-  const citation = t('explore.figure.citation', {
-    title: props.title,
-    year,
-    url: typeof window === 'undefined' ? '' : window.location.href,
-    date: formatDate(lang, new Date().toISOString()),
-  });
 
   return (
     <figure className="obs-figure" data-testid="chart-figure">
@@ -86,7 +80,7 @@ export function ChartFigure(props: {
           <details className="obs-details">
             <summary>{t('explore.figure.citationTitle')}</summary>
             <p className="obs-citation" data-testid="citation">
-              {citation}
+              <Citation title={props.title} />
             </p>
           </details>
           <details className="obs-details" data-testid="data-table">
@@ -105,6 +99,19 @@ export function ChartFigure(props: {
         </>
     </figure>
   );
+}
+
+/** How to cite the figure. The address and the day of reading are the browser's (a server-drawn page gets them once adopted). */
+function Citation({ title }: { title: string }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const hydrated = useHydrated();
+  return t('explore.figure.citation', {
+    title,
+    year: new Date().getFullYear(),
+    url: hydrated ? window.location.href : '',
+    date: hydrated ? formatDate(lang, new Date().toISOString()) : '',
+  });
 }
 
 export function DataTable({ caption, table, testId }: { caption: string; table: TableAlt; testId?: string }) {

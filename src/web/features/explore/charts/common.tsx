@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type RefObject } from 'react';
+import { startTransition, useEffect, useRef, useState, type RefObject } from 'react';
 
 /** A series aligned with the chart's x positions; null is a suppressed (or unreported) cell, never zero. */
 export interface Series {
@@ -18,14 +18,21 @@ export interface ChartText {
   suppressed: string;
 }
 
-/** The rendered width of a container, so text keeps its size on a 360 px phone and on a desktop. */
+/**
+ * The rendered width of a container, so text keeps its size on a 360 px phone and on a desktop.
+ * A page drawn on the server (ADR 0008) has the fallback width until the browser measures;
+ * redrawing at the measured width is a transition, done in slices, not one long task.
+ */
 export function useWidth<T extends HTMLElement>(fallback = 640): [RefObject<T | null>, number] {
   const ref = useRef<T>(null);
   const [width, setWidth] = useState(fallback);
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    const measure = () => setWidth(Math.max(280, Math.floor(el.getBoundingClientRect().width)));
+    const measure = () => {
+      const w = Math.max(280, Math.floor(el.getBoundingClientRect().width));
+      startTransition(() => setWidth(w));
+    };
     measure();
     if (typeof ResizeObserver === 'undefined') return;
     const ro = new ResizeObserver(measure);

@@ -1,0 +1,132 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { pathToFileURL } from 'node:url';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
+/**
+ * Server-rendered public pages (ADR 0008). The observatory's public pages are drawn on the
+ * server by the web application itself (dist/ssr/entry-server.js, built by `vite build` from
+ * src/web/entry-server.tsx), with the answers of this server's own data API — asked through
+ * `app.inject`, exactly the questions the page asks in the browser, so no figure is computed
+ * anywhere else. The page arrives with its text and figures (first paint needs no script),
+ * with the style sheets it needs, the list of chunks to fetch once it has painted, and the
+ * API answers for the browser to hydrate from without asking again.
+ *
+ * Only for readers who are not signed in (a member may see more than the public releases)
+ * and only for the pages below; every other page is the single-page app as before.
+ */
+
+const PAGES = [/^\/observatory$/, /^\/observatory\/explorer$/, /^\/observatory\/countries$/, /^\/observatory\/countries\/[A-Za-z]{3}$/];
+/** The route chunk every page above is drawn with (see `explore` in src/web/app/App.tsx). */
+const ROUTE_MODULE = 'features/explore/index.ts';
+const LANG_COOKIE = 'obs_lang';
+const SESSION_COOKIE = 'obs_session';
+
+type Locale = 'es' | 'en';
+interface Renderer {
+  render(req: { url: string; lang: Locale; answer: (url: string) => Promise<{ status: number; body: string }> }): Promise<{ html: string; state: unknown; passes: number }>;
+}
+interface ManifestChunk {
+  file: string;
+  imports?: string[];
+  css?: string[];
+}
+
+export interface Prerenderer {
+  /** The page drawn on the server, or null when this request gets the plain single-page app. */
+  page(req: FastifyRequest, pagePath: string): Promise<string | null>;
+}
+
+export function isPrerenderedPage(pagePath: string): boolean {
+  return PAGES.some((re) => re.test(pagePath));
+}
+
+/** Loads the server build beside the web build (dist/web → dist/ssr); null when there is none. */
+export async function loadPrerenderer(app: FastifyInstance, webDir: string, indexHtml: string): Promise<Prerenderer | null> {
+  const entry = path.join(webDir, '..', 'ssr', 'entry-server.js');
+  const manifestFile = path.join(webDir, '.vite', 'manifest.json');
+  if (!fs.existsSync(entry) || !fs.existsSync(manifestFile)) return null;
+  const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as Record<string, ManifestChunk>;
+  // A server build left from another web build would name chunks that do not exist.
+  if (!manifest[ROUTE_MODULE] || !fs.existsSync(path.join(webDir, manifest[ROUTE_MODULE].file))) return null;
+  const renderer = (await import(pathToFileURL(entry).href)) as Renderer;
+
+  // The page's scripts are fetched once it has painted (boot.ts reads `data-preload`): on a
+  // slow network they would otherwise share the bandwidth with the style sheets the first paint waits for.
+  const modulePreload = /\s*<link rel="modulepreload" crossorigin href="([^"]+)">/g;
+  const shellScripts = [...indexHtml.matchAll(modulePreload)].map((m) => m[1]!);
+  const page = indexHtml.replace(modulePreload, '');
+
+  const head = (lang: Locale) => {
+    const scripts = new Set<string>();
+    const styles = new Set<string>();
+    const visit = (key: string) => {
+      const c = manifest[key];
+      if (!c || scripts.has(c.file)) return;
+      scripts.add(c.file);
+      for (const css of c.css ?? []) styles.add(css);
+      for (const i of c.imports ?? []) visit(i);
+    };
+    visit(ROUTE_MODULE);
+    visit(`locales/${lang}.json`);
+    return {
+      styles: [...styles].filter((f) => !indexHtml.includes(`/${f}"`)).map((f) => `<link rel="stylesheet" crossorigin href="/${f}">`).join(''),
+      scripts: [...new Set([...shellScripts, ...[...scripts].filter((f) => !indexHtml.includes(`/${f}"`)).map((f) => `/${f}`)])].join(' '),
+    };
+  };
+  const heads: Record<Locale, { styles: string; scripts: string }> = { es: head('es'), en: head('en') };
+
+  // The API's public answers, kept as long as their Cache-Control lets any cache keep them
+  // (what a browser or a CDN in front would do); never answers that are not `public`.
+  const cache = new Map<string, { until: number; status: number; body: string }>();
+  const CACHE_ENTRIES = 500;
+  const ask = async (apiUrl: string, lang: Locale) => {
+    const key = `${lang} ${apiUrl}`;
+    const hit = cache.get(key);
+    if (hit && hit.until > Date.now()) return hit;
+    const res = await app.inject({ method: 'GET', url: apiUrl, headers: { accept: 'application/json', 'accept-language': lang } });
+    const answer = { until: 0, status: res.statusCode, body: res.body };
+    const cc = /^public,\s*max-age=(\d+)$/.exec(String(res.headers['cache-control'] ?? ''));
+    if (res.statusCode === 200 && cc) {
+      answer.until = Date.now() + Number(cc[1]) * 1000;
+      cache.delete(key);
+      cache.set(key, answer);
+      if (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
+    }
+    return answer;
+  };
+
+  return {
+    async page(req, pagePath) {
+      if (req.method !== 'GET' || !isPrerenderedPage(pagePath) || req.cookies[SESSION_COOKIE]) return null;
+      // The language the browser will show: the reader's remembered choice (src/web/i18n.ts), else Spanish.
+      const lang: Locale = req.cookies[LANG_COOKIE] === 'en' ? 'en' : 'es';
+      const url = req.url;
+      const { html, state } = await renderer.render({ url, lang, answer: (apiUrl) => ask(apiUrl, lang) });
+      // The answers travel as data, not script: Content-Security-Policy stays `script-src 'self'`.
+      const data = JSON.stringify({ lang, state }).replace(/</g, '\\u003c');
+      return page
+        .replace(/<html lang="[a-z]+"/, `<html lang="${lang}"`)
+        .replace('</head>', `${heads[lang].styles}</head>`)
+        .replace('<div id="root"></div>', `<div id="root">${html}</div><script type="application/json" id="obs-ssr" data-preload="${heads[lang].scripts}">${data}</script>`);
+    },
+  };
+}
+
+/** Sends a rendered page compressed (brotli or gzip, as the browser accepts); it is made per request. */
+export function sendHtml(req: FastifyRequest, reply: FastifyReply, html: string): FastifyReply {
+  const accepts = String(req.headers['accept-encoding'] ?? '');
+  reply.type('text/html; charset=utf-8');
+  const vary = reply.getHeader('vary');
+  reply.header('vary', vary ? `${String(vary)}, Accept-Encoding` : 'Accept-Encoding');
+  if (/\bbr\b/.test(accepts)) {
+    reply.header('content-encoding', 'br');
+    return reply.send(zlib.brotliCompressSync(html, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } }));
+  }
+  if (/\bgzip\b/.test(accepts)) {
+    reply.header('content-encoding', 'gzip');
+    return reply.send(zlib.gzipSync(html, { level: 6 }));
+  }
+  return reply.send(html);
+}

@@ -1,0 +1,104 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testApp, type TestApp } from './helpers/app.ts';
+
+/**
+ * Server-drawn public pages (ADR 0008, src/server/platform/http/prerender.ts), with a small
+ * stand-in for the server build (dist/ssr/entry-server.js) that asks the real API through
+ * the `answer` it is given, as the real one does.
+ */
+describe('server-drawn observatory pages', () => {
+  const dist = fs.mkdtempSync(path.join(os.tmpdir(), 'obs-ssr-'));
+  const web = path.join(dist, 'web');
+  const index = '<!doctype html>\n<html lang="es">\n<head><title>Observatorio</title><script type="module" crossorigin src="/assets/boot-1.js"></script>\n<link rel="modulepreload" crossorigin href="/assets/main-1.js"></head>\n<body><div id="root"></div></body>\n</html>\n';
+  let t: TestApp;
+  beforeAll(async () => {
+    fs.mkdirSync(path.join(web, 'assets'), { recursive: true });
+    fs.mkdirSync(path.join(web, '.vite'));
+    fs.mkdirSync(path.join(dist, 'ssr'));
+    fs.writeFileSync(path.join(web, 'index.html'), index);
+    for (const f of ['boot-1.js', 'explore-1.js', 'shared-1.js', 'explore-1.css', 'es-1.js', 'en-1.js']) fs.writeFileSync(path.join(web, 'assets', f), '/**/');
+    fs.writeFileSync(
+      path.join(web, '.vite', 'manifest.json'),
+      JSON.stringify({
+        'boot.ts': { file: 'assets/boot-1.js', isEntry: true },
+        'features/explore/index.ts': { file: 'assets/explore-1.js', imports: ['_shared-1.js'], css: ['assets/explore-1.css'] },
+        '_shared-1.js': { file: 'assets/shared-1.js' },
+        'locales/es.json': { file: 'assets/es-1.js' },
+        'locales/en.json': { file: 'assets/en-1.js' },
+      }),
+    );
+    fs.writeFileSync(
+      path.join(dist, 'ssr', 'entry-server.js'),
+      `export async function render({ url, lang, answer }) {
+        if (url.includes('ZZZ')) throw new Error('cannot draw');
+        const res = await answer('/api/v1/reference/countries?lang=' + lang);
+        const n = JSON.parse(res.body).items.length;
+        return { html: '<h1>' + url + ' ' + lang + ' ' + n + '</h1>', state: { queries: [{ note: '</script><script>alert(1)</script>' }] }, passes: 1 };
+      }`,
+    );
+    t = await testApp({ webDistDir: web });
+  });
+  afterAll(async () => {
+    await t.close();
+    fs.rmSync(dist, { recursive: true, force: true });
+  });
+
+  const page = (url: string, headers: Record<string, string> = {}) => t.app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'identity', ...headers } });
+
+  it('draws the page with the API’s answers, names its chunks, and keeps the CSP strict', async () => {
+    const res = await page('/observatory/countries/CRI');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('text/html');
+    expect(String(res.headers['content-security-policy'])).toContain("script-src 'self';");
+    const countries = (await t.app.inject({ method: 'GET', url: '/api/v1/reference/countries?lang=es' })).json().items.length;
+    expect(res.body).toContain(`<div id="root"><h1>/observatory/countries/CRI es ${countries}</h1></div>`);
+    expect(res.body).toMatch(/data-preload="[^"]*\/assets\/explore-1.js/);
+    expect(res.body).toMatch(/data-preload="[^"]*\/assets\/shared-1.js/);
+    expect(res.body).toMatch(/data-preload="[^"]*\/assets\/es-1.js/);
+    expect(res.body).not.toContain('en-1.js');
+    expect(res.body).toContain('<link rel="stylesheet" crossorigin href="/assets/explore-1.css">');
+    // The answers travel as data that no browser runs, and cannot close their own element.
+    // The shell's own preloads wait for the first paint too (boot.ts).
+    expect(res.body).not.toContain('<link rel="modulepreload"');
+    expect(res.body).toMatch(/data-preload="\/assets\/main-1.js [^"]*"/);
+    const data = /<script type="application\/json" id="obs-ssr"[^>]*>(.*?)<\/script>/s.exec(res.body)?.[1] ?? '';
+    expect(data).not.toContain('</script>');
+    expect(JSON.parse(data)).toEqual({ lang: 'es', state: { queries: [{ note: '</script><script>alert(1)</script>' }] } });
+  });
+
+  it('draws in the language the reader chose (cookie), else Spanish', async () => {
+    const en = await page('/observatory', { cookie: 'obs_lang=en' });
+    expect(en.body).toContain('<html lang="en"');
+    expect(en.body).toContain('<h1>/observatory en ');
+    expect(en.body).toContain('/assets/en-1.js');
+    const es = await page('/observatory', { 'accept-language': 'en' });
+    expect(es.body).toContain('<h1>/observatory es ');
+  });
+
+  it('sends the drawn page compressed when the browser accepts it', async () => {
+    const br = await page('/observatory/explorer?flow=REG_ENTRY', { 'accept-encoding': 'gzip, br' });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(zlib.brotliDecompressSync(br.rawPayload).toString()).toContain('<h1>/observatory/explorer?flow=REG_ENTRY es ');
+    const gz = await page('/observatory', { 'accept-encoding': 'gzip' });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(zlib.gunzipSync(gz.rawPayload).toString()).toContain('<h1>/observatory es ');
+  });
+
+  it('gives the plain application to signed-in readers, to other pages, and when drawing fails', async () => {
+    for (const [url, headers] of [
+      ['/observatory', { cookie: 'obs_session=anything' }],
+      ['/practices', {}],
+      ['/observatory/embed?flow=REG_ENTRY', {}],
+      ['/observatory/countries/ZZZ', {}],
+    ] as const) {
+      const res = await page(url, headers);
+      expect(res.statusCode, url).toBe(200);
+      expect(res.body, url).toBe(index);
+    }
+    expect((await page('/observatory/nothing-here')).statusCode).toBe(404);
+  });
+});
