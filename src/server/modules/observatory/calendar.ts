@@ -154,10 +154,10 @@ export async function scheduleRelease(
   const user = requireCountryManager(actor, input.country);
   requireCountry(s, input.country);
   if (input.releaseAt <= now) throw new Invalid([{ path: 'releaseAt', key: 'errors.releaseAtPast' }]);
+  // by default, the widest level the country's visibility allows
   const p = await policyOf(db, s.id, input.country);
-  if (p.visibility === 'country') throw new Conflict('errors.releaseLevelNotAllowed', { country: input.country, level: input.level ?? 'members', visibility: p.visibility });
-  const level: Level = input.level ?? (p.visibility === 'members' ? 'members' : 'public');
-  if (!levelAllowed(p.visibility, level)) throw new Conflict('errors.releaseLevelNotAllowed', { country: input.country, level, visibility: p.visibility });
+  const level: Level = input.level ?? (p.visibility === 'public' ? 'public' : 'members');
+  await checkLevel(db, s, input.country, level);
   return db.transaction().execute(async (tx) => {
     const r = await tx
       .insertInto('obs_release_calendar')
