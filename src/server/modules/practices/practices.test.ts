@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { testApp, type TestApp } from '../../../../test/helpers/app.ts';
+import { buildTextQuery } from './search.ts';
+import { searchWithFacets } from './repository.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -48,6 +50,20 @@ describe('practices seeded from the 2023 forum report', () => {
   it('tolerates a small typo', async () => {
     const r = await search('q=regularisacion');
     expect(r.items.some((i) => /regularizaci/i.test(i.title))).toBe(true);
+  });
+
+  it('answers exactly as correcting typos first would, whether or not a word is a typo', async () => {
+    // The search checks the lexicon inside its own statement and corrects only when a word is
+    // unknown (service.ts); the reference corrects first, then searches (buildTextQuery).
+    const filters = { objectives: [], countries: [], organisations: [], kinds: [], principles: [], statuses: [], validations: [] };
+    for (const q of ['regularisacion', 'regularizacion', 'human trafficking', 'protocolos', 'busqueda-rescate  de', 'migrantes desaparecisos', 'xyzzyq plomo', 'de la']) {
+      const { tq, corrected } = await buildTextQuery(t.db.db, q);
+      const expected = await searchWithFacets(t.db.db, { q, ...filters }, tq, 'relevance', 20, 0);
+      const r = await search(`q=${encodeURIComponent(q)}`);
+      expect(r.total, q).toBe(expected.total);
+      expect(r.items.map((i) => i.slug), q).toEqual(expected.items.map((i) => i.slug));
+      expect((r as { correctedQuery?: string }).correctedQuery ?? null, q).toBe(corrected);
+    }
   });
 
   it('filters by objective and country with facet counts', async () => {

@@ -58,21 +58,25 @@ const organisationCodes = sql<string[]>`array(select o.code from organisation o 
  * Facet semantics: every count is over the practices matching the whole query, the facet's
  * own filter included.
  */
-export async function searchWithFacets(db: Executor, f: PracticeFilters, tq: TextQuery | null, sort: Sort, limit: number, offset: number) {
-  const r = await searchWithFacetsQuery(f, tq, sort, limit, offset).execute(db);
+export async function searchWithFacets(db: Executor, f: PracticeFilters, tq: TextQuery | null, sort: Sort, limit: number, offset: number, checkWords: string[] = []) {
+  const r = await searchWithFacetsQuery(f, tq, sort, limit, offset, checkWords).execute(db);
   const row = r.rows[0];
-  return { total: row?.total ?? 0, items: row?.items ?? [], facets: row?.facets ?? [] };
+  return { total: row?.total ?? 0, items: row?.items ?? [], facets: row?.facets ?? [], unknownWords: row?.unknown_words ?? [] };
 }
 
 /** The order facets come back in (the response lists them in this order). */
 const FACET_ORDER = ['objective', 'country', 'organisation', 'principle', 'kind', 'status', 'validation', 'targetGroup', 'language', 'year'];
 
-/** The statement itself, also compiled by the benchmark to time it as raw SQL. */
-export function searchWithFacetsQuery(f: PracticeFilters, tq: TextQuery | null, sort: Sort, limit: number, offset: number) {
+/**
+ * The statement itself, also compiled by the benchmark to time it as raw SQL. `checkWords`:
+ * words of the query to look up in the lexicon in the same statement; those it does not hold
+ * come back as `unknown_words` (the caller then corrects typos and asks again).
+ */
+export function searchWithFacetsQuery(f: PracticeFilters, tq: TextQuery | null, sort: Sort, limit: number, offset: number, checkWords: string[] = []) {
   const where = sql.join(conditions(f, tq), sql` and `);
   const order =
     sort === 'title' ? sql`m.title_plain asc` : sort === 'newest' ? sql`m.published_at desc nulls last, m.title_plain` : sql`m.rank desc, m.published_at desc nulls last, m.title_plain`;
-  return sql<{ total: number; items: Omit<PracticeListRow, 'total'>[] | null; facets: FacetRow[] | null }>`
+  return sql<{ total: number; items: Omit<PracticeListRow, 'total'>[] | null; facets: FacetRow[] | null; unknown_words: string[] | null }>`
     with m as materialized (
       select p.id, p.published_at, p.title_plain, p.facet_keys, p.period_start, p.period_end, ${rankExpr(tq)} as rank
       from practice p where ${where}
@@ -101,7 +105,8 @@ export function searchWithFacetsQuery(f: PracticeFilters, tq: TextQuery | null, 
           'validation', p.validation, 'published_at', p.published_at, 'rank', page.rank,
           'countries', p.country_codes, 'organisations', ${organisationCodes}, 'objectives', p.objective_numbers
         ) order by page.n) from page join practice p on p.id = page.id) as items,
-      (select json_agg(facets order by array_position(${FACET_ORDER}::text[], facets.facet)) from facets) as facets`;
+      (select json_agg(facets order by array_position(${FACET_ORDER}::text[], facets.facet)) from facets) as facets,
+      ${checkWords.length ? sql`array(select w from unnest(${checkWords}::text[]) w where not exists (select 1 from practice_lexicon l where l.word = w))` : sql`'{}'::text[]`} as unknown_words`;
 }
 
 export interface FacetRow {

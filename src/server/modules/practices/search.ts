@@ -58,9 +58,22 @@ export function expandQuery(q: string): string[] {
   return [...out].slice(0, 12);
 }
 
+/** The words of a query as the lexicon keeps them (folded), at most 20. */
+export function queryWords(q: string): string[] {
+  return fold(q).split(/[^a-z0-9ñ]+/).filter(Boolean).slice(0, 20);
+}
+
+/**
+ * The words typo correction might replace: only words of four letters or more are ever
+ * replaced (see below), and only when the lexicon does not hold them.
+ */
+export function correctableWords(q: string): string[] {
+  return queryWords(q).filter((w) => w.length >= 4);
+}
+
 /** Replaces words that appear nowhere in the repository by their closest known word. */
 export async function correctTypos(db: Executor, q: string): Promise<string> {
-  const words = fold(q).split(/[^a-z0-9ñ]+/).filter(Boolean).slice(0, 20);
+  const words = queryWords(q);
   if (words.length === 0) return '';
   // One round trip for all words: each word with its closest known word (if any).
   // Known words are found by equality; only unknown ones go to the trigram index.
@@ -85,12 +98,28 @@ function hasStemMatch(a: string, b: string): boolean {
  * correction, then vocabulary expansion of both what was typed and its correction (an
  * English word absent from Spanish titles must still reach its Spanish equivalent).
  */
-export async function buildTextQuery(db: Executor, q: string | undefined): Promise<{ tq: TextQuery | null; corrected: string | null }> {
+export async function buildTextQuery(db: Executor, q: string | undefined): Promise<{ tq: TextQuery | null; corrected: string | null; alternatives: string[] }> {
   const text = q?.trim();
-  if (!text) return { tq: null, corrected: null };
-  const corrected = await correctTypos(db, text);
+  if (!text) return { tq: null, corrected: null, alternatives: [] };
+  return textQueryFor(text, await correctTypos(db, text));
+}
+
+/** The text query for what was typed and its typo correction (vocabulary expansion of both). */
+export function textQueryFor(text: string, corrected: string): { tq: TextQuery; corrected: string | null; alternatives: string[] } {
   const alternatives = [...new Set([...expandQuery(text), ...expandQuery(corrected)])].slice(0, 16);
-  return { tq: textQuery(alternatives), corrected: corrected !== fold(text) ? corrected : null };
+  return { tq: textQuery(alternatives), corrected: corrected !== fold(text) ? corrected : null, alternatives };
+}
+
+/**
+ * The text query assuming no word needs correcting — what `buildTextQuery` returns when the
+ * lexicon holds every correctable word (each word is then its own correction), without asking
+ * the database first. The search checks that assumption in its own statement and, only when a
+ * word is unknown, corrects and asks again (service.ts): one round trip for most searches.
+ */
+export function optimisticTextQuery(q: string | undefined): { tq: TextQuery | null; corrected: string | null; alternatives: string[]; check: string[] } {
+  const text = q?.trim();
+  if (!text) return { tq: null, corrected: null, alternatives: [], check: [] };
+  return { ...textQueryFor(text, queryWords(text).join(' ')), check: correctableWords(text) };
 }
 
 /**

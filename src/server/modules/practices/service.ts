@@ -3,7 +3,7 @@ import { NotFound } from '../../platform/http/errors.ts';
 import { pick, type Locale } from '../../platform/i18n/index.ts';
 import * as repo from './repository.ts';
 import type { AttachmentService } from './attachments.ts';
-import { buildTextQuery, type PracticeFilters, type Sort } from './search.ts';
+import { correctTypos, optimisticTextQuery, queryWords, textQueryFor, type PracticeFilters, type Sort } from './search.ts';
 
 export interface SearchInput extends PracticeFilters {
   sort: Sort;
@@ -19,9 +19,23 @@ export class PracticesService {
   ) {}
 
   async search(input: SearchInput, locale: Locale) {
-    const { tq, corrected } = await buildTextQuery(this.db, input.q);
+    // Most queries hold no typo: search as if none, checking that in the same statement; only
+    // when the lexicon lacks a word is it corrected and the search asked again. Either way the
+    // answer is exactly the one of correcting first (buildTextQuery).
+    const optimistic = optimisticTextQuery(input.q);
+    const check = optimistic.check;
+    let { tq, corrected } = optimistic;
     const sort: Sort = input.sort === 'relevance' && !tq ? 'newest' : input.sort;
-    const { total, items: rows, facets: facetRows } = await repo.searchWithFacets(this.db, input, tq, sort, input.pageSize, (input.page - 1) * input.pageSize);
+    const offset = (input.page - 1) * input.pageSize;
+    let result = await repo.searchWithFacets(this.db, input, tq, sort, input.pageSize, offset, check);
+    if (result.unknownWords.length > 0 && input.q) {
+      const fixed = await correctTypos(this.db, input.q);
+      if (fixed !== queryWords(input.q).join(' ')) {
+        ({ tq, corrected } = textQueryFor(input.q.trim(), fixed));
+        result = await repo.searchWithFacets(this.db, input, tq, sort, input.pageSize, offset);
+      }
+    }
+    const { total, items: rows, facets: facetRows } = result;
     const facets: Record<string, { value: string; count: number }[]> = {};
     for (const f of facetRows) (facets[f.facet] ??= []).push({ value: f.value, count: f.count });
     for (const list of Object.values(facets)) list.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
