@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { Database } from '../../platform/db/database.ts';
 import { suppress } from './disclosure.ts';
-import { queryCells, scopeOf, type Access, type DataQuery } from './query.ts';
+import { queryCells, scopeOf, type Access, type Cell, type DataQuery, type Scope } from './query.ts';
 import type { Structure } from './structure.ts';
 
 /**
@@ -30,14 +30,17 @@ export async function answerData(db: Database, s: Structure, access: Access, q: 
   const etag = access.kind === 'public' ? entityTag(s, releases.map((r) => r.id), q, opts.variant ?? '') : null;
   if (etag && opts.ifNoneMatch && matches(opts.ifNoneMatch, etag)) return { structure: s, etag, notModified: true as const };
 
-  const { cells, rollup, cube } = await queryCells(db, s, q, access, now, scope);
+  const mixed = !scope.all && scope.privileged.length > 0 && scope.releases.length > 0 && !q.noRollup;
+  const { cells, rollup, cube } = mixed ? await mixedCells(db, s, q, now, scope) : await queryCells(db, s, q, access, now, scope);
   let published: { key: Record<string, string>; value: number; suppressed: boolean }[];
-  if (cube) {
+  if (mixed) {
+    published = cells.map((c) => ({ key: c.key, value: c.value, suppressed: !!c.hidden }));
+  } else if (cube) {
     // the release's pattern (protect.ts); a small answer is never published either
     published = cells.map((c) => ({ ...c, suppressed: !!c.hidden || (c.value > 0 && c.value < s.suppressionThreshold) }));
   } else {
-    // Unreleased state in scope: the secretariat, or a country's users (their own country alone unsuppressed).
-    const own = access.kind === 'all' || (access.kind === 'country' && q.filters.REF_AREA?.length === 1 && q.filters.REF_AREA[0] === access.country);
+    // Unreleased state in scope: the secretariat, or a country's users about their own country alone.
+    const own = access.kind === 'all' || (access.kind === 'country' && scope.releases.length === 0);
     published = own ? cells.map((c) => ({ ...c, suppressed: false })) : suppress(cells, q.groupBy, s.suppressionThreshold);
   }
   return {
@@ -53,6 +56,37 @@ export async function answerData(db: Database, s: Structure, access: Access, q: 
       observations: published.map((c) => ({ ...c.key, OBS_VALUE: c.suppressed ? null : c.value, CONF_STATUS: c.suppressed ? ('C' as const) : ('F' as const) })),
     },
   };
+}
+
+/**
+ * A country's users asking about their own unreleased figures and other countries' released
+ * ones at once. The other countries' part is answered exactly as for any member state (their
+ * releases' protected cubes: the same groupings allowed, the same cells hidden), the own part
+ * from the live figures, unsuppressed (they are the country's own). Where a cell sums both
+ * (the question does not keep REF_AREA), it is hidden when the other countries' part is:
+ * the reader knows the own part, so showing the sum would show the hidden one. Nothing is
+ * therefore learnt about another country that its release does not publish.
+ */
+async function mixedCells(db: Database, s: Structure, q: DataQuery, now: Date, scope: Scope) {
+  const own = await queryCells(db, s, { ...q, filters: { ...q.filters, REF_AREA: scope.privileged } }, { kind: 'all' }, now, { releases: [], privileged: scope.privileged, all: false });
+  const others = await queryCells(
+    db,
+    s,
+    { ...q, filters: { ...q.filters, REF_AREA: scope.releases.map((r) => r.country) } },
+    { kind: 'members' },
+    now,
+    { releases: scope.releases, privileged: [], all: false },
+  );
+  const small = (c: Cell) => !!c.hidden || (c.value > 0 && c.value < s.suppressionThreshold);
+  const cells = new Map<string, Cell>();
+  const keyOf = (c: Cell) => q.groupBy.map((d) => c.key[d]).join('\u0000');
+  for (const c of others.cells) cells.set(keyOf(c), { key: c.key, value: c.value, hidden: small(c) });
+  for (const c of own.cells) {
+    const k = keyOf(c);
+    const other = cells.get(k);
+    cells.set(k, other ? { key: c.key, value: other.value + c.value, hidden: other.hidden } : { key: c.key, value: c.value, hidden: false });
+  }
+  return { cells: [...cells.values()], rollup: others.rollup, cube: false };
 }
 
 export type DataAnswer = Extract<Awaited<ReturnType<typeof answerData>>, { notModified: false }>;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, signIn, testApp, type Client, type TestApp } from '../../../../test/helpers/app.ts';
 import { PUBLIC_GROUPINGS } from './cube.ts';
+import { Basis, P, periodOf, questions, qs, type Obs } from './testing/attack.ts';
 
 /**
  * The attacker: small counts seeded through the real importer and released to the public;
@@ -11,7 +12,6 @@ import { PUBLIC_GROUPINGS } from './cube.ts';
  * the cells add up (a marginal is the sum of its parts) wherever that holds in the data.
  * No suppressed answer may be in the span of what is published.
  */
-const P = 67108859;
 const MONTHS = ['2024-01', '2024-02', '2024-03'];
 const CIT = ['VEN', 'NIC', 'COL'];
 const SEX = ['F', 'M'];
@@ -48,59 +48,6 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => t?.close());
 
-type Obs = Record<string, string | number | null>;
-interface Question {
-  grouping: string[];
-  keep: string[];
-  filters: Record<string, string[]>;
-  months: string[];
-  agg: 'month' | 'quarter' | 'year';
-}
-
-function subsets<T>(xs: T[]): T[][] {
-  return xs.reduce<T[][]>((acc, x) => acc.concat(acc.map((s) => [...s, x])), [[]]);
-}
-
-function questions(codesOf: (d: string) => string[]): Question[] {
-  const out: Question[] = [];
-  const ranges = [[MONTHS[0]!], [MONTHS[1]!], [MONTHS[2]!], MONTHS.slice(0, 2), MONTHS.slice(1), MONTHS];
-  for (const g of PUBLIC_GROUPINGS) {
-    const dims = ['REF_AREA', 'FLOW', 'TIME_PERIOD', ...g];
-    for (const keep of subsets(dims)) {
-      // a breakdown dimension not kept must be filtered (else the question belongs to another grouping)
-      const filterChoices: Record<string, string[]>[] = [{}];
-      for (const d of g.filter((x) => !keep.includes(x))) {
-        const codes = codesOf(d);
-        const opts = codes.length > 1 ? [...codes.map((c) => [c]), codes] : [codes];
-        filterChoices.splice(0, filterChoices.length, ...filterChoices.flatMap((f) => opts.map((o) => ({ ...f, [d]: o }))));
-      }
-      for (const d of ['REF_AREA', 'FLOW'].filter((x) => !keep.includes(x))) {
-        const opts: (string[] | null)[] = [null, ...codesOf(d).map((c) => [c])];
-        filterChoices.splice(0, filterChoices.length, ...filterChoices.flatMap((f) => opts.map((o) => (o ? { ...f, [d]: o } : f))));
-      }
-      for (const filters of filterChoices) {
-        if (keep.includes('TIME_PERIOD')) for (const agg of ['month', 'quarter', 'year'] as const) out.push({ grouping: g, keep, filters, months: MONTHS, agg });
-        else for (const months of ranges) out.push({ grouping: g, keep, filters, months, agg: 'month' });
-      }
-    }
-  }
-  return out;
-}
-
-const qs = (q: Question, extra = '') =>
-  [
-    ...Object.entries(q.filters).map(([d, v]) => `${d}=${v.join(',')}`),
-    `startPeriod=${q.months[0]}`,
-    `endPeriod=${q.months[q.months.length - 1]}`,
-    q.keep.length ? `groupBy=${q.keep.join(',')}` : '',
-    `timeAggregation=${q.agg}`,
-    extra,
-  ]
-    .filter(Boolean)
-    .join('&');
-
-const periodOf = (m: string, agg: Question['agg']) => (agg === 'year' ? m.slice(0, 4) : agg === 'quarter' ? `${m.slice(0, 4)}-Q${Math.floor((Number(m.slice(5)) + 2) / 3)}` : m);
-
 describe('disclosure across queries', () => {
   it('an attacker asking every public aggregation recovers no suppressed figure', async () => {
     // The cells of each grouping (country × flow × month × its codes), with their true values (secretariat).
@@ -136,7 +83,7 @@ describe('disclosure across queries', () => {
       }
 
     // Ask everything; each answer cell is the sum of the cells it covers.
-    const all = questions(codesOf);
+    const all = questions(codesOf, MONTHS);
     const published: Map<number, number>[] = [];
     const secret: { q: string; cell: Obs; vec: Map<number, number> }[] = [];
     let answered = 0;
@@ -199,50 +146,3 @@ describe('disclosure across queries', () => {
     expect((await sec.request({ method: 'GET', url: '/api/v1/data/MIG_FLOWS?groupBy=CITIZENSHIP,AGE' })).statusCode).toBe(200);
   });
 });
-
-/** Row space modulo P, kept in reduced echelon form. */
-class Basis {
-  private rows = new Map<number, Map<number, number>>();
-  private reduce(v: Map<number, number>): Map<number, number> {
-    const r = new Map(v);
-    for (const [pivot, row] of this.rows) {
-      const c = r.get(pivot);
-      if (!c) continue;
-      for (const [col, x] of row) {
-        const nv = ((r.get(col) ?? 0) + (P - c) * x) % P;
-        if (nv === 0) r.delete(col);
-        else r.set(col, nv);
-      }
-    }
-    return r;
-  }
-  add(v: Map<number, number>) {
-    const r = this.reduce(v);
-    if (!r.size) return;
-    const [pivot, c] = r.entries().next().value!;
-    const inv = modInverse(c);
-    for (const [col, x] of r) r.set(col, (x * inv) % P);
-    for (const row of this.rows.values()) {
-      const f = row.get(pivot);
-      if (!f) continue;
-      for (const [col, x] of r) {
-        const nv = ((row.get(col) ?? 0) + (P - f) * x) % P;
-        if (nv === 0) row.delete(col);
-        else row.set(col, nv);
-      }
-    }
-    this.rows.set(pivot, r);
-  }
-  inSpan(v: Map<number, number>): boolean {
-    return this.reduce(v).size === 0;
-  }
-}
-function modInverse(a: number): number {
-  let [t0, t1, r0, r1] = [0, 1, P, a % P];
-  while (r1 !== 0) {
-    const q = Math.floor(r0 / r1);
-    [t0, t1] = [t1, t0 - q * t1];
-    [r0, r1] = [r1, r0 - q * r1];
-  }
-  return ((t0 % P) + P) % P;
-}
