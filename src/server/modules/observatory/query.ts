@@ -217,11 +217,26 @@ export async function queryCells(db: Database, s: Structure, q: DataQuery, acces
 
 /** Recomputes the rollup rows of the given keys from the current observations, as revisions. */
 export async function refreshRollup(tx: Executor, s: Structure, keysTable: string, stamp: Date): Promise<number> {
+  // A country × flow × month that reports its total row (every breakdown at _T) has that row
+  // as its headline: resolving the breakdowns one by one (aggregateSql) prefers a _T row at
+  // every step, so it would return the same value. Those rows are found through the
+  // current-revision index, one probe per key; only the other keys are resolved in full.
+  const allTotal = sql.join(BREAKDOWN_IDS.map((d) => sql`o.${sql.ref(col(d))} = ${TOTAL}`), sql` and `);
+  await sql`create temp table obs_rollup_new on commit drop as
+    select o.ref_area, o.flow, o.time_period, o.obs_value as v
+    from ${sql.table(keysTable)} k join obs_observation o on o.dataflow_id = ${s.id} and o.valid_to is null
+      and o.ref_area = k.ref_area and o.flow = k.flow and o.time_period = k.time_period and ${allTotal}`.execute(tx);
+  await sql`create temp table obs_keys_rest on commit drop as
+    select k.ref_area, k.flow, k.time_period from ${sql.table(keysTable)} k
+    where not exists (select 1 from obs_rollup_new t where t.ref_area = k.ref_area and t.flow = k.flow and t.time_period = k.time_period)`.execute(tx);
+  await sql`analyze obs_keys_rest`.execute(tx);
   const base = sql`select ${sql.join(DIMENSION_IDS.map((d) => sql`o.${sql.ref(col(d))}`))}, o.time_period, o.obs_value as v
-    from obs_observation o join ${sql.table(keysTable)} k on k.ref_area = o.ref_area and k.flow = o.flow and k.time_period = o.time_period
+    from obs_observation o join obs_keys_rest k on k.ref_area = o.ref_area and k.flow = o.flow and k.time_period = o.time_period
     where o.dataflow_id = ${s.id} and o.valid_to is null`;
   const totals = aggregateSql(s, base, ['REF_AREA', 'FLOW', 'TIME_PERIOD'], new Set(), 'month');
-  await sql`create temp table obs_rollup_new on commit drop as ${totals}`.execute(tx);
+  await sql`insert into obs_rollup_new (ref_area, flow, time_period, v) ${totals}`.execute(tx);
+  await sql`drop table obs_keys_rest`.execute(tx);
+  await sql`analyze obs_rollup_new`.execute(tx);
   await sql`update obs_rollup r set valid_to = ${stamp} from obs_rollup_new t
     where r.dataflow_id = ${s.id} and r.valid_to is null and r.ref_area = t.ref_area and r.flow = t.flow and r.time_period = t.time_period and r.obs_value <> t.v`.execute(tx);
   const ins = await sql`insert into obs_rollup (dataflow_id, ref_area, flow, time_period, obs_value, valid_from)
