@@ -1,6 +1,10 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
+import { migrateAll, seedAll } from '../src/server/composition.ts';
+import { createDatabase, type DatabaseHandle } from '../src/server/platform/db/database.ts';
 import { startEmbedded, type EmbeddedHandle } from '../src/server/platform/db/embedded.ts';
 
 /** Shared pieces of the benchmarks: a database to run on, timing, and the results file. */
@@ -24,6 +28,46 @@ export async function benchDatabase(): Promise<{ adminUrl: string; stop(): Promi
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A migrated and seeded database of its own, made for one benchmark run. */
+export interface BenchDatabase extends DatabaseHandle {
+  /** The database's name on the bench server (`<prefix>_<random hex>`). */
+  name: string;
+  /** Its connection URL, for a configuration or a raw client. */
+  url: string;
+}
+
+/**
+ * A fresh database on the bench server (benchDatabase()), under a random name so runs never
+ * meet, migrated and seeded. `close()` (in the benchmark's `finally`) closes and drops it and
+ * stops the server, unless `keep` (for EXPLAIN ANALYZE sessions afterwards; the name is
+ * printed then). A failed migration or seed cleans up before the error goes on.
+ */
+export async function openBenchDatabase(prefix: string, opts: { keep?: boolean } = {}): Promise<BenchDatabase> {
+  const server = await benchDatabase();
+  const name = `${prefix}_${crypto.randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: server.adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  const url = new URL(server.adminUrl);
+  url.pathname = `/${name}`;
+  const h = createDatabase(url.toString());
+  const close = async () => {
+    await h.close();
+    if (opts.keep) console.log(`kept database ${name}`);
+    else await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.end();
+    await server.stop();
+  };
+  try {
+    await migrateAll(h.db);
+    await seedAll(h.db);
+  } catch (err) {
+    await close();
+    throw err;
+  }
+  return { db: h.db, pool: h.pool, name, url: url.toString(), close };
 }
 
 export function percentile(sorted: number[], p: number): number {

@@ -1,17 +1,14 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';
-import { migrateAll, seedAll } from '../src/server/composition.ts';
-import { createDatabase } from '../src/server/platform/db/database.ts';
 import { FileStore } from '../src/server/platform/files.ts';
 import type { UserActor } from '../src/server/platform/http/context.ts';
 import { ObservatoryService } from '../src/server/modules/observatory/index.ts';
 import { tempFile } from '../src/server/modules/observatory/service.ts';
 import { writeSampleCsv } from '../src/server/modules/observatory/sample.ts';
-import { benchDatabase, type Figure } from './lib.ts';
+import { openBenchDatabase, type Figure } from './lib.ts';
 
 /**
  * Observatory import: a generated MIG_FLOWS CSV (1,000,000 rows by default; OBS_BENCH_ROWS
@@ -24,19 +21,10 @@ import { benchDatabase, type Figure } from './lib.ts';
 const ROWS = Number(process.env.OBS_BENCH_ROWS ?? 1_000_000);
 
 export async function benchObservatoryImport(): Promise<Figure[]> {
-  const server = await benchDatabase();
-  const name = `obs_bench_imp_${crypto.randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: server.adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const url = new URL(server.adminUrl);
-  url.pathname = `/${name}`;
-  const h = createDatabase(url.toString());
+  const h = await openBenchDatabase('obs_bench_imp');
   const dataDir = fs.mkdtempSync(path.join(path.dirname(tempFile('')), 'obs-bench-import-'));
   const csv = path.join(dataDir, 'flows.csv');
   try {
-    await migrateAll(h.db);
-    await seedAll(h.db);
     console.log(`observatory import: generating ${ROWS.toLocaleString('en')} rows…`);
     writeSampleCsv(csv, { rows: ROWS });
     const bytes = fs.statSync(csv).size;
@@ -93,9 +81,6 @@ export async function benchObservatoryImport(): Promise<Figure[]> {
     ];
   } finally {
     await h.close();
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
-    await server.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }

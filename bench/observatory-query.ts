@@ -1,17 +1,13 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { buildApp } from '../src/server/app.ts';
 import { loadConfig } from '../src/server/config.ts';
-import { migrateAll, seedAll } from '../src/server/composition.ts';
-import { createDatabase } from '../src/server/platform/db/database.ts';
 import { createMailer } from '../src/server/platform/mail/index.ts';
 import type { UserActor } from '../src/server/platform/http/context.ts';
-import { benchDatabase, percentile, timeMany, type Figure } from './lib.ts';
+import { openBenchDatabase, percentile, timeMany, type Figure } from './lib.ts';
 import { loadDuckDB } from './duckdb.ts';
 
 /**
@@ -54,21 +50,12 @@ const QUESTIONS: Question[] = [
 ];
 
 export async function benchObservatoryQueries(): Promise<Figure[]> {
-  const server = await benchDatabase();
-  const name = `obs_bench_q_${crypto.randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: server.adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const url = new URL(server.adminUrl);
-  url.pathname = `/${name}`;
-  const h = createDatabase(url.toString());
+  const h = await openBenchDatabase('obs_bench_q');
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'obs-bench-q-'));
   try {
-    await migrateAll(h.db);
-    await seedAll(h.db);
     const user = await h.db.insertInto('app_user').values({ email: 'bench@example.org', role: 'secretariat', password_hash: null }).returning('id').executeTakeFirstOrThrow();
     const actor: UserActor = { kind: 'user', id: user.id, email: 'bench@example.org', displayName: '', role: 'secretariat', countryCode: null, organisationId: null, locale: 'es', via: 'token' };
-    const config = loadConfig({ DATABASE_URL: url.toString(), LOG_LEVEL: 'silent', DATA_DIR: path.join(work, 'data'), PUBLIC_URL: 'http://localhost:3000' });
+    const config = loadConfig({ DATABASE_URL: h.url, LOG_LEVEL: 'silent', DATA_DIR: path.join(work, 'data'), PUBLIC_URL: 'http://localhost:3000' });
     const { app, services } = await buildApp({ config, db: h.db, mailer: createMailer({ smtpUrl: undefined, from: config.mailFrom, log: () => {} }), logger: false, webDistDir: '/nonexistent' });
     await app.ready();
 
@@ -165,9 +152,6 @@ export async function benchObservatoryQueries(): Promise<Figure[]> {
     return figures;
   } finally {
     await h.close();
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
-    await server.stop();
     fs.rmSync(work, { recursive: true, force: true });
   }
 }

@@ -1,16 +1,12 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
 import { buildApp } from '../src/server/app.ts';
 import { loadConfig } from '../src/server/config.ts';
-import { migrateAll, seedAll } from '../src/server/composition.ts';
-import { createDatabase } from '../src/server/platform/db/database.ts';
 import { createMailer } from '../src/server/platform/mail/index.ts';
 import type { UserActor } from '../src/server/platform/http/context.ts';
 import { importAmericasFlows } from '../src/server/modules/observatory/index.ts';
 import { tempFile } from '../src/server/modules/observatory/service.ts';
-import { benchDatabase, type Figure } from './lib.ts';
+import { openBenchDatabase, type Figure } from './lib.ts';
 
 /**
  * Observatory: the real americas-flows files through the importer (full validation, one
@@ -24,21 +20,12 @@ export async function benchObservatory(): Promise<Figure[]> {
     console.log(`observatory: skipped, ${DIR} is not there`);
     return [];
   }
-  const server = await benchDatabase();
-  const name = `obs_bench_${crypto.randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: server.adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const url = new URL(server.adminUrl);
-  url.pathname = `/${name}`;
-  const h = createDatabase(url.toString());
+  const h = await openBenchDatabase('obs_bench');
   const dataDir = fs.mkdtempSync(path.join(path.dirname(tempFile('')), 'obs-bench-data-'));
   try {
-    await migrateAll(h.db);
-    await seedAll(h.db);
     const user = await h.db.insertInto('app_user').values({ email: 'bench@example.org', role: 'secretariat', password_hash: null }).returning('id').executeTakeFirstOrThrow();
     const actor: UserActor = { kind: 'user', id: user.id, email: 'bench@example.org', displayName: '', role: 'secretariat', countryCode: null, organisationId: null, locale: 'es', via: 'token' };
-    const config = loadConfig({ DATABASE_URL: url.toString(), LOG_LEVEL: 'silent', DATA_DIR: dataDir, PUBLIC_URL: 'http://localhost:3000' });
+    const config = loadConfig({ DATABASE_URL: h.url, LOG_LEVEL: 'silent', DATA_DIR: dataDir, PUBLIC_URL: 'http://localhost:3000' });
     const { app, services } = await buildApp({ config, db: h.db, mailer: createMailer({ smtpUrl: undefined, from: config.mailFrom, log: () => {} }), logger: false, webDistDir: '/nonexistent' });
     await app.ready();
 
@@ -76,9 +63,6 @@ export async function benchObservatory(): Promise<Figure[]> {
     ];
   } finally {
     await h.close();
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
-    await server.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -1,17 +1,14 @@
-import crypto from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { sql } from 'kysely';
 import { buildApp } from '../src/server/app.ts';
 import { loadConfig } from '../src/server/config.ts';
-import { migrateAll, seedAll } from '../src/server/composition.ts';
-import { createDatabase } from '../src/server/platform/db/database.ts';
 import { createMailer } from '../src/server/platform/mail/index.ts';
 import { PracticePublishing } from '../src/server/modules/practices/index.ts';
 import { rebuildLexicon } from '../src/server/modules/practices/seed.ts';
 import { searchWithFacetsQuery } from '../src/server/modules/practices/repository.ts';
 import { buildTextQuery, optimisticTextQuery } from '../src/server/modules/practices/search.ts';
-import { benchDatabase, percentile, timeMany, type Figure } from './lib.ts';
+import { openBenchDatabase, percentile, timeMany, type Figure } from './lib.ts';
 
 /**
  * Practices search at 10,000 practices: latency through the HTTP API (search + facets +
@@ -49,17 +46,9 @@ function rng(seed: number) {
 }
 
 export async function benchPractices(): Promise<Figure[]> {
-  const server = await benchDatabase();
-  const name = `obs_bench_${crypto.randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: server.adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const url = new URL(server.adminUrl);
-  url.pathname = `/${name}`;
-  const h = createDatabase(url.toString());
+  // BENCH_KEEP_DB=1 keeps the generated database for EXPLAIN ANALYZE sessions.
+  const h = await openBenchDatabase('obs_bench', { keep: !!process.env.BENCH_KEEP_DB });
   try {
-    await migrateAll(h.db);
-    await seedAll(h.db);
     const rand = rng(42);
     const pick = <T>(a: T[]) => a[Math.floor(rand() * a.length)]!;
     const truth = new Map<string, number[]>();
@@ -88,7 +77,7 @@ export async function benchPractices(): Promise<Figure[]> {
     await sql`vacuum (full, analyze) practice`.execute(h.db);
     await sql`analyze`.execute(h.db);
 
-    const config = loadConfig({ DATABASE_URL: url.toString(), LOG_LEVEL: 'silent', PORT: '0' });
+    const config = loadConfig({ DATABASE_URL: h.url, LOG_LEVEL: 'silent', PORT: '0' });
     const { app } = await buildApp({ config, db: h.db, mailer: createMailer({ smtpUrl: undefined, from: 'x <x@x>', log: () => {} }), logger: false, webDistDir: '/nonexistent' });
     const address = await app.listen({ port: 0, host: '127.0.0.1' });
     const terms = TOPICS.flatMap((t) => t.words).concat(['regularizacion', 'protocolos', 'trafficking', 'retorno', 'busqueda rescate']);
@@ -100,7 +89,7 @@ export async function benchPractices(): Promise<Figure[]> {
       if (r.status !== 200) throw new Error(`search failed: ${r.status}`);
       await r.arrayBuffer();
     });
-    const raw = new pg.Client({ connectionString: url.toString() });
+    const raw = new pg.Client({ connectionString: h.url });
     await raw.connect();
     // Reference 1: the typed words alone as a bare full-text query (page + total). A smaller
     // search than the API's — no vocabulary ("human trafficking" finds 365 practices here and
@@ -169,11 +158,6 @@ export async function benchPractices(): Promise<Figure[]> {
     ];
   } finally {
     await h.close();
-    // BENCH_KEEP_DB=1 keeps the generated database for EXPLAIN ANALYZE sessions.
-    if (process.env.BENCH_KEEP_DB) console.log(`kept database ${name}`);
-    else await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
-    await server.stop();
   }
 }
 

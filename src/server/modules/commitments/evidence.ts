@@ -1,5 +1,4 @@
 import path from 'node:path';
-import type { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Database } from '../../platform/db/database.ts';
@@ -8,11 +7,20 @@ import { Forbidden, Invalid, NotFound } from '../../platform/http/errors.ts';
 import { requireUser } from '../../platform/authz.ts';
 import { recordAudit } from '../../platform/audit/index.ts';
 import { sniffType, type FileStore } from '../../platform/files.ts';
+import { acceptUpload, multipartUpload, type Upload, type UploadRules } from '../../platform/uploads.ts';
 import * as repo from './repository.ts';
 import { ownsAction } from './editing-service.ts';
 import { publicOnly } from './service.ts';
 
 export const MAX_EVIDENCE_BYTES = 20 * 1024 * 1024;
+
+/** Every kind the platform recognises; the refusal names the file without any folder part. */
+const EVIDENCE_UPLOADS: UploadRules = {
+  maxBytes: MAX_EVIDENCE_BYTES,
+  sniff: sniffType,
+  refuseType: (filename) => new Invalid([{ path: 'file', key: 'errors.fileType', params: { name: path.basename(filename) } }]),
+  fallbackName: 'evidencia',
+};
 
 /**
  * Evidence files of progress updates (PDF, DOCX, XLSX, images; ≤ 20 MB; the type is read
@@ -36,32 +44,20 @@ export class EvidenceFiles {
     return { user, action: a };
   }
 
-  async upload(actor: Actor, meta: RequestMeta, actionId: string, upload: { filename: string; stream: Readable; truncated: () => boolean }) {
+  async upload(actor: Actor, meta: RequestMeta, actionId: string, upload: Upload) {
     const { user, action } = await this.authorise(actor, actionId);
-    const stored = await this.files.receive(upload.stream);
-    try {
-      if (upload.truncated()) throw new Invalid([{ path: 'file', key: 'errors.fileTooLarge', params: { mb: MAX_EVIDENCE_BYTES / 1024 / 1024 } }]);
-      if (stored.size === 0) throw new Invalid([{ path: 'file', key: 'errors.fileEmpty' }]);
-      const type = sniffType(stored.tmpPath);
-      if (!type) throw new Invalid([{ path: 'file', key: 'errors.fileType', params: { name: path.basename(upload.filename) } }]);
-      // The stored name keeps what the person called it, with the real extension.
-      const base = path.basename(upload.filename).replace(/\.[^.]*$/, '').replace(/[^\p{L}\p{N} ._-]+/gu, '_').slice(0, 150) || 'evidencia';
-      const filename = `${base}.${type.extension}`;
-      const row = await this.db.transaction().execute(async (tx) => {
+    const row = await acceptUpload(this.files, upload, EVIDENCE_UPLOADS, (file) =>
+      this.db.transaction().execute(async (tx) => {
         const r = await tx
           .insertInto('action_evidence_file')
-          .values({ action_id: action.id, sha256: stored.sha256, filename, media_type: type.mediaType, size_bytes: stored.size, created_by: user.id })
+          .values({ action_id: action.id, sha256: file.sha256, filename: file.filename, media_type: file.mediaType, size_bytes: file.size, created_by: user.id })
           .returning(['id', 'filename', 'media_type', 'size_bytes'])
           .executeTakeFirstOrThrow();
-        await recordAudit(tx, actor, meta, { action: 'action_evidence.upload', entityType: 'roadmap_action', entityId: action.id, after: { ...r, sha256: stored.sha256 } });
+        await recordAudit(tx, actor, meta, { action: 'action_evidence.upload', entityType: 'roadmap_action', entityId: action.id, after: { ...r, sha256: file.sha256 } });
         return r;
-      });
-      this.files.commit(stored);
-      return { id: row.id, filename: row.filename, mediaType: row.media_type, size: row.size_bytes };
-    } catch (err) {
-      this.files.discard(stored);
-      throw err;
-    }
+      }),
+    );
+    return { id: row.id, filename: row.filename, mediaType: row.media_type, size: row.size_bytes };
   }
 
   async open(actor: Actor, actionId: string, fileId: string) {
@@ -95,10 +91,7 @@ export function evidenceRoutes(service: EvidenceFiles): FastifyPluginAsyncZod {
       },
       async (req, reply) => {
         await service.authorise(req.actor, req.params.id);
-        if (!req.isMultipart()) throw new Invalid([{ path: 'file', key: 'errors.fileMissing' }]);
-        const file = await req.file();
-        if (!file) throw new Invalid([{ path: 'file', key: 'errors.fileMissing' }]);
-        const saved = await service.upload(req.actor, metaOf(req), req.params.id, { filename: file.filename, stream: file.file, truncated: () => file.file.truncated });
+        const saved = await service.upload(req.actor, metaOf(req), req.params.id, await multipartUpload(req));
         return reply.status(201).send(saved);
       },
     );

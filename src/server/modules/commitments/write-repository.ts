@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.ts';
-import type { CmActionStatus, Localized } from '../../platform/db/schema.ts';
+import type { Localized } from '../../platform/db/schema.ts';
+import type { CmActionStatus } from './tables.ts';
 
 /** Writes of the commitments tables. The services check permissions and codes first. */
 

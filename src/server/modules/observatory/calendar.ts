@@ -5,7 +5,7 @@ import { Forbidden, Invalid, NotFound, Conflict } from '../../platform/http/erro
 import { requireRole } from '../../platform/authz.ts';
 import { recordAudit } from '../../platform/audit/index.ts';
 import { t, type Locale } from '../../platform/i18n/index.ts';
-import type { ObsVisibility } from '../../platform/db/schema.ts';
+import type { ObsVisibility } from './tables.ts';
 import type { Structure } from './structure.ts';
 import { buildReleaseCube } from './cube.ts';
 

@@ -18,7 +18,7 @@ import type { Access, DataQuery } from './query.ts';
 import { answerData, type DataOptions } from './data-service.ts';
 import { confirmSubmission, approveSubmission, returnSubmission, listSubmissions, type SubmissionFilter } from './workflow.ts';
 import { cancelScheduled, checkLevel, listCalendar, listPolicies, publishRelease, runDueReleases, scheduleRelease, setPolicy } from './calendar.ts';
-import type { ObsVisibility } from '../../platform/db/schema.ts';
+import type { ObsVisibility } from './tables.ts';
 import type { WorkflowNotifier } from './notify.ts';
 
 export type { SubmitInput } from './submit.ts';

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Database } from '../../platform/db/database.ts';
@@ -7,10 +6,18 @@ import { Forbidden, Invalid, NotFound } from '../../platform/http/errors.ts';
 import { hasRole, requireUser } from '../../platform/authz.ts';
 import { recordAudit } from '../../platform/audit/index.ts';
 import { sniffType, type FileStore } from '../../platform/files.ts';
-import type { Readable } from 'node:stream';
+import { acceptUpload, multipartUpload, type Upload, type UploadRules } from '../../platform/uploads.ts';
 import * as w from './write-repository.ts';
 
 export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
+
+/** Every kind the platform recognises; the refusal names the file as it was sent. */
+const ATTACHMENT_UPLOADS: UploadRules = {
+  maxBytes: MAX_ATTACHMENT_BYTES,
+  sniff: sniffType,
+  refuseType: (filename) => new Invalid([{ path: 'file', key: 'errors.fileType', params: { name: filename } }]),
+  fallbackName: 'archivo',
+};
 
 /** Attachments of a practice: PDF, DOCX, XLSX, images; ≤ 20 MB; type checked from content. */
 export class AttachmentService {
@@ -33,34 +40,22 @@ export class AttachmentService {
     return false;
   }
 
-  async add(actor: Actor, meta: RequestMeta, practiceId: string, upload: { filename: string; stream: Readable; truncated: () => boolean }) {
+  async add(actor: Actor, meta: RequestMeta, practiceId: string, upload: Upload) {
     const user = requireUser(actor);
     const h = await this.practice(practiceId);
     if (!this.canEdit(user, h)) throw new Forbidden();
-    const stored = await this.files.receive(upload.stream);
-    try {
-      if (upload.truncated()) throw new Invalid([{ path: 'file', key: 'errors.fileTooLarge', params: { mb: MAX_ATTACHMENT_BYTES / 1024 / 1024 } }]);
-      if (stored.size === 0) throw new Invalid([{ path: 'file', key: 'errors.fileEmpty' }]);
-      const type = sniffType(stored.tmpPath);
-      if (!type) throw new Invalid([{ path: 'file', key: 'errors.fileType', params: { name: upload.filename } }]);
-      // The stored name keeps what the person called it, with the real extension.
-      const base = path.basename(upload.filename).replace(/\.[^.]*$/, '').replace(/[^\p{L}\p{N} ._-]+/gu, '_').slice(0, 150) || 'archivo';
-      const filename = `${base}.${type.extension}`;
-      const row = await this.db.transaction().execute(async (tx) => {
+    const row = await acceptUpload(this.files, upload, ATTACHMENT_UPLOADS, (file) =>
+      this.db.transaction().execute(async (tx) => {
         const r = await tx
           .insertInto('practice_attachment')
-          .values({ practice_id: h.id, sha256: stored.sha256, filename, media_type: type.mediaType, size_bytes: stored.size, created_by: user.id })
+          .values({ practice_id: h.id, sha256: file.sha256, filename: file.filename, media_type: file.mediaType, size_bytes: file.size, created_by: user.id })
           .returning(['id', 'filename', 'media_type', 'size_bytes'])
           .executeTakeFirstOrThrow();
-        await recordAudit(tx, actor, meta, { action: 'practice.attachment_add', entityType: 'practice', entityId: h.id, after: { ...r, sha256: stored.sha256 } });
+        await recordAudit(tx, actor, meta, { action: 'practice.attachment_add', entityType: 'practice', entityId: h.id, after: { ...r, sha256: file.sha256 } });
         return r;
-      });
-      this.files.commit(stored);
-      return { id: row.id, filename: row.filename, mediaType: row.media_type, size: row.size_bytes };
-    } catch (err) {
-      this.files.discard(stored);
-      throw err;
-    }
+      }),
+    );
+    return { id: row.id, filename: row.filename, mediaType: row.media_type, size: row.size_bytes };
   }
 
   async list(practiceId: string) {
@@ -96,10 +91,7 @@ export function attachmentRoutes(service: AttachmentService): FastifyPluginAsync
       '/practices/:id/attachments',
       { schema: { tags: ['practices'], summary: 'Attach a file (multipart field "file"; PDF, DOCX, XLSX or image; ≤ 20 MB)', params: z.object({ id: z.string().uuid() }) } },
       async (req, reply) => {
-        if (!req.isMultipart()) throw new Invalid([{ path: 'file', key: 'errors.fileMissing' }]);
-        const file = await req.file();
-        if (!file) throw new Invalid([{ path: 'file', key: 'errors.fileMissing' }]);
-        const saved = await service.add(req.actor, metaOf(req), req.params.id, { filename: file.filename, stream: file.file, truncated: () => file.file.truncated });
+        const saved = await service.add(req.actor, metaOf(req), req.params.id, await multipartUpload(req));
         return reply.status(201).send(saved);
       },
     );

@@ -1,0 +1,4 @@
+import { checkPermissions } from './harness.ts';
+import { commitments } from './commitments.ts';
+
+checkPermissions(commitments);

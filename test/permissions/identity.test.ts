@@ -1,0 +1,4 @@
+import { checkPermissions } from './harness.ts';
+import { identity } from './identity.ts';
+
+checkPermissions(identity);

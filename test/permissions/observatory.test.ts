@@ -1,0 +1,4 @@
+import { checkPermissions } from './harness.ts';
+import { observatory } from './observatory.ts';
+
+checkPermissions(observatory);

@@ -1,0 +1,4 @@
+import { checkPermissions } from './harness.ts';
+import { practices } from './practices.ts';
+
+checkPermissions(practices);

@@ -1,0 +1,4 @@
+import { checkPermissions } from './harness.ts';
+import { reference } from './reference.ts';
+
+checkPermissions(reference);
