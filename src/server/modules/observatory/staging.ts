@@ -283,9 +283,12 @@ export async function computeDiff(db: Executor, s: Structure, table: string, mod
     before: x.before === null ? null : Number(x.before),
     after: x.after === null ? null : Number(x.after),
   });
-  const added = await sql<Ex>`select x.row_number, ${keyCols}, null::bigint as before, x.obs_value as after from ${st} x
-    where not exists (select 1 from obs_observation o where ${current(s)} and ${on('o', 'x')}) order by x.row_number limit ${EXAMPLES}`.execute(db);
-  const changed = await sql<Ex>`select x.row_number, ${keyCols}, o.obs_value as before, x.obs_value as after from ${st} x
+  const c0 = counts.rows[0]!;
+  // Examples only of what there is; when every row is new, the first rows are the examples.
+  const everyRowNew = c0.changed === 0 && c0.unchanged === 0;
+  const added = c0.added === 0 ? { rows: [] as Ex[] } : await sql<Ex>`select x.row_number, ${keyCols}, null::bigint as before, x.obs_value as after from ${st} x
+    ${everyRowNew ? sql`` : sql`where not exists (select 1 from obs_observation o where ${current(s)} and ${on('o', 'x')})`} order by x.row_number limit ${EXAMPLES}`.execute(db);
+  const changed = c0.changed === 0 ? { rows: [] as Ex[] } : await sql<Ex>`select x.row_number, ${keyCols}, o.obs_value as before, x.obs_value as after from ${st} x
     join obs_observation o on ${current(s)} and ${on('o', 'x')}
     where (o.obs_value <> x.obs_value or o.obs_status <> x.obs_status or o.comment is distinct from x.comment) order by x.row_number limit ${EXAMPLES}`.execute(db);
   let removed = 0;
