@@ -60,18 +60,18 @@ export async function applySubmission(d: ImportDeps, actor: Actor, meta: Request
     }
     const cols = sql.join(dims.concat('time_period', 'obs_value', 'obs_status', 'comment').map((c) => sql.ref(c)));
     const stCols = sql.join(dims.concat('time_period', 'obs_value', 'obs_status', 'comment').map((c) => sql`st.${sql.ref(c)}`));
-    // in the order of the current-revision index: its pages fill one after the other instead of at random
-    const order = sql.join(['ref_area', 'flow', 'time_period', 'citizenship', 'counterpart_area', 'sex', 'age', 'disability', 'ethnicity', 'location'].map((c) => sql`st.${sql.ref(c)}`));
     // The validation's diff holds for this state (checked above): when it found none of the
     // file's keys among the current figures (a new month, a first submission), every row is
     // inserted without probing for a current revision of its key. Were it wrong, the unique
-    // index of current revisions would refuse the insert and roll everything back.
+    // index of current revisions would refuse the insert and roll everything back. Rows go in
+    // in the file's order: sorting a million rows by the index's ten columns first cost more
+    // (13.7 s against 10.6 s for the insert of the benchmark's 1,000,000 rows) than it saved.
     const diff = sub.diff as { changed?: number; unchanged?: number } | null;
     const allNew = diff?.changed === 0 && diff.unchanged === 0;
     const inserted = await traced('insert new revisions', () => sql`insert into obs_observation (dataflow_id, ${cols}, submission_id, valid_from)
       select ${s.id}, ${stCols}, ${sub.id}::uuid, ${stamp}::timestamptz from ${st} st
       ${allNew ? sql`` : sql`where not exists (select 1 from obs_observation o where o.dataflow_id = ${s.id} and o.valid_to is null and ${match})`}
-      order by ${order}`.execute(tx));
+    `.execute(tx));
     const changed = Number(closed.numAffectedRows ?? 0);
     const written = Number(inserted.numAffectedRows ?? 0);
     if (written > 0 || removed > 0) {
