@@ -67,7 +67,14 @@ describe('server-drawn observatory pages', () => {
     expect(res.body).toMatch(/data-preload="\/assets\/main-1.js [^"]*"/);
     const data = /<script type="application\/json" id="obs-ssr"[^>]*>(.*?)<\/script>/s.exec(res.body)?.[1] ?? '';
     expect(data).not.toContain('</script>');
-    expect(JSON.parse(data)).toEqual({ lang: 'es', state: { queries: [{ note: '</script><script>alert(1)</script>' }] } });
+    // With the platform's public address (embed codes are drawn with it).
+    expect(JSON.parse(data)).toEqual({ lang: 'es', state: { queries: [{ note: '</script><script>alert(1)</script>' }] }, origin: new URL(t.config.publicUrl).origin });
+  });
+
+  it('never draws a forged Host header into the page', async () => {
+    const res = await page('/observatory/countries/CRI', { host: 'evil.example', 'x-forwarded-host': 'evil.example' });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).not.toContain('evil.example');
   });
 
   it('draws in the language the reader chose (cookie), else Spanish', async () => {

@@ -218,7 +218,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   }
   const indexHtml = hasWeb ? fs.readFileSync(path.join(webDir, 'index.html'), 'utf8') : null;
   // The observatory's public pages arrive drawn, with their data (ADR 0008).
-  const prerender = indexHtml ? await loadPrerenderer(app, webDir, indexHtml) : null;
+  const prerender = indexHtml ? await loadPrerenderer(app, webDir, indexHtml, new URL(config.publicUrl).origin) : null;
 
   // Pages whose existence depends on a record: a link to a practice that does not exist (or
   // is not published) answers 404, as a search engine or a link checker expects.

@@ -1,11 +1,12 @@
 import './styles.css';
-import { formatDate, formatNumber, formatPeriod } from './features/explore/format.ts';
+import { nextTask } from './app/tasks.ts';
 
 /**
  * The page's entry. A page the server drew (ADR 0008) is already readable: it is painted
- * first, then its chunks are fetched (all at once, the list is in the page) and the
- * application (main.tsx) adopts it. Any other page starts the application at once (its
- * chunks are preloaded by index.html).
+ * first, then its chunks are fetched (the list is in the page), the libraries evaluated and
+ * the application (main.tsx) adopts it, each step in short tasks. Its number and date texts
+ * come with the page (format.ts), so no Intl format is made meanwhile. Any other page starts
+ * the application at once (its chunks are preloaded by index.html).
  */
 const drawn = document.getElementById('obs-ssr');
 if (drawn) {
@@ -19,22 +20,23 @@ if (drawn) {
       }, 0),
     );
   });
-  // Every chunk the page needs, fetched in parallel now that it is painted.
-  for (const href of drawn.dataset.preload?.split(' ') ?? []) {
-    if (!href) continue;
+  // Every chunk the page needs, fetched in parallel now that it is painted: a few requests
+  // started per task (starting one costs the main thread a millisecond or more on a phone; a
+  // dozen in one task would be a long task).
+  const hrefs = drawn.dataset.preload?.split(' ').filter(Boolean) ?? [];
+  for (const [i, href] of hrefs.entries()) {
+    if (i % 4 === 0) await nextTask();
     const link = document.createElement('link');
     link.rel = 'modulepreload';
     link.crossOrigin = '';
     link.href = href;
     document.head.append(link);
   }
-  // While they download, the browser's date and number formats are made ready, one per task
-  // (the first Intl format of a page costs tens of milliseconds on a phone, a date format
-  // first costs least in all; format.ts keeps them for the page).
-  const lang = document.documentElement.lang === 'en' ? 'en' : 'es';
-  for (const warm of [() => formatPeriod(lang, '2024-01'), () => formatNumber(lang, 1234.5), () => formatDate(lang, '2024-01-15T00:00:00Z')]) {
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    warm();
-  }
+  // A module graph is evaluated in one task: the libraries first, one chunk per task (their
+  // chunks: vite.config.ts), then the application, so no step is one long task.
+  await import('react-dom/client');
+  await nextTask();
+  await import('i18next-icu');
+  await nextTask();
 }
 await import('./main.tsx');

@@ -8,6 +8,8 @@ import { I18nextProvider } from 'react-i18next';
 import { configureClient, type Locale } from './api/client.ts';
 import { App } from './app/App.tsx';
 import { I18N_OPTIONS, IcuFormat } from './i18n.ts';
+import { recordFormats } from './features/explore/format.ts';
+import { recordOrigin } from './features/explore/hydration.ts';
 
 /**
  * The server's rendering of a public page (ADR 0008), built by `vite build` into dist/ssr and
@@ -20,6 +22,8 @@ export interface RenderRequest {
   /** path and query of the page */
   url: string;
   lang: Locale;
+  /** the site's address as the reader asked for it (scheme, host, port), e.g. for embed codes */
+  origin?: string;
   /** GET one API address (with `lang=`); the server answers from its own routes. */
   answer: (url: string) => Promise<{ status: number; body: string }>;
 }
@@ -30,9 +34,13 @@ export interface Rendered {
   state: DehydratedState;
   /** how many times the page was drawn (each time with the answers to what it asked before) */
   passes: number;
+  /** the number and date texts the page was drawn with (format.ts), for the browser's hydration */
+  formats: Record<string, string>;
 }
 
-const request = new AsyncLocalStorage<RenderRequest>();
+const request = new AsyncLocalStorage<RenderRequest & { formats: Map<string, string> }>();
+recordFormats(() => request.getStore()?.formats);
+recordOrigin(() => request.getStore()?.origin);
 configureClient({
   lang: () => request.getStore()?.lang ?? 'es',
   fallback: (kind) => (kind === 'network' ? 'Network error' : 'Unexpected error'),
@@ -80,12 +88,18 @@ async function draw(url: string, client: QueryClient, i18n: I18n): Promise<strin
   return renderToString(page);
 }
 
-/** Who is signed in is never part of a public page: the browser asks. */
-const PRIVATE = new Set(['session']);
+/**
+ * Questions the page never answers for the browser. None at present: even "who is signed in"
+ * is asked, because only readers without a session cookie get a drawn page (prerender.ts), and
+ * the API answers them "no one" (no user, no CSRF token) — so the browser shows the signed-out
+ * header at once instead of asking and redrawing it while it adopts the page.
+ */
+const PRIVATE = new Set<string>();
 const MAX_PASSES = 4;
 
 export function render(req: RenderRequest): Promise<Rendered> {
-  return request.run(req, async () => {
+  const formats = new Map<string, string>();
+  return request.run({ ...req, formats }, async () => {
     const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
     const i18n = await i18nFor(req.lang);
     let html = await draw(req.url, client, i18n);
@@ -103,6 +117,6 @@ export function render(req: RenderRequest): Promise<Rendered> {
       client.removeQueries({ predicate: (q) => q.state.status === 'error' });
       html = await draw(req.url, client, i18n);
     }
-    return { html, state: dehydrate(client), passes };
+    return { html, state: dehydrate(client), passes, formats: Object.fromEntries(formats) };
   });
 }

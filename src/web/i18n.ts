@@ -19,9 +19,82 @@ IntlMessageFormat.resolveLocale = (locales) => {
   return l;
 };
 
-type IcuModule = ThirdPartyModule & { parse(res: unknown, ...rest: unknown[]): unknown };
+type IcuModule = ThirdPartyModule & {
+  parse(res: unknown, ...rest: unknown[]): unknown;
+  options: { parseErrorHandler: (err: unknown, key: unknown, res: unknown, options: unknown) => unknown; parseLngForICU: (lng: string) => string };
+  formats: unknown;
+};
 const IcuBase = ICU as unknown as new () => IcuModule;
 const SIMPLE_ARG = /\{\s*([A-Za-z_]\w*)\s*\}/g;
+
+/**
+ * The number, date and plural formats ICU messages use, made once per language and options for
+ * all messages (intl-messageformat makes its own for every message: a number format costs a
+ * phone milliseconds, and a page's first messages with a count each made one).
+ */
+function shared<T>(make: (...args: never[]) => T): (...args: unknown[]) => T {
+  const made = new Map<string, T>();
+  return (...args) => {
+    const key = JSON.stringify(args);
+    let f = made.get(key);
+    if (!f) {
+      f = (make as (...a: unknown[]) => T)(...args);
+      made.set(key, f);
+    }
+    return f;
+  };
+}
+
+/**
+ * What ICU needs of a count in the application's languages, without making an Intl format
+ * (each costs a phone several milliseconds; a page's summaries only count whole things):
+ * English and Spanish cardinal plurals are "one" for exactly 1 and otherwise "other" as far as
+ * the catalogues' messages go (Spanish "many", for whole millions, falls back to "other"), and
+ * whole numbers are grouped as Intl groups them (Spanish from five digits: 1234, 12.345).
+ * Anything else is Intl's. i18n-format.test.ts checks both against Intl and ICU.
+ */
+const SEPARATOR: Record<string, string> = { es: '.', en: ',' };
+export function countFormat(locale: string): Pick<Intl.NumberFormat, 'format'> {
+  const sep = SEPARATOR[locale];
+  if (!sep) return new Intl.NumberFormat(locale);
+  let intl: Intl.NumberFormat | undefined;
+  return {
+    format(value: number | bigint | Intl.StringNumericLiteral) {
+      if (typeof value !== 'number' || !Number.isSafeInteger(value)) return (intl ??= new Intl.NumberFormat(locale)).format(value as number);
+      const digits = String(Math.abs(value));
+      const grouped = locale === 'es' && digits.length < 5 ? digits : digits.replace(/\B(?=(\d{3})+$)/g, sep);
+      return value < 0 ? `-${grouped}` : grouped;
+    },
+  };
+}
+export function countPlurals(locale: string, opts?: Intl.PluralRulesOptions): Pick<Intl.PluralRules, 'select'> {
+  if (!SEPARATOR[locale] || (opts?.type ?? 'cardinal') !== 'cardinal') return new Intl.PluralRules(locale, opts);
+  return { select: (n: number) => (Math.abs(n) === 1 ? 'one' : 'other') };
+}
+
+const FORMATTERS = {
+  getNumberFormat: shared((locales?: string | string[], opts?: Intl.NumberFormatOptions) =>
+    typeof locales === 'string' && opts === undefined ? (countFormat(locales) as Intl.NumberFormat) : new Intl.NumberFormat(locales, opts),
+  ),
+  getDateTimeFormat: shared((locales?: string | string[], opts?: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(locales, opts)),
+  getPluralRules: shared((locales?: string | string[], opts?: Intl.PluralRulesOptions) =>
+    typeof locales === 'string' ? (countPlurals(locales, opts) as Intl.PluralRules) : new Intl.PluralRules(locales, opts),
+  ),
+};
+/**
+ * Steps that make ICU ready for a language (its number and plural formats, the message parser
+ * run once), for a page the server drew to take one short task each before it is adopted,
+ * instead of inside the first component that shows a count (main.tsx).
+ */
+export function icuWarmUp(i18n: typeof i18next, lang: string): (() => void)[] {
+  return [
+    () => FORMATTERS.getNumberFormat(lang),
+    () => FORMATTERS.getPluralRules(lang, { type: 'cardinal' }),
+    () => (i18n.services.pluralResolver as { getRule?: (code: string) => unknown } | undefined)?.getRule?.(lang),
+    () => new IntlMessageFormat('{n, plural, one {# a} other {# b}} {m}', lang, undefined, { ignoreTag: true, formatters: FORMATTERS }).format({ n: 2, m: '' }),
+  ];
+}
+
 /**
  * i18next-icu, without compiling what ICU would return unchanged (compiling costs about a
  * millisecond a message on a phone, and a page has many): a message with no argument and
@@ -45,8 +118,23 @@ export class IcuFormat extends IcuBase {
         if (plain) return out;
       }
     }
-    return super.parse(res, ...rest);
+    if (typeof res !== 'string') return super.parse(res, ...rest);
+    // As i18next-icu does, with the shared formats; compiled once per language and message.
+    const [values, lng, , key] = rest as [Record<string, unknown> | undefined, string, string, string];
+    const memo = `${lng}\u0000${res}`;
+    try {
+      let message = this.#compiled.get(memo);
+      if (!message) {
+        message = new IntlMessageFormat(res, this.options.parseLngForICU(lng), this.formats as never, { ignoreTag: true, formatters: FORMATTERS });
+        this.#compiled.set(memo, message);
+      }
+      return message.format(values);
+    } catch (err) {
+      return this.options.parseErrorHandler(err, key, res, values);
+    }
   }
+
+  readonly #compiled = new Map<string, IntlMessageFormat>();
 }
 
 /**
@@ -117,6 +205,11 @@ function rememberForServer(lang: Locale): void {
   document.cookie = `${cookie}; path=/; max-age=31536000; samesite=lax`;
 }
 
+function whenIdle(run: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 3000 });
+  else setTimeout(run, 1000);
+}
+
 export function currentLocale(): Locale {
   return isLocale(i18next.language) ? i18next.language : 'es';
 }
@@ -127,8 +220,11 @@ export async function initI18n(): Promise<typeof i18next> {
     .use(lazyCatalogues)
     .use(initReactI18next)
     .init({ ...I18N_OPTIONS, lng: storedLocale() });
-  document.documentElement.lang = currentLocale();
-  rememberForServer(currentLocale());
+  const lang = currentLocale();
+  if (document.documentElement.lang !== lang) document.documentElement.lang = lang;
+  // Reading and writing the cookie waits for the browser's own process: done once the page
+  // is idle, not while it is being adopted (ADR 0008).
+  whenIdle(() => rememberForServer(currentLocale()));
   i18next.on('languageChanged', (lng) => {
     document.documentElement.lang = lng;
   });

@@ -25,7 +25,7 @@ const SESSION_COOKIE = 'obs_session';
 
 type Locale = 'es' | 'en';
 interface Renderer {
-  render(req: { url: string; lang: Locale; answer: (url: string) => Promise<{ status: number; body: string }> }): Promise<{ html: string; state: unknown; passes: number }>;
+  render(req: { url: string; lang: Locale; origin: string; answer: (url: string) => Promise<{ status: number; body: string }> }): Promise<{ html: string; state: unknown; passes: number; formats?: Record<string, string> }>;
 }
 interface ManifestChunk {
   file: string;
@@ -43,7 +43,7 @@ export function isPrerenderedPage(pagePath: string): boolean {
 }
 
 /** Loads the server build beside the web build (dist/web → dist/ssr); null when there is none. */
-export async function loadPrerenderer(app: FastifyInstance, webDir: string, indexHtml: string): Promise<Prerenderer | null> {
+export async function loadPrerenderer(app: FastifyInstance, webDir: string, indexHtml: string, publicOrigin: string): Promise<Prerenderer | null> {
   const entry = path.join(webDir, '..', 'ssr', 'entry-server.js');
   const manifestFile = path.join(webDir, '.vite', 'manifest.json');
   if (!fs.existsSync(entry) || !fs.existsSync(manifestFile)) return null;
@@ -103,9 +103,14 @@ export async function loadPrerenderer(app: FastifyInstance, webDir: string, inde
       // The language the browser will show: the reader's remembered choice (src/web/i18n.ts), else Spanish.
       const lang: Locale = req.cookies[LANG_COOKIE] === 'en' ? 'en' : 'es';
       const url = req.url;
-      const { html, state } = await renderer.render({ url, lang, answer: (apiUrl) => ask(apiUrl, lang) });
-      // The answers travel as data, not script: Content-Security-Policy stays `script-src 'self'`.
-      const data = JSON.stringify({ lang, state }).replace(/</g, '\\u003c');
+      // The platform's public address (PUBLIC_URL), never the request's Host header: a page
+      // drawn for a forged Host must not carry it (a shared cache would serve it to others).
+      const origin = publicOrigin;
+      const { html, state, formats } = await renderer.render({ url, lang, origin, answer: (apiUrl) => ask(apiUrl, lang) });
+      // The answers (and the number and date texts drawn from them, so the browser adopts the
+      // page without making its formats first) travel as data, not script:
+      // Content-Security-Policy stays `script-src 'self'`.
+      const data = JSON.stringify({ lang, state, formats, origin }).replace(/</g, '\\u003c');
       return page
         .replace(/<html lang="[a-z]+"/, `<html lang="${lang}"`)
         .replace('</head>', `${heads[lang].styles}</head>`)

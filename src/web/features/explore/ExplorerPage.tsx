@@ -9,7 +9,7 @@ import { BREAKDOWNS, CHARTS, TIMES, dataQuestion, decodeState, encodeState, ques
 import { ChartView, MapTab, TableView, useViewTitle } from './ExplorerView.tsx';
 import { Tabs } from './Tabs.tsx';
 import { ObservatoryNav } from './ObservatoryNav.tsx';
-import { useHydrated } from './hydration.ts';
+import { usePageOrigin } from './hydration.ts';
 
 /** The data API's download addresses for what a tab shows (people's CSV/XLSX with names and totals; SDMX-CSV and JSON as the API gives them). */
 export function downloadLinks(s: ExplorerState, tab: Tab, lang: string) {
@@ -117,7 +117,7 @@ function Controls({ state, set }: { state: ExplorerState; set: (s: Partial<Explo
 /** The iframe code for other sites. The site's address is the browser's (a server-drawn page gets it once adopted). */
 function EmbedCode({ query, lang, title }: { query: string; lang: string; title: string }) {
   const { t } = useTranslation();
-  const origin = useHydrated() ? window.location.origin : '';
+  const origin = usePageOrigin();
   const embed = `<iframe src="${origin}/observatory/embed?${query}&lang=${lang}" title="${title.replace(/"/g, '&quot;')}" width="100%" height="560" style="border:0" loading="lazy"></iframe>`;
   return (
     <>

@@ -26,18 +26,46 @@ function df(lang: Lang, opts: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
   return f;
 }
 
+/**
+ * The texts a server-drawn page (ADR 0008) was drawn with, by format, language and value: the
+ * browser adopts the page with them and makes no Intl format while it does (making the first
+ * costs 5–20 ms on a phone; they are made when a value the page did not show is first
+ * formatted). The server records them (`recordFormats`), the page carries them, main.tsx
+ * gives them back (`adoptFormats`). The same functions make both, so the texts are the same.
+ */
+let drawnWith = new Map<string, string>();
+let recording: (() => Map<string, string> | undefined) | null = null;
+
+/** Server: where the texts of the page being drawn are kept (src/web/entry-server.tsx). */
+export function recordFormats(current: () => Map<string, string> | undefined): void {
+  recording = current;
+}
+
+/** Browser: the texts the server drew the page with. */
+export function adoptFormats(texts: Record<string, string> | undefined): void {
+  if (texts) drawnWith = new Map([...drawnWith, ...Object.entries(texts)]);
+}
+
+function remembered(key: string, make: () => string): string {
+  const known = drawnWith.get(key);
+  if (known !== undefined) return known;
+  const text = make();
+  recording?.()?.set(key, text);
+  return text;
+}
+
 export function formatNumber(lang: Lang, n: number, maxFractionDigits = 1): string {
-  return nf(lang, { maximumFractionDigits: maxFractionDigits }).format(n);
+  return remembered(`n|${lang}|${maxFractionDigits}|${n}`, () => nf(lang, { maximumFractionDigits: maxFractionDigits }).format(n));
 }
 
 /** Axis ticks: 1,2 M / 1.2M — short but still in the reader's language. */
 export function formatCompact(lang: Lang, n: number): string {
   if (Math.abs(n) < 10_000) return formatNumber(lang, n, 0);
-  return nf(lang, { notation: 'compact', maximumFractionDigits: 1 }).format(n);
+  return remembered(`c|${lang}|${n}`, () => nf(lang, { notation: 'compact', maximumFractionDigits: 1 }).format(n));
 }
 
 export function formatPercent(lang: Lang, ratio: number): string {
-  return nf(lang, { style: 'percent', maximumFractionDigits: 1 }).format(ratio);
+  return remembered(`%|${lang}|${ratio}`, () => nf(lang, { style: 'percent', maximumFractionDigits: 1 }).format(ratio));
 }
 
 /** ISO periods (2024, 2024-Q3, 2024-08) as words: "ago 2024", "T3 2024" / "Aug 2024", "Q3 2024". */
@@ -45,7 +73,7 @@ export function formatPeriod(lang: Lang, p: string): string {
   let m = /^(\d{4})-(\d{2})$/.exec(p);
   if (m) {
     const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 15));
-    return df(lang, { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(d);
+    return remembered(`m|${lang}|${p}`, () => df(lang, { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(d));
   }
   m = /^(\d{4})-Q([1-4])$/.exec(p);
   if (m) return `${lang === 'es' ? 'T' : 'Q'}${m[2]} ${m[1]}`;
@@ -53,7 +81,7 @@ export function formatPeriod(lang: Lang, p: string): string {
 }
 
 export function formatDate(lang: Lang, iso: string): string {
-  return df(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(iso));
+  return remembered(`d|${lang}|${iso}`, () => df(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(iso)));
 }
 
 /** The months from a to b inclusive (ISO `YYYY-MM`). */

@@ -14,3 +14,26 @@ export function useHydrated(): boolean {
     () => false,
   );
 }
+
+/**
+ * The site's address (scheme, host, port) as the page was drawn with: on the server the
+ * request's (`drawnAt`, src/web/entry-server.tsx), in the browser the one the page carries
+ * (`adoptOrigin`, main.tsx) until hydrated, then the browser's own. The same address in the
+ * usual case, so adopting the page changes nothing (a textarea's value set after hydration
+ * costs a phone a long task); elsewhere it is corrected once hydrated.
+ */
+let drawnAt: () => string | undefined = () => undefined;
+let adopted = '';
+
+export function recordOrigin(current: () => string | undefined): void {
+  drawnAt = current;
+}
+
+export function adoptOrigin(origin: string | undefined): void {
+  adopted = origin ?? '';
+}
+
+export function usePageOrigin(): string {
+  const hydrated = useHydrated();
+  return hydrated ? window.location.origin : (drawnAt() ?? adopted);
+}

@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { colorOf, flowBands, linear, linePath, niceTicks, pyramidBars } from './geometry.ts';
-import { FONT, SuppressedPattern, useWidth, type ChartText } from './common.tsx';
+import { FONT, SuppressedPattern, useWidth, wrapClass, type ChartText } from './common.tsx';
 
 export interface Item {
   key: string;
@@ -19,7 +19,7 @@ interface Labelled {
 /** Horizontal bars, largest first (the order the API's figures give after sorting). */
 export function RankingChart(props: Labelled & { items: Item[] }) {
   const { items, text } = props;
-  const [wrap, width] = useWidth<HTMLDivElement>();
+  const [wrap, width, fluid] = useWidth<HTMLDivElement>();
   const pattern = useId().replace(/:/g, '');
   const labelW = Math.min(180, Math.round(width * 0.36));
   const row = 26;
@@ -29,7 +29,7 @@ export function RankingChart(props: Labelled & { items: Item[] }) {
   const ticks = niceTicks(max, width < 480 ? 3 : 5);
   const x = linear([0, ticks[ticks.length - 1]!], [m.left, width - m.right]);
   return (
-    <div ref={wrap} className="chart-wrap">
+    <div ref={wrap} className={wrapClass(fluid)}>
       <svg ref={props.svgRef} xmlns="http://www.w3.org/2000/svg" width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={props.titleId} aria-describedby={props.descId} fontFamily={FONT} fontSize="12">
         <SuppressedPattern id={pattern} />
         <rect width={width} height={height} fill="#ffffff" />
@@ -80,14 +80,14 @@ export function RankingChart(props: Labelled & { items: Item[] }) {
 /** Sex × age pyramid: men left, women right, on one scale. */
 export function Pyramid(props: Labelled & { groups: { key: string; label: string; male: number | null; female: number | null }[]; maleLabel: string; femaleLabel: string }) {
   const { groups, text } = props;
-  const [wrap, width] = useWidth<HTMLDivElement>();
+  const [wrap, width, fluid] = useWidth<HTMLDivElement>();
   const labelW = 70;
   const row = 28;
   const inner = width - 16;
   const height = 36 + groups.length * row + 8;
   const bars = pyramidBars(groups, inner, labelW);
   return (
-    <div ref={wrap} className="chart-wrap">
+    <div ref={wrap} className={wrapClass(fluid)}>
       <svg ref={props.svgRef} xmlns="http://www.w3.org/2000/svg" width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={props.titleId} aria-describedby={props.descId} fontFamily={FONT} fontSize="12">
         <rect width={width} height={height} fill="#ffffff" />
         <text x={8} y={18} fontWeight="600" fill="#1b1f24">
@@ -126,7 +126,7 @@ export function Pyramid(props: Labelled & { groups: { key: string; label: string
  */
 export function FlowDiagram(props: Labelled & { nodes: Item[] }) {
   const { nodes, text } = props;
-  const [wrap, width] = useWidth<HTMLDivElement>();
+  const [wrap, width, fluid] = useWidth<HTMLDivElement>();
   const pattern = useId().replace(/:/g, '');
   const vertical = width < 560;
   const maxT = vertical ? 60 : 90;
@@ -139,7 +139,7 @@ export function FlowDiagram(props: Labelled & { nodes: Item[] }) {
   // On a phone the chain runs down the page, labels to the right of the nodes.
   const pos = (i: number) => (vertical ? { x: maxT / 2 + 12, y: 40 + i * 90 } : { x: 60 + (i * (width - 120)) / Math.max(1, n - 1), y: 110 });
   return (
-    <div ref={wrap} className="chart-wrap">
+    <div ref={wrap} className={wrapClass(fluid)}>
       <svg ref={props.svgRef} xmlns="http://www.w3.org/2000/svg" width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={props.titleId} aria-describedby={props.descId} fontFamily={FONT} fontSize="12">
         <SuppressedPattern id={pattern} />
         <rect width={width} height={height} fill="#ffffff" />

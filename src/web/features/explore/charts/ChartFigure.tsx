@@ -1,4 +1,4 @@
-import { useId, useRef, type ReactNode } from 'react';
+import { useId, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCountryName, useLang } from '../../../app/hooks.ts';
 import type { ReleaseRef } from '../api.ts';
@@ -12,6 +12,9 @@ export interface TableAlt {
   numeric?: boolean;
   rows: { key: string; cells: string[]; suppressed?: boolean }[];
 }
+
+/** Rows of a chart's data table drawn before it is opened (the ranking chart shows 25 bars). */
+const PREVIEW_ROWS = 30;
 
 /**
  * Every chart of the observatory in one frame: title, a text summary (read by screen
@@ -38,6 +41,11 @@ export function ChartFigure(props: {
   const titleId = `${id}-title`;
   const descId = `${id}-desc`;
   const svgRef = useRef<SVGSVGElement>(null);
+  // The citation names the address and the day of reading once someone opens it.
+  const [citing, setCiting] = useState(false);
+  // A long table (every nationality: hundreds of rows) is drawn in full once opened; closed,
+  // its first rows are enough, and the browser adopts a page without hundreds of hidden rows.
+  const [tabling, setTabling] = useState(false);
   const sources = props.releases.map((r) =>
     t('explore.figure.releaseLine', { country: countryName(r.country), date: formatDate(lang, r.releasedAt), revision: r.id.slice(0, 8) }),
   );
@@ -77,15 +85,15 @@ export function ChartFigure(props: {
         </p>
       </div>
       <>
-          <details className="obs-details">
+          <details className="obs-details" onToggle={(e) => setCiting(e.currentTarget.open)}>
             <summary>{t('explore.figure.citationTitle')}</summary>
             <p className="obs-citation" data-testid="citation">
-              <Citation title={props.title} />
+              <Citation title={props.title} reading={citing} />
             </p>
           </details>
-          <details className="obs-details" data-testid="data-table">
+          <details className="obs-details" data-testid="data-table" onToggle={(e) => setTabling(e.currentTarget.open)}>
             <summary>{t('explore.figure.dataTable')}</summary>
-            <DataTable caption={props.title} table={props.table} />
+            <DataTable caption={props.title} table={tabling || props.table.rows.length <= PREVIEW_ROWS ? props.table : { ...props.table, rows: props.table.rows.slice(0, PREVIEW_ROWS) }} />
           </details>
           {props.compact ? null : <div className="obs-chart-downloads">
             <button type="button" className="button-secondary button-small" onClick={() => svgRef.current && downloadSvg(svgRef.current, props.fileName)}>
@@ -101,14 +109,18 @@ export function ChartFigure(props: {
   );
 }
 
-/** How to cite the figure. The address and the day of reading are the browser's (a server-drawn page gets them once adopted). */
-function Citation({ title }: { title: string }) {
+/**
+ * How to cite the figure. The address and the day of reading are the browser's: a server-drawn
+ * page gets them once adopted (ADR 0008), and only when the reader opens the citation (formatting
+ * a date first costs a phone several milliseconds while the page is being adopted).
+ */
+function Citation({ title, reading }: { title: string; reading: boolean }) {
   const { t } = useTranslation();
   const lang = useLang();
-  const hydrated = useHydrated();
+  const hydrated = useHydrated() && reading;
   return t('explore.figure.citation', {
     title,
-    year: new Date().getFullYear(),
+    year: String(new Date().getUTCFullYear()),
     url: hydrated ? window.location.href : '',
     date: hydrated ? formatDate(lang, new Date().toISOString()) : '',
   });

@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { bands, colorOf, dashOf, linePath, linear, niceTicks, stack } from './geometry.ts';
-import { FONT, SuppressedPattern, useWidth, type ChartText, type Series } from './common.tsx';
+import { FONT, SuppressedPattern, useWidth, wrapClass, type ChartText, type Series } from './common.tsx';
 
 /**
  * Values over time, as lines or as stacked bars. Suppressed cells break a line (with a
@@ -16,7 +16,7 @@ export function TimeChart(props: {
   svgRef?: React.Ref<SVGSVGElement>;
 }) {
   const { kind, xLabels, series, text } = props;
-  const [wrap, width] = useWidth<HTMLDivElement>();
+  const [wrap, width, fluid] = useWidth<HTMLDivElement>();
   const pattern = useId().replace(/:/g, '');
   const height = Math.round(Math.min(420, Math.max(260, width * 0.55)));
   const m = { top: 16, right: 16, bottom: 58, left: width < 480 ? 54 : 72 };
@@ -34,7 +34,7 @@ export function TimeChart(props: {
   const every = Math.max(1, Math.ceil((n * 70) / Math.max(1, width - m.left - m.right)));
 
   return (
-    <div ref={wrap} className="chart-wrap">
+    <div ref={wrap} className={wrapClass(fluid)}>
       <svg ref={props.svgRef} xmlns="http://www.w3.org/2000/svg" width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={props.titleId} aria-describedby={props.descId} fontFamily={FONT} fontSize="12">
         <SuppressedPattern id={pattern} />
         <rect width={width} height={height} fill="#ffffff" />

@@ -1,4 +1,4 @@
-import { startTransition, useEffect, useRef, useState, type RefObject } from 'react';
+import { startTransition, useCallback, useState, type RefCallback } from 'react';
 
 /** A series aligned with the chart's x positions; null is a suppressed (or unreported) cell, never zero. */
 export interface Series {
@@ -19,27 +19,48 @@ export interface ChartText {
 }
 
 /**
- * The rendered width of a container, so text keeps its size on a 360 px phone and on a desktop.
- * A page drawn on the server (ADR 0008) has the fallback width until the browser measures;
- * redrawing at the measured width is a transition, done in slices, not one long task.
+ * The width charts are drawn at on the server and while the browser adopts a server-drawn page
+ * (ADR 0008): a phone's. Drawn in SVG user units and scaled by the browser (`chart-fluid`), the
+ * same drawing fits phones from 306 to 425 px of chart width with text between 11 and 15 px,
+ * so a phone keeps the server's drawing and hydration redraws nothing.
  */
-export function useWidth<T extends HTMLElement>(fallback = 640): [RefObject<T | null>, number] {
-  const ref = useRef<T>(null);
-  const [width, setWidth] = useState(fallback);
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const measure = () => {
-      const w = Math.max(280, Math.floor(el.getBoundingClientRect().width));
-      startTransition(() => setWidth(w));
-    };
-    measure();
-    if (typeof ResizeObserver === 'undefined') return;
-    const ro = new ResizeObserver(measure);
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, []);
-  return [ref, width];
+export const DRAWN_WIDTH = 340;
+const FITS = [0.9, 1.25] as const;
+
+/**
+ * The width to draw a chart at, a ref for its container and whether the drawing is the
+ * scalable one (`fluid`: the container's class adds `chart-fluid`). A wider container (a
+ * desktop) or a narrower one gets a drawing at its own width once the browser has laid it out
+ * (a ResizeObserver, no forced layout), as a transition done in slices.
+ */
+export function useWidth<T extends HTMLElement>(drawn = DRAWN_WIDTH): [RefCallback<T>, number, boolean] {
+  const [width, setWidth] = useState(drawn);
+  const ref = useCallback(
+    (el: T | null) => {
+      if (!el) return;
+      const apply = (measured: number) => {
+        const w = Math.max(280, Math.floor(measured));
+        startTransition(() => setWidth((prev) => (prev === drawn && w >= drawn * FITS[0] && w <= drawn * FITS[1] ? prev : w)));
+      };
+      if (typeof ResizeObserver === 'undefined') {
+        apply(el.getBoundingClientRect().width);
+        return;
+      }
+      const ro = new ResizeObserver((entries) => {
+        const box = entries[entries.length - 1]?.contentRect;
+        if (box) apply(box.width);
+      });
+      ro.observe(el);
+      return () => ro.disconnect();
+    },
+    [drawn],
+  );
+  return [ref, width, width === drawn];
+}
+
+/** The class of a chart's container: `chart-fluid` while it shows the phone drawing, scaled to the container. */
+export function wrapClass(fluid: boolean): string {
+  return fluid ? 'chart-wrap chart-fluid' : 'chart-wrap';
 }
 
 /** Hatching for suppressed cells: a pattern, not a colour alone. */

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { QueryState } from '../../../components/Loading.tsx';
 import { useData } from '../api.ts';
 import { ChartFigure } from '../charts/ChartFigure.tsx';
-import { FONT, SuppressedPattern, useWidth } from '../charts/common.tsx';
+import { FONT, SuppressedPattern, useWidth, wrapClass } from '../charts/common.tsx';
 import { dataQuestion, questionQuery, type ExplorerState } from '../state.ts';
 import { anySuppressed, releasesFor, toItems } from '../model.ts';
 import { useChartText, useLabeler, useViewTitle } from '../ExplorerView.tsx';
@@ -45,7 +45,7 @@ export function MapView({ state }: { state: ExplorerState }) {
   const data = useData(state.dataflow, questionQuery(q));
   const [shapes, setShapes] = useState<Shape[] | null>(null);
   const [failed, setFailed] = useState(false);
-  const [wrap, width] = useWidth<HTMLDivElement>();
+  const [wrap, width, fluid] = useWidth<HTMLDivElement>();
   const pattern = useId().replace(/:/g, '');
   useEffect(() => {
     loadShapes().then(setShapes, () => setFailed(true));
@@ -78,7 +78,7 @@ export function MapView({ state }: { state: ExplorerState }) {
       extra={null}
     >
       {(ids) => (
-        <div ref={wrap} className="chart-wrap" data-testid="map">
+        <div ref={wrap} className={wrapClass(fluid)} data-testid="map">
           <svg ref={ids.svgRef} xmlns="http://www.w3.org/2000/svg" width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={ids.titleId} aria-describedby={ids.descId} fontFamily={FONT} fontSize="12">
             <SuppressedPattern id={pattern} />
             <rect width={width} height={height} fill="#f3f7fb" />
