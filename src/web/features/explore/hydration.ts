@@ -17,7 +17,7 @@ export function useHydrated(): boolean {
 
 /**
  * The site's address (scheme, host, port) as the page was drawn with: on the server the
- * request's (`drawnAt`, src/web/entry-server.tsx), in the browser the one the page carries
+ * platform's public address (PUBLIC_URL; `drawnAt`, src/web/entry-server.tsx), in the browser the one the page carries
  * (`adoptOrigin`, main.tsx) until hydrated, then the browser's own. The same address in the
  * usual case, so adopting the page changes nothing (a textarea's value set after hydration
  * costs a phone a long task); elsewhere it is corrected once hydrated.
