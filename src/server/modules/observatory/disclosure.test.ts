@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, signIn, testApp, type Client, type TestApp } from '../../../../test/helpers/app.ts';
 import { PUBLIC_GROUPINGS } from './cube.ts';
-import { Basis, P, periodOf, questions, qs, type Obs } from './testing/attack.ts';
+import { Basis, coveredAtoms, P, questions, qs, type Obs } from './testing/attack.ts';
 
 /**
  * The attacker: small counts seeded through the real importer and released to the public;
@@ -95,14 +95,7 @@ describe('disclosure across queries', () => {
         expect(res.statusCode, `${qs(q)}: ${res.body}`).toBe(200);
         answered++;
         for (const cell of res.json().observations as Obs[]) {
-          const vec = new Map<number, number>();
-          atoms.forEach((a, ai) => {
-            if (a.grouping !== q.grouping.join(',')) return;
-            if (!q.months.includes(a.key.TIME_PERIOD!)) return;
-            for (const [d, codes] of Object.entries(q.filters)) if (!codes.includes(a.key[d]!)) return;
-            for (const k of q.keep) if ((k === 'TIME_PERIOD' ? periodOf(a.key.TIME_PERIOD!, q.agg) : a.key[k]) !== cell[k]) return;
-            vec.set(ai, 1);
-          });
+          const vec = coveredAtoms(atoms, q, cell);
           expect(vec.size, `${qs(q)} ${JSON.stringify(cell)}`).toBeGreaterThan(0);
           if (cell.CONF_STATUS === 'C') {
             expect(cell.OBS_VALUE).toBeNull();

@@ -60,6 +60,30 @@ export const qs = (q: Question, extra = '') =>
     .filter(Boolean)
     .join('&');
 
+/** A released cell of one grouping, with its true value (read by the secretariat). */
+export interface Atom {
+  grouping: string;
+  key: Record<string, string>;
+  value: number;
+}
+
+/**
+ * The atoms an answer cell adds up: the question's grouping, months and filters, and the
+ * cell's kept codes (periods aggregated as asked). `include` narrows to what the asker's
+ * answer can hold.
+ */
+export function coveredAtoms(atoms: Atom[], q: Question, cell: Obs, include: (a: Atom) => boolean = () => true): Map<number, number> {
+  const vec = new Map<number, number>();
+  atoms.forEach((a, ai) => {
+    if (a.grouping !== q.grouping.join(',') || !include(a)) return;
+    if (!q.months.includes(a.key.TIME_PERIOD!)) return;
+    for (const [d, codes] of Object.entries(q.filters)) if (!codes.includes(a.key[d]!)) return;
+    for (const k of q.keep) if ((k === 'TIME_PERIOD' ? periodOf(a.key.TIME_PERIOD!, q.agg) : a.key[k]) !== cell[k]) return;
+    vec.set(ai, 1);
+  });
+  return vec;
+}
+
 export const periodOf = (m: string, agg: Question['agg']) => (agg === 'year' ? m.slice(0, 4) : agg === 'quarter' ? `${m.slice(0, 4)}-Q${Math.floor((Number(m.slice(5)) + 2) / 3)}` : m);
 
 /** Row space modulo P, kept in reduced echelon form. */
