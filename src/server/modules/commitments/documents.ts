@@ -1,7 +1,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Database, Executor } from '../../platform/db/database.ts';
@@ -10,6 +9,7 @@ import { Invalid, NotFound } from '../../platform/http/errors.ts';
 import { requireRole } from '../../platform/authz.ts';
 import { recordAudit } from '../../platform/audit/index.ts';
 import { sniffType, type FileStore } from '../../platform/files.ts';
+import { acceptUpload, multipartUpload, type Upload, type UploadRules } from '../../platform/uploads.ts';
 import { SEED_DIR } from '../../platform/paths.ts';
 
 /** The same limit as evidence files (evidence.ts), not imported to keep the modules acyclic. */
@@ -142,34 +142,29 @@ export class MeetingDocuments {
     meta: RequestMeta,
     key: string,
     info: { kind: DocumentKind; language: string; title: string },
-    upload: { filename: string; stream: Readable; truncated: () => boolean },
+    upload: Upload,
   ): Promise<DocumentDto> {
     const { user, meetingId } = await this.authorise(actor, key);
-    const stored = await this.files.receive(upload.stream);
-    try {
-      if (upload.truncated()) throw new Invalid([{ path: 'file', key: 'errors.fileTooLarge', params: { mb: MAX_DOCUMENT_BYTES / 1024 / 1024 } }]);
-      if (stored.size === 0) throw new Invalid([{ path: 'file', key: 'errors.fileEmpty' }]);
-      const type = sniffDocumentType(stored.tmpPath);
-      if (!type) throw new Invalid([{ path: 'file', key: 'errors.documentFileType', params: { name: path.basename(upload.filename) } }]);
-      const base = path.basename(upload.filename).replace(/\.[^.]*$/, '').replace(/[^\p{L}\p{N} ._-]+/gu, '_').slice(0, 150) || 'documento';
-      const filename = `${base}.${type.extension}`;
-      const row = await this.db.transaction().execute(async (tx) => {
+    const rules: UploadRules = {
+      maxBytes: MAX_DOCUMENT_BYTES,
+      sniff: sniffDocumentType,
+      refuseType: (name) => new Invalid([{ path: 'file', key: 'errors.documentFileType', params: { name: path.basename(name) } }]),
+      fallbackName: 'documento',
+    };
+    const row = await acceptUpload(this.files, upload, rules, (file) =>
+      this.db.transaction().execute(async (tx) => {
         const r = await tx
           .insertInto('meeting_document')
-          .values({ meeting_id: meetingId, kind: info.kind, language: info.language, title: info.title, sha256: stored.sha256, filename, media_type: type.mediaType, size_bytes: stored.size, uploaded_by: user.id })
+          .values({ meeting_id: meetingId, kind: info.kind, language: info.language, title: info.title, sha256: file.sha256, filename: file.filename, media_type: file.mediaType, size_bytes: file.size, uploaded_by: user.id })
           .onConflict((oc) => oc.columns(['meeting_id', 'sha256']).doNothing())
           .returning(['id'])
           .executeTakeFirst();
         if (!r) throw new Invalid([{ path: 'file', key: 'errors.documentDuplicate' }]);
-        await recordAudit(tx, actor, meta, { action: 'meeting_document.upload', entityType: 'meeting', entityId: meetingId, after: { id: r.id, ...info, filename, mediaType: type.mediaType, size: stored.size, sha256: stored.sha256 } });
+        await recordAudit(tx, actor, meta, { action: 'meeting_document.upload', entityType: 'meeting', entityId: meetingId, after: { id: r.id, ...info, filename: file.filename, mediaType: file.mediaType, size: file.size, sha256: file.sha256 } });
         return r;
-      });
-      this.files.commit(stored);
-      return (await meetingDocuments(this.db, meetingId)).find((d) => d.id === row.id)!;
-    } catch (err) {
-      this.files.discard(stored);
-      throw err;
-    }
+      }),
+    );
+    return (await meetingDocuments(this.db, meetingId)).find((d) => d.id === row.id)!;
   }
 
   async open(key: string, id: string) {
@@ -220,10 +215,7 @@ export function meetingDocumentRoutes(service: MeetingDocuments): FastifyPluginA
       },
       async (req, reply) => {
         await service.authorise(req.actor, req.params.key);
-        if (!req.isMultipart()) throw new Invalid([{ path: 'file', key: 'errors.fileMissing' }]);
-        const file = await req.file();
-        if (!file) throw new Invalid([{ path: 'file', key: 'errors.fileMissing' }]);
-        const saved = await service.upload(req.actor, metaOf(req), req.params.key, req.query, { filename: file.filename, stream: file.file, truncated: () => file.file.truncated });
+        const saved = await service.upload(req.actor, metaOf(req), req.params.key, req.query, await multipartUpload(req));
         return reply.status(201).send(saved);
       },
     );
