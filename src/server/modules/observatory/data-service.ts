@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { Database } from '../../platform/db/database.ts';
 import { suppress } from './disclosure.ts';
-import { queryCells, scopeOf, type Access, type Cell, type DataQuery, type Scope } from './query.ts';
+import { checkPublicGrouping, queryCells, scopeOf, type Access, type Cell, type DataQuery, type Scope } from './query.ts';
 import type { Structure } from './structure.ts';
 
 /**
@@ -69,6 +69,7 @@ export async function answerData(db: Database, s: Structure, access: Access, q: 
  */
 async function mixedCells(db: Database, s: Structure, q: DataQuery, now: Date, scope: Scope) {
   const own = await queryCells(db, s, { ...q, filters: { ...q.filters, REF_AREA: scope.privileged } }, { kind: 'all' }, now, { releases: [], privileged: scope.privileged, all: false });
+  checkPublicGrouping(q, scope.privileged);
   const others = await queryCells(
     db,
     s,

@@ -101,6 +101,15 @@ describe('disclosure for a country asking about itself and others at once', () =
     expect(derived.filter((x) => truth(x.vec) > 0 && truth(x.vec) < 5 && [...x.vec.keys()].some((ai) => atoms[ai]!.key.REF_AREA !== 'GTM')).map((x) => x.q)).toEqual([]);
   }, 600_000);
 
+  it('refuses a breakdown the releases do not publish for a mixed question, and says how to ask for the own country', async () => {
+    const mixed = await gtm.request({ method: 'GET', url: '/api/v1/data/MIG_FLOWS?groupBy=CITIZENSHIP,AGE', headers: { 'accept-language': 'en' } });
+    expect(mixed.statusCode).toBe(400);
+    expect(mixed.json().error.issues[0].message).toContain('REF_AREA=GTM');
+    expect(mixed.json().error.issues[0].message).toContain('CITIZENSHIP×AGE');
+    const own = await gtm.request({ method: 'GET', url: '/api/v1/data/MIG_FLOWS?REF_AREA=GTM&groupBy=CITIZENSHIP,AGE' });
+    expect(own.statusCode).toBe(200);
+  });
+
   it('answers a country user about itself alone with every figure, small ones included', async () => {
     const res = await gtm.request({ method: 'GET', url: '/api/v1/data/MIG_FLOWS?REF_AREA=GTM&groupBy=TIME_PERIOD,CITIZENSHIP,SEX' });
     expect(res.statusCode).toBe(200);

@@ -167,6 +167,25 @@ export function aggregateSql(s: Structure, base: RawBuilder<unknown>, keep: (Dim
  * - unreleased state in scope, headline question: `obs_rollup` (current totals as revisions);
  * - otherwise (or `noRollup`): raw observations.
  */
+/**
+ * The breakdowns a question keeps or filters, refused unless released cubes answer them
+ * (`PUBLIC_GROUPINGS`). `ownCountries`: the asker's own countries, named in the message of a
+ * mixed question (data-service.ts), where any breakdown is open for them alone.
+ */
+export function checkPublicGrouping(q: DataQuery, ownCountries?: string[]): DimensionId[] {
+  const grouping = BREAKDOWN_IDS.filter((d) => q.groupBy.includes(d) || !!q.filters[d]?.length);
+  if (!isPublicGrouping(grouping)) {
+    const allowed = PUBLIC_GROUPINGS.filter((g) => g.length).map((g) => g.join('×')).join(', ');
+    const params = { dimensions: grouping.join('×'), allowed };
+    throw new Invalid([
+      ownCountries?.length
+        ? { path: 'groupBy', key: 'errors.observatoryGroupingNotPublicMixed', params: { ...params, country: ownCountries.join(',') } }
+        : { path: 'groupBy', key: 'errors.observatoryGroupingNotPublic', params },
+    ]);
+  }
+  return grouping;
+}
+
 export async function queryCells(db: Database, s: Structure, q: DataQuery, access: Access, now: Date, resolved?: Scope) {
   const at = q.asOf && q.asOf < now ? q.asOf : now;
   const scope = resolved ?? (await scopeOf(db, s, q, access, now));
@@ -184,11 +203,7 @@ export async function queryCells(db: Database, s: Structure, q: DataQuery, acces
   if (end) conds.push(sql`o.time_period <= ${end}`);
 
   if (!q.noRollup && !scope.all && scope.privileged.length === 0) {
-    const grouping = BREAKDOWN_IDS.filter((d) => q.groupBy.includes(d) || filtered.has(d));
-    if (!isPublicGrouping(grouping)) {
-      const allowed = PUBLIC_GROUPINGS.filter((g) => g.length).map((g) => g.join('×')).join(', ');
-      throw new Invalid([{ path: 'groupBy', key: 'errors.observatoryGroupingNotPublic', params: { dimensions: grouping.join('×'), allowed } }]);
-    }
+    const grouping = checkPublicGrouping(q);
     const ids = scope.releases.map((r) => r.id);
     await ensureCubes(db, s, ids);
     const where = conds.length ? sql.join(conds, sql` and `) : sql`true`;
