@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, signIn, testApp, type Client, type TestApp } from '../../../../test/helpers/app.ts';
-import { PUBLIC_GROUPINGS } from './cube.ts';
-import { Basis, coveredAtoms, questions, qs, type Atom, type Obs } from './testing/attack.ts';
+import { applyAndRelease, Basis, coveredAtoms, questions, qs, readAtoms, type Obs } from './testing/attack.ts';
 
 /**
  * The attacker is now a country's own user (Guatemala's focal point, whose figures are
@@ -34,23 +33,13 @@ beforeAll(async () => {
   const rows: Record<string, string | number>[] = [];
   for (const [country, flow] of [['CRI', 'REG_ENTRY'], ['PAN', 'REG_ENTRY'], ['GTM', 'REG_ENTRY'], ['PAN', 'IRREG_ENTRY']] as const)
     for (const m of MONTHS) for (const c of CIT) for (const s of SEX) rows.push({ REF_AREA: country, FLOW: flow, TIME_PERIOD: m, CITIZENSHIP: c, SEX: s, OBS_VALUE: value() });
-  const sub = await sec.request({ method: 'POST', url: '/api/v1/submissions', payload: { rows } });
-  expect(sub.statusCode, sub.body).toBe(201);
-  expect(sub.json().errors).toEqual([]);
-  expect((await sec.request({ method: 'POST', url: `/api/v1/submissions/${sub.json().id}/apply` })).statusCode).toBe(200);
-  for (const country of ['CRI', 'PAN']) expect((await sec.request({ method: 'POST', url: '/api/v1/releases', payload: { country, level: 'public' } })).statusCode).toBe(201);
+  await applyAndRelease(sec, rows, ['CRI', 'PAN']);
 }, 60_000);
 afterAll(async () => t?.close());
 
 describe('disclosure for a country asking about itself and others at once', () => {
   it('learns its own figures and nothing the releases hide about the others', async () => {
-    const atoms: Atom[] = [];
-    for (const g of PUBLIC_GROUPINGS) {
-      const keep = ['REF_AREA', 'FLOW', 'TIME_PERIOD', ...g];
-      const res = await sec.request({ method: 'GET', url: `/api/v1/data/MIG_FLOWS?groupBy=${keep.join(',')}` });
-      expect(res.statusCode, res.body).toBe(200);
-      for (const o of res.json().observations as Obs[]) atoms.push({ grouping: g.join(','), key: Object.fromEntries(keep.map((k) => [k, String(o[k])])), value: Number(o.OBS_VALUE) });
-    }
+    const atoms = await readAtoms(sec);
     const codesOf = (d: string) => [...new Set(atoms.filter((a) => d in a.key).map((a) => a.key[d]!))].sort();
     expect(codesOf('REF_AREA')).toEqual(['CRI', 'GTM', 'PAN']);
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, signIn, testApp, type Client, type TestApp } from '../../../../test/helpers/app.ts';
 import { PUBLIC_GROUPINGS } from './cube.ts';
-import { Basis, coveredAtoms, P, questions, qs, type Obs } from './testing/attack.ts';
+import { applyAndRelease, Basis, coveredAtoms, P, questions, qs, readAtoms, type Obs } from './testing/attack.ts';
 
 /**
  * The attacker: small counts seeded through the real importer and released to the public;
@@ -40,30 +40,16 @@ beforeAll(async () => {
           const v = country === 'PAN' && flow === 'IRREG_ENTRY' && m === '2024-02' ? (c === 'VEN' && s === 'F' ? 2 : c === 'NIC' && s === 'M' ? 1 : 0) : value();
           rows.push({ REF_AREA: country, FLOW: flow, TIME_PERIOD: m, CITIZENSHIP: c, SEX: s, OBS_VALUE: v });
         }
-  const sub = await sec.request({ method: 'POST', url: '/api/v1/submissions', payload: { rows } });
-  expect(sub.statusCode, sub.body).toBe(201);
-  expect(sub.json().errors).toEqual([]);
-  expect((await sec.request({ method: 'POST', url: `/api/v1/submissions/${sub.json().id}/apply` })).statusCode).toBe(200);
-  for (const country of ['CRI', 'PAN']) expect((await sec.request({ method: 'POST', url: '/api/v1/releases', payload: { country, level: 'public' } })).statusCode).toBe(201);
+  await applyAndRelease(sec, rows, ['CRI', 'PAN']);
 }, 60_000);
 afterAll(async () => t?.close());
 
 describe('disclosure across queries', () => {
   it('an attacker asking every public aggregation recovers no suppressed figure', async () => {
     // The cells of each grouping (country × flow × month × its codes), with their true values (secretariat).
-    const atoms: { grouping: string; key: Record<string, string>; value: number }[] = [];
-    const index = new Map<string, number>();
+    const atoms = await readAtoms(sec);
     const atomKey = (g: string, key: Record<string, string>) => `${g}|${Object.keys(key).sort().map((k) => `${k}=${key[k]}`).join('|')}`;
-    for (const g of PUBLIC_GROUPINGS) {
-      const keep = ['REF_AREA', 'FLOW', 'TIME_PERIOD', ...g];
-      const res = await sec.request({ method: 'GET', url: `/api/v1/data/MIG_FLOWS?groupBy=${keep.join(',')}` });
-      expect(res.statusCode, res.body).toBe(200);
-      for (const o of res.json().observations as Obs[]) {
-        const key = Object.fromEntries(keep.map((k) => [k, String(o[k])]));
-        index.set(atomKey(g.join(','), key), atoms.length);
-        atoms.push({ grouping: g.join(','), key, value: Number(o.OBS_VALUE) });
-      }
-    }
+    const index = new Map(atoms.map((a, i) => [atomKey(a.grouping, a.key), i]));
     const codesOf = (d: string) => [...new Set(atoms.filter((a) => d in a.key).map((a) => a.key[d]!))].sort();
 
     // What the attacker knows of the structure: a marginal is the sum of its line (where that holds).

@@ -1,3 +1,5 @@
+import { expect } from 'vitest';
+import type { Client } from '../../../../../test/helpers/app.ts';
 import { PUBLIC_GROUPINGS } from '../cube.ts';
 
 /**
@@ -131,4 +133,25 @@ function modInverse(a: number): number {
     [r0, r1] = [r1, r0 - q * r1];
   }
   return ((t0 % P) + P) % P;
+}
+
+/** The secretariat submits the rows, applies them and releases the given countries to the public. */
+export async function applyAndRelease(sec: Client, rows: Record<string, string | number>[], countries: string[]): Promise<void> {
+  const sub = await sec.request({ method: 'POST', url: '/api/v1/submissions', payload: { rows } });
+  expect(sub.statusCode, sub.body).toBe(201);
+  expect(sub.json().errors).toEqual([]);
+  expect((await sec.request({ method: 'POST', url: `/api/v1/submissions/${sub.json().id}/apply` })).statusCode).toBe(200);
+  for (const country of countries) expect((await sec.request({ method: 'POST', url: '/api/v1/releases', payload: { country, level: 'public' } })).statusCode).toBe(201);
+}
+
+/** Every cell of every public grouping (country × flow × month × its codes) with its true value, as the secretariat reads it. */
+export async function readAtoms(sec: Client): Promise<Atom[]> {
+  const atoms: Atom[] = [];
+  for (const g of PUBLIC_GROUPINGS) {
+    const keep = ['REF_AREA', 'FLOW', 'TIME_PERIOD', ...g];
+    const res = await sec.request({ method: 'GET', url: `/api/v1/data/MIG_FLOWS?groupBy=${keep.join(',')}` });
+    expect(res.statusCode, res.body).toBe(200);
+    for (const o of res.json().observations as Obs[]) atoms.push({ grouping: g.join(','), key: Object.fromEntries(keep.map((k) => [k, String(o[k])])), value: Number(o.OBS_VALUE) });
+  }
+  return atoms;
 }
