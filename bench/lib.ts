@@ -86,6 +86,24 @@ export async function timeMany(n: number, fn: (i: number) => Promise<unknown>): 
   return out.sort((a, b) => a - b);
 }
 
+/**
+ * Times several ways of answering the same n questions: question i is answered every way back
+ * to back, starting with a different way each time, so that background load and cache warmth
+ * fall on every way alike. Returns each way's sorted times.
+ */
+export async function timeInterleaved(n: number, ways: ((i: number) => Promise<unknown>)[]): Promise<number[][]> {
+  const out: number[][] = ways.map(() => []);
+  for (let i = 0; i < n; i++) {
+    for (let k = 0; k < ways.length; k++) {
+      const w = (i + k) % ways.length;
+      const t0 = performance.now();
+      await ways[w]!(i);
+      out[w]!.push(performance.now() - t0);
+    }
+  }
+  return out.map((times) => times.sort((a, b) => a - b));
+}
+
 export function printTable(figures: Figure[]): void {
   const rows = figures.map((f) => [f.name, `${round(f.value)} ${f.unit}`, f.reference, `${round(f.referenceValue)} ${f.unit}`, Number.isFinite(f.ratio) ? `${round(f.ratio)}×` : '—']);
   const head = ['benchmark', 'value', 'reference', 'reference value', 'ratio'];

@@ -8,7 +8,7 @@ import { PracticePublishing } from '../src/server/modules/practices/index.ts';
 import { rebuildLexicon } from '../src/server/modules/practices/seed.ts';
 import { searchWithFacetsQuery } from '../src/server/modules/practices/repository.ts';
 import { buildTextQuery, optimisticTextQuery } from '../src/server/modules/practices/search.ts';
-import { openBenchDatabase, percentile, timeMany, type Figure } from './lib.ts';
+import { openBenchDatabase, percentile, timeInterleaved, type Figure } from './lib.ts';
 
 /**
  * Practices search at 10,000 practices: latency through the HTTP API (search + facets +
@@ -84,11 +84,6 @@ export async function benchPractices(): Promise<Figure[]> {
     const qs = Array.from({ length: QUERIES }, (_, i) => terms[i % terms.length]!);
     // Warm both paths (plans, caches) before measuring.
     for (const q of qs.slice(0, 20)) await fetch(`${address}/api/v1/practices?q=${encodeURIComponent(q)}`).then((r) => r.arrayBuffer());
-    const api = await timeMany(QUERIES, async (i) => {
-      const r = await fetch(`${address}/api/v1/practices?q=${encodeURIComponent(qs[i]!)}&pageSize=20`);
-      if (r.status !== 200) throw new Error(`search failed: ${r.status}`);
-      await r.arrayBuffer();
-    });
     const raw = new pg.Client({ connectionString: h.url });
     await raw.connect();
     // Reference 1: the typed words alone as a bare full-text query (page + total). A smaller
@@ -98,8 +93,6 @@ export async function benchPractices(): Promise<Figure[]> {
       from practice, websearch_to_tsquery('obs_es', $1) q, websearch_to_tsquery('obs_en', $1) qe
       where workflow = 'published' and (search_es @@ q or search_en @@ qe)
       order by rank desc limit 20`;
-    for (const q of qs.slice(0, 20)) await raw.query(rawSql, [q]);
-    const rawT = await timeMany(QUERIES, (i) => raw.query(rawSql, [qs[i]!]));
     // Reference 2: the same search (the words the API searches for after typo correction and
     // the vocabulary, the same title-weighted rank, page + total; no facets) written as plain
     // SQL: the OR of every alternative's websearch_to_tsquery.
@@ -111,11 +104,6 @@ export async function benchPractices(): Promise<Figure[]> {
         where workflow = 'published' and (search_es @@ q or search_en @@ qe)
         order by rank desc limit 20`;
     };
-    for (const a of alternatives) await raw.query(sameSearchSql(a.length), a);
-    const plainT = await timeMany(QUERIES, (i) => {
-      const a = alternatives[i % alternatives.length]!;
-      return raw.query(sameSearchSql(a.length), a);
-    });
     // Reference 3: the identical statement the API runs (page + total + facets + the lexicon
     // check), compiled once per query text outside the timing, sent as raw SQL: what the API
     // layer itself costs on top.
@@ -124,11 +112,26 @@ export async function benchPractices(): Promise<Figure[]> {
       const filters = { q, objectives: [], countries: [], organisations: [], kinds: [], principles: [], statuses: [], validations: [] };
       return searchWithFacetsQuery(filters, tq, 'relevance', 20, 0, check).compile(h.db);
     });
-    for (const c of compiled) await raw.query(c.sql, c.parameters as unknown[]);
-    const sameT = await timeMany(QUERIES, (i) => {
-      const c = compiled[i % compiled.length]!;
-      return raw.query(c.sql, c.parameters as unknown[]);
-    });
+    // Each query is timed four ways back to back, in a rotating order, so that whatever else
+    // the machine does at that moment weighs on the API and its references alike.
+    const ways: ((i: number) => Promise<unknown>)[] = [
+      async (i) => {
+        const r = await fetch(`${address}/api/v1/practices?q=${encodeURIComponent(qs[i]!)}&pageSize=20`);
+        if (r.status !== 200) throw new Error(`search failed: ${r.status}`);
+        await r.arrayBuffer();
+      },
+      (i) => raw.query(rawSql, [qs[i]!]),
+      (i) => {
+        const a = alternatives[i % alternatives.length]!;
+        return raw.query(sameSearchSql(a.length), a);
+      },
+      (i) => {
+        const c = compiled[i % compiled.length]!;
+        return raw.query(c.sql, c.parameters as unknown[]);
+      },
+    ];
+    for (let i = 0; i < terms.length; i++) for (const way of ways) await way(i);
+    const [api = [], rawT = [], plainT = [], sameT = []] = await timeInterleaved(QUERIES, ways);
     await raw.end();
     await app.close();
 

@@ -56,7 +56,7 @@ describe('practices seeded from the 2023 forum report', () => {
     // The search checks the lexicon inside its own statement and corrects only when a word is
     // unknown (service.ts); the reference corrects first, then searches (buildTextQuery).
     const filters = { objectives: [], countries: [], organisations: [], kinds: [], principles: [], statuses: [], validations: [] };
-    for (const q of ['regularisacion', 'regularizacion', 'human trafficking', 'protocolos', 'busqueda-rescate  de', 'migrantes desaparecisos', 'xyzzyq plomo', 'de la']) {
+    for (const q of ['regularisacion', 'regularizacion', 'human trafficking', 'protocolos', 'busqueda-rescate  de', 'migrantes desaparecisos', 'xyzzyq plomo', 'de la', 'regularisacion regularisacion retorno']) {
       const { tq, corrected } = await buildTextQuery(t.db.db, q);
       const expected = await searchWithFacets(t.db.db, { q, ...filters }, tq, 'relevance', 20, 0);
       const r = await search(`q=${encodeURIComponent(q)}`);

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.ts';
 import type { Localized } from '../../platform/db/schema.ts';
-import { conditions, rankExpr, type PracticeFilters, type Sort, type TextQuery } from './search.ts';
+import { closestKnownWord, conditions, rankExpr, type PracticeFilters, type Sort, type TextQuery } from './search.ts';
 
 /** The only code touching the practices tables. */
 export interface PracticeListRow {
@@ -61,7 +61,7 @@ const organisationCodes = sql<string[]>`array(select o.code from organisation o 
 export async function searchWithFacets(db: Executor, f: PracticeFilters, tq: TextQuery | null, sort: Sort, limit: number, offset: number, checkWords: string[] = []) {
   const r = await searchWithFacetsQuery(f, tq, sort, limit, offset, checkWords).execute(db);
   const row = r.rows[0];
-  return { total: row?.total ?? 0, items: row?.items ?? [], facets: row?.facets ?? [], unknownWords: row?.unknown_words ?? [] };
+  return { total: row?.total ?? 0, items: row?.items ?? [], facets: row?.facets ?? [], unknownWords: new Map(Object.entries(row?.unknown_words ?? {})) };
 }
 
 /** The order facets come back in (the response lists them in this order). */
@@ -70,13 +70,14 @@ const FACET_ORDER = ['objective', 'country', 'organisation', 'principle', 'kind'
 /**
  * The statement itself, also compiled by the benchmark to time it as raw SQL. `checkWords`:
  * words of the query to look up in the lexicon in the same statement; those it does not hold
- * come back as `unknown_words` (the caller then corrects typos and asks again).
+ * come back in `unknown_words`, each with its closest known word (the caller then corrects
+ * them as `correctTypos` would and, when that changes the query, asks again).
  */
 export function searchWithFacetsQuery(f: PracticeFilters, tq: TextQuery | null, sort: Sort, limit: number, offset: number, checkWords: string[] = []) {
   const where = sql.join(conditions(f, tq), sql` and `);
   const order =
     sort === 'title' ? sql`m.title_plain asc` : sort === 'newest' ? sql`m.published_at desc nulls last, m.title_plain` : sql`m.rank desc, m.published_at desc nulls last, m.title_plain`;
-  return sql<{ total: number; items: Omit<PracticeListRow, 'total'>[] | null; facets: FacetRow[] | null; unknown_words: string[] | null }>`
+  return sql<{ total: number; items: Omit<PracticeListRow, 'total'>[] | null; facets: FacetRow[] | null; unknown_words: Record<string, string | null> | null }>`
     with m as materialized (
       select p.id, p.published_at, p.title_plain, p.facet_keys, p.period_start, p.period_end, ${rankExpr(tq)} as rank
       from practice p where ${where}
@@ -106,7 +107,7 @@ export function searchWithFacetsQuery(f: PracticeFilters, tq: TextQuery | null, 
           'countries', p.country_codes, 'organisations', ${organisationCodes}, 'objectives', p.objective_numbers
         ) order by page.n) from page join practice p on p.id = page.id) as items,
       (select json_agg(facets order by array_position(${FACET_ORDER}::text[], facets.facet)) from facets) as facets,
-      ${checkWords.length ? sql`array(select w from unnest(${checkWords}::text[]) w where not exists (select 1 from practice_lexicon l where l.word = w))` : sql`'{}'::text[]`} as unknown_words`;
+      ${checkWords.length ? sql`(select json_object_agg(w, ${closestKnownWord(sql`w`)}) from unnest(${checkWords}::text[]) w where not exists (select 1 from practice_lexicon l where l.word = w))` : sql`null::json`} as unknown_words`;
 }
 
 export interface FacetRow {

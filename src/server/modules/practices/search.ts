@@ -79,10 +79,28 @@ export async function correctTypos(db: Executor, q: string): Promise<string> {
   // Known words are found by equality; only unknown ones go to the trigram index.
   const r = await sql<{ w: string; best: string | null }>`
     select u.w, case when exists (select 1 from practice_lexicon l where l.word = u.w) then u.w
-      else (select word from practice_lexicon where word % u.w order by similarity(word, u.w) desc limit 1) end as best
+      else ${closestKnownWord(sql`u.w`)} end as best
     from unnest(${words}::text[]) with ordinality as u(w, n) order by u.n`.execute(db);
-  return r.rows
-    .map(({ w, best }) => (w.length < 4 || !best || best === w || hasStemMatch(best, w) ? w : best))
+  const best = new Map(r.rows.map((x) => [x.w, x.best]));
+  return applyCorrections(words, best);
+}
+
+/** SQL: the lexicon's word closest to `word` by trigram similarity, or null (none similar enough). */
+export function closestKnownWord(word: RawBuilder<unknown>): RawBuilder<string | null> {
+  return sql<string | null>`(select l.word from practice_lexicon l where l.word % ${word} order by similarity(l.word, ${word}) desc limit 1)`;
+}
+
+/**
+ * The corrected query from each word's closest known word (`best`: a known word maps to
+ * itself; a word absent from `best` counts as known). Shared by `correctTypos` and the search's
+ * own check (service.ts), so that both correct alike.
+ */
+export function applyCorrections(words: string[], best: ReadonlyMap<string, string | null>): string {
+  return words
+    .map((w) => {
+      const b = best.has(w) ? best.get(w) : w;
+      return w.length < 4 || !b || b === w || hasStemMatch(b, w) ? w : b;
+    })
     .join(' ');
 }
 

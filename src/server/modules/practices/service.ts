@@ -3,7 +3,7 @@ import { NotFound } from '../../platform/http/errors.ts';
 import { pick, type Locale } from '../../platform/i18n/index.ts';
 import * as repo from './repository.ts';
 import type { AttachmentService } from './attachments.ts';
-import { correctTypos, optimisticTextQuery, queryWords, textQueryFor, type PracticeFilters, type Sort } from './search.ts';
+import { applyCorrections, optimisticTextQuery, queryWords, textQueryFor, type PracticeFilters, type Sort } from './search.ts';
 
 export interface SearchInput extends PracticeFilters {
   sort: Sort;
@@ -20,16 +20,18 @@ export class PracticesService {
 
   async search(input: SearchInput, locale: Locale) {
     // Most queries hold no typo: search as if none, checking that in the same statement; only
-    // when the lexicon lacks a word is it corrected and the search asked again. Either way the
-    // answer is exactly the one of correcting first (buildTextQuery).
+    // when a word the lexicon lacks has a correction is the search asked again. Either way
+    // the answer is exactly the one of correcting first (buildTextQuery).
     const optimistic = optimisticTextQuery(input.q);
     const check = optimistic.check;
     let { tq, corrected } = optimistic;
     const sort: Sort = input.sort === 'relevance' && !tq ? 'newest' : input.sort;
     const offset = (input.page - 1) * input.pageSize;
     let result = await repo.searchWithFacets(this.db, input, tq, sort, input.pageSize, offset, check);
-    if (result.unknownWords.length > 0 && input.q) {
-      const fixed = await correctTypos(this.db, input.q);
+    if (result.unknownWords.size > 0 && input.q) {
+      // The statement brought each unknown word's closest known word: corrected here exactly
+      // as correctTypos would, without another round trip; asked again only when it changes.
+      const fixed = applyCorrections(queryWords(input.q), result.unknownWords);
       if (fixed !== queryWords(input.q).join(' ')) {
         ({ tq, corrected } = textQueryFor(input.q.trim(), fixed));
         result = await repo.searchWithFacets(this.db, input, tq, sort, input.pageSize, offset);
