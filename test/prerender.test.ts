@@ -71,6 +71,14 @@ describe('server-drawn observatory pages', () => {
     expect(JSON.parse(data)).toEqual({ lang: 'es', state: { queries: [{ note: '</script><script>alert(1)</script>' }] }, origin: new URL(t.config.publicUrl).origin });
   });
 
+  it('draws every public observatory page: home, explorer, countries, a profile, corridors, mirror', async () => {
+    for (const url of ['/observatory', '/observatory/explorer?flow=REG_ENTRY', '/observatory/countries', '/observatory/countries/CRI', '/observatory/corridors?nationality=VEN', '/observatory/mirror?a=CRI&b=COL']) {
+      const res = await page(url);
+      expect(res.statusCode, url).toBe(200);
+      expect(res.body, url).toContain(`<div id="root"><h1>${url} es `);
+    }
+  });
+
   it('never draws a forged Host header into the page', async () => {
     const res = await page('/observatory/countries/CRI', { host: 'evil.example', 'x-forwarded-host': 'evil.example' });
     expect(res.statusCode).toBe(200);

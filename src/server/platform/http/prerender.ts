@@ -17,7 +17,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
  * and only for the pages below; every other page is the single-page app as before.
  */
 
-const PAGES = [/^\/observatory$/, /^\/observatory\/explorer$/, /^\/observatory\/countries$/, /^\/observatory\/countries\/[A-Za-z]{3}$/];
+const PAGES = [/^\/observatory$/, /^\/observatory\/(explorer|countries|corridors|mirror)$/, /^\/observatory\/countries\/[A-Za-z]{3}$/];
 /** The route chunk every page above is drawn with (see `explore` in src/web/app/App.tsx). */
 const ROUTE_MODULE = 'features/explore/index.ts';
 const LANG_COOKIE = 'obs_lang';

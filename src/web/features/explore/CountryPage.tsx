@@ -26,10 +26,13 @@ function q(params: Record<string, string>): string {
 function Minimum({ code, flows, range, answers }: { code: string; flows: string[]; range: { start: string; end: string }; answers: Record<MinimumDim, Observation[] | undefined> }) {
   const { t } = useTranslation();
   const { name, dimName } = useCodeNames();
+  const caption = t('explore.country.minimumCaption', { from: range.start, to: range.end });
   return (
-    <div className="table-wrap" tabIndex={0} role="region" aria-label={t('explore.country.minimum')}>
+    // The scrolling region is named after its table, not the section's heading: two landmarks
+    // with one name cannot be told apart by a screen reader's landmark list.
+    <div className="table-wrap" tabIndex={0} role="region" aria-label={caption}>
       <table data-testid="minimum">
-        <caption>{t('explore.country.minimumCaption', { from: range.start, to: range.end })}</caption>
+        <caption>{caption}</caption>
         <thead>
           <tr>
             <th scope="col">{t('explore.country.flow')}</th>
