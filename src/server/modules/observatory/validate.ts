@@ -1,169 +1,37 @@
 import type { Record_ } from './reader.ts';
 import { KeyCodec } from './keys.ts';
-import { BREAKDOWN_IDS, closestCode, DIMENSION_IDS, TOTAL, type DimensionId, type Structure } from './structure.ts';
+import { BREAKDOWN_IDS, closestCode, DIMENSION_IDS, TOTAL, type DimensionId } from './structure.ts';
+import { copyText, parseCount, parseMonth } from './cells.ts';
+import { Messages, type Message } from './messages.ts';
+import { TARGETS, type CheckedDimension, type ColumnMapping, type RowSink, type Target, type ValidationContext, type ValidationResult } from './validate-types.ts';
 
 /**
  * Streaming validation of a long-format table against a dataflow. Errors block, warnings
  * inform; every message is a key with parameters (translated when shown) naming the row,
- * the column and the value. Rows are handed to `onRow` as they pass, so the caller can
+ * the column and the value. Rows are handed to the `RowSink` as they pass, so the caller can
  * stage them without holding the file in memory.
  */
-export const TARGETS = [...DIMENSION_IDS, 'TIME_PERIOD', 'OBS_VALUE', 'OBS_STATUS', 'COMMENT'] as const;
-export type Target = (typeof TARGETS)[number];
 
-export interface ColumnMapping {
-  /** file column (header text) → dimension id, TIME_PERIOD, OBS_VALUE, OBS_STATUS, COMMENT, or '' to ignore */
-  columns?: Record<string, string>;
-  /** dimension id → the code every row gets (for dimensions that are not columns of the file) */
-  constants?: Record<string, string>;
-  /** dimension id → { national code → regional code } */
-  codes?: Record<string, Record<string, string>>;
-}
+// The validation's whole API stays importable from here (submit.ts, staging.ts, … import this file).
+export { parseCount, parseMonth } from './cells.ts';
+export { MAX_NEW_SERIES_LISTED, MAX_STORED_ERRORS, MAX_STORED_WARNINGS, Messages, type Message } from './messages.ts';
+export {
+  STAGE_COLUMNS,
+  TARGETS,
+  type CheckedDimension,
+  type ColumnMapping,
+  type NormalizedRow,
+  type RowSink,
+  type Target,
+  type ValidationContext,
+  type ValidationResult,
+} from './validate-types.ts';
 
-export interface Message {
-  /** error blocks; warning asks the person to check; info only tells (e.g. a series never seen before) */
-  severity: 'error' | 'warning' | 'info';
-  row: number | null;
-  column: string | null;
-  value: string | null;
-  key: string;
-  params: Record<string, string | number>;
-}
-
-export interface NormalizedRow {
-  row: number;
-  /** codes in DIMENSION_IDS order */
-  dims: string[];
-  period: string;
-  value: number;
-  status: string;
-  comment: string | null;
-}
-
-export interface ValidationContext {
-  structure: Structure;
-  /** the uploader's country; rows for another REF_AREA are refused unless anyCountry */
-  actorCountry: string | null;
-  anyCountry: boolean;
-  now: Date;
-  /** code mappings the platform keeps (all countries '*', then the uploader's) */
-  storedCodes: Record<string, Record<string, string>>;
-  /** packs each valid row's key into integers for the staged checks (keys.ts) */
-  codec?: KeyCodec;
-}
-
-export interface CheckedDimension {
-  id: DimensionId;
-  /** the file column it is read from */
-  col: string;
-}
-
-export interface ValidationResult {
-  headerRow: number | null;
-  rows: number;
-  readonly errorCount: number;
-  readonly warningCount: number;
-  readonly messages: Message[];
-  preview: Record<string, string | number>[];
-  countries: string[];
-  /** breakdown dimensions read from the file: their parts are checked against their totals */
-  checked: CheckedDimension[];
-  /** rows handed to the sink */
-  staged: number;
-  collector: Messages;
-}
-
-export const MAX_STORED_ERRORS = 5000;
-export const MAX_STORED_WARNINGS = 1000;
-export const MAX_NEW_SERIES_LISTED = 20;
 const PREVIEW_ROWS = 10;
 const HEADER_SEARCH_ROWS = 10;
 const REQUIRED: Target[] = ['REF_AREA', 'FLOW', 'TIME_PERIOD', 'OBS_VALUE'];
 const OBS_STATUS = new Set(['A', 'P', 'E']);
-
-/** A count as people write it: 1234, 1.234, 1,234, 1 234, 1234,00 — or null with the reason. */
-export function parseCount(raw: string): { value: number } | { error: 'valueEmpty' | 'valueNotNumber' | 'valueNegative' | 'valueNotInteger' } {
-  const s = raw.replace(/[\s\u00a0\u202f']/g, '');
-  if (s === '') return { error: 'valueEmpty' };
-  const neg = s.startsWith('-');
-  const body = neg ? s.slice(1) : s;
-  let n: number;
-  if (/^\d{1,3}([.,]\d{3})+$/.test(body) && new Set(body.replace(/\d/g, '')).size === 1) n = Number(body.replace(/[.,]/g, ''));
-  else if (/^\d{1,3}(,\d{3})+\.\d+$/.test(body)) n = Number(body.replace(/,/g, ''));
-  else if (/^\d{1,3}(\.\d{3})+,\d+$/.test(body)) n = Number(body.replace(/\./g, '').replace(',', '.'));
-  else if (/^\d+([.,]\d+)?$/.test(body)) n = Number(body.replace(',', '.'));
-  else return { error: 'valueNotNumber' };
-  if (neg && n !== 0) return { error: 'valueNegative' };
-  if (!Number.isInteger(n) || !Number.isSafeInteger(n)) return { error: 'valueNotInteger' };
-  return { value: n };
-}
-
-/** A month as ISO 8601 (2024-08), from 2024-08, 2024-08-01 or 2024/08; else why not. */
-export function parseMonth(raw: string): { period: string } | { error: 'periodMalformed' | 'periodNotMonthly' } {
-  const s = raw.trim();
-  let m = /^(\d{4})[-/](\d{1,2})(?:[-/]01)?(?:T00:00:00(?:\.000)?Z?)?$/.exec(s);
-  if (m) {
-    const month = Number(m[2]);
-    if (month < 1 || month > 12) return { error: 'periodMalformed' };
-    return { period: `${m[1]}-${String(month).padStart(2, '0')}` };
-  }
-  if (/^\d{4}(-Q[1-4]|-S[12]|-W\d{2})?$/.test(s)) return { error: 'periodNotMonthly' };
-  m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (m) return { error: 'periodNotMonthly' };
-  return { error: 'periodMalformed' };
-}
-
-/**
- * The messages of one validation: counted in full, kept up to a cap (a million bad rows
- * must not become a million objects), sorted by row when read.
- */
-export class Messages {
-  readonly list: Message[] = [];
-  errorCount = 0;
-  warningCount = 0;
-  infoCount = 0;
-
-  add(m: Omit<Message, 'params'> & { params?: Message['params'] }): void {
-    const full = { ...m, params: m.params ?? {} };
-    if (m.severity === 'error') {
-      this.errorCount++;
-      if (this.errorCount <= MAX_STORED_ERRORS) this.list.push(full);
-    } else if (m.severity === 'warning') {
-      this.warningCount++;
-      if (this.warningCount <= MAX_STORED_WARNINGS) this.list.push(full);
-    } else {
-      this.infoCount++;
-      if (this.infoCount <= MAX_STORED_WARNINGS) this.list.push(full);
-    }
-  }
-
-  /** Counts `n` errors of which `shown` were added with add(). */
-  countMore(severity: 'error' | 'warning', n: number): void {
-    if (severity === 'error') this.errorCount += n;
-    else this.warningCount += n;
-  }
-
-  sorted(): Message[] {
-    return this.list.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
-  }
-}
-
-/** Where valid rows go (the staging COPY stream), and how progress is reported. */
-export interface RowSink {
-  /** one COPY text line per valid row (see stageColumns) */
-  row(line: string): void;
-  /** after each batch of records: may wait (back-pressure, progress) */
-  batchDone(rowsRead: number, rowsValid: number): Promise<void>;
-}
-
-/** The staging table's columns, in the order of the COPY lines the validator writes. */
-export const STAGE_COLUMNS = ['row_number', 'ref_area', 'flow', 'citizenship', 'counterpart_area', 'sex', 'age', 'disability', 'ethnicity', 'location', 'time_period', 'obs_value', 'obs_status', 'comment', 'k', 'loc_id', 'period_id'] as const;
-
-/** COPY text format: backslash, tab, newline and carriage return escaped; null as \N. */
-function copyText(v: string | null): string {
-  if (v === null) return '\\N';
-  return /[\\\t\n\r]/.test(v) ? v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : v;
-}
+const DIGITS = /^\d+$/;
 
 /**
  * Checks every row that can be checked alone (codes, mappings, country, period, value,
@@ -431,5 +299,3 @@ export async function validateRecords(
   if (rows === 0) add({ severity: 'error', row: headerRow, column: null, value: null, key: 'observatory.msg.noRows' });
   return result(headerRow, rows, preview, [...countries], checked, staged);
 }
-
-const DIGITS = /^\d+$/;

@@ -1,0 +1,71 @@
+import type { KeyCodec } from './keys.ts';
+import { DIMENSION_IDS, type DimensionId, type Structure } from './structure.ts';
+import type { Message, Messages } from './messages.ts';
+
+// What validateRecords (validate.ts) takes and gives, and what staging.ts reads back.
+
+export const TARGETS = [...DIMENSION_IDS, 'TIME_PERIOD', 'OBS_VALUE', 'OBS_STATUS', 'COMMENT'] as const;
+export type Target = (typeof TARGETS)[number];
+
+export interface ColumnMapping {
+  /** file column (header text) → dimension id, TIME_PERIOD, OBS_VALUE, OBS_STATUS, COMMENT, or '' to ignore */
+  columns?: Record<string, string>;
+  /** dimension id → the code every row gets (for dimensions that are not columns of the file) */
+  constants?: Record<string, string>;
+  /** dimension id → { national code → regional code } */
+  codes?: Record<string, Record<string, string>>;
+}
+
+export interface NormalizedRow {
+  row: number;
+  /** codes in DIMENSION_IDS order */
+  dims: string[];
+  period: string;
+  value: number;
+  status: string;
+  comment: string | null;
+}
+
+export interface ValidationContext {
+  structure: Structure;
+  /** the uploader's country; rows for another REF_AREA are refused unless anyCountry */
+  actorCountry: string | null;
+  anyCountry: boolean;
+  now: Date;
+  /** code mappings the platform keeps (all countries '*', then the uploader's) */
+  storedCodes: Record<string, Record<string, string>>;
+  /** packs each valid row's key into integers for the staged checks (keys.ts) */
+  codec?: KeyCodec;
+}
+
+export interface CheckedDimension {
+  id: DimensionId;
+  /** the file column it is read from */
+  col: string;
+}
+
+export interface ValidationResult {
+  headerRow: number | null;
+  rows: number;
+  readonly errorCount: number;
+  readonly warningCount: number;
+  readonly messages: Message[];
+  preview: Record<string, string | number>[];
+  countries: string[];
+  /** breakdown dimensions read from the file: their parts are checked against their totals */
+  checked: CheckedDimension[];
+  /** rows handed to the sink */
+  staged: number;
+  collector: Messages;
+}
+
+/** Where valid rows go (the staging COPY stream), and how progress is reported. */
+export interface RowSink {
+  /** one COPY text line per valid row (columns: STAGE_COLUMNS) */
+  row(line: string): void;
+  /** after each batch of records: may wait (back-pressure, progress) */
+  batchDone(rowsRead: number, rowsValid: number): Promise<void>;
+}
+
+/** The staging table's columns, in the order of the COPY lines the validator writes. */
+export const STAGE_COLUMNS = ['row_number', 'ref_area', 'flow', 'citizenship', 'counterpart_area', 'sex', 'age', 'disability', 'ethnicity', 'location', 'time_period', 'obs_value', 'obs_status', 'comment', 'k', 'loc_id', 'period_id'] as const;
