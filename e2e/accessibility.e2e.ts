@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, signInAs, startEnv, type E2eEnv } from './support/env.ts';
-import { seriousViolations } from './support/page.ts';
+import { axeViolations } from './support/page.ts';
 
 async function settle(page: Page, heading: string | RegExp): Promise<void> {
   await page.getByRole('heading', { name: heading }).first().waitFor();
@@ -9,7 +9,7 @@ async function settle(page: Page, heading: string | RegExp): Promise<void> {
   await page.locator('.loading').first().waitFor({ state: 'detached' }); // first(): several may show at once
 }
 
-describe('journey d: no serious or critical accessibility violations', () => {
+describe('journey d: no accessibility violations (axe-core, any impact)', () => {
   let env: E2eEnv;
   let invitationLink: string;
   beforeAll(async () => {
@@ -33,7 +33,7 @@ describe('journey d: no serious or critical accessibility violations', () => {
       await page.goto(path);
       await settle(page, heading);
       expect(await page.locator('html').getAttribute('lang')).toBe('es');
-      found[path] = await seriousViolations(page);
+      found[path] = await axeViolations(page);
     }
     // The sign-in page showing an error.
     await page.goto('/sign-in');
@@ -41,7 +41,7 @@ describe('journey d: no serious or critical accessibility violations', () => {
     await page.getByLabel('Contraseña', { exact: true }).fill('not the password');
     await page.getByRole('button', { name: 'Iniciar sesión', exact: true }).click();
     await page.getByText('Correo electrónico o contraseña incorrectos.').waitFor();
-    found['/sign-in (error)'] = await seriousViolations(page);
+    found['/sign-in (error)'] = await axeViolations(page);
     await env.shot(page, '1-sign-in-error');
     expect(found).toEqual(Object.fromEntries(Object.keys(found).map((k) => [k, []])));
     expect(problems).toEqual([]);
@@ -58,17 +58,17 @@ describe('journey d: no serious or critical accessibility violations', () => {
     await page.getByRole('button', { name: 'Crear token' }).click();
     await page.getByTestId('new-token').waitFor();
     expect(await page.getByTestId('new-token').textContent()).toMatch(/^obs_/);
-    found['/account'] = await seriousViolations(page);
+    found['/account'] = await axeViolations(page);
     await env.shot(page, '2-account');
 
     await page.goto('/admin/users');
     await settle(page, 'Cuentas');
     await page.locator('tbody tr').first().waitFor();
-    found['/admin/users'] = await seriousViolations(page);
+    found['/admin/users'] = await axeViolations(page);
     await env.shot(page, '3-admin-users');
     await page.getByRole('button', { name: `Editar ${ADMIN.email}` }).click();
     await page.getByRole('dialog').waitFor();
-    found['/admin/users (dialog)'] = await seriousViolations(page);
+    found['/admin/users (dialog)'] = await axeViolations(page);
     await env.shot(page, '4-admin-users-dialog');
     await page.keyboard.press('Escape');
     await page.getByRole('dialog').waitFor({ state: 'detached' });
@@ -86,25 +86,25 @@ describe('journey d: no serious or critical accessibility violations', () => {
     await page.goto('/admin/invitations');
     await settle(page, 'Invitar a una persona');
     await page.locator('tbody tr').first().waitFor();
-    found['/admin/invitations'] = await seriousViolations(page);
+    found['/admin/invitations'] = await axeViolations(page);
     await env.shot(page, '5-admin-invitations');
 
     await page.goto('/admin/organisations');
     await settle(page, 'Nueva organización');
-    found['/admin/organisations'] = await seriousViolations(page);
+    found['/admin/organisations'] = await axeViolations(page);
     await env.shot(page, '6-admin-organisations');
 
     await page.goto('/admin/reference');
     await settle(page, 'Objetivos del Pacto Mundial');
     await page.getByRole('cell', { name: 'Guatemala' }).first().waitFor();
-    found['/admin/reference'] = await seriousViolations(page);
+    found['/admin/reference'] = await axeViolations(page);
     await env.shot(page, '6b-admin-reference');
 
     await page.goto('/admin/audit');
     await settle(page, 'Registro de auditoría');
     await page.locator('tbody tr').first().waitFor();
     await page.locator('details summary').first().click();
-    found['/admin/audit'] = await seriousViolations(page);
+    found['/admin/audit'] = await axeViolations(page);
     await env.shot(page, '7-admin-audit');
 
     expect(found).toEqual(Object.fromEntries(Object.keys(found).map((k) => [k, []])));
@@ -116,7 +116,7 @@ describe('journey d: no serious or critical accessibility violations', () => {
     await page.goto(invitationLink);
     await settle(page, 'Crear su cuenta');
     await page.getByText('País: Costa Rica').waitFor();
-    const link = await seriousViolations(page);
+    const link = await axeViolations(page);
     await env.shot(page, '8-link');
 
     await page.goto('/');
@@ -124,12 +124,12 @@ describe('journey d: no serious or critical accessibility violations', () => {
     await page.getByRole('button', { name: 'English' }).click();
     await settle(page, 'Regional Human Mobility Observatory');
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
-    const homeEn = await seriousViolations(page);
+    const homeEn = await axeViolations(page);
     await env.shot(page, '9-home-en');
 
     await page.goto('/sign-in');
     await settle(page, 'Sign in');
-    const signInEn = await seriousViolations(page);
+    const signInEn = await axeViolations(page);
 
     expect({ link, homeEn, signInEn }).toEqual({ link: [], homeEn: [], signInEn: [] });
     expect(problems).toEqual([]);

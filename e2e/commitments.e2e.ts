@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { hashPassword } from '../src/server/modules/identity/crypto.ts';
 import { signInAs, startEnv, type E2eEnv } from './support/env.ts';
-import { seriousViolations, settle } from './support/page.ts';
+import { axeViolations, settle } from './support/page.ts';
 
 const SECRETARIAT = { email: 'secretaria@crm.example.org', password: 'secretariat password 2024' };
 const PANAMA = { email: 'punto.focal@migracion.gob.pa', password: 'panama password 2024' };
@@ -38,7 +38,7 @@ describe('journey: a 2023 cooperation idea becomes a roadmap that is followed up
   let roadmapId = '';
   const a11y: Record<string, string[]> = {};
   const db = () => env.running.database.db;
-  /** Every page visited so far is axe-clean (serious and critical findings). */
+  /** Every page visited so far is axe-clean (no finding of any impact). */
   const axeClean = () => expect(Object.entries(a11y).filter(([, v]) => v.length)).toEqual([]);
   const actionsState = async () =>
     (await db().selectFrom('roadmap_action').select(['id', 'status', 'due_date']).where('roadmap_id', '=', roadmapId).orderBy('position').execute()).map((a) => `${a.status}|${a.due_date}`);
@@ -66,17 +66,17 @@ describe('journey: a 2023 cooperation idea becomes a roadmap that is followed up
     await page.getByRole('navigation', { name: 'Compromisos' }).getByRole('link', { name: 'Reuniones y foros' }).click();
     await page.getByRole('heading', { level: 1, name: 'Reuniones y foros' }).waitFor();
     await settle(page);
-    a11y['meetings'] = await seriousViolations(page);
+    a11y['meetings'] = await axeViolations(page);
     await page.getByRole('link', { name: /^I Foro Regional de Países Precursores/ }).click();
     await page.getByRole('heading', { level: 3, name: /Ideas de cooperación \(22\)/ }).waitFor();
     await settle(page);
     await env.shot(page, '1-meeting');
-    a11y['meeting'] = await seriousViolations(page);
+    a11y['meeting'] = await axeViolations(page);
     await page.locator(`li[data-outcome="${IDEA}"]`).getByRole('link', { name: /Ver el seguimiento/ }).click();
     await page.getByRole('heading', { level: 1, name: 'Seguimiento: Idea de cooperación' }).waitFor();
     await page.getByText('Todavía no hay ninguna hoja de ruta para este resultado.').waitFor();
     await settle(page);
-    a11y['timeline (empty)'] = await seriousViolations(page);
+    a11y['timeline (empty)'] = await axeViolations(page);
     await page.getByRole('link', { name: 'Crear una hoja de ruta a partir de esto' }).click();
     await page.getByRole('heading', { level: 1, name: 'Crear una hoja de ruta' }).waitFor();
     await page.getByTestId('source-outcome').waitFor();
@@ -92,7 +92,7 @@ describe('journey: a 2023 cooperation idea becomes a roadmap that is followed up
     await page.getByRole('button', { name: 'Crear la hoja de ruta' }).click();
     await page.getByText('La fecha de fin no puede ser anterior a la de inicio.').waitFor();
     await page.getByRole('alert').filter({ hasText: 'Revise los campos marcados.' }).waitFor();
-    a11y['roadmap form (errors)'] = await seriousViolations(page);
+    a11y['roadmap form (errors)'] = await axeViolations(page);
     expect(await db().selectFrom('roadmap').select('id').execute()).toEqual([]);
 
     await page.getByLabel('Inicio del período').fill('2024-01-01');
@@ -130,7 +130,7 @@ describe('journey: a 2023 cooperation idea becomes a roadmap that is followed up
     expect(await page.locator('li[data-action]').filter({ hasText: ACTION_PAN }).locator('[data-flag="overdue"]').count()).toBe(0);
     await settle(page);
     await env.shot(page, '3-roadmap-secretariat');
-    a11y['roadmap (secretariat)'] = await seriousViolations(page);
+    a11y['roadmap (secretariat)'] = await axeViolations(page);
 
     // Panama's focal point, from the link its reminder would carry, reports progress on its own action only.
     const pan = await env.newPage();
@@ -163,7 +163,7 @@ describe('journey: a 2023 cooperation idea becomes a roadmap that is followed up
     await mine.locator('[data-status="in_progress"]').first().waitFor();
     await settle(p);
     await env.shot(p, '4-roadmap-focal-point');
-    a11y['roadmap (focal point)'] = await seriousViolations(p);
+    a11y['roadmap (focal point)'] = await axeViolations(p);
 
     // The dashboard counts it; the overdue action is listed as overdue.
     await p.goto('/commitments');
@@ -176,7 +176,7 @@ describe('journey: a 2023 cooperation idea becomes a roadmap that is followed up
     await p.locator('section[aria-labelledby="dash-overdue"]').getByRole('link', { name: ACTION_MEX }).waitFor();
     expect(await p.getByTestId('by-country').locator('tr[data-row="PAN"] td').first().textContent()).toBe('1');
     await env.shot(p, '5-dashboard');
-    a11y['dashboard'] = await seriousViolations(p);
+    a11y['dashboard'] = await axeViolations(p);
 
     // The timeline: meeting → idea → roadmap → action → update and evidence.
     await p.goto(`/outcomes/${IDEA}`);
@@ -188,7 +188,7 @@ describe('journey: a 2023 cooperation idea becomes a roadmap that is followed up
     expect(fs.readFileSync(await download.path()).equals(PDF)).toBe(true);
     await settle(p);
     await env.shot(p, '6-timeline');
-    a11y['timeline'] = await seriousViolations(p);
+    a11y['timeline'] = await axeViolations(p);
 
     // Mexico's page of commitments: what it takes part in and what is overdue.
     await p.goto('/commitments/countries/MEX');
@@ -196,7 +196,7 @@ describe('journey: a 2023 cooperation idea becomes a roadmap that is followed up
     await p.getByRole('heading', { name: 'Vencidas (1)' }).waitFor();
     await p.locator('section[aria-labelledby="c-part"]').getByRole('link', { name: ROADMAP }).waitFor();
     await settle(p);
-    a11y['country page'] = await seriousViolations(p);
+    a11y['country page'] = await axeViolations(p);
 
     // Narrow screens: nothing overflows sideways on the roadmap page.
     await p.setViewportSize({ width: 360, height: 800 });
@@ -241,7 +241,7 @@ describe('journey: a 2023 cooperation idea becomes a roadmap that is followed up
     expect(await page.getByRole('button', { name: /^Aplicar/ }).count()).toBe(0);
     await settle(page);
     await env.shot(page, '8-import-errors');
-    a11y['import (errors)'] = await seriousViolations(page);
+    a11y['import (errors)'] = await axeViolations(page);
     expect(await actionsState()).toEqual(before);
 
     // The real round trip: two statuses changed in the sheet, shown as a diff, then applied.
@@ -262,7 +262,7 @@ describe('journey: a 2023 cooperation idea becomes a roadmap that is followed up
     expect(await actionsState()).toEqual(before); // a preview writes nothing
     await settle(page);
     await env.shot(page, '9-import-diff');
-    a11y['import (diff)'] = await seriousViolations(page);
+    a11y['import (diff)'] = await axeViolations(page);
     await page.getByRole('button', { name: 'Aplicar 2 cambios' }).click();
     await page.getByText('Se aplicaron 2 cambios.').waitFor();
     await page.locator('li[data-action][data-status="done"]').filter({ hasText: ACTION_PAN }).waitFor();
@@ -291,18 +291,18 @@ describe('journey: a 2023 cooperation idea becomes a roadmap that is followed up
     await page.locator('li[data-action][data-status="in_progress"]').filter({ hasText: 'Common border registration protocol' }).waitFor();
     // Panama's action carries no form for Mexico.
     expect(await page.locator('li[data-action]').filter({ hasText: ACTION_PAN }).getByRole('form').count()).toBe(0);
-    a11y['roadmap (en, focal point)'] = await seriousViolations(page);
+    a11y['roadmap (en, focal point)'] = await axeViolations(page);
 
     await page.goto('/commitments');
     await page.getByRole('heading', { level: 1, name: 'Commitments follow-up' }).waitFor();
     await page.getByRole('heading', { name: 'Overdue actions (1)' }).waitFor();
     await settle(page);
-    a11y['dashboard (en)'] = await seriousViolations(page);
+    a11y['dashboard (en)'] = await axeViolations(page);
     await page.goto(`/outcomes/${IDEA}`);
     await page.getByRole('heading', { level: 1, name: 'Follow-up: Cooperation idea' }).waitFor();
     await page.getByTestId('timeline-summary').getByText('1 roadmap, 2 actions, 1 progress update.').waitFor();
     await settle(page);
-    a11y['timeline (en)'] = await seriousViolations(page);
+    a11y['timeline (en)'] = await axeViolations(page);
 
     const sec = await env.newPage({ locale: 'en-GB' });
     const s = sec.page;
@@ -318,7 +318,7 @@ describe('journey: a 2023 cooperation idea becomes a roadmap that is followed up
     await s.getByRole('button', { name: 'Record the pledge' }).click();
     await s.getByText('Choose the type of pledge.').waitFor();
     await s.getByText('Name at least one state or organisation.').waitFor();
-    a11y['pledge form (errors, en)'] = await seriousViolations(s);
+    a11y['pledge form (errors, en)'] = await axeViolations(s);
     expect(await db().selectFrom('pledge').select('id').execute()).toEqual([]);
     await s.getByLabel('Type').selectOption('technical');
     await s.locator('fieldset[data-field="countries"]').getByRole('checkbox', { name: 'Mexico' }).check();
@@ -329,7 +329,7 @@ describe('journey: a 2023 cooperation idea becomes a roadmap that is followed up
     await s.getByRole('heading', { level: 1, name: 'Technical assistance for migrant registration' }).waitFor();
     await s.getByText('3 national workshops in 2027').waitFor();
     await settle(s);
-    a11y['pledge (en)'] = await seriousViolations(s);
+    a11y['pledge (en)'] = await axeViolations(s);
 
     // Mexico's focal point reports on its pledge.
     await page.goto('/pledges');
@@ -340,7 +340,7 @@ describe('journey: a 2023 cooperation idea becomes a roadmap that is followed up
     await page.getByRole('heading', { name: 'Progress reports (1)' }).waitFor();
     await settle(page);
     await env.shot(page, '10-pledge-en');
-    a11y['pledge with report (en)'] = await seriousViolations(page);
+    a11y['pledge with report (en)'] = await axeViolations(page);
 
     // A visitor (not signed in) sees the public roadmap, without authors' names.
     const anon = await env.newPage({ locale: 'en-GB' });
@@ -349,7 +349,7 @@ describe('journey: a 2023 cooperation idea becomes a roadmap that is followed up
     await settle(anon.page);
     expect(await anon.page.getByText('Paula Punto Focal').count()).toBe(0);
     expect(await anon.page.getByRole('form').count()).toBe(0);
-    a11y['roadmap (visitor)'] = await seriousViolations(anon.page);
+    a11y['roadmap (visitor)'] = await axeViolations(anon.page);
 
     expect(problems).toEqual([]);
     expect(sec.problems).toEqual([]);
@@ -390,7 +390,7 @@ describe('journey: a 2023 cooperation idea becomes a roadmap that is followed up
     await page.getByRole('heading', { name: 'Participants (79)' }).waitFor();
     await page.getByTestId('participants').first().getByRole('rowheader', { name: 'Marta Vindas Gonzáles' }).waitFor();
     await settle(page);
-    a11y['meeting with documents (secretariat, en)'] = await seriousViolations(page);
+    a11y['meeting with documents (secretariat, en)'] = await axeViolations(page);
     // …and only the count for an anonymous visitor (who reads Spanish, the default).
     const anon = await env.newPage();
     await anon.page.goto('/meetings/champions-forum-i-2023-panama');

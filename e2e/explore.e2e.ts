@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEnv, type E2eEnv } from './support/env.ts';
-import { AMERICAS_DIR, apiData, seriousViolations, settle, waitForRealData } from './support/explore-data.ts';
+import { AMERICAS_DIR, apiData, axeViolations, settle, waitForRealData } from './support/explore-data.ts';
 
 const present = fs.existsSync(`${AMERICAS_DIR}/regin.csv`);
 if (!present) console.warn(`skipping the exploration journeys: ${AMERICAS_DIR} is not there`);
@@ -34,7 +34,7 @@ describe.skipIf(!present)('journey: exploring the observatory (home, explorer, m
     await page.getByTestId('calendar').waitFor();
     await settle(page);
     await env.shot(page, '1-home');
-    a11y['home (es)'] = await seriousViolations(page);
+    a11y['home (es)'] = await axeViolations(page);
 
     await page.getByTestId('open-explorer').click();
     await page.getByRole('heading', { level: 1, name: 'Explorador de datos' }).waitFor();
@@ -59,7 +59,7 @@ describe.skipIf(!present)('journey: exploring the observatory (home, explorer, m
     expect(await page.getByTestId('chart-source').textContent()).toMatch(/datos de Costa Rica publicados el .*, revisión [0-9a-f]{8}/);
     await settle(page);
     await env.shot(page, '2-explorer-ranking');
-    a11y['explorer chart (es)'] = await seriousViolations(page);
+    a11y['explorer chart (es)'] = await axeViolations(page);
 
     // Map tab, with the keyboard: arrow right twice from the selected tab.
     await page.getByRole('tab', { name: 'Gráfico' }).focus();
@@ -71,7 +71,7 @@ describe.skipIf(!present)('journey: exploring the observatory (home, explorer, m
     expect(await page.locator('[data-testid="map"] path[data-code="NIC"] title').textContent()).toMatch(/^Nicaragua: [\d.]+$/);
     await settle(page);
     await env.shot(page, '3-explorer-map');
-    a11y['explorer map (es)'] = await seriousViolations(page);
+    a11y['explorer map (es)'] = await axeViolations(page);
 
     await page.getByRole('tab', { name: 'Tabla' }).click();
     await page.waitForURL(/tab=table/);
@@ -84,7 +84,7 @@ describe.skipIf(!present)('journey: exploring the observatory (home, explorer, m
     expect(await table.locator('tbody tr td', { hasText: 'confidencial' }).count()).toBeGreaterThan(0);
     await settle(page);
     await env.shot(page, '4-explorer-table');
-    a11y['explorer table (es)'] = await seriousViolations(page);
+    a11y['explorer table (es)'] = await axeViolations(page);
 
     // The CSV is exactly the table: names in Spanish, suppressed cells marked, and the API's total.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-csv').click()]);
@@ -107,6 +107,39 @@ describe.skipIf(!present)('journey: exploring the observatory (home, explorer, m
     expect(fs.readFileSync((await png.path())).subarray(1, 4).toString()).toBe('PNG');
     expect(problems).toEqual([]);
   }, 240_000);
+
+  it('reaches the chart’s bars with the keyboard: one tab stop, arrows between bars, each named with its figure', async () => {
+    const { page, problems } = await env.newPage();
+    await page.goto(COSTA_RICA_2024);
+    const figure = page.getByTestId('chart-figure');
+    await figure.waitFor();
+    await settle(page);
+    // One tab stop for the whole chart (the bars are not stops of their own), right after the tabs.
+    expect(await figure.locator('svg [tabindex]').count()).toBe(0);
+    await page.getByRole('tab', { name: 'Gráfico' }).focus();
+    await page.keyboard.press('Tab');
+    expect(await figure.locator('.chart-wrap:focus').getAttribute('role')).toBe('group');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    // The second bar is the data table's second row: its name is that row's label and figure.
+    const name = await page.evaluate(() => {
+      const id = document.activeElement?.getAttribute('aria-activedescendant');
+      return id ? document.getElementById(id)?.getAttribute('aria-label') : null;
+    });
+    const row = figure.getByTestId('data-table').locator('tbody tr').nth(1);
+    const label = (await row.locator('th').textContent())!;
+    const value = (await row.locator('td').textContent())!;
+    expect(value).toMatch(/^\d{1,3}(\.\d{3})+$/);
+    expect(name).toBe(`${label}: ${value}`);
+    // Shown as well: a focus ring and a label with the same figure, drawn on the chart.
+    expect(await figure.locator('[data-focus-ring] text').textContent()).toContain(value);
+    await env.shot(page, '2b-explorer-keyboard');
+    expect(await axeViolations(page)).toEqual([]);
+    // Leaving the chart clears the current bar (nothing of it in a downloaded SVG).
+    await page.keyboard.press('Tab');
+    expect(await figure.locator('[data-focus-ring]').count()).toBe(0);
+    expect(problems).toEqual([]);
+  });
 
   it('gives the same view from a copied address, and an embed page that works inside another site’s iframe', async () => {
     const first = await env.newPage();
@@ -134,7 +167,7 @@ describe.skipIf(!present)('journey: exploring the observatory (home, explorer, m
     expect(await second.page.locator('.site-header').count()).toBe(0);
     await settle(second.page);
     await env.shot(second.page, '5-embed');
-    a11y['embed (es)'] = await seriousViolations(second.page);
+    a11y['embed (es)'] = await axeViolations(second.page);
 
     // Inside an iframe of another site (another origin, served here).
     const site = http.createServer((_req, res) => {
@@ -170,7 +203,7 @@ describe.skipIf(!present)('journey: exploring the observatory (home, explorer, m
     expect(await page.getByRole('heading', { name: 'Principales nacionalidades' }).count()).toBe(1);
     await settle(page);
     await env.shot(page, '7-country-cri');
-    a11y['country (es)'] = await seriousViolations(page);
+    a11y['country (es)'] = await axeViolations(page);
     expect(problems).toEqual([]);
   });
 
@@ -191,7 +224,7 @@ describe.skipIf(!present)('journey: exploring the observatory (home, explorer, m
     expect(await page.locator('[data-testid="chart-figure"] g[data-key]').count()).toBe(expected.length);
     await settle(page);
     await env.shot(page, '8-corridor-ven-2024');
-    a11y['corridor (es)'] = await seriousViolations(page);
+    a11y['corridor (es)'] = await axeViolations(page);
     expect(problems).toEqual([]);
   });
 
@@ -213,7 +246,7 @@ describe.skipIf(!present)('journey: exploring the observatory (home, explorer, m
     expect(await page.getByTestId('mirror-flags').textContent()).toMatch(/de 12 con una diferencia mayor que 10\s%/);
     await settle(page);
     await env.shot(page, '9-mirror-cri-col');
-    a11y['mirror (es)'] = await seriousViolations(page);
+    a11y['mirror (es)'] = await axeViolations(page);
     expect(problems).toEqual([]);
   });
 
@@ -240,7 +273,7 @@ describe.skipIf(!present)('journey: exploring the observatory (home, explorer, m
     expect(await page.getByTestId('latest-month').textContent()).toMatch(/^Latest released month for the region: [A-Z][a-z]{2} 20\d\d\.$/);
     await settle(page);
     await env.shot(page, '11-home-en');
-    a11y['home (en)'] = await seriousViolations(page);
+    a11y['home (en)'] = await axeViolations(page);
 
     await page.goto(`${COSTA_RICA_2024}&tab=table`);
     const table = page.getByTestId('explorer-table');
@@ -255,7 +288,7 @@ describe.skipIf(!present)('journey: exploring the observatory (home, explorer, m
     expect(csv.at(-1)).toBe('CRI,Costa Rica,_T,Total,5066194,Published');
     await settle(page);
     await env.shot(page, '12-explorer-table-en');
-    a11y['explorer table (en)'] = await seriousViolations(page);
+    a11y['explorer table (en)'] = await axeViolations(page);
 
     await page.getByRole('tab', { name: 'Chart' }).click();
     await page.getByTestId('chart-figure').waitFor();
@@ -270,25 +303,25 @@ describe.skipIf(!present)('journey: exploring the observatory (home, explorer, m
     expect(await page.getByTestId('minimum-REG_ENTRY-DISABILITY').textContent()).toBe('Not reported');
     await settle(page);
     await env.shot(page, '13-country-en');
-    a11y['country (en)'] = await seriousViolations(page);
+    a11y['country (en)'] = await axeViolations(page);
 
     await page.goto('/observatory/corridors?nationality=VEN&period=2024');
     await page.getByTestId('corridor-table').waitFor();
     expect(await page.getByTestId('corridor-table').locator('thead th').allTextContents()).toEqual(['Reporting country', 'Persons']);
     expect(await page.getByTestId('corridor-table').locator('tbody th').first().textContent()).toBe('Colombia');
     await settle(page);
-    a11y['corridor (en)'] = await seriousViolations(page);
+    a11y['corridor (en)'] = await axeViolations(page);
 
     await page.goto('/observatory/mirror?a=CRI&b=COL&period=2024');
     await page.getByTestId('mirror-basis').waitFor();
     expect(await page.getByTestId('mirror-basis').textContent()).toContain('does not report the country of origin');
     await settle(page);
     await env.shot(page, '14-mirror-en');
-    a11y['mirror (en)'] = await seriousViolations(page);
+    a11y['mirror (en)'] = await axeViolations(page);
     expect(problems).toEqual([]);
   }, 240_000);
 
-  it('has no serious accessibility finding on any page', () => {
+  it('has no accessibility finding (axe-core, any impact) on any page', () => {
     expect(a11y).toEqual(Object.fromEntries(Object.keys(a11y).map((k) => [k, []])));
     expect(Object.keys(a11y).length).toBeGreaterThanOrEqual(8);
   });

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEnv, type E2eEnv } from './support/env.ts';
-import { seriousViolations, settle } from './support/page.ts';
+import { axeViolations, settle } from './support/page.ts';
 
 async function resultTitles(page: Page): Promise<string[]> {
   return page.getByTestId('results').locator('h3').allTextContents();
@@ -32,7 +32,7 @@ describe('journey e: finding practices (search, facets, detail, coverage)', () =
     expect(await page.getByTestId('result-count').textContent()).toMatch(/\d+ resultados?/);
     await settle(page);
     await env.shot(page, '1-search-accents');
-    a11y['search (es)'] = await seriousViolations(page);
+    a11y['search (es)'] = await axeViolations(page);
 
     // A typo: "regularisacion" still finds it, and the page says what it searched for.
     await page.getByRole('searchbox', { name: 'Buscar' }).fill('regularisacion');
@@ -80,7 +80,7 @@ describe('journey e: finding practices (search, facets, detail, coverage)', () =
     await expect.poll(() => page.getByTestId('partner-countries').locator('li').count()).toBeGreaterThan(0);
     await settle(page);
     await env.shot(page, '4-detail');
-    a11y['detail (es)'] = await seriousViolations(page);
+    a11y['detail (es)'] = await axeViolations(page);
 
     // Grupo Beta has a description from the report; an empty one says it awaits the country's.
     await page.goto('/practices/mex-grupo-beta');
@@ -107,7 +107,7 @@ describe('journey e: finding practices (search, facets, detail, coverage)', () =
     expect(href).toMatch(/^\/practices\?country=[A-Z]{3}&objective=\d+$/);
     await settle(page);
     await env.shot(page, '5-coverage');
-    a11y['coverage (es)'] = await seriousViolations(page);
+    a11y['coverage (es)'] = await axeViolations(page);
     await link.click();
     await page.waitForURL(/\/practices\?country=/);
     await expect.poll(() => page.getByTestId('results').locator('li').count()).toBeGreaterThan(0);
@@ -128,7 +128,7 @@ describe('journey e: finding practices (search, facets, detail, coverage)', () =
     await page.locator('.badge', { hasText: /Validated by the state|Reported by stakeholder/ }).first().waitFor();
     await settle(page);
     await env.shot(page, '6-search-en');
-    a11y['search (en)'] = await seriousViolations(page);
+    a11y['search (en)'] = await axeViolations(page);
     expect(a11y).toEqual(Object.fromEntries(Object.keys(a11y).map((k) => [k, []])));
     expect(problems).toEqual([]);
   });

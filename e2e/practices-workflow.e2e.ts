@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../src/server/modules/identity/crypto.ts';
 import { signInAs, startEnv, type E2eEnv } from './support/env.ts';
-import { seriousViolations, settle } from './support/page.ts';
+import { axeViolations, settle } from './support/page.ts';
 
 const CONTRIBUTOR = { email: 'contribuidora@iom.example.org', password: 'contributor password 2024' };
 const SECRETARIAT = { email: 'secretaria@crm.example.org', password: 'secretariat password 2024' };
@@ -48,7 +48,7 @@ describe('journey f: a practice from submission to publication', () => {
     await page.getByText('El título es obligatorio (en al menos un idioma).').waitFor();
     await page.getByText('Indique al menos un objetivo del PMM.').waitFor();
     await env.shot(page, '1-form-errors');
-    a11y['form (errors)'] = await seriousViolations(page);
+    a11y['form (errors)'] = await axeViolations(page);
 
     await page.getByLabel('Título (español)').fill(TITLE);
     await page.getByLabel('Resumen (español)').fill('Albergues temporales con atención humanitaria y protección para personas migrantes en tránsito, con rutas de búsqueda y rescate.');
@@ -81,7 +81,7 @@ describe('journey f: a practice from submission to publication', () => {
     await page.getByTestId('attachments').getByRole('link', { name: 'informe-albergues.pdf' }).waitFor();
     await settle(page);
     await env.shot(page, '3-draft-with-attachment');
-    a11y['form (edit)'] = await seriousViolations(page);
+    a11y['form (edit)'] = await axeViolations(page);
     await page.getByRole('button', { name: 'Enviar a revisión' }).click();
     await page.getByText('Práctica enviada a revisión de la Secretaría.').waitFor();
 
@@ -92,7 +92,7 @@ describe('journey f: a practice from submission to publication', () => {
     const row = r.locator(`tr[data-practice="${practiceId}"]`);
     await row.waitFor();
     await settle(r);
-    a11y['workspace (secretariat)'] = await seriousViolations(r);
+    a11y['workspace (secretariat)'] = await axeViolations(r);
     await env.shot(r, '4-review-queue');
     await row.getByRole('button', { name: 'Solicitar cambios' }).click();
     await row.getByText('Escriba un comentario para solicitar cambios o rechazar.').waitFor();
@@ -105,7 +105,7 @@ describe('journey f: a practice from submission to publication', () => {
     const mine = page.locator(`tr[data-practice="${practiceId}"]`);
     await mine.getByText(COMMENT).waitFor();
     await settle(page);
-    a11y['workspace (contributor)'] = await seriousViolations(page);
+    a11y['workspace (contributor)'] = await axeViolations(page);
     await mine.getByRole('link', { name: `Editar «${TITLE}»` }).click();
     await page.getByTestId('review-comment').getByText(COMMENT).waitFor();
     await env.shot(page, '5-changes-requested');
@@ -145,7 +145,7 @@ describe('journey f: a practice from submission to publication', () => {
     await r.getByText(`— ${CONTRIBUTOR.email}`, { exact: false }).first().waitFor();
     await settle(r);
     await env.shot(r, '7-history-secretariat');
-    a11y['history (es)'] = await seriousViolations(r);
+    a11y['history (es)'] = await axeViolations(r);
 
     // Guatemala's focal point validates it on behalf of the state (the practice names Guatemala).
     const focal = await env.newPage();
@@ -158,7 +158,7 @@ describe('journey f: a practice from submission to publication', () => {
     await fp.getByText('Validada por el Estado').first().waitFor();
     await settle(fp);
     await env.shot(fp, '8-validated-by-state');
-    a11y['validated (es)'] = await seriousViolations(fp);
+    a11y['validated (es)'] = await axeViolations(fp);
     // The visitor now sees it as validated by the state.
     await v.goto(fp.url());
     await v.getByText('Validada por el Estado').first().waitFor();

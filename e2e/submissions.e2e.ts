@@ -7,7 +7,7 @@ import { hashPassword } from '../src/server/modules/identity/crypto.ts';
 import { writeSampleCsv } from '../src/server/modules/observatory/sample.ts';
 import { JOB_THRESHOLD_BYTES } from '../src/server/modules/observatory/submit.ts';
 import { signInAs, startEnv, type E2eEnv } from './support/env.ts';
-import { seriousViolations, settle } from './support/page.ts';
+import { axeViolations, settle } from './support/page.ts';
 
 const FOCAL_CRI = { email: 'punto.focal@migracion.go.cr', password: 'focal point password 2024' };
 const SECRETARIAT = { email: 'secretaria@crm.example.org', password: 'secretariat password 2024' };
@@ -56,7 +56,7 @@ describe('journey: a country submits observatory data, the secretariat approves,
     await settle(page);
     expect(await page.getByTestId('template-link').getAttribute('href')).toBe('/api/v1/dataflows/MIG_FLOWS/template.xlsx?lang=es');
     expect(await page.getByLabel('Conjunto de datos').inputValue()).toBe('MIG_FLOWS');
-    a11y['submit (es)'] = await seriousViolations(page);
+    a11y['submit (es)'] = await axeViolations(page);
     await env.shot(page, '1-submit');
 
     // --- the file's columns: suggestions by name, the person says the rest
@@ -86,7 +86,7 @@ describe('journey: a country submits observatory data, the secretariat approves,
     expect(await codes.getByLabel('«OOO» en Nacionalidad (CITIZENSHIP) corresponde a').count()).toBe(0);
     await page.getByLabel('Guardar esta correspondencia como (opcional)').fill('DGME mensual');
     await settle(page);
-    a11y['mapping step (es)'] = await seriousViolations(page);
+    a11y['mapping step (es)'] = await axeViolations(page);
     await env.shot(page, '2-mapping');
     await page.getByRole('button', { name: 'Enviar y validar' }).click();
 
@@ -106,7 +106,7 @@ describe('journey: a country submits observatory data, the secretariat approves,
     expect(await diff.locator('td[data-kind="changed"]').textContent()).toBe('0');
     expect(await page.getByTestId('diff-added').textContent()).toContain('CRI · REG_ENTRY · VEN · 2024-03');
     await settle(page);
-    a11y['report validated (es)'] = await seriousViolations(page);
+    a11y['report validated (es)'] = await axeViolations(page);
     await env.shot(page, '3-report-validated');
     await page.getByRole('button', { name: 'Confirmar el envío' }).click();
     await page.getByText('Envío confirmado: queda pendiente de la aprobación de la Secretaría.').waitFor();
@@ -144,7 +144,7 @@ describe('journey: a country submits observatory data, the secretariat approves,
     expect(bad).toContain('Error: Fila 3, columna «Personas»: «abc» no es un número.');
     expect(lines.find((l) => l.startsWith('2,'))).toMatch(/^2,CRI,REG_ENTRY,VEN,2024-04,130,/);
     await settle(page);
-    a11y['report with errors (es)'] = await seriousViolations(page);
+    a11y['report with errors (es)'] = await axeViolations(page);
     await env.shot(page, '4-report-errors');
 
     // --- readable on a phone: the report and the submit page at 360 px
@@ -180,7 +180,7 @@ describe('journey: a country submits observatory data, the secretariat approves,
     await page.waitForURL(/\/observatory\/submissions\?status=rejected$/);
     await expect.poll(() => list.locator('tbody tr').count()).toBe(1);
     await settle(page);
-    a11y['list (focal point)'] = await seriousViolations(page);
+    a11y['list (focal point)'] = await axeViolations(page);
 
     // --- the secretariat: the approval queue, approve March, return May with a comment
     const reviewer = await env.newPage();
@@ -193,13 +193,13 @@ describe('journey: a country submits observatory data, the secretariat approves,
     await expect.poll(() => queue.locator('tbody tr').count()).toBe(2);
     expect(await r.getByLabel('Estado').inputValue()).toBe('submitted');
     await settle(r);
-    a11y['approval queue (secretariat)'] = await seriousViolations(r);
+    a11y['approval queue (secretariat)'] = await axeViolations(r);
     await env.shot(r, '7-approval-queue');
     await queue.locator(`tr[data-submission="${marchId}"]`).getByRole('link', { name: 'entradas-marzo.csv' }).click();
     await r.locator('[data-testid="report"][data-status="submitted"]').waitFor();
     await r.getByTestId('review').waitFor();
     await settle(r);
-    a11y['review (secretariat)'] = await seriousViolations(r);
+    a11y['review (secretariat)'] = await axeViolations(r);
     await r.getByRole('button', { name: 'Aprobar y guardar las cifras' }).click();
     await r.locator('[data-testid="report"][data-status="applied"]').waitFor();
     await r.getByText('Envío aprobado: las cifras están guardadas.').waitFor();
@@ -232,7 +232,7 @@ describe('journey: a country submits observatory data, the secretariat approves,
     expect(await page.getByTestId('review-comment').locator('blockquote').textContent()).toBe(RETURN_COMMENT);
     expect(await page.getByRole('button', { name: 'Confirmar el envío' }).count()).toBe(0);
     await settle(page);
-    a11y['report returned (focal point)'] = await seriousViolations(page);
+    a11y['report returned (focal point)'] = await axeViolations(page);
     await page.goto(`/observatory/submissions/${marchId}`);
     await page.locator('[data-testid="report"][data-status="applied"]').waitFor();
     expect(await page.getByTestId('applied').textContent()).toMatch(/^Las cifras se guardaron el /);
@@ -268,7 +268,7 @@ describe('journey: a country submits observatory data, the secretariat approves,
     await policy.getByRole('button', { name: 'Guardar la política' }).click();
     await page.getByText('Política de Costa Rica guardada.').waitFor();
     await settle(page);
-    a11y['release calendar (focal point)'] = await seriousViolations(page);
+    a11y['release calendar (focal point)'] = await axeViolations(page);
     await env.shot(page, '9-calendar');
 
     // the calendar is public: a visitor sees the scheduled release
@@ -285,7 +285,7 @@ describe('journey: a country submits observatory data, the secretariat approves,
     await page.getByRole('heading', { name: 'What changed' }).waitFor();
     expect(await page.locator('.sub-badge').first().textContent()).toBe('Applied');
     await settle(page);
-    a11y['report applied (en)'] = await seriousViolations(page);
+    a11y['report applied (en)'] = await axeViolations(page);
     await env.shot(page, '10-report-en');
 
     // --- a large file (over the 4 MB background threshold): validated by the job, the page polls and shows the progress
@@ -309,7 +309,7 @@ describe('journey: a country submits observatory data, the secretariat approves,
     expect(now).toBeGreaterThanOrEqual(0);
     expect(now).toBeLessThanOrEqual(100);
     expect(await page.getByTestId('validation-progress').textContent()).toMatch(/^Phase: (queued|reading and checking rows|checking the whole file)\. Read [\d,]+ of [\d,]+ KB; [\d,]+ rows read, [\d,]+ valid\.$/);
-    a11y['report validating (en)'] = await seriousViolations(page);
+    a11y['report validating (en)'] = await axeViolations(page);
     await env.shot(page, '11-validating');
     await page.locator('[data-testid="report"][data-status="validated"]').waitFor({ timeout: 180_000 });
     expect(await page.getByTestId('report-rows').textContent()).toBe(bigRows.toLocaleString('en'));

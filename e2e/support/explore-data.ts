@@ -28,7 +28,7 @@ export async function waitForRealData(env: E2eEnv, timeoutMs = 360_000): Promise
 }
 
 /** Serious and critical axe-core findings, summarised so a failure says what and where. */
-export { seriousViolations, settle } from './page.ts';
+export { axeViolations, settle } from './page.ts';
 
 /** Figures of the data API, for comparing a page with the API (never with numbers typed here). */
 export async function apiData(env: E2eEnv, qs: string): Promise<{ [k: string]: string | number | null; OBS_VALUE: number | null }[]> {

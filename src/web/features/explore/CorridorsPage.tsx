@@ -83,6 +83,7 @@ export function CorridorsPage() {
       ) : (
         <>
           <ChartFigure
+            level={2}
             title={title}
             summary={t('explore.corridors.summary', {
               count: nodes.length,

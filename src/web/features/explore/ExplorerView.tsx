@@ -88,7 +88,8 @@ export function ChartView({ state, compact }: { state: ExplorerState; compact?: 
   if (!answer.observations.length) return <p className="obs-empty" data-testid="no-data">{t('explore.noData')}</p>;
   const suppressed = anySuppressed(answer.observations);
   const fileName = `observatorio-${state.flow.toLowerCase()}`;
-  const common = { title, hasSuppressed: suppressed, releases: releasesFor(answer.releases, answer.observations, state.countries), unreleased: !!answer.unreleased, fileName, compact };
+  // Alone in an embed, the chart's title is the page's heading.
+  const common = { title, hasSuppressed: suppressed, releases: releasesFor(answer.releases, answer.observations, state.countries), unreleased: !!answer.unreleased, fileName, compact, level: compact ? (1 as const) : undefined };
   if (q.overTime) {
     const { periods, series, omitted } = toSeries(answer.observations, q.seriesDim, label);
     const peak = series[0];

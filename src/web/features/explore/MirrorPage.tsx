@@ -107,6 +107,7 @@ export function MirrorPage() {
             {t('explore.mirror.flags', { count: flagged.length, total: rows.length, threshold: formatPercent(lang, threshold / 100) })}
           </p>
           <ChartFigure
+            level={2}
             title={title}
             summary={t('explore.mirror.summary', { a: aLabel, b: bLabel, from: formatPeriod(lang, periods[0]!), to: formatPeriod(lang, periods[periods.length - 1]!), flagged: flagged.length })}
             legend={[{ key: 'a', label: aLabel }, { key: 'b', label: bLabel }]}

@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { colorOf, flowBands, linear, linePath, niceTicks, pyramidBars } from './geometry.ts';
 import { FONT, SuppressedPattern, useWidth, wrapClass, type ChartText } from './common.tsx';
+import { useChartKeys } from './keyboard.tsx';
 
 export interface Item {
   key: string;
@@ -28,8 +29,20 @@ export function RankingChart(props: Labelled & { items: Item[] }) {
   const max = Math.max(0, ...items.map((i) => i.value ?? 0));
   const ticks = niceTicks(max, width < 480 ? 3 : 5);
   const x = linear([0, ticks[ticks.length - 1]!], [m.left, width - m.right]);
+  // One series: the arrows walk the bars in the order drawn, top to bottom.
+  const keys = useChartKeys({
+    rows: 1,
+    cols: items.length,
+    mark: ({ col }) => ({ ...items[col]!, suppressed: items[col]!.value === null }), // drawn as confidential
+    box: ({ col }) => {
+      const it = items[col]!;
+      return { x: m.left, y: m.top + col * row + 5, w: it.value === null ? 14 : Math.max(1, x(it.value) - m.left), h: row - 10 };
+    },
+    size: { width, height },
+    number: text.number,
+  });
   return (
-    <div ref={wrap} className={wrapClass(fluid)}>
+    <div ref={wrap} className={wrapClass(fluid)} {...keys.wrapProps(props.titleId)}>
       <svg ref={props.svgRef} xmlns="http://www.w3.org/2000/svg" width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={props.titleId} aria-describedby={props.descId} fontFamily={FONT} fontSize="12">
         <SuppressedPattern id={pattern} />
         <rect width={width} height={height} fill="#ffffff" />
@@ -72,7 +85,9 @@ export function RankingChart(props: Labelled & { items: Item[] }) {
             </g>
           );
         })}
+        {keys.ring}
       </svg>
+      {keys.target}
     </div>
   );
 }
@@ -86,8 +101,24 @@ export function Pyramid(props: Labelled & { groups: { key: string; label: string
   const inner = width - 16;
   const height = 36 + groups.length * row + 8;
   const bars = pyramidBars(groups, inner, labelW);
+  // Rows: men, women (Up/Down switch sides); columns: the age groups, youngest first.
+  const keys = useChartKeys({
+    rows: 2,
+    cols: groups.length,
+    mark: ({ row: side, col }) => {
+      const g = groups[col]!;
+      const value = side === 0 ? g.male : g.female;
+      return { label: side === 0 ? props.maleLabel : props.femaleLabel, at: g.label, value, suppressed: value === null };
+    },
+    box: ({ row: side, col }) => {
+      const b = bars[col]![side === 0 ? 'male' : 'female'];
+      return { x: 8 + b.x, y: 30 + (groups.length - 1 - col) * row + 4, w: b.w, h: row - 8 };
+    },
+    size: { width, height },
+    number: text.number,
+  });
   return (
-    <div ref={wrap} className={wrapClass(fluid)}>
+    <div ref={wrap} className={wrapClass(fluid)} {...keys.wrapProps(props.titleId)}>
       <svg ref={props.svgRef} xmlns="http://www.w3.org/2000/svg" width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={props.titleId} aria-describedby={props.descId} fontFamily={FONT} fontSize="12">
         <rect width={width} height={height} fill="#ffffff" />
         <text x={8} y={18} fontWeight="600" fill="#1b1f24">
@@ -115,7 +146,9 @@ export function Pyramid(props: Labelled & { groups: { key: string; label: string
             </g>
           );
         })}
+        {keys.ring}
       </svg>
+      {keys.target}
     </div>
   );
 }
@@ -138,8 +171,21 @@ export function FlowDiagram(props: Labelled & { nodes: Item[] }) {
   const height = vertical ? 40 + n * 90 : 220;
   // On a phone the chain runs down the page, labels to the right of the nodes.
   const pos = (i: number) => (vertical ? { x: maxT / 2 + 12, y: 40 + i * 90 } : { x: 60 + (i * (width - 120)) / Math.max(1, n - 1), y: 110 });
+  // The arrows follow the chain, south to north, as drawn and numbered.
+  const keys = useChartKeys({
+    rows: 1,
+    cols: nodes.length,
+    mark: ({ col }) => ({ ...nodes[col]!, label: `${col + 1}. ${nodes[col]!.label}` }),
+    box: ({ col }) => {
+      const p = pos(col);
+      const r = Math.max(6, thick[col]! / 2);
+      return { x: p.x - r, y: p.y - r, w: 2 * r, h: 2 * r };
+    },
+    size: { width, height },
+    number: text.number,
+  });
   return (
-    <div ref={wrap} className={wrapClass(fluid)}>
+    <div ref={wrap} className={wrapClass(fluid)} {...keys.wrapProps(props.titleId)}>
       <svg ref={props.svgRef} xmlns="http://www.w3.org/2000/svg" width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={props.titleId} aria-describedby={props.descId} fontFamily={FONT} fontSize="12">
         <SuppressedPattern id={pattern} />
         <rect width={width} height={height} fill="#ffffff" />
@@ -165,7 +211,9 @@ export function FlowDiagram(props: Labelled & { nodes: Item[] }) {
             </g>
           );
         })}
+        {keys.ring}
       </svg>
+      {keys.target}
     </div>
   );
 }

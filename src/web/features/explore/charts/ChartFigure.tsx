@@ -31,6 +31,8 @@ export function ChartFigure(props: {
   table: TableAlt;
   fileName: string;
   compact?: boolean;
+  /** The title's heading level: 1 where the chart is the whole page (embed), 2 where it is the page's first section (corridors, mirror), else 3. */
+  level?: 1 | 2 | 3;
   extra?: ReactNode;
   children: (ids: { titleId: string; descId: string; svgRef: React.RefObject<SVGSVGElement | null> }) => ReactNode;
 }) {
@@ -41,6 +43,7 @@ export function ChartFigure(props: {
   const titleId = `${id}-title`;
   const descId = `${id}-desc`;
   const svgRef = useRef<SVGSVGElement>(null);
+  const Heading = (['h1', 'h2', 'h3'] as const)[(props.level ?? 3) - 1]!;
   // The citation names the address and the day of reading once someone opens it.
   const [citing, setCiting] = useState(false);
   // A long table (every nationality: hundreds of rows) is drawn in full once opened; closed,
@@ -53,9 +56,9 @@ export function ChartFigure(props: {
   return (
     <figure className="obs-figure" data-testid="chart-figure">
       <figcaption>
-        <h3 id={titleId} className="obs-figure-title">
+        <Heading id={titleId} className="obs-figure-title">
           {props.title}
-        </h3>
+        </Heading>
         <p id={descId} className="obs-summary" data-testid="chart-summary">
           {props.summary}
         </p>
@@ -127,9 +130,12 @@ function Citation({ title, reading }: { title: string; reading: boolean }) {
 }
 
 export function DataTable({ caption, table, testId }: { caption: string; table: TableAlt; testId?: string }) {
+  const { t } = useTranslation();
   const num = table.numeric === false ? undefined : 'num';
+  // The scrolling region says it is the table: the section around it often bears the same
+  // title, and two landmarks with one name cannot be told apart in a screen reader's list.
   return (
-    <div className="table-wrap" tabIndex={0} role="region" aria-label={caption}>
+    <div className="table-wrap" tabIndex={0} role="region" aria-label={t('explore.figure.tableRegion', { caption })}>
       <table data-testid={testId}>
         <caption>{caption}</caption>
         <thead>

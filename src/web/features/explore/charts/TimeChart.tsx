@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { bands, colorOf, dashOf, linePath, linear, niceTicks, stack } from './geometry.ts';
 import { FONT, SuppressedPattern, useWidth, wrapClass, type ChartText, type Series } from './common.tsx';
+import { useChartKeys } from './keyboard.tsx';
 
 /**
  * Values over time, as lines or as stacked bars. Suppressed cells break a line (with a
@@ -32,9 +33,31 @@ export function TimeChart(props: {
   const cx = (i: number) => band.start(i) + band.width / 2;
   // Label every k-th period so labels never overlap (about 70 px each).
   const every = Math.max(1, Math.ceil((n * 70) / Math.max(1, width - m.left - m.right)));
+  // Left/Right along the periods, Up/Down between series. Every cell is reachable, also where
+  // no mark is drawn (a line of more than 40 periods, a cell without a figure).
+  const keys = useChartKeys({
+    rows: series.length,
+    cols: n,
+    mark: ({ row, col }) => {
+      const s = series[row]!;
+      return { label: s.label, at: xLabels[col], value: s.values[col] ?? null, suppressed: !!s.suppressed[col] };
+    },
+    box: ({ row, col }) => {
+      const v = series[row]!.values[col] ?? null;
+      if (v !== null && stacked) {
+        const c = stacked[row]![col]!;
+        return { x: band.start(col), y: y(c.y1), w: Math.max(1, band.width), h: Math.max(0, y(c.y0) - y(c.y1)) };
+      }
+      if (v !== null) return { x: cx(col) - 3, y: y(v) - 3, w: 6, h: 6 };
+      if (series[row]!.suppressed[col]) return { x: cx(col) - 4, y: y(0) - 10 - (row % 3) * 6, w: 8, h: 8 };
+      return { x: cx(col) - 3, y: y(0) - 3, w: 6, h: 6 };
+    },
+    size: { width, height },
+    number: text.number,
+  });
 
   return (
-    <div ref={wrap} className={wrapClass(fluid)}>
+    <div ref={wrap} className={wrapClass(fluid)} {...keys.wrapProps(props.titleId)}>
       <svg ref={props.svgRef} xmlns="http://www.w3.org/2000/svg" width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={props.titleId} aria-describedby={props.descId} fontFamily={FONT} fontSize="12">
         <SuppressedPattern id={pattern} />
         <rect width={width} height={height} fill="#ffffff" />
@@ -96,7 +119,9 @@ export function TimeChart(props: {
             ) : null,
           ),
         )}
+        {keys.ring}
       </svg>
+      {keys.target}
     </div>
   );
 }

@@ -4,10 +4,11 @@ import { QueryState } from '../../../components/Loading.tsx';
 import { useData } from '../api.ts';
 import { ChartFigure } from '../charts/ChartFigure.tsx';
 import { FONT, SuppressedPattern, useWidth, wrapClass } from '../charts/common.tsx';
+import { useChartKeys } from '../charts/keyboard.tsx';
 import { dataQuestion, questionQuery, type ExplorerState } from '../state.ts';
 import { anySuppressed, releasesFor, toItems } from '../model.ts';
 import { useChartText, useLabeler, useViewTitle } from '../ExplorerView.tsx';
-import { AMERICAS, AMERICAS_BOX, decodeArcs, mercator, rings, ringsPath, type Topology } from './topo.ts';
+import { AMERICAS, AMERICAS_BOX, decodeArcs, mercator, pathBox, rings, ringsPath, type Topology } from './topo.ts';
 
 /** Sequential blues (colour-blind safe, readable grey for "no figure"). */
 const SHADES = ['#deebf7', '#9ecae1', '#6baed6', '#3182bd', '#08519c'];
@@ -53,11 +54,28 @@ export function MapView({ state }: { state: ExplorerState }) {
   const height = Math.round(width * 1.05);
   const project = useMemo(() => mercator(AMERICAS_BOX, width, height), [width, height]);
   const paths = useMemo(() => (shapes ? shapes.map((s) => ({ code: s.code, d: ringsPath(s.rings, project) })) : []), [shapes, project]);
+  const label = labeler(q.seriesDim);
+  const items = toItems(data.data?.observations ?? [], q.seriesDim, label);
+  const byCode = new Map(items.map((i) => [i.key, i]));
+  // The arrows go through the countries drawn in the data table's order (largest figure
+  // first), then those without a figure; a keyboard cannot aim at a map the way a pointer does.
+  const drawn = paths.filter((p) => p.d);
+  const order = [...drawn.filter((p) => byCode.has(p.code)).sort((a, b) => items.indexOf(byCode.get(a.code)!) - items.indexOf(byCode.get(b.code)!)), ...drawn.filter((p) => !byCode.has(p.code))];
+  const keys = useChartKeys({
+    rows: 1,
+    cols: order.length,
+    mark: ({ col }) => {
+      const code = order[col]!.code;
+      const it = byCode.get(code);
+      // Drawn hatched when the figure is null: said the same way, never as zero.
+      return { label: label(code), value: it?.value ?? null, suppressed: !!it && it.value === null };
+    },
+    box: ({ col }) => pathBox(order[col]!.d),
+    size: { width, height },
+    number: text.number,
+  });
   if (failed) return <p role="alert">{t('explore.map.failed')}</p>;
   if (!data.data || !shapes) return <QueryState isLoading={data.isLoading || !shapes} error={data.error} />;
-  const label = labeler(q.seriesDim);
-  const items = toItems(data.data.observations, q.seriesDim, label);
-  const byCode = new Map(items.map((i) => [i.key, i]));
   const cuts = breaks(items.flatMap((i) => (i.value === null ? [] : [i.value])));
   const shade = (v: number) => SHADES[cuts.filter((c) => v > c).length]!;
   const onMap = new Set(paths.map((p) => p.code));
@@ -78,7 +96,7 @@ export function MapView({ state }: { state: ExplorerState }) {
       extra={null}
     >
       {(ids) => (
-        <div ref={wrap} className={wrapClass(fluid)} data-testid="map">
+        <div ref={wrap} className={wrapClass(fluid)} data-testid="map" {...keys.wrapProps(ids.titleId)}>
           <svg ref={ids.svgRef} xmlns="http://www.w3.org/2000/svg" width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={ids.titleId} aria-describedby={ids.descId} fontFamily={FONT} fontSize="12">
             <SuppressedPattern id={pattern} />
             <rect width={width} height={height} fill="#f3f7fb" />
@@ -91,7 +109,9 @@ export function MapView({ state }: { state: ExplorerState }) {
                 </path>
               );
             })}
+            {keys.ring}
           </svg>
+          {keys.target}
           <ul className="obs-map-legend" aria-label={t('explore.figure.legend')}>
             {SHADES.map((c, i) => (
               <li key={c}>

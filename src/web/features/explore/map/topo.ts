@@ -83,3 +83,14 @@ export function ringsPath(rs: [number, number][][], project: (p: [number, number
   }
   return d;
 }
+
+/** The box around a drawn path (its points' extent), for the keyboard's focus ring (charts/keyboard.tsx). */
+export function pathBox(d: string): { x: number; y: number; w: number; h: number } {
+  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const [, xs, ys] of d.matchAll(/(-?[\d.]+),(-?[\d.]+)/g)) {
+    const x = Number(xs);
+    const y = Number(ys);
+    [x0, y0, x1, y1] = [Math.min(x0, x), Math.min(y0, y), Math.max(x1, x), Math.max(y1, y)];
+  }
+  return x0 <= x1 ? { x: x0, y: y0, w: x1 - x0, h: y1 - y0 } : { x: 0, y: 0, w: 0, h: 0 };
+}
