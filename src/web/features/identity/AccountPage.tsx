@@ -6,9 +6,12 @@ import { SelectField, TextField } from '../../components/Field.tsx';
 import { ErrorAlert, StatusMessage } from '../../components/Alert.tsx';
 import { QueryState } from '../../components/Loading.tsx';
 import { CopyButton } from '../../components/CopyButton.tsx';
+import { LocaleOptions } from '../../components/LocaleOptions.tsx';
+import { DataTable } from '../../components/DataTable.tsx';
 import { useFormat, useSession, useTitle } from '../../app/hooks.ts';
 import { isLocale, rememberLocale } from '../../i18n.ts';
-import { MIN_PASSWORD } from './LinkPage.tsx';
+import { NewPasswordFields, useNewPassword } from './NewPasswordFields.tsx';
+import { RevokeButton } from './RevokeButton.tsx';
 
 function asApiError(err: unknown): ApiError | null {
   return err instanceof ApiError ? err : err ? new ApiError(0, 'unexpected', String((err as Error).message ?? '')) : null;
@@ -55,12 +58,7 @@ function ProfileForm({ me, saved, onSaved }: { me: Me; saved: boolean; onSaved: 
           error={error?.issueFor('displayName')}
         />
         <SelectField label={t('account.language')} name="locale" value={locale} onChange={(e) => setLocale(e.target.value as Locale)}>
-          <option value="es" lang="es">
-            Español
-          </option>
-          <option value="en" lang="en">
-            English
-          </option>
+          <LocaleOptions />
         </SelectField>
         <ErrorAlert message={error?.message} />
         <StatusMessage>{saved ? t('common.saved') : null}</StatusMessage>
@@ -77,25 +75,18 @@ function ProfileForm({ me, saved, onSaved }: { me: Me; saved: boolean; onSaved: 
 function PasswordForm() {
   const { t } = useTranslation();
   const [current, setCurrent] = useState('');
-  const [next, setNext] = useState('');
-  const [confirm, setConfirm] = useState('');
-  const [local, setLocal] = useState<{ next?: string; confirm?: string }>({});
+  const next = useNewPassword();
   const change = useMutation({
-    mutationFn: () => post<void>('/api/v1/account/password', { currentPassword: current, newPassword: next }),
+    mutationFn: () => post<void>('/api/v1/account/password', { currentPassword: current, newPassword: next.password }),
     onSuccess: () => {
       setCurrent('');
-      setNext('');
-      setConfirm('');
+      next.clear();
     },
   });
   const error = asApiError(change.error);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const problems: { next?: string; confirm?: string } = {};
-    if (next.length < MIN_PASSWORD) problems.next = t('errors.passwordShort', { min: MIN_PASSWORD });
-    if (next !== confirm) problems.confirm = t('errors.passwordMismatch');
-    setLocal(problems);
-    if (!problems.next && !problems.confirm) change.mutate();
+    if (next.check()) change.mutate();
   };
   return (
     <section aria-labelledby="password-title" className="panel">
@@ -111,26 +102,11 @@ function PasswordForm() {
           onChange={(e) => setCurrent(e.target.value)}
           error={error?.issueFor('currentPassword')}
         />
-        <TextField
-          label={t('account.newPassword')}
-          hint={t('link.passwordHint', { min: MIN_PASSWORD })}
-          type="password"
-          name="newPassword"
-          autoComplete="new-password"
-          required
+        <NewPasswordFields
           value={next}
-          onChange={(e) => setNext(e.target.value)}
-          error={local.next ?? error?.issueFor('newPassword') ?? error?.issueFor('password')}
-        />
-        <TextField
-          label={t('account.confirmPassword')}
-          type="password"
-          name="confirmPassword"
-          autoComplete="new-password"
-          required
-          value={confirm}
-          onChange={(e) => setConfirm(e.target.value)}
-          error={local.confirm}
+          labels={{ password: t('account.newPassword'), confirm: t('account.confirmPassword') }}
+          names={{ password: 'newPassword', confirm: 'confirmPassword' }}
+          serverError={error?.issueFor('newPassword') ?? error?.issueFor('password')}
         />
         <ErrorAlert message={error?.message} />
         <StatusMessage>{change.isSuccess ? t('account.passwordChanged') : null}</StatusMessage>
@@ -203,50 +179,29 @@ function Tokens() {
       ) : null}
       <StatusMessage>{status}</StatusMessage>
       <QueryState isLoading={tokens.isLoading} error={tokens.error} />
-      {tokens.data && tokens.data.length === 0 ? <p>{t('account.noTokens')}</p> : null}
-      {tokens.data && tokens.data.length > 0 ? (
-        <div className="table-wrap">
-          <table>
-            <caption>{t('account.tokensCaption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('account.colName')}</th>
-                <th scope="col">{t('account.colPrefix')}</th>
-                <th scope="col">{t('account.colCreated')}</th>
-                <th scope="col">{t('account.colLastUsed')}</th>
-                <th scope="col">{t('account.colStatus')}</th>
-                <th scope="col">{t('common.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {tokens.data.map((tok) => (
-                <tr key={tok.id}>
-                  <th scope="row">{tok.name}</th>
-                  <td>
-                    <code>{tok.prefix}…</code>
-                  </td>
-                  <td>{fmt.dateTime(tok.createdAt)}</td>
-                  <td>{tok.lastUsedAt ? fmt.dateTime(tok.lastUsedAt) : t('account.never')}</td>
-                  <td>{tok.revokedAt ? t('account.revokedOn', { date: fmt.dateTime(tok.revokedAt) }) : t('account.active')}</td>
-                  <td>
-                    {tok.revokedAt ? null : (
-                      <button
-                        type="button"
-                        className="button-danger button-small"
-                        aria-label={t('account.revokeLabel', { name: tok.name })}
-                        disabled={revoke.isPending}
-                        onClick={() => revoke.mutate(tok.id)}
-                      >
-                        {t('account.revoke')}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
+      <DataTable
+        caption={t('account.tokensCaption')}
+        columns={[t('account.colName'), t('account.colPrefix'), t('account.colCreated'), t('account.colLastUsed'), t('account.colStatus'), t('common.actions')]}
+        rows={tokens.data}
+        rowKey={(tok) => tok.id}
+        empty={t('account.noTokens')}
+        cells={(tok) => (
+          <>
+            <th scope="row">{tok.name}</th>
+            <td>
+              <code>{tok.prefix}…</code>
+            </td>
+            <td>{fmt.dateTime(tok.createdAt)}</td>
+            <td>{tok.lastUsedAt ? fmt.dateTime(tok.lastUsedAt) : t('account.never')}</td>
+            <td>{tok.revokedAt ? t('account.revokedOn', { date: fmt.dateTime(tok.revokedAt) }) : t('account.active')}</td>
+            <td>
+              {tok.revokedAt ? null : (
+                <RevokeButton label={t('account.revokeLabel', { name: tok.name })} text={t('account.revoke')} pending={revoke.isPending} onRevoke={() => revoke.mutate(tok.id)} />
+              )}
+            </td>
+          </>
+        )}
+      />
     </section>
   );
 }

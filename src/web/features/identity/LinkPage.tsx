@@ -7,8 +7,7 @@ import { TextField } from '../../components/Field.tsx';
 import { ErrorAlert } from '../../components/Alert.tsx';
 import { QueryState } from '../../components/Loading.tsx';
 import { useCountryName, useFormat, useTitle } from '../../app/hooks.ts';
-
-export const MIN_PASSWORD = 10;
+import { MIN_PASSWORD, NewPasswordFields, useNewPassword } from './NewPasswordFields.tsx';
 
 /** Set-up, invitation and password-reset links: choose a password (and create the account) and sign in. */
 export function LinkPage() {
@@ -21,10 +20,8 @@ export function LinkPage() {
   const link = useQuery({ queryKey: ['link', token], queryFn: () => get<LinkInfo>(`/api/v1/auth/links/${encodeURIComponent(token)}`), retry: false });
   const [email, setEmail] = useState('');
   const [displayName, setDisplayName] = useState('');
-  const [password, setPassword] = useState('');
-  const [confirm, setConfirm] = useState('');
+  const newPassword = useNewPassword();
   const [error, setError] = useState<ApiError | null>(null);
-  const [local, setLocal] = useState<{ password?: string; confirm?: string }>({});
   const [busy, setBusy] = useState(false);
   const info = link.data;
   useTitle(info ? t(`link.title.${info.purpose}`) : t('link.invalidTitle'));
@@ -46,14 +43,10 @@ export function LinkPage() {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
-    const problems: { password?: string; confirm?: string } = {};
-    if (password.length < MIN_PASSWORD) problems.password = t('errors.passwordShort', { min: MIN_PASSWORD });
-    if (password !== confirm) problems.confirm = t('errors.passwordMismatch');
-    setLocal(problems);
-    if (problems.password || problems.confirm) return;
+    if (!newPassword.check()) return;
     setBusy(true);
     try {
-      const body: Record<string, string> = { password };
+      const body: Record<string, string> = { password: newPassword.password };
       if (info.purpose === 'setup') body.email = email;
       if (info.purpose !== 'password_reset' && displayName.trim()) body.displayName = displayName.trim();
       const s = await post<SignedIn>(`/api/v1/auth/links/${encodeURIComponent(token)}`, body);
@@ -101,27 +94,12 @@ export function LinkPage() {
             error={error?.issueFor('displayName')}
           />
         ) : null}
-        <TextField
-          label={t('link.password')}
-          hint={t('link.passwordHint', { min: MIN_PASSWORD })}
-          type="password"
-          name="password"
-          autoComplete="new-password"
-          required
+        <NewPasswordFields
+          value={newPassword}
+          labels={{ password: t('link.password'), confirm: t('link.confirm') }}
+          names={{ password: 'password', confirm: 'confirm' }}
+          serverError={error?.issueFor('password')}
           minLength={MIN_PASSWORD}
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          error={local.password ?? error?.issueFor('password')}
-        />
-        <TextField
-          label={t('link.confirm')}
-          type="password"
-          name="confirm"
-          autoComplete="new-password"
-          required
-          value={confirm}
-          onChange={(e) => setConfirm(e.target.value)}
-          error={local.confirm}
         />
         <ErrorAlert message={error?.message} />
         <div className="form-actions">

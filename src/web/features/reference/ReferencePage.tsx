@@ -1,11 +1,13 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ApiError, get, patch } from '../../api/client.ts';
 import { TextField } from '../../components/Field.tsx';
-import { ErrorAlert, StatusMessage } from '../../components/Alert.tsx';
+import { StatusMessage } from '../../components/Alert.tsx';
 import { QueryState } from '../../components/Loading.tsx';
 import { EditDialog } from '../../components/Dialog.tsx';
+import { DataTable } from '../../components/DataTable.tsx';
+import { SaveActions } from '../../components/FormActions.tsx';
 import { useLang, useTitle } from '../../app/hooks.ts';
 
 /** Shared vocabularies kept by the secretariat: country names and CRM/CSM membership, GCM objective labels. */
@@ -55,15 +57,7 @@ function CountryForm(props: { country: CountryRow; onDone: () => void; onCancel:
           </label>
         ))}
       </fieldset>
-      <ErrorAlert message={error?.message ?? (save.error ? t('errors.unexpected') : null)} />
-      <div className="form-actions">
-        <button type="submit" disabled={save.isPending}>
-          {t('common.save')}
-        </button>
-        <button type="button" className="button-secondary" onClick={props.onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <SaveActions error={save.error} pending={save.isPending} onCancel={props.onCancel} />
     </form>
   );
 }
@@ -92,16 +86,25 @@ function ObjectiveForm(props: { objective: ObjectiveRow; onDone: () => void; onC
     >
       <TextField label={t('admin.reference.shortEs')} name="shortEs" lang="es" required value={es} onChange={(e) => setEs(e.target.value)} error={error?.issueFor('shortTitle.es') ?? error?.issueFor('shortTitle')} />
       <TextField label={t('admin.reference.shortEn')} name="shortEn" lang="en" required value={en} onChange={(e) => setEn(e.target.value)} error={error?.issueFor('shortTitle.en')} />
-      <ErrorAlert message={error?.message ?? (save.error ? t('errors.unexpected') : null)} />
-      <div className="form-actions">
-        <button type="submit" disabled={save.isPending}>
-          {t('common.save')}
-        </button>
-        <button type="button" className="button-secondary" onClick={props.onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <SaveActions error={save.error} pending={save.isPending} onCancel={props.onCancel} />
     </form>
+  );
+}
+
+/** A row's edit button; its dialog closes, and `onSaved` announces the change, once the form is saved. */
+function EditCell(props: { label: string; onSaved: () => void; children: (done: () => void, close: () => void) => ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <td>
+      <EditDialog triggerText={t('common.edit')} triggerLabel={props.label} title={props.label}>
+        {(close) =>
+          props.children(() => {
+            props.onSaved();
+            close();
+          }, close)
+        }
+      </EditDialog>
+    </td>
   );
 }
 
@@ -133,84 +136,44 @@ export function ReferencePage() {
         <h2 id="ref-countries">{t('admin.reference.countries')}</h2>
         <TextField label={t('admin.reference.filter')} name="filter" value={filter} onChange={(e) => setFilter(e.target.value)} />
         <QueryState isLoading={countries.isLoading} error={countries.error} />
-        <div className="table-wrap">
-          <table>
-            <caption>{t('admin.reference.countriesCaption', { count: shown.length })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('admin.reference.code')}</th>
-                <th scope="col">{t('admin.reference.name')}</th>
-                <th scope="col">{t('admin.reference.memberships')}</th>
-                <th scope="col">{t('common.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {shown.map((c) => (
-                <tr key={c.code}>
-                  <th scope="row">
-                    <code>{c.code}</code>
-                  </th>
-                  <td>{c.name}</td>
-                  <td>{c.memberships.length ? c.memberships.join(', ') : t('common.none')}</td>
-                  <td>
-                    <EditDialog triggerText={t('common.edit')} triggerLabel={t('admin.reference.editCountry', { code: c.code })} title={t('admin.reference.editCountry', { code: c.code })}>
-                      {(close) => (
-                        <CountryForm
-                          country={c}
-                          onCancel={close}
-                          onDone={() => {
-                            setStatus(t('admin.reference.saved', { code: c.code }));
-                            close();
-                          }}
-                        />
-                      )}
-                    </EditDialog>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t('admin.reference.countriesCaption', { count: shown.length })}
+          columns={[t('admin.reference.code'), t('admin.reference.name'), t('admin.reference.memberships'), t('common.actions')]}
+          rows={shown}
+          rowKey={(c) => c.code}
+          cells={(c) => (
+            <>
+              <th scope="row">
+                <code>{c.code}</code>
+              </th>
+              <td>{c.name}</td>
+              <td>{c.memberships.length ? c.memberships.join(', ') : t('common.none')}</td>
+              <EditCell label={t('admin.reference.editCountry', { code: c.code })} onSaved={() => setStatus(t('admin.reference.saved', { code: c.code }))}>
+                {(done, close) => <CountryForm country={c} onCancel={close} onDone={done} />}
+              </EditCell>
+            </>
+          )}
+        />
       </section>
       <section aria-labelledby="ref-objectives">
         <h2 id="ref-objectives">{t('admin.reference.objectives')}</h2>
         <QueryState isLoading={objectives.isLoading} error={objectives.error} />
-        <div className="table-wrap">
-          <table>
-            <caption>{t('admin.reference.objectivesCaption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">#</th>
-                <th scope="col">{t('admin.reference.shortTitle')}</th>
-                <th scope="col">{t('admin.reference.officialTitle')}</th>
-                <th scope="col">{t('common.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {(objectives.data ?? []).map((o) => (
-                <tr key={o.number}>
-                  <th scope="row">{o.number}</th>
-                  <td>{o.shortTitle}</td>
-                  <td>{o.title}</td>
-                  <td>
-                    <EditDialog triggerText={t('common.edit')} triggerLabel={t('admin.reference.editObjective', { number: o.number })} title={t('admin.reference.editObjective', { number: o.number })}>
-                      {(close) => (
-                        <ObjectiveForm
-                          objective={o}
-                          onCancel={close}
-                          onDone={() => {
-                            setStatus(t('admin.reference.savedObjective', { number: o.number }));
-                            close();
-                          }}
-                        />
-                      )}
-                    </EditDialog>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t('admin.reference.objectivesCaption')}
+          columns={['#', t('admin.reference.shortTitle'), t('admin.reference.officialTitle'), t('common.actions')]}
+          rows={objectives.data ?? []}
+          rowKey={(o) => o.number}
+          cells={(o) => (
+            <>
+              <th scope="row">{o.number}</th>
+              <td>{o.shortTitle}</td>
+              <td>{o.title}</td>
+              <EditCell label={t('admin.reference.editObjective', { number: o.number })} onSaved={() => setStatus(t('admin.reference.savedObjective', { number: o.number }))}>
+                {(done, close) => <ObjectiveForm objective={o} onCancel={close} onDone={done} />}
+              </EditCell>
+            </>
+          )}
+        />
       </section>
     </>
   );

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { get, qs, type AuditEvent } from '../../../api/client.ts';
 import { TextField } from '../../../components/Field.tsx';
 import { QueryState } from '../../../components/Loading.tsx';
+import { DataTable } from '../../../components/DataTable.tsx';
 import { useFormat, useTitle } from '../../../app/hooks.ts';
 
 const PAGE_SIZE = 50;
@@ -72,67 +73,58 @@ export function AuditPage() {
         </div>
       </form>
       <QueryState isLoading={events.isLoading} error={events.error} />
-      {events.data && events.data.length === 0 ? <p>{t('admin.audit.empty')}</p> : null}
-      {events.data && events.data.length > 0 ? (
-        <div className="table-wrap">
-          <table className="audit">
-            <caption>
-              {t('admin.audit.caption')} — {t('common.page', { page })}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('admin.audit.colAt')}</th>
-                <th scope="col">{t('admin.audit.colActor')}</th>
-                <th scope="col">{t('admin.audit.colAction')}</th>
-                <th scope="col">{t('admin.audit.colEntity')}</th>
-                <th scope="col">{t('admin.audit.colDetails')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {events.data.map((ev) => (
-                <tr key={ev.id}>
-                  <td>
-                    <time dateTime={ev.at}>{fmt.dateTime(ev.at)}</time>
-                  </td>
-                  <td>{ev.actor ?? t('admin.audit.system')}</td>
-                  <th scope="row">
-                    <code>{ev.action}</code>
-                  </th>
-                  <td>
-                    {ev.entityType}
-                    {ev.entityId ? (
-                      <>
-                        <br />
-                        <code className="muted">{ev.entityId}</code>
-                      </>
-                    ) : null}
-                  </td>
-                  <td>
-                    {ev.before !== null || ev.after !== null ? (
-                      <details>
-                        <summary>{t('admin.audit.showDetails')}</summary>
-                        <div className="diff">
-                          <div>
-                            <h3>{t('admin.audit.before')}</h3>
-                            <Json value={ev.before} />
-                          </div>
-                          <div>
-                            <h3>{t('admin.audit.after')}</h3>
-                            <Json value={ev.after} />
-                          </div>
-                        </div>
-                        {ev.requestId ? <p className="muted">{t('admin.audit.requestId', { id: ev.requestId })}</p> : null}
-                      </details>
-                    ) : (
-                      t('common.none')
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
+      <DataTable
+        className="audit"
+        caption={
+          <>
+            {t('admin.audit.caption')} — {t('common.page', { page })}
+          </>
+        }
+        columns={[t('admin.audit.colAt'), t('admin.audit.colActor'), t('admin.audit.colAction'), t('admin.audit.colEntity'), t('admin.audit.colDetails')]}
+        rows={events.data}
+        rowKey={(ev) => ev.id}
+        empty={t('admin.audit.empty')}
+        cells={(ev) => (
+          <>
+            <td>
+              <time dateTime={ev.at}>{fmt.dateTime(ev.at)}</time>
+            </td>
+            <td>{ev.actor ?? t('admin.audit.system')}</td>
+            <th scope="row">
+              <code>{ev.action}</code>
+            </th>
+            <td>
+              {ev.entityType}
+              {ev.entityId ? (
+                <>
+                  <br />
+                  <code className="muted">{ev.entityId}</code>
+                </>
+              ) : null}
+            </td>
+            <td>
+              {ev.before !== null || ev.after !== null ? (
+                <details>
+                  <summary>{t('admin.audit.showDetails')}</summary>
+                  <div className="diff">
+                    <div>
+                      <h3>{t('admin.audit.before')}</h3>
+                      <Json value={ev.before} />
+                    </div>
+                    <div>
+                      <h3>{t('admin.audit.after')}</h3>
+                      <Json value={ev.after} />
+                    </div>
+                  </div>
+                  {ev.requestId ? <p className="muted">{t('admin.audit.requestId', { id: ev.requestId })}</p> : null}
+                </details>
+              ) : (
+                t('common.none')
+              )}
+            </td>
+          </>
+        )}
+      />
       <nav className="pager" aria-label={t('common.page', { page })}>
         <button type="button" className="button-secondary" disabled={page <= 1} onClick={() => setPage((p) => p - 1)}>
           {t('common.previous')}

@@ -6,8 +6,12 @@ import { SelectField, TextField } from '../../../components/Field.tsx';
 import { ErrorAlert, StatusMessage } from '../../../components/Alert.tsx';
 import { QueryState } from '../../../components/Loading.tsx';
 import { CopyButton } from '../../../components/CopyButton.tsx';
+import { DataTable } from '../../../components/DataTable.tsx';
 import { CountryOptions } from '../../../components/CountryOptions.tsx';
+import { OrganisationOptions } from '../../../components/OrganisationOptions.tsx';
+import { LocaleOptions } from '../../../components/LocaleOptions.tsx';
 import { useCountries, useCountryName, useFormat, useLang, useOrganisations, useTitle } from '../../../app/hooks.ts';
+import { RevokeButton } from '../RevokeButton.tsx';
 
 interface InviteResult {
   id: string;
@@ -65,19 +69,10 @@ function InviteForm() {
           error={error?.issueFor('organisationCode')}
         >
           <option value="">{t('common.noneOption')}</option>
-          {(orgs.data ?? []).map((o) => (
-            <option key={o.id} value={o.code}>
-              {o.acronym ? `${o.acronym} — ${o.name}` : o.name}
-            </option>
-          ))}
+          <OrganisationOptions organisations={orgs.data ?? []} />
         </SelectField>
         <SelectField label={t('admin.invitations.locale')} name="locale" value={locale} onChange={(e) => setLocale(e.target.value as Locale)}>
-          <option value="es" lang="es">
-            Español
-          </option>
-          <option value="en" lang="en">
-            English
-          </option>
+          <LocaleOptions />
         </SelectField>
         <div className="form-actions">
           <button type="submit" disabled={invite.isPending}>
@@ -120,52 +115,30 @@ export function InvitationsPage() {
         <ErrorAlert message={revoke.error?.message} />
         <StatusMessage>{revoke.isSuccess ? t('admin.invitations.revoked') : null}</StatusMessage>
         <QueryState isLoading={list.isLoading} error={list.error} />
-        {list.data && list.data.length === 0 ? <p>{t('admin.invitations.empty')}</p> : null}
-        {list.data && list.data.length > 0 ? (
-          <div className="table-wrap">
-            <table>
-              <caption>{t('admin.invitations.caption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('admin.invitations.colEmail')}</th>
-                  <th scope="col">{t('admin.invitations.colRole')}</th>
-                  <th scope="col">{t('admin.invitations.colScope')}</th>
-                  <th scope="col">{t('admin.invitations.colBy')}</th>
-                  <th scope="col">{t('admin.invitations.colExpires')}</th>
-                  <th scope="col">{t('admin.invitations.colStatus')}</th>
-                  <th scope="col">{t('common.actions')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.data.map((inv) => (
-                  <tr key={inv.id}>
-                    <th scope="row">{inv.email}</th>
-                    <td>{t(`roles.${inv.role}`)}</td>
-                    <td>{[inv.countryCode ? countryName(inv.countryCode) : null, inv.organisationCode].filter(Boolean).join(' · ') || t('common.none')}</td>
-                    <td>{inv.createdBy ?? t('common.none')}</td>
-                    <td>{fmt.dateTime(inv.expiresAt)}</td>
-                    <td>
-                      <span className={`badge badge-${inv.status}`}>{t(`invitationStatus.${inv.status}`)}</span>
-                    </td>
-                    <td>
-                      {inv.status === 'open' ? (
-                        <button
-                          type="button"
-                          className="button-danger button-small"
-                          aria-label={t('admin.invitations.revokeLabel', { email: inv.email })}
-                          disabled={revoke.isPending}
-                          onClick={() => revoke.mutate(inv.id)}
-                        >
-                          {t('admin.invitations.revoke')}
-                        </button>
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ) : null}
+        <DataTable
+          caption={t('admin.invitations.caption')}
+          columns={[t('admin.invitations.colEmail'), t('admin.invitations.colRole'), t('admin.invitations.colScope'), t('admin.invitations.colBy'), t('admin.invitations.colExpires'), t('admin.invitations.colStatus'), t('common.actions')]}
+          rows={list.data}
+          rowKey={(inv) => inv.id}
+          empty={t('admin.invitations.empty')}
+          cells={(inv) => (
+            <>
+              <th scope="row">{inv.email}</th>
+              <td>{t(`roles.${inv.role}`)}</td>
+              <td>{[inv.countryCode ? countryName(inv.countryCode) : null, inv.organisationCode].filter(Boolean).join(' · ') || t('common.none')}</td>
+              <td>{inv.createdBy ?? t('common.none')}</td>
+              <td>{fmt.dateTime(inv.expiresAt)}</td>
+              <td>
+                <span className={`badge badge-${inv.status}`}>{t(`invitationStatus.${inv.status}`)}</span>
+              </td>
+              <td>
+                {inv.status === 'open' ? (
+                  <RevokeButton label={t('admin.invitations.revokeLabel', { email: inv.email })} text={t('admin.invitations.revoke')} pending={revoke.isPending} onRevoke={() => revoke.mutate(inv.id)} />
+                ) : null}
+              </td>
+            </>
+          )}
+        />
       </section>
     </>
   );

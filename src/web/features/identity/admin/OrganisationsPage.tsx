@@ -3,10 +3,12 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ApiError, patch, post, ORG_KINDS, type OrgKind, type Organisation } from '../../../api/client.ts';
 import { SelectField, TextField } from '../../../components/Field.tsx';
-import { ErrorAlert, StatusMessage } from '../../../components/Alert.tsx';
+import { StatusMessage } from '../../../components/Alert.tsx';
 import { QueryState } from '../../../components/Loading.tsx';
 import { EditDialog } from '../../../components/Dialog.tsx';
+import { DataTable } from '../../../components/DataTable.tsx';
 import { CountryOptions } from '../../../components/CountryOptions.tsx';
+import { SaveActions } from '../../../components/FormActions.tsx';
 import { useCountries, useCountryName, useOrganisations, useTitle } from '../../../app/hooks.ts';
 
 interface Draft {
@@ -73,17 +75,7 @@ function OrganisationForm(props: { initial: Draft; existing?: Organisation; subm
         <option value="">{t('common.noneOption')}</option>
         <CountryOptions countries={countries.data ?? []} />
       </SelectField>
-      <ErrorAlert message={error?.message ?? (save.error ? t('errors.unexpected') : null)} />
-      <div className="form-actions">
-        <button type="submit" disabled={save.isPending}>
-          {props.submitText}
-        </button>
-        {props.onCancel ? (
-          <button type="button" className="button-secondary" onClick={props.onCancel}>
-            {t('common.cancel')}
-          </button>
-        ) : null}
-      </div>
+      <SaveActions error={save.error} pending={save.isPending} submitText={props.submitText} onCancel={props.onCancel} />
     </form>
   );
 }
@@ -104,52 +96,39 @@ export function OrganisationsPage() {
         <h2 id="orgs-title">{t('admin.orgs.title')}</h2>
         <StatusMessage>{status}</StatusMessage>
         <QueryState isLoading={orgs.isLoading} error={orgs.error} />
-        {orgs.data ? (
-          <div className="table-wrap">
-            <table>
-              <caption>{t('admin.orgs.caption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('admin.orgs.colCode')}</th>
-                  <th scope="col">{t('admin.orgs.colName')}</th>
-                  <th scope="col">{t('admin.orgs.colAcronym')}</th>
-                  <th scope="col">{t('admin.orgs.colKind')}</th>
-                  <th scope="col">{t('admin.orgs.colCountry')}</th>
-                  <th scope="col">{t('common.actions')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {orgs.data.map((o) => (
-                  <tr key={o.id}>
-                    <th scope="row">
-                      <code>{o.code}</code>
-                    </th>
-                    <td>{o.name}</td>
-                    <td>{o.acronym ?? t('common.none')}</td>
-                    <td>{t(`orgKind.${o.kind}`)}</td>
-                    <td>{o.countryCode ? countryName(o.countryCode) : t('common.none')}</td>
-                    <td>
-                      <EditDialog triggerText={t('common.edit')} triggerLabel={t('admin.orgs.editLabel', { code: o.code })} title={t('admin.orgs.editTitle', { code: o.code })}>
-                        {(close) => (
-                          <OrganisationForm
-                            existing={o}
-                            initial={{ code: o.code, kind: o.kind, nameEs: o.names.es ?? '', nameEn: o.names.en ?? '', acronym: o.acronym ?? '', countryCode: o.countryCode ?? '' }}
-                            submitText={t('common.save')}
-                            onCancel={close}
-                            onDone={(code) => {
-                              setStatus(t('admin.orgs.saved', { code }));
-                              close();
-                            }}
-                          />
-                        )}
-                      </EditDialog>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ) : null}
+        <DataTable
+          caption={t('admin.orgs.caption')}
+          columns={[t('admin.orgs.colCode'), t('admin.orgs.colName'), t('admin.orgs.colAcronym'), t('admin.orgs.colKind'), t('admin.orgs.colCountry'), t('common.actions')]}
+          rows={orgs.data}
+          rowKey={(o) => o.id}
+          cells={(o) => (
+            <>
+              <th scope="row">
+                <code>{o.code}</code>
+              </th>
+              <td>{o.name}</td>
+              <td>{o.acronym ?? t('common.none')}</td>
+              <td>{t(`orgKind.${o.kind}`)}</td>
+              <td>{o.countryCode ? countryName(o.countryCode) : t('common.none')}</td>
+              <td>
+                <EditDialog triggerText={t('common.edit')} triggerLabel={t('admin.orgs.editLabel', { code: o.code })} title={t('admin.orgs.editTitle', { code: o.code })}>
+                  {(close) => (
+                    <OrganisationForm
+                      existing={o}
+                      initial={{ code: o.code, kind: o.kind, nameEs: o.names.es ?? '', nameEn: o.names.en ?? '', acronym: o.acronym ?? '', countryCode: o.countryCode ?? '' }}
+                      submitText={t('common.save')}
+                      onCancel={close}
+                      onDone={(code) => {
+                        setStatus(t('admin.orgs.saved', { code }));
+                        close();
+                      }}
+                    />
+                  )}
+                </EditDialog>
+              </td>
+            </>
+          )}
+        />
       </section>
     </>
   );

@@ -3,10 +3,13 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ApiError, get, patch, qs, ROLES, type AdminUser, type Role } from '../../../api/client.ts';
 import { SelectField, TextField } from '../../../components/Field.tsx';
-import { ErrorAlert, StatusMessage } from '../../../components/Alert.tsx';
+import { StatusMessage } from '../../../components/Alert.tsx';
 import { QueryState } from '../../../components/Loading.tsx';
 import { EditDialog } from '../../../components/Dialog.tsx';
+import { DataTable } from '../../../components/DataTable.tsx';
 import { CountryOptions } from '../../../components/CountryOptions.tsx';
+import { OrganisationOptions } from '../../../components/OrganisationOptions.tsx';
+import { SaveActions } from '../../../components/FormActions.tsx';
 import { useCountries, useCountryName, useFormat, useOrganisations, useTitle } from '../../../app/hooks.ts';
 
 function EditUserForm({ user, close, onSaved }: { user: AdminUser; close: () => void; onSaved: (msg: string) => void }) {
@@ -51,25 +54,13 @@ function EditUserForm({ user, close, onSaved }: { user: AdminUser; close: () => 
         error={error?.issueFor('organisationCode')}
       >
         <option value="">{t('common.noneOption')}</option>
-        {(orgs.data ?? []).map((o) => (
-          <option key={o.id} value={o.code}>
-            {o.acronym ? `${o.acronym} — ${o.name}` : o.name}
-          </option>
-        ))}
+        <OrganisationOptions organisations={orgs.data ?? []} />
       </SelectField>
       <SelectField label={t('admin.users.status')} value={status} onChange={(e) => setStatus(e.target.value as AdminUser['status'])} error={error?.issueFor('status')}>
         <option value="active">{t('userStatus.active')}</option>
         <option value="disabled">{t('userStatus.disabled')}</option>
       </SelectField>
-      <ErrorAlert message={error?.message ?? (save.error ? t('errors.unexpected') : null)} />
-      <div className="form-actions">
-        <button type="submit" disabled={save.isPending}>
-          {t('common.save')}
-        </button>
-        <button type="button" className="button-secondary" onClick={close}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <SaveActions error={save.error} pending={save.isPending} onCancel={close} />
     </form>
   );
 }
@@ -117,46 +108,29 @@ export function UsersPage() {
       </form>
       <StatusMessage>{saved}</StatusMessage>
       <QueryState isLoading={users.isLoading} error={users.error} />
-      {users.data ? (
-        <>
-          <p>{t('common.resultCount', { count: users.data.length })}</p>
-          <div className="table-wrap">
-            <table>
-              <caption>{t('admin.users.caption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('admin.users.colEmail')}</th>
-                  <th scope="col">{t('admin.users.colName')}</th>
-                  <th scope="col">{t('admin.users.colRole')}</th>
-                  <th scope="col">{t('admin.users.colCountry')}</th>
-                  <th scope="col">{t('admin.users.colOrganisation')}</th>
-                  <th scope="col">{t('admin.users.colStatus')}</th>
-                  <th scope="col">{t('admin.users.colLastSignIn')}</th>
-                  <th scope="col">{t('common.actions')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {users.data.map((u) => (
-                  <tr key={u.id}>
-                    <th scope="row">{u.email}</th>
-                    <td>{u.displayName || t('common.none')}</td>
-                    <td>{t(`roles.${u.role}`)}</td>
-                    <td>{u.countryCode ? countryName(u.countryCode) : t('common.none')}</td>
-                    <td>{u.organisationCode ?? t('common.none')}</td>
-                    <td>{t(`userStatus.${u.status}`)}</td>
-                    <td>{u.lastSignInAt ? fmt.dateTime(u.lastSignInAt) : t('common.none')}</td>
-                    <td>
-                      <EditDialog triggerText={t('common.edit')} triggerLabel={t('admin.users.editLabel', { email: u.email })} title={t('admin.users.editTitle', { email: u.email })}>
-                        {(close) => <EditUserForm user={u} close={close} onSaved={setSaved} />}
-                      </EditDialog>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </>
-      ) : null}
+      {users.data ? <p>{t('common.resultCount', { count: users.data.length })}</p> : null}
+      <DataTable
+        caption={t('admin.users.caption')}
+        columns={[t('admin.users.colEmail'), t('admin.users.colName'), t('admin.users.colRole'), t('admin.users.colCountry'), t('admin.users.colOrganisation'), t('admin.users.colStatus'), t('admin.users.colLastSignIn'), t('common.actions')]}
+        rows={users.data}
+        rowKey={(u) => u.id}
+        cells={(u) => (
+          <>
+            <th scope="row">{u.email}</th>
+            <td>{u.displayName || t('common.none')}</td>
+            <td>{t(`roles.${u.role}`)}</td>
+            <td>{u.countryCode ? countryName(u.countryCode) : t('common.none')}</td>
+            <td>{u.organisationCode ?? t('common.none')}</td>
+            <td>{t(`userStatus.${u.status}`)}</td>
+            <td>{u.lastSignInAt ? fmt.dateTime(u.lastSignInAt) : t('common.none')}</td>
+            <td>
+              <EditDialog triggerText={t('common.edit')} triggerLabel={t('admin.users.editLabel', { email: u.email })} title={t('admin.users.editTitle', { email: u.email })}>
+                {(close) => <EditUserForm user={u} close={close} onSaved={setSaved} />}
+              </EditDialog>
+            </td>
+          </>
+        )}
+      />
     </section>
   );
 }
