@@ -33,11 +33,15 @@ describe('server-drawn observatory pages', () => {
     );
     fs.writeFileSync(
       path.join(dist, 'ssr', 'entry-server.js'),
-      `export async function render({ url, lang, answer }) {
+      `let drawings = 0;
+      export async function render({ url, lang, answer }) {
         if (url.includes('ZZZ')) throw new Error('cannot draw');
         const res = await answer('/api/v1/reference/countries?lang=' + lang);
+        // an answer no cache may keep (who is signed in: private)
+        if (url.includes('private')) await answer('/api/v1/auth/session');
         const n = JSON.parse(res.body).items.length;
-        return { html: '<h1>' + url + ' ' + lang + ' ' + n + '</h1>', state: { queries: [{ note: '</script><script>alert(1)</script>' }] }, passes: 1 };
+        drawings++;
+        return { html: '<h1>' + url + ' ' + lang + ' ' + n + '</h1><p>drawing ' + drawings + '</p>', state: { queries: [{ note: '</script><script>alert(1)</script>' }] }, passes: 1 };
       }`,
     );
     t = await testApp({ webDistDir: web });
@@ -55,7 +59,7 @@ describe('server-drawn observatory pages', () => {
     expect(res.headers['content-type']).toContain('text/html');
     expect(String(res.headers['content-security-policy'])).toContain("script-src 'self';");
     const countries = (await t.app.inject({ method: 'GET', url: '/api/v1/reference/countries?lang=es' })).json().items.length;
-    expect(res.body).toContain(`<div id="root"><h1>/observatory/countries/CRI es ${countries}</h1></div>`);
+    expect(res.body).toContain(`<div id="root"><h1>/observatory/countries/CRI es ${countries}</h1><p>drawing 1</p></div>`);
     expect(res.body).toMatch(/data-preload="[^"]*\/assets\/explore-1.js/);
     expect(res.body).toMatch(/data-preload="[^"]*\/assets\/shared-1.js/);
     expect(res.body).toMatch(/data-preload="[^"]*\/assets\/es-1.js/);
@@ -77,6 +81,18 @@ describe('server-drawn observatory pages', () => {
       expect(res.statusCode, url).toBe(200);
       expect(res.body, url).toContain(`<div id="root"><h1>${url} es `);
     }
+  });
+
+  it('keeps a drawn page while its answers are fresh, per address and language, never one drawn from a private answer', async () => {
+    const drawing = (body: string) => /drawing (\d+)/.exec(body)?.[1];
+    const first = await page('/observatory/countries/PAN');
+    expect(drawing((await page('/observatory/countries/PAN')).body)).toBe(drawing(first.body));
+    expect(drawing((await page('/observatory/countries/PAN?x=1')).body)).not.toBe(drawing(first.body));
+    expect(drawing((await page('/observatory/countries/PAN', { cookie: 'obs_lang=en' })).body)).not.toBe(drawing(first.body));
+    const a = await page('/observatory/explorer?private=1');
+    const b = await page('/observatory/explorer?private=1');
+    expect(a.statusCode).toBe(200);
+    expect(drawing(b.body)).not.toBe(drawing(a.body));
   });
 
   it('never draws a forged Host header into the page', async () => {

@@ -97,6 +97,13 @@ export async function loadPrerenderer(app: FastifyInstance, webDir: string, inde
     return answer;
   };
 
+  // Whole pages, kept exactly as long as the answers they were drawn from (the earliest of
+  // their `until`): a page is then never staler than its answers already are, and a reader
+  // of a popular page gets it without it being drawn again. A page that used an answer no
+  // cache may keep is not kept. Bounded: addresses are the reader's to vary.
+  const pages = new Map<string, { until: number; html: string }>();
+  const PAGE_ENTRIES = 100;
+
   return {
     async page(req, pagePath) {
       if (req.method !== 'GET' || !isPrerenderedPage(pagePath) || req.cookies[SESSION_COOKIE]) return null;
@@ -106,15 +113,34 @@ export async function loadPrerenderer(app: FastifyInstance, webDir: string, inde
       // The platform's public address (PUBLIC_URL), never the request's Host header: a page
       // drawn for a forged Host must not carry it (a shared cache would serve it to others).
       const origin = publicOrigin;
-      const { html, state, formats } = await renderer.render({ url, lang, origin, answer: (apiUrl) => ask(apiUrl, lang) });
+      const key = `${lang} ${url}`;
+      const kept = pages.get(key);
+      if (kept && kept.until > Date.now()) return kept.html;
+      let until = Infinity;
+      const { html, state, formats } = await renderer.render({
+        url,
+        lang,
+        origin,
+        answer: async (apiUrl) => {
+          const a = await ask(apiUrl, lang);
+          until = Math.min(until, a.until);
+          return a;
+        },
+      });
       // The answers (and the number and date texts drawn from them, so the browser adopts the
       // page without making its formats first) travel as data, not script:
       // Content-Security-Policy stays `script-src 'self'`.
       const data = JSON.stringify({ lang, state, formats, origin }).replace(/</g, '\\u003c');
-      return page
+      const full = page
         .replace(/<html lang="[a-z]+"/, `<html lang="${lang}"`)
         .replace('</head>', `${heads[lang].styles}</head>`)
         .replace('<div id="root"></div>', `<div id="root">${html}</div><script type="application/json" id="obs-ssr" data-preload="${heads[lang].scripts}">${data}</script>`);
+      if (until > Date.now() && Number.isFinite(until)) {
+        pages.delete(key);
+        pages.set(key, { until, html: full });
+        if (pages.size > PAGE_ENTRIES) pages.delete(pages.keys().next().value!);
+      }
+      return full;
     },
   };
 }
