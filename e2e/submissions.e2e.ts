@@ -260,6 +260,12 @@ describe('journey: a country submits observatory data, the secretariat approves,
     await cri.locator('tbody tr').last().getByRole('button', { name: /^Cancelar la del / }).click();
     await page.getByText('Publicación de Costa Rica cancelada.').waitFor();
     await expect.poll(() => cri.locator('tbody tr').last().getAttribute('data-status')).toBe('cancelled');
+    // a monthly bulletin: three moments a month apart in one step
+    await form.getByLabel('Fecha y hora').fill('2031-01-31T10:00');
+    await form.getByLabel('Repetir').selectOption('3');
+    await form.getByRole('button', { name: 'Programar' }).click();
+    await page.getByText(/^3 publicaciones de Costa Rica programadas, una por mes, del /).waitFor();
+    await expect.poll(() => cri.locator('tbody tr[data-status="scheduled"]').count()).toBe(4);
     // the country's policy: who sees its figures, whether approval is needed (kept as they are: public, approved by the secretariat)
     const policy = page.getByTestId('policy');
     await policy.getByRole('heading', { name: 'Política del país' }).waitFor();
@@ -274,7 +280,7 @@ describe('journey: a country submits observatory data, the secretariat approves,
     // the calendar is public: a visitor sees the scheduled release
     const visitor = await env.newPage();
     await visitor.page.goto('/observatory/releases?country=CRI');
-    await visitor.page.locator('section[data-country="CRI"] tbody tr[data-status="scheduled"]').waitFor();
+    await visitor.page.locator('section[data-country="CRI"] tbody tr[data-status="scheduled"]').first().waitFor();
     expect(await visitor.page.getByTestId('schedule-form').count()).toBe(0);
 
     // --- in English: the applied report

@@ -142,15 +142,32 @@ export async function listCalendar(db: Database, s: Structure, f: { country?: st
   return { items: (await q.execute()).map((r) => entryOut(r, locale)) };
 }
 
+/**
+ * `from` moved `months` calendar months on, the same day and time of day (UTC; a day the
+ * month lacks — the 31st — becomes its last day). A country that changes its clocks checks
+ * the moments it announced this way.
+ */
+export function addMonths(from: Date, months: number): Date {
+  const y = from.getUTCFullYear();
+  const m = from.getUTCMonth() + months;
+  const lastDay = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(y, m, Math.min(from.getUTCDate(), lastDay), from.getUTCHours(), from.getUTCMinutes(), from.getUTCSeconds(), from.getUTCMilliseconds()));
+}
+
+/**
+ * Announces a release moment, or with `repeatMonths` (2–24) as many moments a month apart
+ * (statistical offices publish on a fixed day each month): all of them in one transaction,
+ * so a refused one leaves none announced.
+ */
 export async function scheduleRelease(
   db: Database,
   actor: Actor,
   meta: RequestMeta,
   s: Structure,
-  input: { country: string; releaseAt: Date; level?: Level; note?: string },
+  input: { country: string; releaseAt: Date; level?: Level; note?: string; repeatMonths?: number },
   now: Date,
   locale: Locale,
-): Promise<CalendarEntry> {
+): Promise<CalendarEntry & { series?: CalendarEntry[] }> {
   const user = requireCountryManager(actor, input.country);
   requireCountry(s, input.country);
   if (input.releaseAt <= now) throw new Invalid([{ path: 'releaseAt', key: 'errors.releaseAtPast' }]);
@@ -158,14 +175,19 @@ export async function scheduleRelease(
   const p = await policyOf(db, s.id, input.country);
   const level: Level = input.level ?? (p.visibility === 'public' ? 'public' : 'members');
   await checkLevel(db, s, input.country, level);
+  const count = input.repeatMonths ?? 1;
   return db.transaction().execute(async (tx) => {
-    const r = await tx
-      .insertInto('obs_release_calendar')
-      .values({ dataflow_id: s.id, country_code: input.country, release_at: input.releaseAt, level, note: input.note ?? null, created_by: user.id })
-      .returning(CAL_COLUMNS)
-      .executeTakeFirstOrThrow();
-    await recordAudit(tx, actor, meta, { action: 'observatory.calendar_schedule', entityType: 'obs_release_calendar', entityId: r.id, after: r });
-    return entryOut(r, locale);
+    const series: CalendarEntry[] = [];
+    for (let k = 0; k < count; k++) {
+      const r = await tx
+        .insertInto('obs_release_calendar')
+        .values({ dataflow_id: s.id, country_code: input.country, release_at: addMonths(input.releaseAt, k), level, note: input.note ?? null, created_by: user.id })
+        .returning(CAL_COLUMNS)
+        .executeTakeFirstOrThrow();
+      await recordAudit(tx, actor, meta, { action: 'observatory.calendar_schedule', entityType: 'obs_release_calendar', entityId: r.id, after: r });
+      series.push(entryOut(r, locale));
+    }
+    return count > 1 ? { ...series[0]!, series } : series[0]!;
   });
 }
 

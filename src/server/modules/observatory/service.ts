@@ -175,7 +175,7 @@ export class ObservatoryService {
     return listCalendar(this.db, await this.structure(dataflowId), f, locale);
   }
 
-  async schedule(actor: Actor, meta: RequestMeta, dataflowId: string, input: { country: string; releaseAt: Date; level?: 'members' | 'public'; note?: string }, locale: Locale) {
+  async schedule(actor: Actor, meta: RequestMeta, dataflowId: string, input: { country: string; releaseAt: Date; level?: 'members' | 'public'; note?: string; repeatMonths?: number }, locale: Locale) {
     return scheduleRelease(this.db, actor, meta, await this.structure(dataflowId), input, this.clock(), locale);
   }
 

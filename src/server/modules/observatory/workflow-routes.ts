@@ -81,13 +81,21 @@ export function workflowRoutes(service: ObservatoryService): FastifyPluginAsyncZ
       {
         schema: {
           tags: ['observatory'],
-          summary: "Announce a release moment for a country (secretariat, or the country's focal point); at that moment its approved figures are released",
-          body: z.object({ dataflow, country, releaseAt: z.iso.datetime({ offset: true }), level: z.enum(['members', 'public']).optional(), note: z.string().max(1000).optional() }),
+          summary:
+            "Announce a release moment for a country (secretariat, or the country's focal point); at that moment its approved figures are released. With repeatMonths (2–24), as many moments a month apart, all or none (the answer's `series` lists them)",
+          body: z.object({
+            dataflow,
+            country,
+            releaseAt: z.iso.datetime({ offset: true }),
+            level: z.enum(['members', 'public']).optional(),
+            note: z.string().max(1000).optional(),
+            repeatMonths: z.number().int().min(1).max(24).optional(),
+          }),
         },
       },
       async (req, reply) => {
         const b = req.body;
-        const entry = await service.schedule(req.actor, metaOf(req), b.dataflow, { country: b.country, releaseAt: new Date(b.releaseAt), level: b.level, note: b.note }, req.locale);
+        const entry = await service.schedule(req.actor, metaOf(req), b.dataflow, { country: b.country, releaseAt: new Date(b.releaseAt), level: b.level, note: b.note, repeatMonths: b.repeatMonths }, req.locale);
         return reply.status(201).send(entry);
       },
     );

@@ -181,6 +181,20 @@ describe('release calendar', () => {
     expect(entry).toMatchObject({ status: 'skipped', reason: 'No new figures were approved since the previous release.' });
   });
 
+  it('announces a monthly series in one request: the same day and time each month, the 31st as the last day of shorter months', async () => {
+    const before = (await t.app.inject({ method: 'GET', url: '/api/v1/release-calendar?country=PAN' })).json().items.length;
+    const tooMany = await sec.request({ method: 'POST', url: '/api/v1/release-calendar', payload: { country: 'PAN', releaseAt: '2099-01-31T16:00:00Z', repeatMonths: 25 } });
+    expect(tooMany.statusCode).toBe(400);
+    const r = await sec.request({ method: 'POST', url: '/api/v1/release-calendar', payload: { country: 'PAN', releaseAt: '2099-01-31T10:00:00-06:00', repeatMonths: 3, note: 'Boletín mensual' } });
+    expect(r.statusCode).toBe(201);
+    const series = r.json().series as { releaseAt: string; note: string; status: string }[];
+    expect(series.map((e) => e.releaseAt)).toEqual(['2099-01-31T16:00:00.000Z', '2099-02-28T16:00:00.000Z', '2099-03-31T16:00:00.000Z']);
+    expect(series.every((e) => e.note === 'Boletín mensual' && e.status === 'scheduled')).toBe(true);
+    expect(r.json().releaseAt).toBe('2099-01-31T16:00:00.000Z');
+    const after = (await t.app.inject({ method: 'GET', url: '/api/v1/release-calendar?country=PAN' })).json().items.length;
+    expect(after - before).toBe(3);
+  });
+
   it('cancels a scheduled moment; a cancelled one cannot be cancelled again; another country may not', async () => {
     const r = await sec.request({ method: 'POST', url: '/api/v1/release-calendar', payload: { country: 'HND', releaseAt: '2099-03-01T10:00:00-06:00', level: 'members' } });
     const id = r.json().id;

@@ -128,11 +128,19 @@ function ScheduleForm({ user, initialCountry, onNotice }: { user: Me; initialCou
   const [when, setWhen] = useState('');
   const [level, setLevel] = useState<'members' | 'public'>('public');
   const [note, setNote] = useState('');
+  const [months, setMonths] = useState(1);
   const [fieldError, setFieldError] = useState<{ country?: string; when?: string }>({});
   const schedule = useMutation({
-    mutationFn: (body: { dataflow: string; country: string; releaseAt: string; level: string; note?: string }) => post<CalendarItem>('/api/v1/release-calendar', body),
+    mutationFn: (body: { dataflow: string; country: string; releaseAt: string; level: string; note?: string; repeatMonths?: number }) =>
+      post<CalendarItem & { series?: CalendarItem[] }>('/api/v1/release-calendar', body),
     onSuccess: (entry) => {
-      onNotice({ kind: 'success', text: t('submissions.releases.scheduled', { country: countryName(entry.country), date: fmt.dateTime(entry.releaseAt) }) });
+      const last = entry.series?.[entry.series.length - 1];
+      onNotice({
+        kind: 'success',
+        text: last
+          ? t('submissions.releases.scheduledSeries', { country: countryName(entry.country), count: entry.series!.length, first: fmt.dateTime(entry.releaseAt), last: fmt.dateTime(last.releaseAt) })
+          : t('submissions.releases.scheduled', { country: countryName(entry.country), date: fmt.dateTime(entry.releaseAt) }),
+      });
       setWhen('');
       setNote('');
     },
@@ -144,7 +152,7 @@ function ScheduleForm({ user, initialCountry, onNotice }: { user: Me; initialCou
     const errs = { country: country ? undefined : t('submissions.releases.countryRequired'), when: iso ? undefined : t('submissions.releases.whenRequired') };
     setFieldError(errs);
     if (!iso || !country) return;
-    schedule.mutate({ dataflow: DATAFLOW, country, releaseAt: iso, level, ...(note.trim() ? { note: note.trim() } : {}) });
+    schedule.mutate({ dataflow: DATAFLOW, country, releaseAt: iso, level, ...(note.trim() ? { note: note.trim() } : {}), ...(months > 1 ? { repeatMonths: months } : {}) });
   };
   return (
     <section aria-labelledby="sub-schedule" className="panel">
@@ -163,6 +171,13 @@ function ScheduleForm({ user, initialCountry, onNotice }: { user: Me; initialCou
         <SelectField label={t('submissions.releases.level')} value={level} onChange={(e) => setLevel(e.target.value as 'members' | 'public')}>
           <option value="public">{t('submissions.level.public')}</option>
           <option value="members">{t('submissions.level.members')}</option>
+        </SelectField>
+        <SelectField label={t('submissions.releases.repeat')} hint={t('submissions.releases.repeatHint')} value={String(months)} onChange={(e) => setMonths(Number(e.target.value))}>
+          {[1, 2, 3, 6, 12, 24].map((n) => (
+            <option key={n} value={n}>
+              {t('submissions.releases.repeatMonths', { count: n })}
+            </option>
+          ))}
         </SelectField>
         <TextField label={t('submissions.releases.note')} value={note} maxLength={1000} onChange={(e) => setNote(e.target.value)} />
         <p className="form-actions">
