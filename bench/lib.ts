@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -102,6 +103,25 @@ export async function timeInterleaved(n: number, ways: ((i: number) => Promise<u
     }
   }
   return out.map((times) => times.sort((a, b) => a - b));
+}
+
+/**
+ * GET through a kept-alive connection with Node's own HTTP client, the body read whole. A
+ * benchmark's client should cost little beside what it measures: `fetch` (undici) spends
+ * 1–2 ms a request of the same event loop the server under test runs on.
+ */
+const keepAlive = new http.Agent({ keepAlive: true, maxSockets: 1 });
+export function httpGet(url: string): Promise<{ status: number; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { agent: keepAlive }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
+        res.on('error', reject);
+      })
+      .on('error', reject);
+  });
 }
 
 export function printTable(figures: Figure[]): void {

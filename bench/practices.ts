@@ -8,7 +8,7 @@ import { PracticePublishing } from '../src/server/modules/practices/index.ts';
 import { rebuildLexicon } from '../src/server/modules/practices/seed.ts';
 import { searchWithFacetsQuery } from '../src/server/modules/practices/repository.ts';
 import { buildTextQuery, optimisticTextQuery } from '../src/server/modules/practices/search.ts';
-import { openBenchDatabase, percentile, timeInterleaved, type Figure } from './lib.ts';
+import { httpGet, openBenchDatabase, percentile, timeInterleaved, type Figure } from './lib.ts';
 
 /**
  * Practices search at 10,000 practices: latency through the HTTP API (search + facets +
@@ -116,9 +116,8 @@ export async function benchPractices(): Promise<Figure[]> {
     // the machine does at that moment weighs on the API and its references alike.
     const ways: ((i: number) => Promise<unknown>)[] = [
       async (i) => {
-        const r = await fetch(`${address}/api/v1/practices?q=${encodeURIComponent(qs[i]!)}&pageSize=20`);
+        const r = await httpGet(`${address}/api/v1/practices?q=${encodeURIComponent(qs[i]!)}&pageSize=20`);
         if (r.status !== 200) throw new Error(`search failed: ${r.status}`);
-        await r.arrayBuffer();
       },
       (i) => raw.query(rawSql, [qs[i]!]),
       (i) => {
