@@ -31,8 +31,9 @@ export class PracticesService {
     if (result.unknownWords.size > 0 && input.q) {
       // The statement brought each unknown word's closest known word: corrected here exactly
       // as correctTypos would, without another round trip; asked again only when it changes.
-      const fixed = applyCorrections(queryWords(input.q), result.unknownWords);
-      if (fixed !== queryWords(input.q).join(' ')) {
+      const words = queryWords(input.q);
+      const fixed = applyCorrections(words, result.unknownWords);
+      if (fixed !== words.join(' ')) {
         ({ tq, corrected } = textQueryFor(input.q.trim(), fixed));
         result = await repo.searchWithFacets(this.db, input, tq, sort, input.pageSize, offset);
       }

@@ -143,6 +143,7 @@ function ScheduleForm({ user, initialCountry, onNotice }: { user: Me; initialCou
       });
       setWhen('');
       setNote('');
+      setMonths(1);
     },
     onError: (err) => onNotice({ kind: 'error', text: errorText(err) ?? t('errors.unexpected') }),
   });
