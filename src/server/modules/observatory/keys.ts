@@ -20,7 +20,7 @@ export class KeyCodec {
   readonly packed: PackedDimension[] = [];
   readonly locations = new Map<string, number>([[TOTAL, 0]]);
   readonly fits: boolean;
-  private readonly locationIndex = DIMENSION_IDS.indexOf('LOCATION');
+  private readonly byId = new Map<string, PackedDimension>();
 
   constructor(s: Structure) {
     let bits = 0;
@@ -35,20 +35,27 @@ export class KeyCodec {
     let shift = bits;
     for (const d of dims) {
       shift -= d.width;
-      this.packed.push({ id: d.id, ids: new Map(d.codes.map((c, i) => [c, i + 1])), codes: d.codes, shift, mask: 2 ** d.width - 1 });
+      const p = { id: d.id, ids: new Map(d.codes.map((c, i) => [c, i + 1])), codes: d.codes, shift, mask: 2 ** d.width - 1 };
+      this.packed.push(p);
+      this.byId.set(d.id, p);
     }
   }
 
   /** `dims` in DIMENSION_IDS order, every code valid. */
   encode(dims: string[]): number {
     let k = 0;
-    let p = 0;
-    for (let i = 0; i < dims.length; i++) {
-      if (i === this.locationIndex) continue;
-      const d = this.packed[p++]!;
-      k += (d.ids.get(dims[i]!) ?? 0) * 2 ** d.shift;
-    }
+    for (let i = 0; i < dims.length; i++) k += this.bits(DIMENSION_IDS[i]!, dims[i]!);
     return k;
+  }
+
+  /**
+   * One dimension's share of the packed key (0 for LOCATION, which has an id of its own):
+   * the key is the sum of its dimensions' shares, so a reader that caches the share per
+   * distinct code adds a few numbers per row instead of looking every code up again.
+   */
+  bits(dimension: string, code: string): number {
+    const d = this.byId.get(dimension);
+    return d ? (d.ids.get(code) ?? 0) * 2 ** d.shift : 0;
   }
 
   location(code: string): number {

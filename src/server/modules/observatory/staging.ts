@@ -152,52 +152,92 @@ export async function checkDuplicates(db: Executor, table: string, msgs: Message
 }
 
 /**
+ * One whole-file check: a read-only query of the staged rows, run on a connection of its
+ * own (`roomy`), which returns how to add what it found. Findings are added afterwards in
+ * the checks' own order, so the report is the same however the queries were scheduled.
+ */
+export type StagedCheck = (tx: Executor) => Promise<(msgs: Messages) => void>;
+
+/**
+ * Runs checks at most `width` at a time, each in its own transaction with serial plans:
+ * two queries on two cores cost about half of the same two one after the other, while a
+ * single query's parallel plan spends much of its gain merging the workers' groups.
+ */
+export async function runConcurrently(db: Database, checks: StagedCheck[], width = 2): Promise<Array<(msgs: Messages) => void>> {
+  const out: Array<(msgs: Messages) => void> = new Array(checks.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < checks.length) {
+      const i = next++;
+      out[i] = await roomy(db, async (tx) => {
+        await sql`set local max_parallel_workers_per_gather = 0`.execute(tx);
+        return checks[i]!(tx);
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(width, checks.length) }, worker));
+  return out;
+}
+
+/**
  * Parts against their total, along each breakdown dimension read from the file: within
  * the same other codes and month, the fine codes (and, separately, the aggregate codes
  * such as Y_LT18) may not add up to more than `_T`; the children of an aggregate
- * (Y_LT5, Y5T11, Y12T17) not to more than it.
+ * (Y_LT5, Y5T11, Y12T17) not to more than it. One query per dimension and kind of total,
+ * returned as independent checks (they may run side by side on the deduplicated rows).
  */
+export function partsAgainstTotals(s: Structure, table: string, checked: CheckedDimension[], codec: KeyCodec | null): StagedCheck[] {
+  return checked.flatMap((d) => (codec ? packedParts(s, table, d, codec) : textParts(s, table, d)));
+}
+
+/** The checks on their own, one after the other in a transaction the caller holds. */
 export async function checkPartsAgainstTotals(db: Executor, s: Structure, table: string, checked: CheckedDimension[], msgs: Messages, codec: KeyCodec | null): Promise<void> {
-  for (const d of checked) {
-    if (codec) {
-      await packedParts(db, s, table, d, msgs, codec);
-      continue;
-    }
-    const c = DIMENSION_COLUMNS[d.id];
-    const info = s.byId.get(d.id)!;
-    const others = sql.join(KEY.filter((k) => k !== c).map(ref));
-    const aggs = [...info.codes.values()].filter((x) => x.isAggregate).map((x) => x.code);
-    const col = ref(c);
-    const buckets: RawBuilder<unknown>[] = [
-      sql`select min(row_number) filter (where ${col} = ${TOTAL}) as trow, min(obs_value) filter (where ${col} = ${TOTAL}) as total,
-        greatest(coalesce(sum(obs_value) filter (where ${col} <> ${TOTAL} and not (${col} = any(${aggs}::text[]))), 0),
-                 coalesce(sum(obs_value) filter (where ${col} = any(${aggs}::text[])), 0)) as parts, ${TOTAL}::text as code
-        from ${sql.table(table)} group by ${others}`,
-    ];
-    const nested = [...info.codes.values()].filter((x) => x.parent && aggs.includes(x.parent));
-    if (nested.length) {
-      // each aggregate is a total of its children: (child → aggregate) and (aggregate → itself, as the total)
-      const codes = [...nested.map((x) => x.code), ...aggs];
-      const bucketOf = [...nested.map((x) => x.parent!), ...aggs];
-      const isTotal = [...nested.map(() => false), ...aggs.map(() => true)];
-      buckets.push(sql`select min(row_number) filter (where k.is_total) as trow, min(obs_value) filter (where k.is_total) as total,
-          coalesce(sum(obs_value) filter (where not k.is_total), 0) as parts, k.bucket as code
-        from ${sql.table(table)} st join unnest(${codes}::text[], ${bucketOf}::text[], ${isTotal}::boolean[]) as k(code, bucket, is_total) on k.code = st.${col}
-        group by ${sql.join(KEY.filter((k) => k !== c).map((k) => sql.ref(`st.${k}`)))}, k.bucket`);
-    }
-    for (const b of buckets) {
-      const r = await sql<{ trow: number; total: number; parts: number; code: string; n: number }>`
-        select trow, total, parts, code, count(*) over ()::int as n from (${b}) x where total is not null and parts > total order by trow limit ${MAX_STORED_ERRORS}`.execute(db);
+  for (const check of partsAgainstTotals(s, table, checked, codec)) (await check(db))(msgs);
+}
+
+/** Rows of one bucket query that break the rule, as messages (the code named by `codeOf`). */
+function partsCheck(d: CheckedDimension, bucket: RawBuilder<unknown>, codeOf: (x: { code?: string; bucket?: number }) => string): StagedCheck {
+  return async (tx) => {
+    const r = await sql<{ trow: number; total: number; parts: number; code?: string; bucket?: number; n: number }>`
+      select *, count(*) over ()::int as n from (${bucket}) y where total is not null and parts > total order by trow limit ${MAX_STORED_ERRORS}`.execute(tx);
+    return (msgs) => {
       for (const x of r.rows) {
-        msgs.add({ severity: 'error', row: x.trow, column: d.col, value: String(x.total), key: 'observatory.msg.partsExceedTotal', params: { row: x.trow, column: d.col, dimension: d.id, code: x.code, total: Number(x.total), parts: Number(x.parts) } });
+        msgs.add({ severity: 'error', row: x.trow, column: d.col, value: String(x.total), key: 'observatory.msg.partsExceedTotal', params: { row: x.trow, column: d.col, dimension: d.id, code: codeOf(x), total: Number(x.total), parts: Number(x.parts) } });
       }
       if (r.rows.length) msgs.countMore('error', r.rows[0]!.n - r.rows.length);
-    }
+    };
+  };
+}
+
+/** On the text columns (a structure whose codes do not pack into 53 bits). */
+function textParts(s: Structure, table: string, d: CheckedDimension): StagedCheck[] {
+  const c = DIMENSION_COLUMNS[d.id];
+  const info = s.byId.get(d.id)!;
+  const others = sql.join(KEY.filter((k) => k !== c).map(ref));
+  const aggs = [...info.codes.values()].filter((x) => x.isAggregate).map((x) => x.code);
+  const col = ref(c);
+  const buckets: RawBuilder<unknown>[] = [
+    sql`select min(row_number) filter (where ${col} = ${TOTAL}) as trow, min(obs_value) filter (where ${col} = ${TOTAL}) as total,
+      greatest(coalesce(sum(obs_value) filter (where ${col} <> ${TOTAL} and not (${col} = any(${aggs}::text[]))), 0),
+               coalesce(sum(obs_value) filter (where ${col} = any(${aggs}::text[])), 0)) as parts, ${TOTAL}::text as code
+      from ${sql.table(table)} group by ${others}`,
+  ];
+  const nested = [...info.codes.values()].filter((x) => x.parent && aggs.includes(x.parent));
+  if (nested.length) {
+    // each aggregate is a total of its children: (child → aggregate) and (aggregate → itself, as the total)
+    const codes = [...nested.map((x) => x.code), ...aggs];
+    const bucketOf = [...nested.map((x) => x.parent!), ...aggs];
+    const isTotal = [...nested.map(() => false), ...aggs.map(() => true)];
+    buckets.push(sql`select min(row_number) filter (where k.is_total) as trow, min(obs_value) filter (where k.is_total) as total,
+        coalesce(sum(obs_value) filter (where not k.is_total), 0) as parts, k.bucket as code
+      from ${sql.table(table)} st join unnest(${codes}::text[], ${bucketOf}::text[], ${isTotal}::boolean[]) as k(code, bucket, is_total) on k.code = st.${col}
+      group by ${sql.join(KEY.filter((k) => k !== c).map((k) => sql.ref(`st.${k}`)))}, k.bucket`);
   }
+  return buckets.map((b) => partsCheck(d, b, (x) => x.code ?? TOTAL));
 }
 
 /** The same check on the packed integer keys (keys.ts): one dimension's bits cleared gives its group. */
-async function packedParts(db: Executor, s: Structure, table: string, d: CheckedDimension, msgs: Messages, codec: KeyCodec): Promise<void> {
+function packedParts(s: Structure, table: string, d: CheckedDimension, codec: KeyCodec): StagedCheck[] {
   const info = s.byId.get(d.id)!;
   const t = sql.table(table);
   let code: RawBuilder<unknown>;
@@ -236,15 +276,7 @@ async function packedParts(db: Executor, s: Structure, table: string, d: Checked
       join unnest(${codes}::int[], ${bucketOf}::int[], ${isTotal}::boolean[]) as kk(code, bucket, is_total) on kk.code = x.c
       group by g1, g2, g3, kk.bucket`);
   }
-  for (const b of buckets) {
-    const r = await sql<{ trow: number; total: number; parts: number; bucket: number; n: number }>`
-      select trow, total, parts, bucket, count(*) over ()::int as n from (${b}) y where total is not null and parts > total order by trow limit ${MAX_STORED_ERRORS}`.execute(db);
-    for (const x of r.rows) {
-      const c = codeOf(x.bucket);
-      msgs.add({ severity: 'error', row: x.trow, column: d.col, value: String(x.total), key: 'observatory.msg.partsExceedTotal', params: { row: x.trow, column: d.col, dimension: d.id, code: c, total: Number(x.total), parts: Number(x.parts) } });
-    }
-    if (r.rows.length) msgs.countMore('error', r.rows[0]!.n - r.rows.length);
-  }
+  return buckets.map((b) => partsCheck(d, b, (x) => codeOf(Number(x.bucket))));
 }
 
 /** Series (every dimension but the period) the country has never reported: information, listed up to a cap. */

@@ -12,7 +12,7 @@ import { KeyCodec } from './keys.ts';
 import { openBatches, sniffKind, type FileKind } from './reader.ts';
 import { Messages, validateRecords, type ColumnMapping, type Message, type ValidationResult } from './validate.ts';
 import { checkFarFromHistory } from './history-check.ts';
-import { anyDuplicate, checkDuplicates, checkNewSeries, checkPartsAgainstTotals, computeDiff, createStage, roomy, traced, dropStage, openCopySink, stageName, stateChecksum, structureHash, type SubmissionDiff } from './staging.ts';
+import { anyDuplicate, checkDuplicates, checkNewSeries, checkPartsAgainstTotals, computeDiff, createStage, partsAgainstTotals, roomy, runConcurrently, traced, dropStage, openCopySink, stageName, stateChecksum, structureHash, type SubmissionDiff } from './staging.ts';
 
 /**
  * Submitting: the file is kept (content hash), a submission row is created at once, and
@@ -147,6 +147,7 @@ export async function stageFile(d: ImportDeps, sub: SubmissionRow, user: UserAct
   try {
     const { batches } = openBatches(file, sub.file_kind, (n) => (bytesRead += n));
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     result = await validateRecords(
       batches,
       { structure: s, actorCountry: user.countryCode, anyCountry, now: d.clock(), storedCodes: await storedCodes(d.db, s.id, anyCountry ? null : user.countryCode), codec },
@@ -155,7 +156,7 @@ export async function stageFile(d: ImportDeps, sub: SubmissionRow, user: UserAct
       msgs,
     );
     await sink.finish();
-    if (process.env.OBS_IMPORT_TRACE) process.stderr.write(`  [import] read, check rows, COPY: ${((performance.now() - t0) / 1000).toFixed(2)} s\n`);
+    if (process.env.OBS_IMPORT_TRACE) process.stderr.write(`  [import] read, check rows, COPY: ${((performance.now() - t0) / 1000).toFixed(2)} s (cpu ${JSON.stringify(process.cpuUsage(cpu0))})\n`);
   } catch (err) {
     sink.abort();
     await dropStage(d.db, table);
@@ -164,12 +165,34 @@ export async function stageFile(d: ImportDeps, sub: SubmissionRow, user: UserAct
   if (progress) await d.db.updateTable('obs_submission').set({ phase: 'checking', rows_read: result.rows, rows_valid: result.staged, bytes_read: sub.bytes_total, updated_at: new Date() }).where('id', '=', sub.id).execute();
   if (result.staged > 0) {
     // a new table has no statistics: without them the set operations below plan as if it were empty
-    const duplicates = codec.fits ? await traced('unique key index', () => anyDuplicate(d.db, table)) : true;
-    await roomy(d.db, async (tx) => {
-      await traced('analyze', () => sql`analyze ${sql.table(table)}`.execute(tx));
-      if (duplicates) await traced('duplicate keys', () => checkDuplicates(tx, table, msgs, codec.fits));
-      await traced('parts against totals', () => checkPartsAgainstTotals(tx, s, table, result.checked, msgs, codec.fits ? codec : null));
-    });
+    await traced('analyze', () => sql`analyze ${sql.table(table)}`.execute(d.db));
+    if (codec.fits) {
+      // The unique index (are any keys repeated?) is built while the parts are summed, two
+      // statements at a time; the parts' findings count only if no key is repeated.
+      let duplicates = false;
+      const found = await traced('unique key index, parts against totals', () =>
+        runConcurrently(d.db, [
+          async () => {
+            duplicates = await anyDuplicate(d.db, table);
+            return () => {};
+          },
+          ...partsAgainstTotals(s, table, result.checked, codec),
+        ]),
+      );
+      if (!duplicates) for (const add of found) add(msgs);
+      else {
+        // rare: list the repeats, keep each key's first row, and sum the parts again on what stays
+        await roomy(d.db, async (tx) => {
+          await traced('duplicate keys', () => checkDuplicates(tx, table, msgs, true));
+          await traced('parts against totals', () => checkPartsAgainstTotals(tx, s, table, result.checked, msgs, codec));
+        });
+      }
+    } else {
+      await roomy(d.db, async (tx) => {
+        await traced('duplicate keys', () => checkDuplicates(tx, table, msgs, false));
+        await traced('parts against totals', () => checkPartsAgainstTotals(tx, s, table, result.checked, msgs, null));
+      });
+    }
   }
   return { result, msgs, table };
 }
@@ -187,11 +210,15 @@ export async function validateSubmission(d: ImportDeps, id: string, actor?: Acto
     if (msgs.errorCount === 0 && result.staged > 0) {
       // the state first: an apply landing between the two makes the diff look newer than it is, never older
       checksum = await stateChecksum(d.db, s.id, result.countries);
-      diff = await roomy(d.db, async (tx) => {
-        await traced('new series', () => checkNewSeries(tx, s, table, msgs));
-        await traced('far from history', () => checkFarFromHistory(tx, s, table, msgs, result.staged, sub.mapping as ColumnMapping));
-        return traced('diff', () => computeDiff(tx, s, table, sub.mode));
-      });
+      // the series and history checks beside the diff: both only read, on two connections
+      const [, computed] = await Promise.all([
+        roomy(d.db, async (tx) => {
+          await traced('new series', () => checkNewSeries(tx, s, table, msgs));
+          await traced('far from history', () => checkFarFromHistory(tx, s, table, msgs, result.staged, sub.mapping as ColumnMapping));
+        }),
+        roomy(d.db, (tx) => traced('diff', () => computeDiff(tx, s, table, sub.mode))),
+      ]);
+      diff = computed;
     }
     const rejected = msgs.errorCount > 0;
     if (rejected) await dropStage(d.db, table);

@@ -170,7 +170,10 @@ export async function validateRecords(
   const preview: ValidationResult['preview'] = [];
   const suggestCache = new Map<string, string | null>();
   // raw text → regional code (after the national mapping), per dimension: a million rows use a few hundred codes
-  const resolved = dimCols.map(() => new Map<string, { code: string; mappedKey: string | null; known: boolean }>());
+  const resolved = dimCols.map(() => new Map<string, { code: string; mappedKey: string | null; known: boolean; bits: number }>());
+  // a dimension given as a constant (or left out: `_T`) adds the same share to every packed key
+  const constantBits = codec ? dimCols.reduce((k, d) => (d.idx === undefined ? k + codec.bits(d.id, constants[d.id] ?? TOTAL) : k), 0) : 0;
+  const periodIds = new Map<string, number>();
   const periods = new Map<string, ReturnType<typeof parseMonth>>();
   let rows = 0;
   let staged = 0;
@@ -180,6 +183,7 @@ export async function validateRecords(
     rows++;
     const v = rec.values;
     let bad = false;
+    let k = constantBits;
     for (let di = 0; di < dimCols.length; di++) {
       const d = dimCols[di]!;
       let code: string;
@@ -197,10 +201,16 @@ export async function validateRecords(
           const upper = raw.toUpperCase();
           const mapped = codeMaps[d.id]?.[upper];
           const c = mapped ?? upper;
-          r = { code: c, mappedKey: mapped !== undefined ? `${d.col}\u0000${upper}\u0000${mapped}` : null, known: d.id === 'LOCATION' ? c === TOTAL || /^[A-Z]{3}-[A-Z0-9_-]{1,40}$/.test(c) : d.info.codes.has(c) };
+          r = {
+            code: c,
+            mappedKey: mapped !== undefined ? `${d.col}\u0000${upper}\u0000${mapped}` : null,
+            known: d.id === 'LOCATION' ? c === TOTAL || /^[A-Z]{3}-[A-Z0-9_-]{1,40}$/.test(c) : d.info.codes.has(c),
+            bits: codec ? codec.bits(d.id, c) : 0,
+          };
           if (resolved[di]!.size < 100_000) resolved[di]!.set(raw, r);
         }
         code = r.code;
+        k += r.bits;
         if (r.mappedKey !== null) mappedCount.set(r.mappedKey, (mappedCount.get(r.mappedKey) ?? 0) + 1);
         if (d.id === 'LOCATION') {
           const ref = dims[refIdx] ?? '';
@@ -279,7 +289,9 @@ export async function validateRecords(
       preview.push(o);
     }
     staged++;
-    const packed = codec ? `${codec.encode(dims)}\t${codec.location(dims[locIdx]!)}\t${KeyCodec.period(period)}` : '0\t0\t0';
+    let periodId = periodIds.get(period);
+    if (periodId === undefined) periodIds.set(period, (periodId = KeyCodec.period(period)));
+    const packed = codec ? `${k}\t${codec.location(dims[locIdx]!)}\t${periodId}` : '0\t0\t0';
     sink?.row(`${rec.row}\t${dims.join('\t')}\t${period}\t${value}\t${status}\t${copyText(comment)}\t${packed}\n`);
   };
 
