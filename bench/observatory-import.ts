@@ -117,7 +117,8 @@ async function timeCopy(pool: pg.Pool, statement: string, file: string, rewrite?
   }
 }
 
-// `node --import tsx bench/observatory-import.ts` runs this benchmark alone.
+// `node --max-semi-space-size=32 --import tsx bench/observatory-import.ts` runs this benchmark alone, with the
+// young generation the server runs with (`npm start`, `npm run bench`: package.json).
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { printTable } = await import('./lib.ts');
   printTable(await benchObservatoryImport());
