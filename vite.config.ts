@@ -75,11 +75,19 @@ export default defineConfig({
       output: {
         // The libraries every page runs, in two chunks of their own: a page the server drew
         // (ADR 0008) evaluates them one task each (boot.ts) instead of the whole application
-        // in one long task.
+        // in one long task. The application's own modules in few chunks: `app` (everything
+        // main.tsx imports, with the small components the lazy areas share with it), `explore`
+        // (the observatory pages) and `boot` (what the entry shares with them). Every chunk a
+        // drawn page fetches after painting is a request its main thread starts (1–2 ms on this
+        // 2-core machine, often 10–20 while the other chunks are being compiled beside it):
+        // 9 instead of 16, small shared chunks no longer each their own.
         codeSplitting: {
           groups: [
+            { name: 'boot', test: /preload-helper|src[\\/]web[\\/]app[\\/]tasks\.ts/, priority: 3 },
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 2 },
             { name: 'libs', test: /node_modules[\\/](react-router|@tanstack|i18next|react-i18next|i18next-icu|intl-messageformat|@formatjs|cookie|set-cookie-parser|use-sync-external-store|html-parse-stringify|void-elements|tslib)[\\/]/, priority: 1 },
+            { name: 'app', test: /src[\\/]web[\\/](main\.tsx|features[\\/]explore[\\/]ObservatoryNav\.tsx)$/, priority: 0 },
+            { name: 'explore', test: /src[\\/]web[\\/]features[\\/]explore[\\/]index\.ts$/, priority: 0 },
           ],
         },
       },

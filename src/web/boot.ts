@@ -13,27 +13,43 @@ if (drawn) {
   await new Promise<void>((resolve) => {
     // A tab opened in the background has no frames; it starts anyway.
     const timer = setTimeout(resolve, 200);
+    // A frame more: the first paint is rastered by other threads after its frame, and fetching
+    // and compiling chunks meanwhile competes with it for the processor.
     requestAnimationFrame(() =>
-      setTimeout(() => {
-        clearTimeout(timer);
-        resolve();
-      }, 0),
+      requestAnimationFrame(() =>
+        setTimeout(() => {
+          clearTimeout(timer);
+          resolve();
+        }, 0),
+      ),
     );
   });
-  // Every chunk the page needs, fetched in parallel now that it is painted: a few requests
-  // started per task (starting one costs the main thread a millisecond or more on a phone; a
-  // dozen in one task would be a long task).
+  // Every chunk the page needs, fetched in parallel now that it is painted: one request
+  // started per task (starting one costs the main thread a millisecond or more on a phone, and
+  // several while the chunks already asked for arrive and are compiled beside it).
   const hrefs = drawn.dataset.preload?.split(' ').filter(Boolean) ?? [];
-  for (const [i, href] of hrefs.entries()) {
-    if (i % 4 === 0) await nextTask();
+  const arrived: Promise<unknown>[] = [];
+  for (const href of hrefs) {
+    await nextTask();
     const link = document.createElement('link');
     link.rel = 'modulepreload';
     link.crossOrigin = '';
     link.href = href;
+    // Settled either way: a chunk that failed is asked again by the import below, as before.
+    arrived.push(
+      new Promise((settle) => {
+        link.onload = link.onerror = settle;
+      }),
+    );
     document.head.append(link);
   }
+  // Nothing is evaluated while the chunks are still arriving: receiving and compiling them
+  // takes the processor too, and a step run meanwhile would stretch into a long task.
+  // (After a while at the latest: the page is adopted whatever the network does.)
+  await Promise.race([Promise.all(arrived), new Promise((later) => setTimeout(later, 10_000))]);
   // A module graph is evaluated in one task: the libraries first, one chunk per task (their
   // chunks: vite.config.ts), then the application, so no step is one long task.
+  await nextTask();
   await import('react-dom/client');
   await nextTask();
   await import('i18next-icu');

@@ -214,7 +214,13 @@ export function currentLocale(): Locale {
   return isLocale(i18next.language) ? i18next.language : 'es';
 }
 
-export async function initI18n(): Promise<typeof i18next> {
+/**
+ * Sets up i18next in the reader's language. `drawnIn`: the language of the page the server
+ * drew, if it drew this one (ADR 0008). The server chose it from the language cookie (Spanish
+ * without one), so when it is the reader's language too the cookie needs no writing, and the
+ * page is spared reading the cookies (which waits for the browser's own process).
+ */
+export async function initI18n(drawnIn?: string): Promise<typeof i18next> {
   await i18next
     .use(IcuFormat as unknown as ThirdPartyModule)
     .use(lazyCatalogues)
@@ -224,7 +230,7 @@ export async function initI18n(): Promise<typeof i18next> {
   if (document.documentElement.lang !== lang) document.documentElement.lang = lang;
   // Reading and writing the cookie waits for the browser's own process: done once the page
   // is idle, not while it is being adopted (ADR 0008).
-  whenIdle(() => rememberForServer(currentLocale()));
+  if (drawnIn !== lang) whenIdle(() => rememberForServer(currentLocale()));
   i18next.on('languageChanged', (lng) => {
     document.documentElement.lang = lng;
   });

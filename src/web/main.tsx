@@ -12,7 +12,11 @@ import { adoptOrigin } from './features/explore/hydration.ts';
 
 shareQueryTimers();
 
-const i18n = await initI18n();
+// The language the server drew the page in (its <html lang>, before i18next sets it), and
+// i18next's set-up in a task of its own, not in the one that evaluated the application.
+const drawnIn = document.getElementById('obs-ssr') ? document.documentElement.lang : undefined;
+await nextTask();
+const i18n = await initI18n(drawnIn);
 configureClient({ lang: currentLocale, fallback: (kind) => i18n.t(kind === 'network' ? 'errors.network' : 'errors.unexpected') });
 
 /** A page the server drew (ADR 0008) carries the API answers it was drawn from. */

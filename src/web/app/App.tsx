@@ -1,6 +1,6 @@
 import { lazy, Suspense, type ReactNode } from 'react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { BrowserRouter, Navigate, Outlet, Route, Routes, StaticRouter } from 'react-router';
+import { BrowserRouter, createRoutesFromElements, Navigate, Outlet, Route, StaticRouter, useRoutes, type RouteObject } from 'react-router';
 import { Layout } from './Layout.tsx';
 import { RequireUser } from './guards.tsx';
 import { useSession } from './hooks.ts';
@@ -85,94 +85,112 @@ function Router({ location, children }: { location: string | undefined; children
 
 /**
  * Routes: keep in step with src/shared/pages.ts, which tells the server which pages exist.
+ */
+const ROUTES = (
+  <>
+    {/* Chart-only page for other sites' iframes: no header or footer. */}
+    <Route path="observatory/embed" element={<Suspense fallback={<QueryState isLoading error={null} />}><EmbedPage /></Suspense>} />
+    <Route element={<Layout />}>
+      <Route index element={<HomePage />} />
+      <Route path="sign-in" element={<SignInPage />} />
+      <Route path="forgot-password" element={<ForgotPasswordPage />} />
+      <Route path="link/:token" element={<LinkPage />} />
+      <Route
+        path="account"
+        element={
+          <RequireUser>
+            <AccountPage />
+          </RequireUser>
+        }
+      />
+      <Route
+        path="admin"
+        element={
+          <RequireUser roles={['admin', 'secretariat']}>
+            <Suspense fallback={<QueryState isLoading error={null} />}>
+              <AdminLayout />
+            </Suspense>
+          </RequireUser>
+        }
+      >
+        <Route index element={<AdminIndex />} />
+        <Route path="users" element={<RequireUser roles={['admin']}><UsersPage /></RequireUser>} />
+        <Route path="invitations" element={<RequireUser roles={['admin']}><InvitationsPage /></RequireUser>} />
+        <Route path="organisations" element={<OrganisationsPage />} />
+        <Route path="audit" element={<RequireUser roles={['admin']}><AuditPage /></RequireUser>} />
+        <Route path="reference" element={<ReferencePage />} />
+      </Route>
+      <Route path="practices" element={<Suspense fallback={<QueryState isLoading error={null} />}><Outlet /></Suspense>}>
+        <Route index element={<PracticeSearchPage />} />
+        <Route path="coverage" element={<PracticeCoveragePage />} />
+        <Route path="new" element={<RequireUser roles={PRACTICE_AUTHORS}><PracticeEditPage /></RequireUser>} />
+        <Route path=":id/edit" element={<RequireUser roles={PRACTICE_AUTHORS}><PracticeEditPage /></RequireUser>} />
+        <Route path=":slug/history" element={<PracticeHistoryPage />} />
+        <Route path=":slug" element={<PracticeDetailPage />} />
+      </Route>
+      <Route
+        path="workspace"
+        element={
+          <RequireUser roles={PRACTICE_AUTHORS}>
+            <Suspense fallback={<QueryState isLoading error={null} />}>
+              <WorkspacePage />
+            </Suspense>
+          </RequireUser>
+        }
+      />
+      <Route element={<Suspense fallback={<QueryState isLoading error={null} />}><Outlet /></Suspense>}>
+        <Route path="meetings" element={<MeetingsPage />} />
+        <Route path="meetings/:key" element={<MeetingPage />} />
+        <Route path="outcomes/:id" element={<OutcomePage />} />
+        <Route path="roadmaps" element={<RoadmapsPage />} />
+        <Route path="roadmaps/new" element={<RequireUser roles={SECRETARIAT}><RoadmapFormPage /></RequireUser>} />
+        <Route path="roadmaps/:id" element={<RoadmapPage />} />
+        <Route path="roadmaps/:id/edit" element={<RequireUser roles={SECRETARIAT}><RoadmapEditPage /></RequireUser>} />
+        <Route path="pledges" element={<PledgesPage />} />
+        <Route path="pledges/new" element={<RequireUser roles={SECRETARIAT}><PledgeFormPage /></RequireUser>} />
+        <Route path="pledges/:id" element={<PledgePage />} />
+        <Route path="pledges/:id/edit" element={<RequireUser roles={SECRETARIAT}><PledgeEditPage /></RequireUser>} />
+        <Route path="commitments" element={<CommitmentsDashboardPage />} />
+        <Route path="commitments/countries/:code" element={<CommitmentsCountryPage />} />
+      </Route>
+      <Route path="observatory" element={<Suspense fallback={<QueryState isLoading error={null} />}><Outlet /></Suspense>}>
+        <Route index element={<ObservatoryHomePage />} />
+        <Route path="explorer" element={<ExplorerPage />} />
+        <Route path="countries" element={<CountriesPage />} />
+        <Route path="countries/:code" element={<CountryPage />} />
+        <Route path="corridors" element={<CorridorsPage />} />
+        <Route path="mirror" element={<MirrorPage />} />
+        <Route path="submit" element={<RequireUser roles={SUBMITTERS}><SubmitPage /></RequireUser>} />
+        <Route path="submissions" element={<RequireUser roles={SUBMITTERS}><SubmissionListPage /></RequireUser>} />
+        <Route path="submissions/:id" element={<RequireUser roles={SUBMITTERS}><SubmissionReportPage /></RequireUser>} />
+        <Route path="releases" element={<ReleasesPage />} />
+      </Route>
+      <Route path="*" element={<NotFoundPage />} />
+    </Route>
+  </>
+);
+
+/**
+ * The route table, made from ROUTES once and matched by its own component: `<Routes>` makes
+ * it again and matches it in one step of rendering each time — with some fifty routes the
+ * longest single step of adopting a server-drawn page (ADR 0008).
+ */
+let routeTable: RouteObject[] | undefined;
+
+function PageRoutes({ routes }: { routes: RouteObject[] }) {
+  return useRoutes(routes);
+}
+
+/**
  * The server renders public pages with its own `client` and the page's `location`
  * (src/web/entry-server.tsx, ADR 0008); the browser passes the client it filled from that render.
  */
 export function App({ client = queryClient, location }: { client?: QueryClient; location?: string } = {}) {
+  routeTable ??= createRoutesFromElements(ROUTES);
   return (
     <QueryClientProvider client={client}>
       <Router location={location}>
-        <Routes>
-          {/* Chart-only page for other sites' iframes: no header or footer. */}
-          <Route path="observatory/embed" element={<Suspense fallback={<QueryState isLoading error={null} />}><EmbedPage /></Suspense>} />
-          <Route element={<Layout />}>
-            <Route index element={<HomePage />} />
-            <Route path="sign-in" element={<SignInPage />} />
-            <Route path="forgot-password" element={<ForgotPasswordPage />} />
-            <Route path="link/:token" element={<LinkPage />} />
-            <Route
-              path="account"
-              element={
-                <RequireUser>
-                  <AccountPage />
-                </RequireUser>
-              }
-            />
-            <Route
-              path="admin"
-              element={
-                <RequireUser roles={['admin', 'secretariat']}>
-                  <Suspense fallback={<QueryState isLoading error={null} />}>
-                    <AdminLayout />
-                  </Suspense>
-                </RequireUser>
-              }
-            >
-              <Route index element={<AdminIndex />} />
-              <Route path="users" element={<RequireUser roles={['admin']}><UsersPage /></RequireUser>} />
-              <Route path="invitations" element={<RequireUser roles={['admin']}><InvitationsPage /></RequireUser>} />
-              <Route path="organisations" element={<OrganisationsPage />} />
-              <Route path="audit" element={<RequireUser roles={['admin']}><AuditPage /></RequireUser>} />
-              <Route path="reference" element={<ReferencePage />} />
-            </Route>
-            <Route path="practices" element={<Suspense fallback={<QueryState isLoading error={null} />}><Outlet /></Suspense>}>
-              <Route index element={<PracticeSearchPage />} />
-              <Route path="coverage" element={<PracticeCoveragePage />} />
-              <Route path="new" element={<RequireUser roles={PRACTICE_AUTHORS}><PracticeEditPage /></RequireUser>} />
-              <Route path=":id/edit" element={<RequireUser roles={PRACTICE_AUTHORS}><PracticeEditPage /></RequireUser>} />
-              <Route path=":slug/history" element={<PracticeHistoryPage />} />
-              <Route path=":slug" element={<PracticeDetailPage />} />
-            </Route>
-            <Route
-              path="workspace"
-              element={
-                <RequireUser roles={PRACTICE_AUTHORS}>
-                  <Suspense fallback={<QueryState isLoading error={null} />}>
-                    <WorkspacePage />
-                  </Suspense>
-                </RequireUser>
-              }
-            />
-            <Route element={<Suspense fallback={<QueryState isLoading error={null} />}><Outlet /></Suspense>}>
-              <Route path="meetings" element={<MeetingsPage />} />
-              <Route path="meetings/:key" element={<MeetingPage />} />
-              <Route path="outcomes/:id" element={<OutcomePage />} />
-              <Route path="roadmaps" element={<RoadmapsPage />} />
-              <Route path="roadmaps/new" element={<RequireUser roles={SECRETARIAT}><RoadmapFormPage /></RequireUser>} />
-              <Route path="roadmaps/:id" element={<RoadmapPage />} />
-              <Route path="roadmaps/:id/edit" element={<RequireUser roles={SECRETARIAT}><RoadmapEditPage /></RequireUser>} />
-              <Route path="pledges" element={<PledgesPage />} />
-              <Route path="pledges/new" element={<RequireUser roles={SECRETARIAT}><PledgeFormPage /></RequireUser>} />
-              <Route path="pledges/:id" element={<PledgePage />} />
-              <Route path="pledges/:id/edit" element={<RequireUser roles={SECRETARIAT}><PledgeEditPage /></RequireUser>} />
-              <Route path="commitments" element={<CommitmentsDashboardPage />} />
-              <Route path="commitments/countries/:code" element={<CommitmentsCountryPage />} />
-            </Route>
-            <Route path="observatory" element={<Suspense fallback={<QueryState isLoading error={null} />}><Outlet /></Suspense>}>
-              <Route index element={<ObservatoryHomePage />} />
-              <Route path="explorer" element={<ExplorerPage />} />
-              <Route path="countries" element={<CountriesPage />} />
-              <Route path="countries/:code" element={<CountryPage />} />
-              <Route path="corridors" element={<CorridorsPage />} />
-              <Route path="mirror" element={<MirrorPage />} />
-              <Route path="submit" element={<RequireUser roles={SUBMITTERS}><SubmitPage /></RequireUser>} />
-              <Route path="submissions" element={<RequireUser roles={SUBMITTERS}><SubmissionListPage /></RequireUser>} />
-              <Route path="submissions/:id" element={<RequireUser roles={SUBMITTERS}><SubmissionReportPage /></RequireUser>} />
-              <Route path="releases" element={<ReleasesPage />} />
-            </Route>
-            <Route path="*" element={<NotFoundPage />} />
-          </Route>
-        </Routes>
+        <PageRoutes routes={routeTable} />
       </Router>
     </QueryClientProvider>
   );

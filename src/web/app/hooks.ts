@@ -1,12 +1,35 @@
-import { useEffect, useMemo } from 'react';
+import { useContext, useEffect, useMemo, useSyncExternalStore } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { useTranslation } from 'react-i18next';
+import { getI18n, I18nContext, useTranslation } from 'react-i18next';
+import type { i18n as I18n } from 'i18next';
 import { get, setCsrfToken, type Country, type Locale, type Organisation, type Session } from '../api/client.ts';
 import { isLocale } from '../i18n.ts';
 
+/** One subscription function per i18next instance: re-renders its readers when the language changes. */
+const languageSubscriptions = new WeakMap<I18n, (changed: () => void) => () => void>();
+function subscribeToLanguage(i18n: I18n) {
+  let subscribe = languageSubscriptions.get(i18n);
+  if (!subscribe) {
+    subscribe = (changed) => {
+      i18n.on('languageChanged', changed);
+      return () => i18n.off('languageChanged', changed);
+    };
+    languageSubscriptions.set(i18n, subscribe);
+  }
+  return subscribe;
+}
+
+/**
+ * The reader's language. Read straight from the i18next instance (re-rendering when it changes,
+ * as `useTranslation` does) instead of through `useTranslation`, which sets up a dozen hooks
+ * and copies the instance per caller: nearly every component of a data page asks for the
+ * language, and a page adopting a server drawing (ADR 0008) mounts them all at once.
+ */
 export function useLang(): Locale {
-  const { i18n } = useTranslation();
-  return isLocale(i18n.language) ? i18n.language : 'es';
+  const i18n = useContext(I18nContext)?.i18n ?? getI18n();
+  const read = () => i18n.language;
+  const language = useSyncExternalStore(subscribeToLanguage(i18n), read, read);
+  return isLocale(language) ? language : 'es';
 }
 
 /** Who is signed in. Also keeps the API client's CSRF token current. */

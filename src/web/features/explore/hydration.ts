@@ -34,6 +34,10 @@ export function adoptOrigin(origin: string | undefined): void {
 }
 
 export function usePageOrigin(): string {
-  const hydrated = useHydrated();
-  return hydrated ? window.location.origin : (drawnAt() ?? adopted);
+  // The addresses themselves are the snapshots: React draws again after adopting the page only
+  // when the browser's differs from the drawn one (a flag going false → true would redraw always).
+  return useSyncExternalStore(never, browserOrigin, drawnOrigin);
 }
+
+const browserOrigin = () => window.location.origin;
+const drawnOrigin = () => drawnAt() ?? adopted;

@@ -3,7 +3,6 @@ import { useTranslation } from 'react-i18next';
 import { useCountryName, useLang } from '../../../app/hooks.ts';
 import type { ReleaseRef } from '../api.ts';
 import { formatDate } from '../format.ts';
-import { useHydrated } from '../hydration.ts';
 import { colorOf, dashOf } from './geometry.ts';
 
 export interface TableAlt {
@@ -113,19 +112,20 @@ export function ChartFigure(props: {
 }
 
 /**
- * How to cite the figure. The address and the day of reading are the browser's: a server-drawn
- * page gets them once adopted (ADR 0008), and only when the reader opens the citation (formatting
- * a date first costs a phone several milliseconds while the page is being adopted).
+ * How to cite the figure. The address and the day of reading are the browser's: they are
+ * written once the reader opens the citation (formatting a date first costs a phone several
+ * milliseconds while the page is being adopted). `reading` is only ever set by the citation's
+ * toggle handler, so the page is adopted by then (ADR 0008); not asking `useHydrated` spares
+ * every chart a second render right after the page is adopted.
  */
 function Citation({ title, reading }: { title: string; reading: boolean }) {
   const { t } = useTranslation();
   const lang = useLang();
-  const hydrated = useHydrated() && reading;
   return t('explore.figure.citation', {
     title,
     year: String(new Date().getUTCFullYear()),
-    url: hydrated ? window.location.href : '',
-    date: hydrated ? formatDate(lang, new Date().toISOString()) : '',
+    url: reading ? window.location.href : '',
+    date: reading ? formatDate(lang, new Date().toISOString()) : '',
   });
 }
 
