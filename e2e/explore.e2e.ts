@@ -250,6 +250,33 @@ describe.skipIf(!present)('journey: exploring the observatory (home, explorer, m
     expect(problems).toEqual([]);
   });
 
+  it('says, to a reader without JavaScript, how many rows of a chart’s table the drawn page holds', async () => {
+    const context = await env.browser.newContext({ baseURL: env.url, locale: 'es-ES', javaScriptEnabled: false });
+    try {
+      const page = await context.newPage();
+      await page.goto(COSTA_RICA_2024);
+      const details = page.getByTestId('data-table').first();
+      await details.locator('summary').click(); // <details> opens without scripts
+      const note = details.getByText(/^Se muestran 30 de [\d.]+ filas: la tabla completa requiere JavaScript\.$/);
+      await note.waitFor();
+      expect(await note.isVisible()).toBe(true);
+      const total = Number((await note.textContent())!.match(/de ([\d.]+) filas/)![1]!.replace(/\./g, ''));
+      expect(total).toBeGreaterThan(30);
+      expect(await details.locator('tbody tr').count()).toBe(30);
+      // with scripts, opening the table draws every row and the note is gone
+      const { page: live, problems } = await env.newPage();
+      await live.goto(COSTA_RICA_2024);
+      await settle(live);
+      const liveDetails = live.getByTestId('data-table').first();
+      await liveDetails.locator('summary').click();
+      await expect.poll(() => liveDetails.locator('tbody tr').count()).toBe(total);
+      expect(await liveDetails.getByText(/^Se muestran 30 de/).count()).toBe(0);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('reads on a 360 px phone without sideways scrolling', async () => {
     const { page, problems } = await env.newPage();
     await page.setViewportSize({ width: 360, height: 780 });

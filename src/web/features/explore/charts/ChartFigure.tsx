@@ -96,6 +96,8 @@ export function ChartFigure(props: {
           <details className="obs-details" data-testid="data-table" onToggle={(e) => setTabling(e.currentTarget.open)}>
             <summary>{t('explore.figure.dataTable')}</summary>
             <DataTable caption={props.title} table={tabling || props.table.rows.length <= PREVIEW_ROWS ? props.table : { ...props.table, rows: props.table.rows.slice(0, PREVIEW_ROWS) }} />
+            {/* Seen only where the page is read without JavaScript: with it, opening the table draws every row. */}
+            {!tabling && props.table.rows.length > PREVIEW_ROWS ? <p className="hint">{t('explore.figure.tablePreview', { shown: PREVIEW_ROWS, total: props.table.rows.length })}</p> : null}
           </details>
           {props.compact ? null : <div className="obs-chart-downloads">
             <button type="button" className="button-secondary button-small" onClick={() => svgRef.current && downloadSvg(svgRef.current, props.fileName)}>
