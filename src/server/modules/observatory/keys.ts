@@ -41,13 +41,6 @@ export class KeyCodec {
     }
   }
 
-  /** `dims` in DIMENSION_IDS order, every code valid. */
-  encode(dims: string[]): number {
-    let k = 0;
-    for (let i = 0; i < dims.length; i++) k += this.bits(DIMENSION_IDS[i]!, dims[i]!);
-    return k;
-  }
-
   /**
    * One dimension's share of the packed key (0 for LOCATION, which has an id of its own):
    * the key is the sum of its dimensions' shares, so a reader that caches the share per

@@ -3,19 +3,6 @@ import { useSyncExternalStore } from 'react';
 const never = () => () => {};
 
 /**
- * false while the server draws a page and while the browser adopts that drawing (hydration),
- * true afterwards: values only the browser knows (its address, today's date) wait for it, so
- * both drawings are identical (ADR 0008).
- */
-export function useHydrated(): boolean {
-  return useSyncExternalStore(
-    never,
-    () => true,
-    () => false,
-  );
-}
-
-/**
  * The site's address (scheme, host, port) as the page was drawn with: on the server the
  * platform's public address (PUBLIC_URL; `drawnAt`, src/web/entry-server.tsx), in the browser the one the page carries
  * (`adoptOrigin`, main.tsx) until hydrated, then the browser's own. The same address in the

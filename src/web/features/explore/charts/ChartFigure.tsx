@@ -117,7 +117,7 @@ export function ChartFigure(props: {
  * How to cite the figure. The address and the day of reading are the browser's: they are
  * written once the reader opens the citation (formatting a date first costs a phone several
  * milliseconds while the page is being adopted). `reading` is only ever set by the citation's
- * toggle handler, so the page is adopted by then (ADR 0008); not asking `useHydrated` spares
+ * toggle handler, so the page is adopted by then (ADR 0008); not waiting for hydration spares
  * every chart a second render right after the page is adopted.
  */
 function Citation({ title, reading }: { title: string; reading: boolean }) {
