@@ -5,7 +5,8 @@ import { recordAudit } from '../../platform/audit/index.ts';
 import type { Locale } from '../../platform/i18n/index.ts';
 import { DIMENSION_COLUMNS, DIMENSION_IDS } from './structure.ts';
 import { refreshRollup } from './query.ts';
-import { removedSql, stagedRows, traced, stateChecksum, structureHash } from './staging.ts';
+import { stagedRows, traced } from './staging.ts';
+import { removedSql, stateChecksum, structureHash } from './diff.ts';
 import { accessSubmission, notApplicable, stageFile, submissionReport, type ImportDeps } from './submit.ts';
 
 export interface ApplyOptions {

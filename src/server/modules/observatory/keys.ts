@@ -20,6 +20,8 @@ export class KeyCodec {
   readonly packed: PackedDimension[] = [];
   readonly locations = new Map<string, number>([[TOTAL, 0]]);
   readonly fits: boolean;
+  /** the width of `k` */
+  readonly width: number;
   private readonly byId = new Map<string, PackedDimension>();
 
   constructor(s: Structure) {
@@ -32,6 +34,7 @@ export class KeyCodec {
     });
     // a JS number holds 53 bits exactly; beyond that the checks fall back to text columns
     this.fits = bits <= 53;
+    this.width = bits;
     let shift = bits;
     for (const d of dims) {
       shift -= d.width;

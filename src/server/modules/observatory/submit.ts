@@ -12,7 +12,8 @@ import { KeyCodec } from './keys.ts';
 import { openBatches, sniffKind, type FileKind } from './reader.ts';
 import { Messages, validateRecords, type ColumnMapping, type Message, type ValidationResult } from './validate.ts';
 import { checkFarFromHistory } from './history-check.ts';
-import { anyDuplicate, checkDuplicates, checkNewSeries, checkPartsAgainstTotals, computeDiff, createStage, partsAgainstTotals, roomy, runConcurrently, traced, dropStage, openCopySink, stageName, stateChecksum, structureHash, type SubmissionDiff } from './staging.ts';
+import { anyDuplicate, checkDuplicates, checkPartsAgainstTotals, createStage, partsAgainstTotals, roomy, runConcurrently, traced, dropStage, openCopySink, stageName, type DuplicateProbe, type StagedCheck } from './staging.ts';
+import { checkNewSeries, computeDiff, hasCurrentFigures, stateChecksum, structureHash, type SubmissionDiff } from './diff.ts';
 
 /**
  * Submitting: the file is kept (content hash), a submission row is created at once, and
@@ -127,7 +128,7 @@ async function loadSubmission(db: Executor, id: string) {
  * submission's staging table, then the whole-file checks in PostgreSQL. Progress is
  * written to the submission row as it goes.
  */
-export async function stageFile(d: ImportDeps, sub: SubmissionRow, user: UserActor, s: Structure, progress = true): Promise<{ result: ValidationResult; msgs: Messages; table: string }> {
+export async function stageFile(d: ImportDeps, sub: SubmissionRow, user: UserActor, s: Structure, progress = true): Promise<{ result: ValidationResult; msgs: Messages; table: string; packed: boolean }> {
   const file = storedPath(d.files, sub.file_sha256);
   if (!file) throw new NotFound('errors.submissionFileMissing');
   const anyCountry = hasRole(user, 'admin', 'secretariat');
@@ -164,21 +165,28 @@ export async function stageFile(d: ImportDeps, sub: SubmissionRow, user: UserAct
   }
   if (progress) await d.db.updateTable('obs_submission').set({ phase: 'checking', rows_read: result.rows, rows_valid: result.staged, bytes_read: sub.bytes_total, updated_at: new Date() }).where('id', '=', sub.id).execute();
   if (result.staged > 0) {
-    // a new table has no statistics: without them the set operations below plan as if it were empty
-    await traced('analyze', () => sql`analyze ${sql.table(table)}`.execute(d.db));
     if (codec.fits) {
-      // The unique index (are any keys repeated?) is built while the parts are summed, two
-      // statements at a time; the parts' findings count only if no key is repeated.
-      let duplicates = false;
-      const found = await traced('unique key index, parts against totals', () =>
-        runConcurrently(d.db, [
-          async () => {
-            duplicates = await anyDuplicate(d.db, table);
-            return () => {};
-          },
-          ...partsAgainstTotals(s, table, result.checked, codec),
-        ]),
-      );
+      // Statistics (for the diff's joins), the parts against totals and whether any key
+      // repeats, two statements at a time. The parts' findings count only if no key repeats.
+      const probe: DuplicateProbe = { covered: false, found: false };
+      const jobs: StagedCheck[] = [
+        async (tx) => {
+          // a new table has no statistics: without them the joins of the diff plan as if it were empty
+          await sql`analyze ${sql.table(table)}`.execute(tx);
+          return () => {};
+        },
+        ...partsAgainstTotals(s, table, result.checked, codec, probe),
+      ];
+      // no breakdown of at most 63 codes to tell: a unique index on the packed key does
+      // (last, as CREATE INDEX waits for ANALYZE's lock)
+      if (!probe.covered) {
+        jobs.push(async () => {
+          if (await anyDuplicate(d.db, table)) probe.found = true;
+          return () => {};
+        });
+      }
+      const found = await traced('analyze, parts against totals, repeated keys', () => runConcurrently(d.db, jobs));
+      const duplicates = probe.found;
       if (!duplicates) for (const add of found) add(msgs);
       else {
         // rare: list the repeats, keep each key's first row, and sum the parts again on what stays
@@ -188,13 +196,14 @@ export async function stageFile(d: ImportDeps, sub: SubmissionRow, user: UserAct
         });
       }
     } else {
+      await traced('analyze', () => sql`analyze ${sql.table(table)}`.execute(d.db));
       await roomy(d.db, async (tx) => {
         await traced('duplicate keys', () => checkDuplicates(tx, table, msgs, false));
         await traced('parts against totals', () => checkPartsAgainstTotals(tx, s, table, result.checked, msgs, null));
       });
     }
   }
-  return { result, msgs, table };
+  return { result, msgs, table, packed: codec.fits };
 }
 
 /** Validates a submission (inline, or in the background job); ends validated, rejected or failed. */
@@ -204,19 +213,21 @@ export async function validateSubmission(d: ImportDeps, id: string, actor?: Acto
   try {
     const user = actor?.kind === 'user' ? actor : await submitterOf(d.db, sub.user_id);
     const s = await d.structure(sub.dataflow_id);
-    const { result, msgs, table } = await stageFile(d, sub, user, s);
+    const { result, msgs, table, packed } = await stageFile(d, sub, user, s);
     let diff: SubmissionDiff | null = null;
     let checksum: string | null = null;
     if (msgs.errorCount === 0 && result.staged > 0) {
       // the state first: an apply landing between the two makes the diff look newer than it is, never older
       checksum = await stateChecksum(d.db, s.id, result.countries);
+      // a first submission matches nothing current: its series and diff need no anti-join
+      const base = { noCurrent: !(await hasCurrentFigures(d.db, s.id, result.countries)), packed, rows: result.staged };
       // the series and history checks beside the diff: both only read, on two connections
       const [, computed] = await Promise.all([
         roomy(d.db, async (tx) => {
-          await traced('new series', () => checkNewSeries(tx, s, table, msgs));
+          await traced('new series', () => checkNewSeries(tx, s, table, msgs, base));
           await traced('far from history', () => checkFarFromHistory(tx, s, table, msgs, result.staged, sub.mapping as ColumnMapping));
         }),
-        roomy(d.db, (tx) => traced('diff', () => computeDiff(tx, s, table, sub.mode))),
+        roomy(d.db, (tx) => traced('diff', () => computeDiff(tx, s, table, sub.mode, base))),
       ]);
       diff = computed;
     }
