@@ -222,12 +222,20 @@ export async function validateSubmission(d: ImportDeps, id: string, actor?: Acto
       // a first submission matches nothing current: its series and diff need no anti-join
       const base = { noCurrent: !(await hasCurrentFigures(d.db, s.id, result.countries)), packed, rows: result.staged };
       // the series and history checks beside the diff: both only read, on two connections
+      // (without anti-joins, serial plans: two parallel plans side by side fight for the two cores)
+      const serial = async (tx: Executor) => {
+        if (base.noCurrent) await sql`set local max_parallel_workers_per_gather = 0`.execute(tx);
+      };
       const [, computed] = await Promise.all([
         roomy(d.db, async (tx) => {
+          await serial(tx);
           await traced('new series', () => checkNewSeries(tx, s, table, msgs, base));
           await traced('far from history', () => checkFarFromHistory(tx, s, table, msgs, result.staged, sub.mapping as ColumnMapping));
         }),
-        roomy(d.db, (tx) => traced('diff', () => computeDiff(tx, s, table, sub.mode, base))),
+        roomy(d.db, async (tx) => {
+          await serial(tx);
+          return traced('diff', () => computeDiff(tx, s, table, sub.mode, base));
+        }),
       ]);
       diff = computed;
     }
