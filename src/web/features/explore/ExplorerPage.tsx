@@ -8,6 +8,7 @@ import { DATAFLOW, dataPath, useCodeNames, useData, useDataflows } from './api.t
 import { BREAKDOWNS, CHARTS, TIMES, dataQuestion, decodeState, encodeState, questionQuery, type ExplorerState, type Tab } from './state.ts';
 import { ChartView, MapTab, TableView, useViewTitle } from './ExplorerView.tsx';
 import { Tabs } from './Tabs.tsx';
+import { MonthField } from './MonthField.tsx';
 import { ObservatoryNav } from './ObservatoryNav.tsx';
 import { usePageOrigin } from './hydration.ts';
 
@@ -72,11 +73,11 @@ function Controls({ state, set }: { state: ExplorerState; set: (s: Partial<Explo
       <div className="obs-period">
         <div className="field">
           <label htmlFor={`${id}-start`}>{t('explore.controls.start')}</label>
-          <input id={`${id}-start`} type="month" value={state.start} onChange={(e) => set({ start: e.target.value })} />
+          <MonthField id={`${id}-start`} value={state.start} onChange={(start) => set({ start })} />
         </div>
         <div className="field">
           <label htmlFor={`${id}-end`}>{t('explore.controls.end')}</label>
-          <input id={`${id}-end`} type="month" value={state.end} onChange={(e) => set({ end: e.target.value })} />
+          <MonthField id={`${id}-end`} value={state.end} onChange={(end) => set({ end })} />
         </div>
       </div>
       <div className="field">
