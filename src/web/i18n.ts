@@ -205,7 +205,8 @@ function rememberForServer(lang: Locale): void {
   document.cookie = `${cookie}; path=/; max-age=31536000; samesite=lax`;
 }
 
-function whenIdle(run: () => void): void {
+/** Runs `run` when the browser is idle (within 3 s), or after a second where there is no idle callback. */
+export function whenIdle(run: () => void): void {
   if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 3000 });
   else setTimeout(run, 1000);
 }

@@ -13,11 +13,11 @@ import { MAX_STORED_ERRORS, STAGE_COLUMNS, type CheckedDimension, type Messages,
  * (`obs_stage_<id>`), filled by `COPY … FROM STDIN` while the file is read. The checks
  * that need the whole file are set operations on it — the same key twice, parts against
  * totals (and, in diff.ts, series never seen before and the diff against the current
- * revisions) — so the process holds no per-row state whatever the size of the file. Apply reads it again
- * instead of the file, and drops it in its transaction.
+ * revisions) — so the process holds no per-row state whatever the size of the file.
+ * Apply reads it again instead of the file, and drops it in its transaction.
  */
 export const DIMS: string[] = DIMENSION_IDS.map((d) => DIMENSION_COLUMNS[d]);
-export const KEY = [...DIMS, 'time_period'];
+const KEY = [...DIMS, 'time_period'];
 const ref = (c: string) => sql.ref(c);
 /** bits of a month's id (year × 12 + month − 1, keys.ts) in a single packed group key */
 const PERIOD_BITS = 16;
