@@ -91,7 +91,15 @@ async function firstLoadJs(browser: Browser, base: string, pagePath: string, dis
 }
 
 interface LighthouseModule {
-  default: (url: string, flags: Record<string, unknown>) => Promise<{ lhr: { categories: Record<string, { score: number | null }>; audits: Record<string, { numericValue?: number }> } } | undefined>;
+  default: (url: string, flags: Record<string, unknown>, config?: unknown, page?: unknown) => Promise<{ lhr: { categories: Record<string, { score: number | null }>; audits: Record<string, { numericValue?: number }> } } | undefined>;
+}
+
+/** A tab of the benchmark's browser through the Puppeteer that Lighthouse is installed with. */
+async function lighthousePage(debugPort: number): Promise<unknown> {
+  const entry = path.join(LIGHTHOUSE_DIR, 'node_modules', 'puppeteer-core', 'lib', 'esm', 'puppeteer', 'puppeteer-core.js');
+  const puppeteer = (await import(pathToFileURL(entry).href)) as { default: { connect: (o: { browserURL: string; defaultViewport: null }) => Promise<{ newPage: () => Promise<unknown> }> } };
+  const browser = await puppeteer.default.connect({ browserURL: `http://127.0.0.1:${debugPort}`, defaultViewport: null });
+  return browser.newPage();
 }
 
 async function loadLighthouse(): Promise<LighthouseModule | null> {
@@ -156,7 +164,13 @@ async function measure(base: string, distDir: string): Promise<Figure[]> {
   const debugPort = await freePort();
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', `--remote-debugging-port=${debugPort}`],
+    // PreloadTopChromeWebUI: Chromium 156 preloads its "top chrome" WebUI (the omnibox popup,
+    // in a renderer of its own) whenever a tab is created. Lighthouse creates a tab per run, and
+    // the traces showed that renderer spending 1.3–1.9 s of CPU during each page's load on this
+    // 2-core machine — more than the page's own renderer — which is what made single runs fall by
+    // 10–15 points. It is not part of the page. (This list replaces Playwright's own
+    // --disable-features list, as Lighthouse's CLI would not have it either.)
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-features=PreloadTopChromeWebUI', `--remote-debugging-port=${debugPort}`],
   });
   try {
     for (const [label, p] of PAGES) {
@@ -170,9 +184,14 @@ async function measure(base: string, distDir: string): Promise<Figure[]> {
       // stable as one run. The runs go round the pages, so a burst of load on the machine falls
       // on every page alike; every run is printed, and the lowest is a figure too.
       const runs = new Map<string, { perf: number[]; tbt: number[]; a11y: number[] }>(PAGES.map(([label]) => [label, { perf: [], tbt: [], a11y: [] }]));
+      // One tab for every run, handed to Lighthouse (its documented Puppeteer integration), which
+      // still loads each page cold (about:blank first, cache and storage cleared). Left to itself,
+      // Lighthouse opens a new tab per run, which in this headless Chromium is a new window whose
+      // browser UI is built while the page loads (see the switch above).
+      const tab = await lighthousePage(debugPort);
       for (let run = 1; run <= LIGHTHOUSE_RUNS; run++) {
         for (const [label, p] of PAGES) {
-          const result = await lighthouse.default(base + p, { port: debugPort, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility'] });
+          const result = await lighthouse.default(base + p, { port: debugPort, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility'] }, undefined, tab);
           // BENCH_LIGHTHOUSE_DIR: keep each page's full report (opportunities, LCP phases, request chains).
           if (process.env.BENCH_LIGHTHOUSE_DIR && result) {
             const file = `${label.split(' (')[0]!.replace(/\W+/g, '-')}${LIGHTHOUSE_RUNS > 1 ? `-${run}` : ''}`;
