@@ -164,12 +164,13 @@ async function measure(base: string, distDir: string): Promise<Figure[]> {
   const debugPort = await freePort();
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    // PreloadTopChromeWebUI: Chromium 156 preloads its "top chrome" WebUI (the omnibox popup,
-    // in a renderer of its own) whenever a tab is created. Lighthouse creates a tab per run, and
-    // the traces showed that renderer spending 1.3–1.9 s of CPU during each page's load on this
-    // 2-core machine — more than the page's own renderer — which is what made single runs fall by
-    // 10–15 points. It is not part of the page. (This list replaces Playwright's own
-    // --disable-features list, as Lighthouse's CLI would not have it either.)
+    // The browser's own interface is not part of the page, but in this headless Chromium (156)
+    // it runs beside it: its "top chrome" WebUI (the omnibox popup) has a renderer of its own,
+    // built for every new window and preloaded again after navigations. When Lighthouse opened
+    // a tab (here: a window) per run, the traces showed that renderer spending 1.0–1.9 s of CPU
+    // during each page's load on this 2-core machine, more than the page's own renderer, which
+    // is what made single runs fall by 10–15 points. So the runs share one tab (below), and the
+    // preload is switched off (the renderer's CPU per run 20–150 ms → 17–52 ms).
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-features=PreloadTopChromeWebUI', `--remote-debugging-port=${debugPort}`],
   });
   try {
