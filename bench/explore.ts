@@ -19,7 +19,8 @@ import { benchDatabase, type Figure } from './lib.ts';
  *     the 200 kB budget of issue 5;
  * (b) Lighthouse performance and accessibility scores (its default mobile profile with
  *     simulated throttling), against 95 and 100: the median of 5 runs per page (and the
- *     lowest), every run printed.
+ *     lowest), every run printed. All runs share one tab of one browser, each a cold load
+ *     (why: `measure`).
  * Skips with a message when Chromium is missing. Lighthouse is only this benchmark's tool,
  * installed on demand into node_modules/.cache (not a dependency of the platform: its lock
  * entries trouble `npm ci`, see the DuckDB note in observatory.ts).
