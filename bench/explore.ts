@@ -109,10 +109,11 @@ interface TraceLike {
 
 /**
  * Any browser process that took more than half as much CPU during the measured load as the
- * page's own renderer, as a line to print (or null). With a tab per run, the interface's
- * renderer took 1.1–1.9 times the page's; with the shared tab, at most 0.4 times. That is how the browser's own interface was found
- * stealing the 2-core machine from the pages (see `measure`); should it come back under
- * another name, the run says so instead of only scoring low.
+ * page's own renderer, as a line to print (or null). That is how the browser's own interface
+ * was found taking the 2-core machine from the pages (see `measure`): with a tab per run, its
+ * renderer took 0.2–2.6 times the page renderer's CPU (over half in 25 of 30 kept runs), with
+ * the shared tab at most 0.4 times (60 runs). Should something like it come back, the run
+ * says so instead of only scoring low.
  */
 function otherProcesses(trace: TraceLike | undefined): string | null {
   if (!trace) return null;
