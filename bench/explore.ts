@@ -225,16 +225,16 @@ async function measure(base: string, distDir: string): Promise<Figure[]> {
       for (let run = 1; run <= LIGHTHOUSE_RUNS; run++) {
         for (const [label, p] of PAGES) {
           const result = await lighthouse.default(base + p, { port: debugPort, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility'] }, undefined, tab);
+          const trace = (result as { artifacts?: { Trace?: TraceLike } } | undefined)?.artifacts?.Trace;
           // BENCH_LIGHTHOUSE_DIR: keep each page's full report (opportunities, LCP phases, request chains).
           if (process.env.BENCH_LIGHTHOUSE_DIR && result) {
             const file = `${label.split(' (')[0]!.replace(/\W+/g, '-')}${LIGHTHOUSE_RUNS > 1 ? `-${run}` : ''}`;
             fs.mkdirSync(process.env.BENCH_LIGHTHOUSE_DIR, { recursive: true });
             fs.writeFileSync(path.join(process.env.BENCH_LIGHTHOUSE_DIR, `${file}.json`), JSON.stringify(result.lhr, null, 1));
-            const trace = (result as { artifacts?: { Trace?: unknown } }).artifacts?.Trace;
             if (trace) fs.writeFileSync(path.join(process.env.BENCH_LIGHTHOUSE_DIR, `${file}.trace.json`), JSON.stringify(trace));
           }
           const lhr = result?.lhr;
-          const busy = otherProcesses((result as { artifacts?: { Trace?: TraceLike } } | undefined)?.artifacts?.Trace);
+          const busy = otherProcesses(trace);
           if (busy) console.log(`web pages: ${label}, run ${run}: ${busy}`);
           const r = runs.get(label)!;
           r.perf.push(Math.round((lhr?.categories.performance?.score ?? 0) * 100));
