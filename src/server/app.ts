@@ -10,6 +10,7 @@ import type { Config } from './config.ts';
 import type { Database } from './platform/db/database.ts';
 import { ping } from './platform/db/database.ts';
 import { apiNotFound, registerErrorHandling } from './platform/http/error-handler.ts';
+import { registerInputGuard } from './platform/http/input-guard.ts';
 import { loadPrerenderer, sendHtml } from './platform/http/prerender.ts';
 import { isLocale, negotiate, t } from './platform/i18n/index.ts';
 import type { Mailer } from './platform/mail/index.ts';
@@ -101,7 +102,9 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
       return typeof given === 'string' && /^[A-Za-z0-9-]{8,64}$/.test(given) ? given : crypto.randomUUID();
     },
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    // Forwarded headers are believed only from the configured proxies (TRUST_PROXY): trusting
+    // any sender let a client pick a new address for every sign-in attempt.
+    trustProxy: config.trustProxy.length ? config.trustProxy : false,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -127,6 +130,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     );
   });
   registerErrorHandling(app);
+  registerInputGuard(app);
   await app.register(cookie);
 
   const auth = new AuthService(db, mailer, { publicUrl: config.publicUrl, sessionTtlHours: config.sessionTtlHours, signIn: config.signIn });
@@ -178,7 +182,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
       await api.register(attachmentRoutes(attachments));
       await api.register(publishingRoutes(new PracticePublishing(db, config.publicUrl)));
       const obsMappings = new MappingStore(db);
-      await api.register(observatoryRoutes(observatory, obsMappings));
+      await api.register(observatoryRoutes(observatory, obsMappings, { publicUrl: config.publicUrl }));
       await api.register(exchangeRoutes(observatory, obsMappings, db));
       await api.register(workflowRoutes(observatory));
       await api.register(exploreRoutes(observatory, db));

@@ -1,5 +1,19 @@
+import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+
+// proxy-addr's names for whole ranges, accepted beside addresses and CIDR blocks.
+const PROXY_KEYWORDS = new Set(['loopback', 'linklocal', 'uniquelocal']);
+function isProxyEntry(entry: string): boolean {
+  if (PROXY_KEYWORDS.has(entry)) return true;
+  const [addr, bits, extra] = entry.split('/');
+  if (extra !== undefined || !addr) return false;
+  const family = net.isIP(addr);
+  if (family === 0) return false;
+  if (bits === undefined) return true;
+  const n = Number(bits);
+  return /^\d{1,3}$/.test(bits) && n >= 0 && n <= (family === 4 ? 32 : 128);
+}
 
 /**
  * Configuration is read once at boot, validated, and passed down explicitly.
@@ -33,6 +47,15 @@ const schema = z.object({
     .default('auto'),
   SIGNIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   SIGNIN_WINDOW_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  // The reverse proxies in front of the app (addresses, CIDR blocks or loopback/linklocal/
+  // uniquelocal), comma-separated. Only they may set X-Forwarded-For/-Proto/-Host; unset, no
+  // forwarded header is believed, so a client cannot choose the address its sign-in
+  // attempts are counted against.
+  TRUST_PROXY: z
+    .string()
+    .transform((v) => v.split(',').map((x) => x.trim()).filter(Boolean))
+    .refine((list) => list.length > 0 && list.every(isProxyEntry), 'must be a comma-separated list of IP addresses, CIDR blocks or loopback, linklocal, uniquelocal')
+    .optional(),
   // on: a start imports the shipped americas-flows data when its observations are absent (docs/adr/0003)
   OBSERVATORY_REAL_DATA: z.enum(['on', 'off']).default('on'),
 });
@@ -55,6 +78,8 @@ export interface Config {
   cookieSecure: boolean;
   signIn: { maxFailures: number; windowMinutes: number };
   observatoryRealData: boolean;
+  /** addresses of trusted reverse proxies; empty: forwarded headers are ignored */
+  trustProxy: string[];
 }
 
 export class ConfigError extends Error {}
@@ -92,5 +117,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: e.COOKIE_SECURE === 'auto' ? publicUrl.startsWith('https://') : e.COOKIE_SECURE === 'true',
     signIn: { maxFailures: e.SIGNIN_MAX_FAILURES, windowMinutes: e.SIGNIN_WINDOW_MINUTES },
     observatoryRealData: e.OBSERVATORY_REAL_DATA === 'on',
+    trustProxy: e.TRUST_PROXY ?? [],
   };
 }

@@ -33,7 +33,10 @@ export async function start(config: Config): Promise<Running> {
     await app.listen({ port: config.port, host: config.host });
     const url = config.publicUrl;
     log(t('es', 'console.listening', { url }) + (database.embedded ? ' (PostgreSQL embebido / embedded)' : ''));
-    if (setup) {
+    if (setup?.issuedElsewhere) {
+      log(t('es', 'console.setupLinkElsewhere', { minutes: setup.retryMinutes }));
+      log(t('en', 'console.setupLinkElsewhere', { minutes: setup.retryMinutes }));
+    } else if (setup) {
       log('');
       log(t('es', 'console.setupLink'));
       log(t('en', 'console.setupLink'));

@@ -22,6 +22,13 @@ export interface NewSession {
   user: UserActor;
 }
 
+/**
+ * A set-up link issued this recently is taken as another instance's, printed on its
+ * console: left alive rather than replaced. A restart after this long issues a new one.
+ */
+export const SETUP_LINK_QUIET_MINUTES = 2;
+export type SetupLink = { issuedElsewhere: false; url: string; expiresAt: Date } | { issuedElsewhere: true; retryMinutes: number };
+
 const LINK_TTL_HOURS: Record<'setup' | 'invitation' | 'password_reset', number> = { setup: 24, invitation: 24 * 7, password_reset: 2 };
 
 type UserLike = NonNullable<Awaited<ReturnType<typeof repo.findUserById>>>;
@@ -146,11 +153,17 @@ export class AuthService {
 
   /**
    * On an installation without any active administrator, issues a set-up link valid 24 h
-   * (older unused ones are revoked). Returns null when an administrator exists.
+   * (older unused ones are revoked), unless another instance issued one in the last
+   * SETUP_LINK_QUIET_MINUTES. Returns null when an administrator exists.
    */
-  async ensureSetupLink(): Promise<{ url: string; expiresAt: Date } | null> {
+  async ensureSetupLink(): Promise<SetupLink | null> {
     return this.db.transaction().execute(async (tx) => {
+      // Instances starting together take turns here; the second finds the first's link and
+      // leaves it alive (a new one would revoke the link the first has just printed).
+      await repo.lockSetupLinks(tx);
       if ((await repo.countAdmins(tx)) > 0) return null;
+      const recent = await repo.openLinkIssuedSince(tx, 'setup', new Date(Date.now() - SETUP_LINK_QUIET_MINUTES * 60_000));
+      if (recent) return { issuedElsewhere: true, retryMinutes: SETUP_LINK_QUIET_MINUTES };
       await repo.revokeOpenLinks(tx, 'setup');
       const token = randomSecret();
       const link = await repo.insertLink(tx, {
@@ -166,7 +179,7 @@ export class AuthService {
         expiresAt: new Date(Date.now() + LINK_TTL_HOURS.setup * 3600_000),
       });
       await recordAudit(tx, 'system', null, { action: 'auth.setup_link_issued', entityType: 'one_time_token', entityId: link.id });
-      return { url: this.linkUrl(token), expiresAt: new Date(link.expires_at) };
+      return { issuedElsewhere: false, url: this.linkUrl(token), expiresAt: new Date(link.expires_at) };
     });
   }
 

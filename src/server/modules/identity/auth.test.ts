@@ -82,8 +82,8 @@ describe('first administrator set-up link', () => {
     const t2 = await testApp();
     try {
       const link = await t2.services.auth.ensureSetupLink();
-      expect(link).not.toBeNull();
-      const token = link!.url.split('/link/')[1]!;
+      if (!link || link.issuedElsewhere) throw new Error('expected a new set-up link');
+      const token = link.url.split('/link/')[1]!;
       const info = await t2.app.inject({ method: 'GET', url: `/api/v1/auth/links/${token}` });
       expect(info.json().purpose).toBe('setup');
       const done = await t2.app.inject({
@@ -96,6 +96,31 @@ describe('first administrator set-up link', () => {
       const reuse = await t2.app.inject({ method: 'POST', url: `/api/v1/auth/links/${token}`, payload: { email: 'x@example.org', password: 'a strong passphrase' } });
       expect(reuse.statusCode).toBe(409);
       expect(await t2.services.auth.ensureSetupLink()).toBeNull();
+    } finally {
+      await t2.close();
+    }
+  });
+
+  it('is issued once when instances start together: the others leave the first link alive', async () => {
+    const t2 = await testApp();
+    try {
+      // Two "instances" on one database ask at the same moment.
+      const answers = await Promise.all([t2.services.auth.ensureSetupLink(), t2.services.auth.ensureSetupLink(), t2.services.auth.ensureSetupLink()]);
+      const issued = answers.filter((a) => a && !a.issuedElsewhere);
+      expect(issued).toHaveLength(1);
+      expect(answers.filter((a) => a?.issuedElsewhere)).toHaveLength(2);
+      const open = await t2.db.db.selectFrom('one_time_token').select('id').where('purpose', '=', 'setup').where('used_at', 'is', null).execute();
+      expect(open).toHaveLength(1);
+      const only = issued[0];
+      if (!only || only.issuedElsewhere) throw new Error('unreachable');
+      const info = await t2.app.inject({ method: 'GET', url: `/api/v1/auth/links/${only.url.split('/link/')[1]!}` });
+      expect(info.statusCode).toBe(200);
+      // A restart after the quiet window issues a new link and revokes the old one.
+      await t2.db.db.updateTable('one_time_token').set({ created_at: new Date(Date.now() - 10 * 60_000) }).where('purpose', '=', 'setup').execute();
+      const later = await t2.services.auth.ensureSetupLink();
+      expect(later?.issuedElsewhere).toBe(false);
+      const stale = await t2.app.inject({ method: 'GET', url: `/api/v1/auth/links/${only.url.split('/link/')[1]!}` });
+      expect(stale.statusCode).not.toBe(200);
     } finally {
       await t2.close();
     }

@@ -188,6 +188,23 @@ export function useLink(db: Executor, tokenHash: string) {
     .executeTakeFirst();
 }
 
+/** Serialises set-up link issuing across instances (transaction-scoped advisory lock). */
+export async function lockSetupLinks(db: Executor): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext('identity.setup_link'))`.execute(db);
+}
+
+export async function openLinkIssuedSince(db: Executor, purpose: 'setup' | 'invitation' | 'password_reset', since: Date): Promise<boolean> {
+  const row = await db
+    .selectFrom('one_time_token')
+    .select('id')
+    .where('purpose', '=', purpose)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', new Date())
+    .where('created_at', '>=', since)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 export function revokeOpenLinks(db: Executor, purpose: 'setup' | 'invitation' | 'password_reset', email?: string) {
   let q = db.updateTable('one_time_token').set({ used_at: new Date() }).where('purpose', '=', purpose).where('used_at', 'is', null);
   if (email) q = q.where(sql<string>`lower(email)`, '=', email.toLowerCase());

@@ -73,7 +73,7 @@ const jsonSubmission = z.object({
   ...savedMappingFields,
 });
 
-export function observatoryRoutes(service: ObservatoryService, mappings?: MappingStore): FastifyPluginAsyncZod {
+export function observatoryRoutes(service: ObservatoryService, mappings: MappingStore | undefined, opts: { publicUrl: string }): FastifyPluginAsyncZod {
   return async (app) => {
     const { default: multipart } = await import('@fastify/multipart');
     await app.register(multipart, { limits: { fileSize: MAX_SUBMISSION_BYTES, files: 1, fields: 10 } });
@@ -126,7 +126,10 @@ export function observatoryRoutes(service: ObservatoryService, mappings?: Mappin
         reply.header('x-releases', releasesHeader(answer.body));
         reply.header('content-type', MEDIA_TYPES[q.format]);
         if (q.format !== 'json') reply.header('content-disposition', `attachment; filename="${req.params.dataflow}.${EXTENSIONS[q.format]}"`);
-        const url = `${req.protocol}://${req.host}${req.url}`;
+        // The citation names the installation's public address, never the request's Host or
+        // X-Forwarded-Host: public answers are cached and shared, so a forged header would
+        // be served to every later reader.
+        const url = `${opts.publicUrl}${req.url}`;
         return reply.send(render(q.format, { body: answer.body, structure: answer.structure, query, locale: req.locale, url, now: new Date() }));
       },
     );

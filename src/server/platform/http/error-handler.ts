@@ -3,6 +3,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { locales as zodLocales } from 'zod';
 import { DomainError, Invalid, TooManyRequests, type Issue } from './errors.ts';
 import { t, type Locale } from '../i18n/index.ts';
+import { isInvalidTextError } from './input-guard.ts';
 
 /**
  * The one place where errors become HTTP responses. Every body is JSON with a message
@@ -55,6 +56,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
         return { path, message: t(locale, 'errors.field', { field: path || '-', detail: zodMessage(locale, issue) ?? v.message ?? '' }) };
       });
       return reply.status(400).send(body(req, 'invalid', t(locale, 'errors.invalid', { count: issues.length }), issues));
+    }
+    if (isInvalidTextError(err)) {
+      return reply.status(400).send(body(req, 'bad_request', t(locale, 'errors.invalidCharacter')));
     }
     const fe = err as FastifyError;
     switch (fe.code) {

@@ -72,3 +72,11 @@ export class Invalid extends DomainError {
     super(key, { count: issues.length });
   }
 }
+/** A request that cannot be read at all (a forbidden character, a malformed escape). */
+export class BadInput extends DomainError {
+  readonly status = 400;
+  readonly code = 'bad_request';
+  constructor(key = 'errors.badRequest', params?: Params) {
+    super(key, params);
+  }
+}
