@@ -3,7 +3,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';
-import { FileStore } from '../src/server/platform/files.ts';
+import { LocalFileStore } from '../src/server/platform/files.ts';
 import type { UserActor } from '../src/server/platform/http/context.ts';
 import { ObservatoryService } from '../src/server/modules/observatory/index.ts';
 import { tempFile } from '../src/server/modules/observatory/service.ts';
@@ -47,7 +47,7 @@ export async function benchObservatoryImport(): Promise<Figure[]> {
     // (b) the importer: submit (validate, stage) + apply (one transaction)
     const user = await h.db.insertInto('app_user').values({ email: 'bench@example.org', role: 'secretariat', password_hash: null }).returning('id').executeTakeFirstOrThrow();
     const actor: UserActor = { kind: 'user', id: user.id, email: 'bench@example.org', displayName: '', role: 'secretariat', countryCode: null, organisationId: null, locale: 'es', via: 'token' };
-    const service = new ObservatoryService(h.db, new FileStore(path.join(dataDir, 'files')));
+    const service = new ObservatoryService(h.db, new LocalFileStore(path.join(dataDir, 'files')));
     const tmp = tempFile('');
     fs.copyFileSync(csv, tmp);
     global.gc?.();

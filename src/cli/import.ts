@@ -83,9 +83,9 @@ export async function importCommand(cli: Cli, args: string[]): Promise<number> {
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new CliError(cli.say('fileNotFound', { file: v.file }));
 
   const { requireMigrated, withDatabase } = await import('./database.ts');
-  const [{ ObservatoryService, MappingStore, ensureSystemAccount }, { FileStore }, { tempFile }, { whenValidated }] = await Promise.all([
+  const [{ ObservatoryService, MappingStore, ensureSystemAccount }, { createFileStore }, { tempFile }, { whenValidated }] = await Promise.all([
     import('../server/modules/observatory/index.ts'),
-    import('../server/platform/files.ts'),
+    import('../server/platform/file-store.ts'),
     import('../server/modules/observatory/service.ts'),
     import('../server/modules/observatory/real-data.ts'),
   ]);
@@ -99,7 +99,7 @@ export async function importCommand(cli: Cli, args: string[]): Promise<number> {
     const system = await ensureSystemAccount(db);
     const actor = { ...system, role: 'focal_point' as const, countryCode: country, locale };
     const meta = { requestId: `cli:${os.userInfo().username}`, ip: null };
-    const service = new ObservatoryService(db, new FileStore(path.join(config.dataDir, 'files')));
+    const service = new ObservatoryService(db, createFileStore(config.fileStore, db, config.dataDir));
     const mapping = v.mapping ? await new MappingStore(db).resolve(actor, dataflow, v.mapping, country) : {};
     cli.out(say(locale, 'reading', { file: path.basename(file), dataflow, country }));
     const tmpPath = tempFile('');
@@ -141,13 +141,13 @@ export async function importRealDataCommand(cli: Cli, args: string[]): Promise<n
   if (!p) return 0;
   const locale = pickLocale(cli, p.values.lang, cmd);
   const { requireMigrated, withDatabase } = await import('./database.ts');
-  const [{ ObservatoryService, loadRealData, REAL_DATA_DIR }, { FileStore }] = await Promise.all([import('../server/modules/observatory/index.ts'), import('../server/platform/files.ts')]);
+  const [{ ObservatoryService, loadRealData, REAL_DATA_DIR }, { createFileStore }] = await Promise.all([import('../server/modules/observatory/index.ts'), import('../server/platform/file-store.ts')]);
   const dir = p.values.dir ? path.resolve(p.values.dir) : REAL_DATA_DIR;
   if (!fs.existsSync(dir)) throw new CliError(say(locale, 'realMissing', { dir }));
   const config = cli.config();
   return withDatabase(cli, async (database) => {
     await requireMigrated(cli, database);
-    const service = new ObservatoryService(database.db, new FileStore(path.join(config.dataDir, 'files')));
+    const service = new ObservatoryService(database.db, createFileStore(config.fileStore, database.db, config.dataDir));
     const r = await loadRealData(database.db, service, { dir, locale });
     for (const o of r.loaded) {
       if (o.applied) cli.out(say(locale, 'realFile', { file: o.file, rows: o.rows, added: o.applied.added, refused: o.skipped.length }));

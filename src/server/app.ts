@@ -39,7 +39,7 @@ import {
   practicesRoutes,
   publishingRoutes,
 } from './modules/practices/index.ts';
-import { FileStore } from './platform/files.ts';
+import { createFileStore } from './platform/file-store.ts';
 import { exchangeRoutes, mailNotifier, MappingStore, ObservatoryService, observatoryRoutes, workflowRoutes } from './modules/observatory/index.ts';
 import { exploreRoutes } from './modules/observatory/explore-routes.ts';
 import {
@@ -137,9 +137,11 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   const account = new AccountService(db);
   const reference = new ReferenceService(db);
   const admin = new AdminService(db, auth, mailer, reference);
-  const attachments = new AttachmentService(db, new FileStore(path.join(config.dataDir, 'files')));
+  // One store for every module's uploads: a folder, or the database when instances share it.
+  const files = createFileStore(config.fileStore, db, config.dataDir);
+  const attachments = new AttachmentService(db, files);
   const practices = new PracticesService(db, attachments);
-  const observatory = new ObservatoryService(db, new FileStore(path.join(config.dataDir, 'files')));
+  const observatory = new ObservatoryService(db, files);
   observatory.attachNotifier(mailNotifier(db, mailer, config.publicUrl, (m) => app.log.warn(m)));
   registerAuthentication(app, auth);
 
@@ -189,8 +191,8 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
       await api.register(commitmentsRoutes(new CommitmentsService(db), new CommitmentsDashboard(db)));
       await api.register(commitmentsEditingRoutes(new CommitmentsEditing(db)));
       await api.register(progressIoRoutes(new ActionsProgressIO(db)));
-      await api.register(evidenceRoutes(new EvidenceFiles(db, new FileStore(path.join(config.dataDir, 'files')))));
-      await api.register(meetingDocumentRoutes(new MeetingDocuments(db, new FileStore(path.join(config.dataDir, 'files')))));
+      await api.register(evidenceRoutes(new EvidenceFiles(db, files)));
+      await api.register(meetingDocumentRoutes(new MeetingDocuments(db, files)));
       if (config.oidc) await registerOidc(api, { oidc: config.oidc, publicUrl: config.publicUrl, cookieSecure: config.cookieSecure, db, auth });
       api.get('/overview', { schema: { tags: ['site'], summary: 'Live counts for the home page' } }, async (_req, reply) => {
         reply.header('cache-control', 'public, max-age=60');

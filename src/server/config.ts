@@ -47,6 +47,9 @@ const schema = z.object({
     .default('auto'),
   SIGNIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   SIGNIN_WINDOW_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  // local: uploads in DATA_DIR/files (one instance); postgres: in the database, for several
+  // instances sharing one PostgreSQL (docs/adr/0011).
+  FILE_STORE: z.enum(['local', 'postgres']).default('local'),
   // The reverse proxies in front of the app (addresses, CIDR blocks or loopback/linklocal/
   // uniquelocal), comma-separated. Only they may set X-Forwarded-For/-Proto/-Host; unset, no
   // forwarded header is believed, so a client cannot choose the address its sign-in
@@ -78,6 +81,7 @@ export interface Config {
   cookieSecure: boolean;
   signIn: { maxFailures: number; windowMinutes: number };
   observatoryRealData: boolean;
+  fileStore: 'local' | 'postgres';
   /** addresses of trusted reverse proxies; empty: forwarded headers are ignored */
   trustProxy: string[];
 }
@@ -118,5 +122,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signIn: { maxFailures: e.SIGNIN_MAX_FAILURES, windowMinutes: e.SIGNIN_WINDOW_MINUTES },
     observatoryRealData: e.OBSERVATORY_REAL_DATA === 'on',
     trustProxy: e.TRUST_PROXY ?? [],
+    fileStore: e.FILE_STORE,
   };
 }

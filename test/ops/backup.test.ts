@@ -10,7 +10,7 @@ import { migrations } from '../../src/server/composition.ts';
 import { recordAudit } from '../../src/server/platform/audit/index.ts';
 import { BackupError, backupDatabase, restoreDatabase } from '../../src/server/platform/db/backup.ts';
 import { createDatabase } from '../../src/server/platform/db/database.ts';
-import { FileStore } from '../../src/server/platform/files.ts';
+import { LocalFileStore } from '../../src/server/platform/files.ts';
 import { emptyDatabase, testDatabase, type TestDatabase } from '../helpers/db.ts';
 import { childEnv, cli } from './process.ts';
 
@@ -110,10 +110,10 @@ beforeAll(async () => {
   expected = await contents(source.url);
 
   // Files through the store, as uploads put them: several chunks, one byte, empty, binary.
-  const store = new FileStore(sourceFiles);
+  const store = new LocalFileStore(sourceFiles);
   const big = crypto.randomBytes(1_300_000); // three chunks of at most 512 KB
   const bodies = [big, Buffer.from('a'), Buffer.alloc(0), Buffer.from('%PDF-1.4\n\u00e9\u00f1 \u0000\u00ff binary\n', 'latin1')];
-  for (const b of bodies) store.commit(await store.receive(Readable.from([b])));
+  for (const b of bodies) await store.commit(await store.receive(Readable.from([b])));
   // An upload in progress (the store's tmp/) is not part of a backup.
   await store.receive(Readable.from([Buffer.from('half an upload')]));
   stored = storeFiles(sourceFiles);
@@ -261,7 +261,7 @@ describe('backup and restore', () => {
     // The files are served again by the store.
     const name = Object.keys(stored).find((p) => stored[p]!.length > 1_000_000)!;
     const chunks: Buffer[] = [];
-    for await (const c of new FileStore(filesDir).open(name.split('/')[1]!)!) chunks.push(c as Buffer);
+    for await (const c of (await new LocalFileStore(filesDir).open(name.split('/')[1]!))!) chunks.push(c as Buffer);
     expect(Buffer.concat(chunks).equals(stored[name]!)).toBe(true);
 
     // Again with --force: the files already there with the same content are left alone.

@@ -5,9 +5,14 @@ import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 
 /**
- * Content-addressed file store under DATA_DIR/files: a file is kept once, named by its
- * SHA-256, whoever uploads it and however often. Writes go to a temporary file first and
- * are renamed into place, so a half-written upload is never visible.
+ * Where uploads are kept. Content-addressed: a file is kept once, named by its SHA-256,
+ * whoever uploads it and however often. An upload is first received into a temporary local
+ * file (hashed on the way, checked by the caller), then committed or discarded, so a
+ * half-written upload is never visible.
+ *
+ * Two stores (FILE_STORE): `local`, a folder under DATA_DIR/files (the embedded default,
+ * one instance), and `postgres`, the database itself (file-store-pg.ts), which every
+ * instance reaches and every backup of the tables carries (docs/adr/0011-shared-file-store.md).
  */
 export interface StoredFile {
   sha256: string;
@@ -15,29 +20,49 @@ export interface StoredFile {
   tmpPath: string;
 }
 
-export class FileStore {
+export interface FileStore {
+  /** Streams to a temporary local file, hashing on the way. Call commit() or discard() after. */
+  receive(stream: Readable): Promise<StoredFile>;
+  /** Makes a received file readable by open() from every instance this store serves. */
+  commit(f: StoredFile): Promise<void>;
+  discard(f: StoredFile): void;
+  /** The file's bytes, or null when this store does not hold it. */
+  open(sha256: string): Promise<Readable | null>;
+  /**
+   * A local path holding the file's bytes, for readers that need one (the spreadsheet
+   * readers seek inside a ZIP): the folder store's own file, or the database store's copy in
+   * a local cache. Null when the store does not hold it.
+   */
+  localPath(sha256: string): Promise<string | null>;
+}
+
+/** Receives a stream into `tmpDir`, hashing on the way (shared by both stores). */
+export async function receiveToTemp(tmpDir: string, stream: Readable): Promise<StoredFile> {
+  fs.mkdirSync(tmpDir, { recursive: true });
+  const tmpPath = path.join(tmpDir, crypto.randomUUID());
+  const hash = crypto.createHash('sha256');
+  let size = 0;
+  stream.on('data', (chunk: Buffer) => {
+    hash.update(chunk);
+    size += chunk.length;
+  });
+  await pipeline(stream, fs.createWriteStream(tmpPath));
+  return { sha256: hash.digest('hex'), size, tmpPath };
+}
+
+/** The folder store: DATA_DIR/files/<first two hex digits>/<sha256>. */
+export class LocalFileStore implements FileStore {
   constructor(private readonly root: string) {}
 
   private final(sha256: string): string {
     return path.join(this.root, sha256.slice(0, 2), sha256);
   }
 
-  /** Streams to a temporary file, hashing on the way. Call commit() or discard() after. */
-  async receive(stream: Readable): Promise<StoredFile> {
-    const tmpDir = path.join(this.root, 'tmp');
-    fs.mkdirSync(tmpDir, { recursive: true });
-    const tmpPath = path.join(tmpDir, crypto.randomUUID());
-    const hash = crypto.createHash('sha256');
-    let size = 0;
-    stream.on('data', (chunk: Buffer) => {
-      hash.update(chunk);
-      size += chunk.length;
-    });
-    await pipeline(stream, fs.createWriteStream(tmpPath));
-    return { sha256: hash.digest('hex'), size, tmpPath };
+  receive(stream: Readable): Promise<StoredFile> {
+    return receiveToTemp(path.join(this.root, 'tmp'), stream);
   }
 
-  commit(f: StoredFile): void {
+  async commit(f: StoredFile): Promise<void> {
     const dest = this.final(f.sha256);
     fs.mkdirSync(path.dirname(dest), { recursive: true });
     if (fs.existsSync(dest)) fs.rmSync(f.tmpPath, { force: true });
@@ -48,9 +73,14 @@ export class FileStore {
     fs.rmSync(f.tmpPath, { force: true });
   }
 
-  open(sha256: string): fs.ReadStream | null {
+  async open(sha256: string): Promise<Readable | null> {
     const p = this.final(sha256);
     return fs.existsSync(p) ? fs.createReadStream(p) : null;
+  }
+
+  async localPath(sha256: string): Promise<string | null> {
+    const p = this.final(sha256);
+    return fs.existsSync(p) ? p : null;
   }
 }
 

@@ -51,7 +51,7 @@ export async function acceptUpload<T>(files: FileStore, upload: Upload, rules: U
     const type = rules.sniff(stored.tmpPath);
     if (!type) throw rules.refuseType(upload.filename);
     const result = await save({ sha256: stored.sha256, size: stored.size, filename: storedName(upload.filename, type.extension, rules.fallbackName), ...type });
-    files.commit(stored);
+    await files.commit(stored);
     return result;
   } catch (err) {
     files.discard(stored);

@@ -121,7 +121,7 @@ export class MeetingDocuments {
       this.files.discard(stored);
       return false;
     }
-    this.files.commit(stored);
+    await this.files.commit(stored);
     return true;
   }
 
@@ -175,8 +175,8 @@ export class MeetingDocuments {
       .where('m.key', '=', key)
       .where('d.id', '=', id)
       .executeTakeFirst();
-    let stream = f ? this.files.open(f.sha256) : null;
-    if (f && !stream && f.uploaded_by === null && (await this.restoreSeedFile(f.filename, f.sha256))) stream = this.files.open(f.sha256);
+    let stream = f ? await this.files.open(f.sha256) : null;
+    if (f && !stream && f.uploaded_by === null && (await this.restoreSeedFile(f.filename, f.sha256))) stream = await this.files.open(f.sha256);
     if (!f || !stream) throw new NotFound('errors.documentNotFound');
     return { stream, filename: f.filename, mediaType: f.media_type };
   }

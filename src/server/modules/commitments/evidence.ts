@@ -70,7 +70,7 @@ export class EvidenceFiles {
       .where('f.action_id', '=', actionId)
       .executeTakeFirst();
     const visible = f && (!publicOnly(actor) || f.is_public) && (f.update_id !== null || (actor.kind === 'user' && actor.id === f.created_by));
-    const stream = visible ? this.files.open(f.sha256) : null;
+    const stream = visible ? await this.files.open(f.sha256) : null;
     if (!f || !stream) throw new NotFound('errors.attachmentNotFound');
     return { stream, filename: f.filename, mediaType: f.media_type };
   }

@@ -12,7 +12,7 @@ import { t, type Locale } from '../../platform/i18n/index.ts';
 import type { FileStore } from '../../platform/files.ts';
 import { describeStructure, loadStructure, type Structure } from './structure.ts';
 import { openSource } from './reader.ts';
-import { accessSubmission, storedPath, submissionReport, submitFile, validateSubmission, type ImportDeps, type SubmitInput } from './submit.ts';
+import { accessSubmission, submissionReport, submitFile, validateSubmission, type ImportDeps, type SubmitInput } from './submit.ts';
 import { applySubmission } from './apply.ts';
 import type { Access, DataQuery } from './query.ts';
 import { answerData, type DataOptions } from './data-service.ts';
@@ -94,7 +94,7 @@ export class ObservatoryService {
   /** The person's own rows with an error column added (messages in their language). */
   async reportCsv(actor: Actor, id: string, locale: Locale): Promise<AsyncGenerator<string>> {
     const { sub } = await this.submission(actor, id);
-    const file = storedPath(this.files, sub.file_sha256);
+    const file = await this.files.localPath(sub.file_sha256);
     if (!file) throw new NotFound('errors.submissionFileMissing');
     const msgs = await this.db.selectFrom('obs_submission_message').selectAll().where('submission_id', '=', sub.id).orderBy('seq').execute();
     const byRow = new Map<number, string[]>();

@@ -87,7 +87,7 @@ export async function submitFile(d: ImportDeps, actor: Actor, meta: RequestMeta,
       .returning('id')
       .executeTakeFirstOrThrow();
     id = row.id;
-    d.files.commit(stored);
+    await d.files.commit(stored);
   } catch (err) {
     d.files.discard(stored);
     throw err;
@@ -129,7 +129,7 @@ async function loadSubmission(db: Executor, id: string) {
  * written to the submission row as it goes.
  */
 export async function stageFile(d: ImportDeps, sub: SubmissionRow, user: UserActor, s: Structure, progress = true): Promise<{ result: ValidationResult; msgs: Messages; table: string; packed: boolean }> {
-  const file = storedPath(d.files, sub.file_sha256);
+  const file = await d.files.localPath(sub.file_sha256);
   if (!file) throw new NotFound('errors.submissionFileMissing');
   const anyCountry = hasRole(user, 'admin', 'secretariat');
   const table = stageName(sub.id);
@@ -348,14 +348,6 @@ export async function submissionReport(db: Executor, actor: Actor, id: string, l
     /** the secretariat's decision on a submitted file (approve or return), with its comment */
     review: sub.reviewed_at ? { at: sub.reviewed_at, comment: sub.review_comment } : null,
   };
-}
-
-/** Where the content-addressed store keeps a file (read again for the report CSV, or to re-stage). */
-export function storedPath(files: FileStore, sha256: string): string | null {
-  const stream = files.open(sha256);
-  if (!stream) return null;
-  stream.destroy();
-  return String(stream.path);
 }
 
 async function saveMessages(tx: Executor, submissionId: string, messages: Message[]) {

@@ -77,7 +77,7 @@ export class AttachmentService {
       .where('id', '=', attachmentId)
       .where('practice_id', '=', h.id)
       .executeTakeFirst();
-    const stream = a ? this.files.open(a.sha256) : null;
+    const stream = a ? await this.files.open(a.sha256) : null;
     if (!a || !stream) throw new NotFound('errors.attachmentNotFound');
     return { stream, filename: a.filename, mediaType: a.media_type };
   }

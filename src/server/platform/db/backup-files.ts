@@ -12,6 +12,8 @@ import { BackupError } from './backup-error.ts';
 export const CHUNK_BYTES = 512 * 1024;
 /** The file store's folder of uploads in progress: never backed up, and where a restore stages its files. */
 const FILES_TMP = 'tmp';
+/** The database store's local copies (FILE_STORE=postgres): the files themselves are in the tables. */
+const FILES_CACHE = 'cache';
 
 export interface FileCount {
   /** Files in the backup. */
@@ -35,7 +37,7 @@ export function listStoreFiles(dir: string): string[] {
     for (const e of entries) {
       const r = rel ? `${rel}/${e.name}` : e.name;
       if (e.isDirectory()) {
-        if (r !== FILES_TMP) walk(r);
+        if (r !== FILES_TMP && r !== FILES_CACHE) walk(r);
       } else if (e.isFile()) out.push(r);
     }
   };

@@ -45,7 +45,22 @@ export interface SchemaMigrationTable {
 }
 
 /** The platform's tables; every module's `tables.ts` adds its own. */
+/** The shared file store's tables (platform/files/postgres-store.ts). */
+export interface StoredFileTable {
+  sha256: string;
+  size_bytes: ColumnType<string, number | string, number | string>;
+  chunks: number;
+  created_at: Stamp;
+}
+export interface StoredFileChunkTable {
+  sha256: string;
+  n: number;
+  data: Buffer;
+}
+
 export interface DB {
   audit_event: AuditEventTable;
+  stored_file: StoredFileTable;
+  stored_file_chunk: StoredFileChunkTable;
   schema_migration: SchemaMigrationTable;
 }

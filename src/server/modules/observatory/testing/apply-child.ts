@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { createDatabase } from '../../../platform/db/database.ts';
-import { FileStore } from '../../../platform/files.ts';
+import { LocalFileStore } from '../../../platform/files.ts';
 import type { UserActor } from '../../../platform/http/context.ts';
 import { ObservatoryService } from '../service.ts';
 
@@ -13,7 +13,7 @@ const [url, dataDir, id, userId] = process.argv.slice(2) as [string, string, str
 const h = createDatabase(url, { max: 2 });
 const u = await h.db.selectFrom('app_user').select(['id', 'email', 'role', 'country_code']).where('id', '=', userId).executeTakeFirstOrThrow();
 const actor: UserActor = { kind: 'user', id: u.id, email: u.email, displayName: '', role: u.role, countryCode: u.country_code, organisationId: null, locale: 'es', via: 'session' };
-const service = new ObservatoryService(h.db, new FileStore(path.join(dataDir, 'files')));
+const service = new ObservatoryService(h.db, new LocalFileStore(path.join(dataDir, 'files')));
 process.stdout.write('applying\n');
 const r = await service.apply(actor, { requestId: null, ip: null }, id, 'es');
 process.stdout.write(`applied ${JSON.stringify(r.applied)}\n`);
