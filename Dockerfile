@@ -8,8 +8,9 @@ COPY package.json package-lock.json ./
 # though a container always uses DATABASE_URL: `npm ci` without it would fail the lock check.
 RUN npm ci --no-audit --no-fund
 COPY . .
-RUN NODE_ENV=production npm run build && npm prune --omit=dev --no-audit --no-fund \
-  && rm -rf e2e bench fixtures test .ci
+# Dev dependencies stay: the server-side rendering bundle (dist/ssr) loads React from
+# node_modules, and the incidents' country shapes come from world-atlas.
+RUN NODE_ENV=production npm run build && rm -rf e2e bench fixtures test .ci
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production \
