@@ -55,6 +55,7 @@ import {
   MeetingDocuments,
   meetingDocumentRoutes,
 } from './modules/commitments/index.ts';
+import { IncidentImports, IncidentQueries, IncidentRecords, incidentsRoutes } from './modules/incidents/index.ts';
 
 export interface AppDeps {
   config: Config;
@@ -193,6 +194,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
       await api.register(progressIoRoutes(new ActionsProgressIO(db)));
       await api.register(evidenceRoutes(new EvidenceFiles(db, files)));
       await api.register(meetingDocumentRoutes(new MeetingDocuments(db, files)));
+      await api.register(incidentsRoutes({ queries: new IncidentQueries(db), records: new IncidentRecords(db), imports: new IncidentImports(db) }));
       if (config.oidc) await registerOidc(api, { oidc: config.oidc, publicUrl: config.publicUrl, cookieSecure: config.cookieSecure, db, auth });
       api.get('/overview', { schema: { tags: ['site'], summary: 'Live counts for the home page' } }, async (_req, reply) => {
         reply.header('cache-control', 'public, max-age=60');

@@ -7,6 +7,7 @@ import { createMailer } from './platform/mail/index.ts';
 import { t } from './platform/i18n/index.ts';
 import { startReminderSchedule } from './modules/commitments/index.ts';
 import { loadRealData, startObservatoryJobs } from './modules/observatory/index.ts';
+import { loadShippedIncidents } from './modules/incidents/index.ts';
 
 export interface Running {
   app: FastifyInstance;
@@ -67,6 +68,11 @@ export async function start(config: Config): Promise<Running> {
           })
           .catch((err: unknown) => {
             if (!stopping) log(t('es', 'observatory.console.realDataFailed', { detail: err instanceof Error ? err.message : String(err) }));
+          })
+          // IOM's missing-migrants records (issue 19), through the incidents' own importer.
+          .then(() => (stopping ? null : loadShippedIncidents(database.db, log)))
+          .catch((err: unknown) => {
+            if (!stopping) log(`incidents: the shipped records were not loaded: ${err instanceof Error ? err.message : String(err)}`);
           })
       : Promise.resolve();
     return {

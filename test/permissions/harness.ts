@@ -76,6 +76,8 @@ export interface Call {
   okStatuses?: number[];
   /** Send a small PDF as multipart/form-data instead of JSON. */
   multipart?: boolean;
+  /** Send this body as it is (e.g. a CSV in multipart/form-data), with its content type. */
+  raw?: { contentType: string; payload: string };
 }
 
 /** A valid request for a route, for a given caller. */
@@ -120,8 +122,8 @@ export function checkPermissions(area: Area): void {
       const res = await t.app.inject({
         method: method as 'GET',
         url: call.url,
-        headers: call.multipart ? { ...auth.headers, 'content-type': `multipart/form-data; boundary=${BOUNDARY}` } : auth.headers,
-        ...(call.multipart ? { payload: PDF_UPLOAD } : call.payload !== undefined ? { payload: call.payload as object } : {}),
+        headers: call.multipart ? { ...auth.headers, 'content-type': `multipart/form-data; boundary=${BOUNDARY}` } : call.raw ? { ...auth.headers, 'content-type': call.raw.contentType } : auth.headers,
+        ...(call.multipart ? { payload: PDF_UPLOAD } : call.raw ? { payload: call.raw.payload } : call.payload !== undefined ? { payload: call.payload as object } : {}),
       });
       const what = `${route} as ${who}: ${res.statusCode} ${res.body.slice(0, 300)}`;
       if (verdict === 'deny') {

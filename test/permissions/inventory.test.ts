@@ -7,9 +7,10 @@ import { identity } from './identity.ts';
 import { practices } from './practices.ts';
 import { commitments } from './commitments.ts';
 import { observatory } from './observatory.ts';
+import { incidents } from './incidents.ts';
 
 /** The requests of every area together, one for each row of the matrix. */
-const AREAS: Area[] = [reference, identity, practices, commitments, observatory];
+const AREAS: Area[] = [reference, identity, practices, commitments, observatory, incidents];
 const REQUESTS: Area['requests'] = Object.fromEntries(AREAS.flatMap((a) => Object.entries(a.requests)));
 
 /** Routes outside the matrix: infrastructure, documentation, single sign-on and the web app. All public. */

@@ -22,6 +22,17 @@ export const MATRIX: Record<string, Verdicts> = {
   'PATCH /api/v1/reference/gcm/objectives/:number':  [D,   A,    A,    D,    D,    D],
   'GET /api/v1/reference/gcm/principles':            [A,   A,    A,    A,    A,    A],
   'GET /api/v1/overview':                            [A,   A,    A,    A,    A,    A],
+  // missing migrants: incidents, SDG 10.7.3, imports of IOM's files
+  'GET /api/v1/incidents':                           [A,   A,    A,    A,    A,    A],
+  'GET /api/v1/incidents/summary':                   [A,   A,    A,    A,    A,    A],
+  'GET /api/v1/incidents/routes':                    [A,   A,    A,    A,    A,    A],
+  'GET /api/v1/incidents/:id':                       [A,   A,    A,    A,    A,    A],
+  'POST /api/v1/incidents':                          [D,   A,    A,    A,    A,    D],
+  'PUT /api/v1/incidents/:id':                       [D,   A,    A,    A,    A,    D],
+  'POST /api/v1/incidents/:id/verify':               [D,   A,    A,    D,    D,    D],
+  'POST /api/v1/incidents/imports':                  [D,   A,    A,    D,    A,    D],
+  'GET /api/v1/incidents/imports/:id':               [D,   A,    A,    D,    A,    D],
+  'POST /api/v1/incidents/imports/:id/apply':        [D,   A,    A,    D,    A,    D],
   // identity: sessions, links, accounts and tokens, administration, organisations
   'GET /api/v1/auth/session':                        [A,   A,    A,    A,    A,    A],
   'POST /api/v1/auth/sign-in':                       [A,   A,    A,    A,    A,    A],

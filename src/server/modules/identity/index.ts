@@ -10,5 +10,5 @@ export { authRoutes } from './auth-routes.ts';
 export { accountRoutes } from './account-routes.ts';
 export { adminRoutes } from './admin-routes.ts';
 export { seedOrganisations } from './seed.ts';
-export { counts as identityCounts, findUserByEmail, linkOidc, findOidcUser } from './repository.ts';
+export { counts as identityCounts, findUserByEmail, linkOidc, findOidcUser, organisationCode } from './repository.ts';
 export const identityMigrations = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');

@@ -380,3 +380,10 @@ export async function counts(db: Executor) {
     ])
     .executeTakeFirstOrThrow();
 }
+
+/** An organisation's short code (e.g. `IOM`), for other modules' rules (a port, exported by index.ts). */
+export async function organisationCode(db: Executor, organisationId: string | null): Promise<string | null> {
+  if (!organisationId) return null;
+  const r = await db.selectFrom('organisation').select('code').where('id', '=', organisationId).executeTakeFirst();
+  return r?.code ?? null;
+}

@@ -1,0 +1,105 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { Invalid } from '../../platform/http/errors.ts';
+import { metaOf } from '../../platform/http/context.ts';
+import { t } from '../../platform/i18n/index.ts';
+import { MAX_FILE_BYTES } from './import.ts';
+import type { IncidentImports } from './import-service.ts';
+import { incidentFilters, type IncidentQueries } from './queries.ts';
+import { incidentBody, type IncidentRecords } from './records.ts';
+
+/** HTTP only: schemas, and a call to the use case. */
+const listQuery = incidentFilters.extend({
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(500).default(50),
+  format: z.enum(['json', 'geojson', 'csv']).default('json'),
+});
+const summaryQuery = incidentFilters.extend({ by: z.enum(['total', 'country', 'origin', 'route']).default('total') });
+const idParams = z.object({ id: z.string().uuid() });
+
+const CSV_COLUMNS = ['id', 'mainId', 'date', 'precision', 'countryCode', 'place', 'lat', 'lon', 'route', 'dead', 'missing', 'deadAndMissing', 'split', 'survivors', 'females', 'males', 'children', 'origins', 'cause', 'type', 'infoSource', 'sourceQuality', 'url', 'status'] as const;
+
+function csvCell(v: unknown): string {
+  // Origins are a list: written as JSON in one cell; every other value is a string, number or boolean.
+  const s = v === null || v === undefined ? '' : typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v);
+  // A leading = + - @ would run as a formula in a spreadsheet.
+  const safe = /^[=+\-@\t\r]/.test(s) && !/^-?\d/.test(s) ? `'${s}` : s;
+  return /[",\r\n;]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+export function incidentsRoutes(deps: { queries: IncidentQueries; records: IncidentRecords; imports: IncidentImports }): FastifyPluginAsyncZod {
+  const { queries, records, imports } = deps;
+  return async (app) => {
+    const { default: multipart } = await import('@fastify/multipart');
+    await app.register(multipart, { limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 5 } });
+
+    app.get('/incidents', { schema: { tags: ['incidents'], summary: 'Missing-migrant incidents: a page (JSON), every point (GeoJSON, format=geojson) or a CSV download', querystring: listQuery } }, async (req, reply) => {
+      const { page, pageSize, format, ...filters } = req.query;
+      reply.header('cache-control', req.actor.kind === 'user' ? 'private, no-store' : 'public, max-age=60');
+      if (format === 'geojson') {
+        reply.header('content-type', 'application/geo+json; charset=utf-8');
+        if (req.headers.accept?.includes('application/geo+json') !== true) reply.header('content-disposition', 'inline; filename="incidentes.geojson"');
+        return JSON.stringify(await queries.geojson(req.actor, filters));
+      }
+      if (format === 'csv') {
+        const rows = await queries.rows(req.actor, filters);
+        reply.header('content-type', 'text/csv; charset=utf-8');
+        reply.header('content-disposition', `attachment; filename="${t(req.locale, 'incidents.download.fileName')}.csv"`);
+        const { dto } = await import('./queries.ts');
+        const lines = [`# ${t(req.locale, 'incidents.download.source')}`, CSV_COLUMNS.join(',')];
+        for (const r of rows) {
+          const d = dto(r) as Record<string, unknown>;
+          lines.push(CSV_COLUMNS.map((c) => csvCell(d[c])).join(','));
+        }
+        return `\uFEFF${lines.join('\r\n')}\r\n`;
+      }
+      return { ...(await queries.list(req.actor, filters, page, pageSize)), page, pageSize, source: t(req.locale, 'incidents.download.source') };
+    });
+
+    app.get('/incidents/summary', { schema: { tags: ['incidents'], summary: 'SDG 10.7.3: people dead or missing during migration, per year (total, by country of incident, by country of origin or by route)', querystring: summaryQuery } }, async (req, reply) => {
+      const { by, ...filters } = req.query;
+      reply.header('cache-control', req.actor.kind === 'user' ? 'private, no-store' : 'public, max-age=60');
+      return {
+        indicator: 'SDG 10.7.3',
+        title: t(req.locale, 'incidents.sdg1073'),
+        by,
+        filters,
+        rows: await queries.sdg1073(req.actor, filters, by),
+        source: t(req.locale, 'incidents.download.source'),
+      };
+    });
+
+    app.get('/incidents/routes', { schema: { tags: ['incidents'], summary: "IOM's migration route families (editable list)" } }, async () => ({ items: await queries.routes() }));
+
+    app.get('/incidents/:id', { schema: { tags: ['incidents'], summary: 'One incident with its revisions', params: idParams } }, async (req) => queries.get(req.actor, req.params.id));
+
+    app.post('/incidents', { schema: { tags: ['incidents'], summary: 'Record an incident (reported until verified by the secretariat or IOM)', body: incidentBody } }, async (req, reply) => {
+      const row = await records.create(req.actor, metaOf(req), req.body);
+      return reply.status(201).send(await queries.get(req.actor, row.id));
+    });
+
+    app.put('/incidents/:id', { schema: { tags: ['incidents'], summary: 'Correct an incident (a new revision)', params: idParams, body: incidentBody } }, async (req) => {
+      const row = await records.update(req.actor, metaOf(req), req.params.id, req.body);
+      return queries.get(req.actor, row.id);
+    });
+
+    app.post('/incidents/:id/verify', { schema: { tags: ['incidents'], summary: 'Verify a reported incident (secretariat or IOM): it becomes public', params: idParams } }, async (req) => {
+      const row = await records.verify(req.actor, metaOf(req), req.params.id);
+      return queries.get(req.actor, row.id);
+    });
+
+    app.post('/incidents/imports', { schema: { tags: ['incidents'], summary: "Validate an incidents file (IOM's older or current export, or the GDI tidy copy): the whole-file report; nothing stored until applied" } }, async (req, reply) => {
+      if (!req.isMultipart()) throw new Invalid([{ path: 'file', key: 'errors.fileMissing' }]);
+      const file = await req.file();
+      if (!file) throw new Invalid([{ path: 'file', key: 'errors.fileMissing' }]);
+      const buf = await file.toBuffer().catch(() => {
+        throw new Invalid([{ path: 'file', key: 'incidents.import.tooLarge', params: { mb: MAX_FILE_BYTES / 1024 / 1024 } }]);
+      });
+      return reply.status(201).send(await imports.validate(req.actor, file.filename || 'incidentes.csv', buf, req.locale));
+    });
+
+    app.get('/incidents/imports/:id', { schema: { tags: ['incidents'], summary: 'An incidents import and its report', params: idParams } }, async (req) => imports.get(req.actor, req.params.id, req.locale));
+
+    app.post('/incidents/imports/:id/apply', { schema: { tags: ['incidents'], summary: 'Apply a validated incidents import in one transaction', params: idParams } }, async (req) => imports.apply(req.actor, metaOf(req), req.params.id, req.locale));
+  };
+}

@@ -1,0 +1,4 @@
+import { checkPermissions } from './harness.ts';
+import { incidents } from './incidents.ts';
+
+checkPermissions(incidents);
