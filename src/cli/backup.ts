@@ -54,6 +54,7 @@ export async function restoreCommand(cli: Cli, args: string[]): Promise<number> 
   );
   cli.out(cli.say('restoreDone', { file }));
   printCounts(cli, result.tables);
+  for (const t of result.skippedTables) cli.out(cli.say('tableSkipped', { table: t.table, rows: t.rows }));
   printFiles(cli, result.files);
   return 0;
 }

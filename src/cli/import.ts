@@ -100,6 +100,9 @@ export async function importCommand(cli: Cli, args: string[]): Promise<number> {
     const actor = { ...system, role: 'focal_point' as const, countryCode: country, locale };
     const meta = { requestId: `cli:${os.userInfo().username}`, ip: null };
     const service = new ObservatoryService(db, createFileStore(config.fileStore, db, config.dataDir));
+    // an import killed earlier left its submission validating: mark it failed, drop its stage
+    // (validations of other processes hold their lock and are left alone; recovery.ts)
+    await service.recover();
     const mapping = v.mapping ? await new MappingStore(db).resolve(actor, dataflow, v.mapping, country) : {};
     cli.out(say(locale, 'reading', { file: path.basename(file), dataflow, country }));
     const tmpPath = tempFile('');

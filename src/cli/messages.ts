@@ -45,6 +45,10 @@ const messages = {
   tableCount: { es: '  {table}: {rows} filas', en: '  {table}: {rows} rows' },
   fileCount: { es: '  archivos: {count} ({size})', en: '  files: {count} ({size})' },
   filesSkipped: { es: '  ({count} ya estaban, con el mismo contenido)', en: '  ({count} already there, with the same content)' },
+  tableSkipped: {
+    es: '  {table}: {rows} filas no restauradas (tabla de trabajo temporal, no la crea ninguna migración)',
+    en: '  {table}: {rows} rows not restored (a temporary work table no migration creates)',
+  },
   fileNotFound: { es: 'no se encuentra el archivo {file}', en: 'file not found: {file}' },
   fileExists: { es: 'el archivo {file} ya existe; use --force para reemplazarlo', en: 'the file {file} already exists; use --force to replace it' },
   dbUnreachable: { es: 'no se puede conectar con la base de datos ({detail})', en: 'cannot reach the database ({detail})' },

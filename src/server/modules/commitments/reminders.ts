@@ -109,7 +109,11 @@ export async function startReminderSchedule(opts: {
   const boss = new PgBoss({ connectionString: opts.connectionString, max: 2, application_name: 'observatorio-jobs' });
   boss.on('error', (err) => opts.log?.(`pg-boss: ${err.message}`));
   await boss.start();
-  await boss.createQueue(REMINDER_QUEUE);
+  // a job left active by a dead process is failed and retried after 10 minutes (pg-boss's
+  // default: 15); the per-day record keeps the retry from mailing anyone twice
+  const queue = { name: REMINDER_QUEUE, expireInSeconds: 10 * 60, retryLimit: 1 };
+  await boss.createQueue(REMINDER_QUEUE, queue);
+  await boss.updateQueue(REMINDER_QUEUE, queue);
   await boss.schedule(REMINDER_QUEUE, opts.cron ?? '0 14 * * *', {}, { tz: 'UTC' });
   await boss.work(REMINDER_QUEUE, async () => {
     const r = await sendActionReminders(opts.db, opts.mailer, { publicUrl: opts.publicUrl });

@@ -12,5 +12,6 @@ export { workflowRoutes } from './workflow-routes.ts';
 export { mailNotifier } from './notify.ts';
 export { ensureSystemAccount, SYSTEM_USER_ID } from './system-account.ts';
 export { SUPPRESSION_THRESHOLD } from './disclosure.ts';
-export { startObservatoryJobs, VALIDATE_QUEUE, RELEASE_QUEUE } from './jobs.ts';
+export { startObservatoryJobs, VALIDATE_QUEUE, RELEASE_QUEUE, RECOVER_QUEUE } from './jobs.ts';
+export { INTERRUPTED_KEY } from './recovery.ts';
 export const observatoryMigrations = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');

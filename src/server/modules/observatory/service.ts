@@ -14,6 +14,7 @@ import { describeStructure, loadStructure, type Structure } from './structure.ts
 import { openSource } from './reader.ts';
 import { accessSubmission, submissionReport, submitFile, validateSubmission, type ImportDeps, type SubmitInput } from './submit.ts';
 import { applySubmission } from './apply.ts';
+import { sweepInterrupted, type JobProbe, type SweepResult } from './recovery.ts';
 import type { Access, DataQuery } from './query.ts';
 import { answerData, type DataOptions } from './data-service.ts';
 import { confirmSubmission, approveSubmission, returnSubmission, listSubmissions, type SubmissionFilter } from './workflow.ts';
@@ -71,6 +72,11 @@ export class ObservatoryService {
   /** Stores the file and validates it (in the background when large); nothing reaches the observations. */
   async submit(actor: Actor, meta: RequestMeta, input: SubmitInput, locale: Locale) {
     return submitFile(this.imports, actor, meta, input, locale);
+  }
+
+  /** Dead validations marked failed, staging tables nobody needs dropped (recovery.ts). */
+  async recover(opts: { jobs?: JobProbe; log?: (msg: string) => void } = {}): Promise<SweepResult> {
+    return sweepInterrupted(this.db, opts);
   }
 
   /** The background job's work: validate a queued submission. */

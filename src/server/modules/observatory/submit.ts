@@ -14,6 +14,7 @@ import { Messages, validateRecords, type ColumnMapping, type Message, type Valid
 import { checkFarFromHistory } from './history-check.ts';
 import { anyDuplicate, checkDuplicates, checkPartsAgainstTotals, createStage, partsAgainstTotals, roomy, runConcurrently, traced, dropStage, openCopySink, stageName, type DuplicateProbe, type StagedCheck } from './staging.ts';
 import { checkNewSeries, computeDiff, hasCurrentFigures, stateChecksum, structureHash, type SubmissionDiff } from './diff.ts';
+import { claimValidation, expireStages } from './recovery.ts';
 
 /**
  * Submitting: the file is kept (content hash), a submission row is created at once, and
@@ -45,7 +46,8 @@ export interface ImportDeps {
   files: FileStore;
   clock: () => Date;
   structure(id: string): Promise<Structure>;
-  jobs: { enqueue(submissionId: string): Promise<void> } | null;
+  /** enqueue: the pg-boss job's id */
+  jobs: { enqueue(submissionId: string): Promise<string | null> } | null;
 }
 
 export async function submitFile(d: ImportDeps, actor: Actor, meta: RequestMeta, input: SubmitInput, locale: Locale) {
@@ -93,7 +95,11 @@ export async function submitFile(d: ImportDeps, actor: Actor, meta: RequestMeta,
     throw err;
   }
   const background = input.background ?? stored.size >= JOB_THRESHOLD_BYTES;
-  if (background && d.jobs) await d.jobs.enqueue(id);
+  if (background && d.jobs) {
+    // the job's id tells the sweeper (recovery.ts) that this queued submission is still awaited
+    const jobId = await d.jobs.enqueue(id);
+    await d.db.updateTable('obs_submission').set({ job_id: jobId }).where('id', '=', id).execute();
+  }
   else await validateSubmission(d, id, actor, meta);
   return submissionReport(d.db, actor, id, locale);
 }
@@ -208,8 +214,18 @@ export async function stageFile(d: ImportDeps, sub: SubmissionRow, user: UserAct
 
 /** Validates a submission (inline, or in the background job); ends validated, rejected or failed. */
 export async function validateSubmission(d: ImportDeps, id: string, actor?: Actor, meta: RequestMeta | null = null): Promise<void> {
-  const sub = await loadSubmission(d.db, id);
-  if (sub.status !== 'validating') return; // a job run twice
+  // Held while this process works, so a sweeper on any instance can tell it from a dead one
+  // (recovery.ts); null: not validating any more (a job run twice) or another process has it.
+  const lock = await claimValidation(d.db, id);
+  if (!lock) return;
+  try {
+    await validateClaimed(d, await loadSubmission(d.db, id), actor, meta);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function validateClaimed(d: ImportDeps, sub: SubmissionRow, actor: Actor | undefined, meta: RequestMeta | null): Promise<void> {
   try {
     const user = actor?.kind === 'user' ? actor : await submitterOf(d.db, sub.user_id);
     const s = await d.structure(sub.dataflow_id);
@@ -264,6 +280,7 @@ export async function validateSubmission(d: ImportDeps, id: string, actor?: Acto
           updated_at: new Date(),
         })
         .where('id', '=', sub.id)
+        .where('status', '=', 'validating')
         .execute();
       await saveMessages(tx, sub.id, msgs.sorted());
       await recordAudit(tx, actor ?? user, meta, {
@@ -280,27 +297,10 @@ export async function validateSubmission(d: ImportDeps, id: string, actor?: Acto
       .updateTable('obs_submission')
       .set({ status: 'failed', phase: 'failed', failure: err instanceof Error ? err.message.slice(0, 1000) : String(err), updated_at: new Date() })
       .where('id', '=', sub.id)
+      .where('status', '=', 'validating')
       .execute();
     throw err;
   }
-}
-
-/**
- * Validated submissions nobody applied keep their staging table a week; after that it is
- * dropped (apply would then stage the kept file again, see apply.ts).
- */
-export const STAGE_KEPT_DAYS = 7;
-async function expireStages(db: Database): Promise<void> {
-  const old = await db
-    .selectFrom('obs_submission')
-    .select(['stage_table'])
-    .where('status', '=', 'validated')
-    .where('stage_table', 'is not', null)
-    .where('updated_at', '<', new Date(Date.now() - STAGE_KEPT_DAYS * 86_400_000))
-    .where(sql<boolean>`to_regclass(stage_table) is not null`)
-    .limit(20)
-    .execute();
-  for (const o of old) await dropStage(db, o.stage_table);
 }
 
 export async function accessSubmission(db: Executor, actor: Actor, id: string) {
@@ -329,7 +329,8 @@ export async function submissionReport(db: Executor, actor: Actor, id: string, l
       bytesTotal: Number(sub.bytes_total),
       rowsRead: sub.rows_read,
       rowsValid: sub.rows_valid,
-      ...(sub.failure ? { failure: t(locale, 'errors.submissionFailed') } : {}),
+      // the stored failure is for operators; the person reads what to do, in their language
+      ...(sub.failure ? { failure: t(locale, sub.failure_key ?? 'errors.submissionFailed') } : {}),
     },
     rows: sub.rows_read,
     errorCount: sub.error_count,

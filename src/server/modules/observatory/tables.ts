@@ -83,6 +83,10 @@ export interface ObsSubmissionTable {
   state_checksum: string | null;
   diff: Json<unknown> | null;
   failure: string | null;
+  /** the pg-boss job validating a queued submission (migration 0063) */
+  job_id: string | null;
+  /** the key of the message a failure is shown with; null: errors.submissionFailed */
+  failure_key: string | null;
   updated_at: Timestamp;
   submitted_at: Timestamp | null;
   submitted_by: string | null;

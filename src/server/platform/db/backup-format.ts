@@ -48,6 +48,12 @@ export interface BackupResult {
 export interface RestoreResult extends BackupResult {
   /** Of `files`, how many were already present with the same content (left as they were). */
   files: FileCount & { skipped: number };
+  /**
+   * Tables of the backup that this version's migrations do not create — work tables made at
+   * run time (a submission's staging table, in backups made before those were left out) —
+   * read past, not restored.
+   */
+  skippedTables: TableCount[];
 }
 
 // What follows is shared by both sides, so a backup and its restore see the same tables,
@@ -58,12 +64,26 @@ export interface TableInfo {
   name: string;
   columns: string[];
   primaryKey: string[];
+  /** UNLOGGED: PostgreSQL itself treats the content as disposable (a crash empties it) */
+  unlogged: boolean;
 }
+
+/**
+ * What a backup holds: every table but the unlogged ones. Those are transient work tables —
+ * the observatory's per-submission staging tables (`obs_stage_<id>`, created at run time,
+ * millions of rows, dropped by apply) — that no migration creates, so a restore could not
+ * place them, and nothing needs them back: a restored submission awaiting approval re-stages
+ * its kept file when applied, and one caught validating is marked for re-validation by the
+ * observatory's sweeper (recovery.ts). pg-boss's job tables live in their own schema and are
+ * not backed up either: jobs are transient too (the sweeper and the schedules recreate what
+ * is needed).
+ */
+export const backedUp = (t: TableInfo) => !t.unlogged;
 
 /** Application tables of the public schema (plain and partitioned parents), in foreign-key order. */
 export async function listTables(c: pg.ClientBase): Promise<TableInfo[]> {
-  const tables = await c.query<{ name: string; columns: string[]; pk: string[] | null }>(`
-    select t.relname as name,
+  const tables = await c.query<{ name: string; columns: string[]; pk: string[] | null; unlogged: boolean }>(`
+    select t.relname as name, t.relpersistence = 'u' as unlogged,
       array(select a.attname from pg_attribute a
             where a.attrelid = t.oid and a.attnum > 0 and not a.attisdropped and a.attgenerated = ''
             order by a.attnum)::text[] as columns,
@@ -94,7 +114,7 @@ export async function listTables(c: pg.ClientBase): Promise<TableInfo[]> {
     for (const p of [...(parents.get(name) ?? [])].sort()) if (byName.has(p)) visit(p);
     state.set(name, 'done');
     const t = byName.get(name)!;
-    ordered.push({ name: t.name, columns: t.columns, primaryKey: t.pk ?? [] });
+    ordered.push({ name: t.name, columns: t.columns, primaryKey: t.pk ?? [], unlogged: t.unlogged });
   };
   for (const t of tables.rows) visit(t.name);
   return ordered;

@@ -8,7 +8,7 @@ import zlib from 'node:zlib';
 import pg from 'pg';
 import { BackupError } from './backup-error.ts';
 import { CHUNK_BYTES, hashFile, listStoreFiles, type FileCount } from './backup-files.ts';
-import { BACKUP_FORMAT, BACKUP_VERSION, connect, ident, listTables, MIGRATION_TABLE, sessionDefaults, type BackupHeader, type BackupResult, type TableCount } from './backup-format.ts';
+import { BACKUP_FORMAT, BACKUP_VERSION, backedUp, connect, ident, listTables, MIGRATION_TABLE, sessionDefaults, type BackupHeader, type BackupResult, type TableCount } from './backup-format.ts';
 
 // Writing a backup; the format is described in backup-format.ts, reading it back is restore.ts.
 // Every name of the backup API stays importable from here, so callers need one import.
@@ -44,7 +44,7 @@ export async function backupDatabase(url: string, file: string, opts: { filesDir
   try {
     await sessionDefaults(c);
     await c.query('begin isolation level repeatable read, read only');
-    const tables = await listTables(c);
+    const tables = (await listTables(c)).filter(backedUp);
     if (!tables.some((t) => t.name === MIGRATION_TABLE)) throw new BackupError('notMigrated');
     const mig = await c.query<{ name: string; checksum: string }>(`select name, checksum from ${MIGRATION_TABLE} order by name`);
     const header: BackupHeader = {

@@ -126,7 +126,11 @@ export async function restoreDatabase(url: string, file: string, opts: RestoreOp
     const known = new Map(tables.map((t) => [t.name, t]));
     for (const t of header.tables) {
       const target = known.get(t.name);
-      const missing = target ? t.columns.filter((col) => !target.columns.includes(col)) : [t.name];
+      // The migrations are the same (checked above), so a table they do not create was made at
+      // run time: a work table (a staging table, in backups made before those were left out,
+      // backup-format.ts). It is read past, not restored, instead of refusing the whole file.
+      if (!target) continue;
+      const missing = t.columns.filter((col) => !target.columns.includes(col));
       if (missing.length) throw new BackupError('differentVersion', `${t.name}: ${missing.join(', ')}`);
     }
     // Every application table is emptied (a no-op on a new database); the backup's
@@ -137,11 +141,16 @@ export async function restoreDatabase(url: string, file: string, opts: RestoreOp
     if (superuser) await c.query('set local session_replication_role = replica');
 
     const counts: TableCount[] = [];
+    const skipped: TableCount[] = [];
     let n = 0;
-    let current: { name: string; columns: string[]; rows: number; batch: (string | null)[][]; size: number } | null = null;
+    let current: { name: string; columns: string[]; rows: number; batch: (string | null)[][]; size: number; skip: boolean } | null = null;
     let finished = false;
     const flush = async () => {
       if (!current || current.batch.length === 0) return;
+      if (current.skip) {
+        current.batch = [];
+        return;
+      }
       const params: (string | null)[] = [];
       const tuples = current.batch.map((row) => {
         const start = params.length;
@@ -171,22 +180,23 @@ export async function restoreDatabase(url: string, file: string, opts: RestoreOp
         await files.chunk(o.chunk, n);
       } else if (o.file !== undefined) {
         // Files come after the last table (version 2 on).
-        if (header.version < 2 || current || counts.length !== header.tables.length) throw new BackupError('damaged', `line ${n}`);
+        if (header.version < 2 || current || counts.length + skipped.length !== header.tables.length) throw new BackupError('damaged', `line ${n}`);
         await files.begin(v as { file: unknown; size: unknown; sha256: unknown }, n);
       } else if (typeof o.endFile === 'string') {
         await files.end(o.endFile, n);
       } else if (typeof o.table === 'string' && Array.isArray(o.columns)) {
         if (current || files.inFile || files.counts.count) throw new BackupError('damaged', `line ${n}`);
-        if (!known.has(o.table)) throw new BackupError('differentVersion', o.table);
+        const skip = !known.has(o.table);
+        if (skip && !header.tables.some((t) => t.name === o.table)) throw new BackupError('damaged', `line ${n}: ${o.table} is not in the header`);
         // Stay under PostgreSQL's 65 535 parameters per statement.
-        current = { name: o.table, columns: o.columns, rows: 0, batch: [], size: Math.max(1, Math.min(1000, Math.floor(60000 / Math.max(1, o.columns.length)))) };
+        current = { name: o.table, columns: o.columns, rows: 0, batch: [], size: Math.max(1, Math.min(1000, Math.floor(60000 / Math.max(1, o.columns.length)))), skip };
       } else if (typeof o.end === 'string') {
         if (!current || current.name !== o.end || current.rows !== o.rows) throw new BackupError('damaged', `line ${n}`);
         await flush();
-        counts.push({ table: current.name, rows: current.rows });
+        (current.skip ? skipped : counts).push({ table: current.name, rows: current.rows });
         current = null;
       } else if (o.end === true) {
-        if (current || counts.length !== header.tables.length || files.inFile) throw new BackupError('damaged', `line ${n}`);
+        if (current || counts.length + skipped.length !== header.tables.length || files.inFile) throw new BackupError('damaged', `line ${n}`);
         if (header.version >= 2 && o.files !== files.counts.count) throw new BackupError('damaged', `line ${n}: ${String(o.files)} files announced, ${files.counts.count} found`);
         finished = true;
       } else throw new BackupError('damaged', `line ${n}`);
@@ -197,7 +207,7 @@ export async function restoreDatabase(url: string, file: string, opts: RestoreOp
     if (superuser) await c.query('set local session_replication_role = origin');
     await c.query('commit');
     files.keep();
-    return { migrations: header.migrations, tables: counts, files: files.counts };
+    return { migrations: header.migrations, tables: counts, files: files.counts, skippedTables: skipped };
   } catch (err) {
     await c.query('rollback').catch(() => {});
     await files.undo();
