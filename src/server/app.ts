@@ -8,9 +8,10 @@ import swagger from '@fastify/swagger';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
 import type { Database } from './platform/db/database.ts';
-import { ping } from './platform/db/database.ts';
+import { ping, poolOf } from './platform/db/database.ts';
+import { ChangeListener } from './platform/db/changes.ts';
 import { apiNotFound, registerErrorHandling } from './platform/http/error-handler.ts';
-import { loadPrerenderer, sendHtml } from './platform/http/prerender.ts';
+import { loadPrerenderer, sendHtml, type Prerenderer } from './platform/http/prerender.ts';
 import { isLocale, negotiate, t } from './platform/i18n/index.ts';
 import type { Mailer } from './platform/mail/index.ts';
 import { WEB_DIST_DIR } from './platform/paths.ts';
@@ -83,7 +84,7 @@ function scrubUrl(url: string): string {
   return url.replace(/\/links?\/[A-Za-z0-9_-]+/g, '/link/[redacted]').replace(/([?&](code|state)=)[^&]+/g, '$1[redacted]');
 }
 
-export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; services: AppServices }> {
+export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; services: AppServices; pages: Prerenderer | null }> {
   const { config, db, mailer } = deps;
   const app = Fastify({
     logger:
@@ -218,7 +219,16 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   }
   const indexHtml = hasWeb ? fs.readFileSync(path.join(webDir, 'index.html'), 'utf8') : null;
   // The observatory's public pages arrive drawn, with their data (ADR 0008).
-  const prerender = indexHtml ? await loadPrerenderer(app, webDir, indexHtml, new URL(config.publicUrl).origin) : null;
+  // "Who is signed in" is asked by every page; drawn pages ask it only as no one.
+  const prerender = indexHtml ? await loadPrerenderer(app, webDir, indexHtml, new URL(config.publicUrl).origin, { sameForEveryAnonymousReader: ['/api/v1/auth/session'] }) : null;
+  // Releases and publications made through any instance (or the CLI) reach every instance's
+  // kept pages at once (docs/adr/0010): one dedicated connection LISTENs.
+  if (prerender) {
+    const changes = new ChangeListener({ connection: poolOf(db).options, trackLsn: false, log: (m) => app.log.warn(m) });
+    changes.onChange(() => prerender.invalidate());
+    await changes.start();
+    app.addHook('onClose', async () => changes.close());
+  }
 
   // Pages whose existence depends on a record: a link to a practice that does not exist (or
   // is not published) answers 404, as a search engine or a link checker expects.
@@ -248,5 +258,5 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     return reply.status(known ? 200 : 404).type('text/html').send(indexHtml);
   });
 
-  return { app, services: { auth, account, admin, reference, observatory } };
+  return { app, services: { auth, account, admin, reference, observatory }, pages: prerender };
 }
