@@ -3,6 +3,7 @@ import { benchObservatory } from './observatory.ts';
 import { benchObservatoryImport } from './observatory-import.ts';
 import { benchObservatoryQueries } from './observatory-query.ts';
 import { benchExplore } from './explore.ts';
+import { benchLoad } from './load.ts';
 import { printTable, writeResults, type Figure } from './lib.ts';
 
 /**
@@ -15,6 +16,7 @@ figures.push(...(await benchObservatory()));
 figures.push(...(await benchObservatoryImport()));
 figures.push(...(await benchObservatoryQueries()));
 figures.push(...(await benchExplore()));
+figures.push(...(await benchLoad()));
 console.log('');
 printTable(figures);
 writeResults(figures);

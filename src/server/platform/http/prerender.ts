@@ -33,9 +33,15 @@ interface ManifestChunk {
   css?: string[];
 }
 
+/** A drawn page, with its compressed forms made once (on first need) for as long as it is kept. */
+export interface DrawnPage {
+  html: string;
+  encoded: { br?: Buffer; gzip?: Buffer };
+}
+
 export interface Prerenderer {
   /** The page drawn on the server, or null when this request gets the plain single-page app. */
-  page(req: FastifyRequest, pagePath: string): Promise<string | null>;
+  page(req: FastifyRequest, pagePath: string): Promise<DrawnPage | null>;
   /**
    * Public content changed (a release, a publication; heard through PostgreSQL NOTIFY on every
    * instance, docs/adr/0010): forget every kept page and answer, including drawings under way.
@@ -114,7 +120,11 @@ export async function loadPrerenderer(app: FastifyInstance, webDir: string, inde
     const cc = /^public,\s*max-age=(\d+)$/.exec(String(res.headers['cache-control'] ?? ''));
     if (res.statusCode === 200 && cc) answer.until = Date.now() + Number(cc[1]) * 1000;
     else if (res.statusCode === 200 && constant.has(apiUrl.split('?')[0]!)) answer.until = Infinity;
-    if (answer.until > 0 && asked === generation) {
+    // A question refused as malformed (a page asks some before it knows their parameters: a
+    // country profile before its latest month) is refused to everyone, whatever the data: it
+    // does not stop the page from being kept (nor is it kept itself: it costs no database).
+    else if (res.statusCode === 400) answer.until = Infinity;
+    if (answer.until > 0 && res.statusCode === 200 && asked === generation) {
       cache.delete(key);
       cache.set(key, answer);
       if (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
@@ -127,19 +137,20 @@ export async function loadPrerenderer(app: FastifyInstance, webDir: string, inde
   // a reader of a popular page gets it without it being drawn again, and without the database
   // being asked. A page that used an answer no cache may keep is not kept. Bounded: addresses
   // are the reader's to vary.
-  const pages = new Map<string, { until: number; html: string; generation: number }>();
+  const pages = new Map<string, { until: number; page: DrawnPage; generation: number }>();
   const PAGE_ENTRIES = 100;
   const STALE_GRACE_MS = 30_000;
   // One drawing per page at a time: under load, the readers who arrive while it is drawn wait
   // for that drawing instead of each starting their own.
-  const drawing = new Map<string, Promise<string>>();
+  const drawing = new Map<string, Promise<DrawnPage>>();
 
-  const draw = async (key: string, url: string, lang: Locale): Promise<string> => {
+  const draw = async (key: string, url: string, lang: Locale): Promise<DrawnPage> => {
     const started = generation;
     // The platform's public address (PUBLIC_URL), never the request's Host header: a page
     // drawn for a forged Host must not carry it (a shared cache would serve it to others).
     const origin = publicOrigin;
     let until = Infinity;
+    const unkept: string[] = [];
     const { html, state, formats } = await renderer.render({
       url,
       lang,
@@ -147,9 +158,12 @@ export async function loadPrerenderer(app: FastifyInstance, webDir: string, inde
       answer: async (apiUrl) => {
         const a = await ask(apiUrl, lang);
         until = Math.min(until, a.until);
+        if (a.until === 0) unkept.push(`${apiUrl} (${a.status})`);
         return a;
       },
     });
+    // why a page is drawn for every reader: the answers no cache may keep
+    if (unkept.length) app.log.debug({ page: url, answers: unkept }, 'drawn page not kept');
     counters.drawings++;
     // The answers (and the number and date texts drawn from them, so the browser adopts the
     // page without making its formats first) travel as data, not script:
@@ -161,15 +175,16 @@ export async function loadPrerenderer(app: FastifyInstance, webDir: string, inde
       .replace('<div id="root"></div>', `<div id="root">${html}</div><script type="application/json" id="obs-ssr" data-preload="${heads[lang].scripts}">${data}</script>`);
     // Only answers every cache may keep (a finite `until`; the constant ones do not bound it,
     // but a page of constant answers alone is not worth keeping forever either).
+    const drawn: DrawnPage = { html: full, encoded: {} };
     if (until > Date.now() && Number.isFinite(until) && started === generation) {
       pages.delete(key);
-      pages.set(key, { until, html: full, generation: started });
+      pages.set(key, { until, page: drawn, generation: started });
       if (pages.size > PAGE_ENTRIES) pages.delete(pages.keys().next().value!);
     }
-    return full;
+    return drawn;
   };
 
-  const drawOnce = (key: string, url: string, lang: Locale): Promise<string> => {
+  const drawOnce = (key: string, url: string, lang: Locale): Promise<DrawnPage> => {
     const k = `${generation} ${key}`;
     let p = drawing.get(k);
     if (!p) {
@@ -193,7 +208,7 @@ export async function loadPrerenderer(app: FastifyInstance, webDir: string, inde
         // Past its time but not invalidated by a change: served (for a short grace) while it is
         // drawn again in the background, so readers do not queue behind the drawing.
         if (kept.until <= now) void drawOnce(key, req.url, lang).catch((err: unknown) => req.log.warn({ err }, 'page not drawn again'));
-        return kept.html;
+        return kept.page;
       }
       return drawOnce(key, req.url, lang);
     },
@@ -207,19 +222,26 @@ export async function loadPrerenderer(app: FastifyInstance, webDir: string, inde
   };
 }
 
-/** Sends a rendered page compressed (brotli or gzip, as the browser accepts); it is made per request. */
-export function sendHtml(req: FastifyRequest, reply: FastifyReply, html: string): FastifyReply {
+/**
+ * Sends a drawn page compressed (brotli or gzip, as the browser accepts). A kept page is
+ * compressed once per encoding: under load, compressing every answer again would cost more
+ * than the answer itself.
+ */
+export function sendHtml(req: FastifyRequest, reply: FastifyReply, page: DrawnPage | string): FastifyReply {
+  const p: DrawnPage = typeof page === 'string' ? { html: page, encoded: {} } : page;
   const accepts = String(req.headers['accept-encoding'] ?? '');
   reply.type('text/html; charset=utf-8');
   const vary = reply.getHeader('vary');
   reply.header('vary', vary ? `${String(vary)}, Accept-Encoding` : 'Accept-Encoding');
   if (/\bbr\b/.test(accepts)) {
     reply.header('content-encoding', 'br');
-    return reply.send(zlib.brotliCompressSync(html, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } }));
+    p.encoded.br ??= zlib.brotliCompressSync(p.html, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } });
+    return reply.send(p.encoded.br);
   }
   if (/\bgzip\b/.test(accepts)) {
     reply.header('content-encoding', 'gzip');
-    return reply.send(zlib.gzipSync(html, { level: 6 }));
+    p.encoded.gzip ??= zlib.gzipSync(p.html, { level: 6 });
+    return reply.send(p.encoded.gzip);
   }
-  return reply.send(html);
+  return reply.send(p.html);
 }
