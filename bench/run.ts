@@ -4,6 +4,7 @@ import { benchObservatoryImport } from './observatory-import.ts';
 import { benchObservatoryQueries } from './observatory-query.ts';
 import { benchExplore } from './explore.ts';
 import { benchFileStore } from './file-store.ts';
+import { benchLoad } from './load.ts';
 import { printTable, writeResults, type Figure } from './lib.ts';
 
 /**
@@ -17,6 +18,7 @@ figures.push(...(await benchObservatoryImport()));
 figures.push(...(await benchObservatoryQueries()));
 figures.push(...(await benchExplore()));
 figures.push(...(await benchFileStore()));
+figures.push(...(await benchLoad()));
 console.log('');
 printTable(figures);
 writeResults(figures);

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testApp, type TestApp } from './helpers/app.ts';
+import { createUser, signIn, testApp, type TestApp } from './helpers/app.ts';
 
 /**
  * Server-drawn public pages (ADR 0008, src/server/platform/http/prerender.ts), with a small
@@ -36,12 +36,18 @@ describe('server-drawn observatory pages', () => {
       `let drawings = 0;
       export async function render({ url, lang, answer }) {
         if (url.includes('ZZZ')) throw new Error('cannot draw');
+        // what every real page asks: who is signed in (as no one), and here the countries and the release calendar
+        const session = JSON.parse((await answer('/api/v1/auth/session')).body);
         const res = await answer('/api/v1/reference/countries?lang=' + lang);
-        // an answer no cache may keep (who is signed in: private)
-        if (url.includes('private')) await answer('/api/v1/auth/session');
+        const releases = JSON.parse((await answer('/api/v1/releases?dataflow=MIG_FLOWS')).body).items.filter((r) => !r.announced).length;
+        // an answer without a public Cache-Control (no cache may keep it)
+        if (url.includes('private')) await answer('/api/v1/observatory/policies');
+        // a question asked before its parameters are known (a country profile's first drawing): refused as malformed
+        if (url.includes('early')) await answer('/api/v1/data/MIG_FLOWS?REF_AREA=CRI&startPeriod=&endPeriod=');
+        if (url.includes('slow')) await new Promise((r) => setTimeout(r, 400));
         const n = JSON.parse(res.body).items.length;
         drawings++;
-        return { html: '<h1>' + url + ' ' + lang + ' ' + n + '</h1><p>drawing ' + drawings + '</p>', state: { queries: [{ note: '</script><script>alert(1)</script>' }] }, passes: 1 };
+        return { html: '<h1>' + url + ' ' + lang + ' ' + n + '</h1><p>drawing ' + drawings + '</p><p>releases ' + releases + '</p><p>user ' + session.user + '</p>', state: { queries: [{ note: '</script><script>alert(1)</script>' }] }, passes: 1 };
       }`,
     );
     t = await testApp({ webDistDir: web });
@@ -59,7 +65,7 @@ describe('server-drawn observatory pages', () => {
     expect(res.headers['content-type']).toContain('text/html');
     expect(String(res.headers['content-security-policy'])).toContain("script-src 'self';");
     const countries = (await t.app.inject({ method: 'GET', url: '/api/v1/reference/countries?lang=es' })).json().items.length;
-    expect(res.body).toContain(`<div id="root"><h1>/observatory/countries/CRI es ${countries}</h1><p>drawing 1</p></div>`);
+    expect(res.body).toContain(`<div id="root"><h1>/observatory/countries/CRI es ${countries}</h1><p>drawing 1</p><p>releases 0</p><p>user null</p></div>`);
     expect(res.body).toMatch(/data-preload="[^"]*\/assets\/explore-1.js/);
     expect(res.body).toMatch(/data-preload="[^"]*\/assets\/shared-1.js/);
     expect(res.body).toMatch(/data-preload="[^"]*\/assets\/es-1.js/);
@@ -84,11 +90,13 @@ describe('server-drawn observatory pages', () => {
   });
 
   it('keeps a drawn page while its answers are fresh, per address and language, never one drawn from a private answer', async () => {
-    const drawing = (body: string) => /drawing (\d+)/.exec(body)?.[1];
     const first = await page('/observatory/countries/PAN');
     expect(drawing((await page('/observatory/countries/PAN')).body)).toBe(drawing(first.body));
     expect(drawing((await page('/observatory/countries/PAN?x=1')).body)).not.toBe(drawing(first.body));
     expect(drawing((await page('/observatory/countries/PAN', { cookie: 'obs_lang=en' })).body)).not.toBe(drawing(first.body));
+    // a malformed question is refused to everyone alike: the page is still kept
+    const early = await page('/observatory/countries/CRI?early=1');
+    expect(drawing((await page('/observatory/countries/CRI?early=1')).body)).toBe(drawing(early.body));
     const a = await page('/observatory/explorer?private=1');
     const b = await page('/observatory/explorer?private=1');
     expect(a.statusCode).toBe(200);
@@ -131,5 +139,85 @@ describe('server-drawn observatory pages', () => {
       expect(res.body, url).toBe(index);
     }
     expect((await page('/observatory/nothing-here')).statusCode).toBe(404);
+    // an API token is the signed-in path too (a wrong one is refused before any page)
+    expect((await page('/observatory', { authorization: 'Bearer obs_nothing' })).body).not.toContain('<div id="root"><h1>');
+  });
+
+  const drawing = (body: string) => /drawing (\d+)/.exec(body)?.[1];
+  const releases = (body: string) => Number(/releases (\d+)/.exec(body)?.[1]);
+
+  it('answers a kept page from memory: no drawing, no API question, no database connection', async () => {
+    const first = await page('/observatory?kept=1');
+    expect(first.body).toContain('<p>user null</p>');
+    const pool = t.db.pool;
+    let checkouts = 0;
+    const count = () => checkouts++;
+    pool.on('acquire', count);
+    const before = t.pages!.stats();
+    try {
+      for (let i = 0; i < 5; i++) expect(drawing((await page('/observatory?kept=1')).body)).toBe(drawing(first.body));
+    } finally {
+      pool.off('acquire', count);
+    }
+    const after = t.pages!.stats();
+    expect(after.served - before.served).toBe(5);
+    expect(after.drawings).toBe(before.drawings);
+    expect(checkouts).toBe(0);
+  });
+
+  it('draws a page once for readers who arrive together', async () => {
+    const before = t.pages!.stats().drawings;
+    const all = await Promise.all(Array.from({ length: 8 }, () => page('/observatory?together=1')));
+    expect(new Set(all.map((r) => drawing(r.body))).size).toBe(1);
+    expect(t.pages!.stats().drawings - before).toBe(1);
+  });
+
+  it('does not keep a page whose drawing began before a change', async () => {
+    const pending = page('/observatory?slow=1');
+    // the stand-in waits 400 ms after asking its questions; the change arrives meanwhile
+    await new Promise((r) => setTimeout(r, 150));
+    t.pages!.invalidate();
+    const a = await pending;
+    const b = await page('/observatory?slow=1');
+    expect(drawing(b.body)).not.toBe(drawing(a.body));
+  });
+
+  it('a release through another instance makes this instance’s kept page fresh within a second', async () => {
+    const other = await testApp({ webDistDir: web, database: t.db });
+    try {
+      await createUser(t, { email: 'ssr.sec@example.org', role: 'secretariat' });
+      const sec = await signIn(t, 'ssr.sec@example.org');
+      const kept = await other.app.inject({ method: 'GET', url: '/observatory' });
+      expect(drawing((await other.app.inject({ method: 'GET', url: '/observatory' })).body)).toBe(drawing(kept.body));
+      const rel = await sec.request({ method: 'POST', url: '/api/v1/releases', payload: { country: 'HND', level: 'public' } });
+      expect(rel.statusCode, rel.body).toBe(201);
+      const released = Date.now();
+      let seen = releases(kept.body);
+      while (seen === releases(kept.body) && Date.now() - released < 1000) {
+        seen = releases((await other.app.inject({ method: 'GET', url: '/observatory' })).body);
+        if (seen === releases(kept.body)) await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(seen).toBe(releases(kept.body) + 1);
+      expect(Date.now() - released).toBeLessThan(1000);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('after losing its listening connection, forgets what it kept and hears changes again', async () => {
+    const kept = await page('/observatory?lost=1');
+    const before = t.pages!.stats().invalidations;
+    await t.db.pool.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and application_name = 'observatorio-listen'`);
+    // one reset on the loss, one on the new connection
+    const deadline = Date.now() + 10_000;
+    while (t.pages!.stats().invalidations < before + 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(t.pages!.stats().invalidations).toBeGreaterThanOrEqual(before + 2);
+    expect(drawing((await page('/observatory?lost=1')).body)).not.toBe(drawing(kept.body));
+    // and the new connection listens
+    const again = await page('/observatory?lost=1');
+    const n = t.pages!.stats().invalidations;
+    await t.db.pool.query(`select pg_notify('observatorio_public_change', '{"kind":"test"}')`);
+    while (t.pages!.stats().invalidations === n && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(drawing((await page('/observatory?lost=1')).body)).not.toBe(drawing(again.body));
   });
 });

@@ -8,10 +8,12 @@ import swagger from '@fastify/swagger';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
 import type { Database } from './platform/db/database.ts';
-import { ping } from './platform/db/database.ts';
+import { ping, poolOf } from './platform/db/database.ts';
+import { ChangeListener } from './platform/db/changes.ts';
+import { onReplica, ReplicaGate, routedDatabase } from './platform/db/read-replica.ts';
 import { apiNotFound, registerErrorHandling } from './platform/http/error-handler.ts';
 import { registerInputGuard } from './platform/http/input-guard.ts';
-import { loadPrerenderer, sendHtml } from './platform/http/prerender.ts';
+import { loadPrerenderer, sendHtml, type Prerenderer } from './platform/http/prerender.ts';
 import { isLocale, negotiate, t } from './platform/i18n/index.ts';
 import type { Mailer } from './platform/mail/index.ts';
 import { WEB_DIST_DIR } from './platform/paths.ts';
@@ -60,6 +62,8 @@ import { IncidentImports, IncidentQueries, IncidentRecords, incidentsRoutes } fr
 export interface AppDeps {
   config: Config;
   db: Database;
+  /** A streaming replica of `db` (DATABASE_READ_URL): anonymous reads go there once it has caught up (ADR 0010). */
+  readDb?: Database;
   mailer: Mailer;
   /** false in tests that do not want request logs */
   logger?: boolean;
@@ -85,8 +89,12 @@ function scrubUrl(url: string): string {
   return url.replace(/\/links?\/[A-Za-z0-9_-]+/g, '/link/[redacted]').replace(/([?&](code|state)=)[^&]+/g, '$1[redacted]');
 }
 
-export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; services: AppServices }> {
-  const { config, db, mailer } = deps;
+export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; services: AppServices; pages: Prerenderer | null; replica: ReplicaGate | null }> {
+  const { config, mailer } = deps;
+  // With a replica, the services' database takes its connections from the replica inside
+  // anonymous safe requests (see the hook below) and from the primary everywhere else.
+  const db = deps.readDb ? routedDatabase(poolOf(deps.db), poolOf(deps.readDb)) : deps.db;
+  const replica = deps.readDb ? new ReplicaGate(deps.readDb) : null;
   const app = Fastify({
     logger:
       deps.logger === false
@@ -145,6 +153,18 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   const observatory = new ObservatoryService(db, files);
   observatory.attachNotifier(mailNotifier(db, mailer, config.publicUrl, (m) => app.log.warn(m)));
   registerAuthentication(app, auth);
+  if (replica) {
+    // After authentication (it needs the actor): readers who are not signed in, reading, are
+    // answered by the replica when it has replayed every public change this instance heard of.
+    app.addHook('onRequest', (req, _reply, done) => {
+      const anonymous = req.actor.kind === 'anonymous' && !req.headers.authorization && !req.cookies.obs_session;
+      if (!anonymous || (req.method !== 'GET' && req.method !== 'HEAD')) return done();
+      replica.ready().then(
+        (ok) => (ok ? onReplica(done) : done()),
+        () => done(),
+      );
+    });
+  }
 
   await app.register(swagger, {
     openapi: {
@@ -157,13 +177,13 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/ready', { schema: { hide: true } }, async (req, reply) => {
     try {
-      await ping(db);
+      await ping(deps.db); // the primary: readiness is about the database that takes writes
     } catch {
       return reply.status(503).send({ status: 'unavailable', reason: t(req.locale, 'errors.databaseUnreachable') });
     }
     let current = false;
     try {
-      current = await migrationsCurrent(db);
+      current = await migrationsCurrent(deps.db);
     } catch (err) {
       req.log.warn({ err }, 'migration check failed');
     }
@@ -226,7 +246,20 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   }
   const indexHtml = hasWeb ? fs.readFileSync(path.join(webDir, 'index.html'), 'utf8') : null;
   // The observatory's public pages arrive drawn, with their data (ADR 0008).
-  const prerender = indexHtml ? await loadPrerenderer(app, webDir, indexHtml, new URL(config.publicUrl).origin) : null;
+  // "Who is signed in" is asked by every page; drawn pages ask it only as no one.
+  const prerender = indexHtml ? await loadPrerenderer(app, webDir, indexHtml, new URL(config.publicUrl).origin, { sameForEveryAnonymousReader: ['/api/v1/auth/session'] }) : null;
+  // Releases and publications made through any instance (or the CLI) reach every instance's
+  // kept pages at once, and tell the replica gate the primary's position then (docs/adr/0010):
+  // one dedicated connection LISTENs.
+  if (prerender || replica) {
+    const changes = new ChangeListener({ connection: poolOf(deps.db).options, trackLsn: replica !== null, log: (m) => app.log.warn(m) });
+    changes.onChange((c) => {
+      replica?.heard(c.lsn);
+      prerender?.invalidate();
+    });
+    await changes.start();
+    app.addHook('onClose', async () => changes.close());
+  }
 
   // Pages whose existence depends on a record: a link to a practice that does not exist (or
   // is not published) answers 404, as a search engine or a link checker expects.
@@ -256,5 +289,5 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     return reply.status(known ? 200 : 404).type('text/html').send(indexHtml);
   });
 
-  return { app, services: { auth, account, admin, reference, observatory } };
+  return { app, services: { auth, account, admin, reference, observatory }, pages: prerender, replica };
 }

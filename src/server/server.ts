@@ -3,6 +3,7 @@ import type { Config } from './config.ts';
 import { buildApp } from './app.ts';
 import { migrateAll, seedAll } from './composition.ts';
 import { openDatabase, type OpenDatabase } from './platform/db/open.ts';
+import { createDatabase } from './platform/db/database.ts';
 import { createMailer } from './platform/mail/index.ts';
 import { t } from './platform/i18n/index.ts';
 import { startReminderSchedule } from './modules/commitments/index.ts';
@@ -25,11 +26,13 @@ export interface Running {
 export async function start(config: Config): Promise<Running> {
   const log = (msg: string) => console.log(msg);
   const database = await openDatabase(config, log);
+  // public reads on a streaming replica when one is named (docs/adr/0010)
+  const readDatabase = config.databaseReadUrl ? createDatabase(config.databaseReadUrl) : undefined;
   try {
     await migrateAll(database.db, log);
     await seedAll(database.db);
     const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, log: (o, m) => console.log(m, JSON.stringify(o)) });
-    const { app, services } = await buildApp({ config, db: database.db, mailer });
+    const { app, services } = await buildApp({ config, db: database.db, readDb: readDatabase?.db, mailer });
     const setup = await services.auth.ensureSetupLink();
     await app.listen({ port: config.port, host: config.host });
     const url = config.publicUrl;
@@ -86,10 +89,12 @@ export async function start(config: Config): Promise<Running> {
         await reminders?.stop();
         await observatoryJobs?.stop();
         await app.close();
+        await readDatabase?.close();
         await database.close();
       },
     };
   } catch (err) {
+    await readDatabase?.close().catch(() => {});
     await database.close().catch(() => {});
     throw err;
   }

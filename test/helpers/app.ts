@@ -1,5 +1,6 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp, type AppServices } from '../../src/server/app.ts';
+import type { Prerenderer } from '../../src/server/platform/http/prerender.ts';
 import { loadConfig, type Config } from '../../src/server/config.ts';
 import { createMailer, type Mailer } from '../../src/server/platform/mail/index.ts';
 import type { Role } from '../../src/server/platform/db/schema.ts';
@@ -13,25 +14,32 @@ import { testDatabase, type TestDatabase } from './db.ts';
 export interface TestApp {
   app: FastifyInstance;
   services: AppServices;
+  /** The server-drawn pages, when a web build (or a stand-in) was given. */
+  pages: Prerenderer | null;
   db: TestDatabase;
   config: Config;
   close(): Promise<void>;
 }
 
-export async function testApp(opts: { env?: Record<string, string>; mailer?: Mailer; webDistDir?: string } = {}): Promise<TestApp> {
-  const db = await testDatabase();
+/**
+ * `database`: another instance's database (several instances of the platform on one
+ * database, as behind a load balancer); it is then left for its owner to drop.
+ */
+export async function testApp(opts: { env?: Record<string, string>; mailer?: Mailer; webDistDir?: string; database?: TestDatabase } = {}): Promise<TestApp> {
+  const db = opts.database ?? (await testDatabase());
   const config = loadConfig({ DATABASE_URL: db.url, LOG_LEVEL: 'silent', PUBLIC_URL: 'http://localhost:3000', ...opts.env });
   const mailer = opts.mailer ?? createMailer({ smtpUrl: undefined, from: config.mailFrom, log: () => {} });
-  const { app, services } = await buildApp({ config, db: db.db, mailer, logger: false, webDistDir: opts.webDistDir ?? '/nonexistent' });
+  const { app, services, pages } = await buildApp({ config, db: db.db, mailer, logger: false, webDistDir: opts.webDistDir ?? '/nonexistent' });
   await app.ready();
   return {
     app,
     services,
+    pages,
     db,
     config,
     async close() {
       await app.close();
-      await db.drop();
+      if (!opts.database) await db.drop();
     },
   };
 }

@@ -6,6 +6,7 @@ describe('configuration errors at start', () => {
   it.each([
     ['PORT', 'abc'],
     ['DATABASE_URL', 'mysql://x'],
+    ['DATABASE_READ_URL', 'mysql://x'],
   ])('%s=%s exits with code 2 and one line naming the variable', { timeout: 60_000 }, async (name, value) => {
     const r = await runNode('src/server/main.ts', [], childEnv({ [name]: value, DATA_DIR: '/nonexistent/never-created' }));
     expect(r.code).toBe(2);

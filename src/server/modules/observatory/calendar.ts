@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { announcePublicChange } from '../../platform/db/changes.ts';
 import type { Database, Executor } from '../../platform/db/database.ts';
 import type { Actor, RequestMeta } from '../../platform/http/context.ts';
 import { Forbidden, Invalid, NotFound, Conflict } from '../../platform/http/errors.ts';
@@ -71,6 +72,8 @@ export async function setPolicy(db: Database, actor: Actor, meta: RequestMeta, s
       .onConflict((oc) => oc.columns(['dataflow_id', 'country_code']).doUpdateSet({ visibility: input.visibility, auto_approve: input.autoApprove, updated_by: user.id, updated_at: new Date() }))
       .execute();
     const after = await policyOf(tx, s.id, country);
+    // a narrower visibility hides released figures: no instance may keep showing them
+    await announcePublicChange(tx, { kind: 'policy' });
     await recordAudit(tx, actor, meta, { action: 'observatory.policy_update', entityType: 'obs_country_policy', entityId: `${s.id}:${country}`, before, after });
     return after;
   });
@@ -89,6 +92,9 @@ export async function publishRelease(
     .executeTakeFirstOrThrow();
   // released figures are pre-aggregated, with their disclosure pattern, once
   await buildReleaseCube(tx, s, { id: r.id, country: r.country_code, cutoff: r.cutoff });
+  // every instance drops its kept pages and answers when this commits (docs/adr/0010); an
+  // embargoed release is heard again at its moment
+  await announcePublicChange(tx, { kind: 'release', visibleAt: r.release_at > r.cutoff ? r.release_at.toISOString() : undefined });
   return r;
 }
 
@@ -187,6 +193,8 @@ export async function scheduleRelease(
       await recordAudit(tx, actor, meta, { action: 'observatory.calendar_schedule', entityType: 'obs_release_calendar', entityId: r.id, after: r });
       series.push(entryOut(r, locale));
     }
+    // announced moments are shown on the public pages (the release calendar)
+    await announcePublicChange(tx, { kind: 'calendar' });
     return count > 1 ? { ...series[0]!, series } : series[0]!;
   });
 }
@@ -198,6 +206,7 @@ export async function cancelScheduled(db: Database, actor: Actor, meta: RequestM
   await db.transaction().execute(async (tx) => {
     const r = await tx.updateTable('obs_release_calendar').set({ status: 'cancelled', done_at: new Date() }).where('id', '=', id).where('status', '=', 'scheduled').executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) throw new Conflict('errors.calendarEntryNotScheduled', { status: t(locale, `observatory.calendar.status.${row.status}`) });
+    await announcePublicChange(tx, { kind: 'calendar' });
     await recordAudit(tx, actor, meta, { action: 'observatory.calendar_cancel', entityType: 'obs_release_calendar', entityId: id, before: row });
   });
 }
@@ -227,6 +236,8 @@ export async function runDueReleases(db: Database, structure: (id: string) => Pr
       if (e.status !== 'scheduled') return null; // another runner took it
       const skip = async (reason: string) => {
         await tx.updateTable('obs_release_calendar').set({ status: 'skipped', reason, done_at: new Date() }).where('id', '=', e.id).execute();
+        // the announced moment leaves the public calendar
+        await announcePublicChange(tx, { kind: 'calendar' });
         const skipped: DueResult = { id: e.id, status: 'skipped', reason };
         return skipped;
       };

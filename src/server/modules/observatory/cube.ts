@@ -1,4 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
+import { usePrimaryFromNowOn } from '../../platform/db/read-replica.ts';
 import type { Database, Executor } from '../../platform/db/database.ts';
 import { BREAKDOWN_IDS, DIMENSION_COLUMNS, TOTAL, type DimensionId, type Structure } from './structure.ts';
 import { protectCube, type CubeCell } from './protect.ts';
@@ -123,6 +124,8 @@ export async function buildReleaseCube(tx: Executor, s: Structure, release: { id
 export async function ensureCubes(db: Database, s: Structure, releaseIds: string[]): Promise<void> {
   if (!releaseIds.length) return;
   const missing = await sql<{ id: string }>`select id from obs_release where id = any(${releaseIds}::uuid[]) and cube_built_at is null`.execute(db);
+  // a write, and the rest of the answer must read it: on the primary even for a public read (ADR 0010)
+  if (missing.rows.length) usePrimaryFromNowOn();
   for (const { id } of missing.rows) {
     await db.transaction().execute(async (tx) => {
       await sql`select pg_advisory_xact_lock(hashtext(${'obs-cube:' + id}))`.execute(tx);

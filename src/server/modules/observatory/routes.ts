@@ -235,7 +235,12 @@ export function observatoryRoutes(service: ObservatoryService, mappings: Mapping
     app.get(
       '/releases',
       { schema: { tags: ['observatory'], summary: 'Release calendar (dates, countries, levels; no figures)', querystring: z.object({ dataflow: z.string().regex(/^[A-Z0-9_]{1,60}$/).default('MIG_FLOWS') }) } },
-      async (req) => service.releases(req.query.dataflow),
+      async (req, reply) => {
+        // the same for every reader (dates and levels, no figures): shared caches and the
+        // server's drawn pages may keep it a minute (changes reach the drawn pages at once, ADR 0010)
+        reply.header('cache-control', 'public, max-age=60');
+        return service.releases(req.query.dataflow);
+      },
     );
     app.post(
       '/releases',

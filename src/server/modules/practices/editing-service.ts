@@ -1,4 +1,5 @@
 import type { Database, Executor } from '../../platform/db/database.ts';
+import { announcePublicChange } from '../../platform/db/changes.ts';
 import type { Actor, RequestMeta, UserActor } from '../../platform/http/context.ts';
 import { Conflict, Forbidden, Invalid, NotFound, type Issue } from '../../platform/http/errors.ts';
 import { hasRole, requireUser } from '../../platform/authz.ts';
@@ -113,7 +114,7 @@ export class PracticeEditingService {
       await w.insertVersion(tx, h.id, { id: user.id, label: user.email }, null);
       const after = await w.snapshot(tx, h.id);
       await recordAudit(tx, actor, meta, { action: 'practice.update', entityType: 'practice', entityId: h.id, before, after });
-      if (h.workflow === 'published') await rebuildLexicon(tx);
+      if (h.workflow === 'published') await publishedChanged(tx);
       return { id: h.id, version: expectedVersion + 1 };
     });
   }
@@ -145,7 +146,7 @@ export class PracticeEditingService {
       if (decision !== 'publish' && !comment?.trim()) throw new Invalid([{ path: 'comment', key: 'errors.reviewCommentRequired' }]);
       if (decision === 'publish') {
         await w.setWorkflow(tx, h.id, 'published', { reviewComment: null, publishedAt: new Date() });
-        await rebuildLexicon(tx);
+        await publishedChanged(tx);
       } else await w.setWorkflow(tx, h.id, decision === 'reject' ? 'rejected' : 'changes_requested', { reviewComment: comment });
     });
   }
@@ -196,7 +197,7 @@ export class PracticeEditingService {
       if (!(await w.updatePractice(tx, h.id, p, h.version))) throw new EditConflict(before, h.version);
       await w.insertVersion(tx, h.id, { id: user.id, label: user.email }, `restore ${version}`);
       await recordAudit(tx, actor, meta, { action: 'practice.restore', entityType: 'practice', entityId: h.id, before, after: await w.snapshot(tx, h.id) });
-      if (h.workflow === 'published') await rebuildLexicon(tx);
+      if (h.workflow === 'published') await publishedChanged(tx);
       return { id: h.id, version: h.version + 1 };
     });
   }
@@ -229,4 +230,13 @@ export class PracticeEditingService {
     });
     return rows.map((r) => ({ id: r.id, slug: r.slug, title: r.title, workflow: r.workflow, validation: r.validation, version: r.version, reviewComment: r.review_comment, updatedAt: new Date(r.updated_at).toISOString() }));
   }
+}
+
+/**
+ * A published practice changed (published, edited, restored): the search lexicon follows, and
+ * every instance drops what it kept of public answers when this commits (docs/adr/0010).
+ */
+async function publishedChanged(tx: Executor): Promise<void> {
+  await rebuildLexicon(tx);
+  await announcePublicChange(tx, { kind: 'practice' });
 }

@@ -34,6 +34,11 @@ export function createDatabase(url: string, opts: { max?: number } = {}): Databa
 
 const pools = new WeakMap<Database, pg.Pool>();
 
+/** Names the pool behind a database made elsewhere (read-replica.ts: the primary's). */
+export function setPoolOf(db: Database, pool: pg.Pool): void {
+  pools.set(db, pool);
+}
+
 /** The pg pool behind a database, for what Kysely does not speak (COPY FROM STDIN). */
 export function poolOf(db: Database): pg.Pool {
   const pool = pools.get(db);
