@@ -17,7 +17,7 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 function fromFile(): Map<number, number> {
-  const rows = parse(fs.readFileSync(SHIPPED_INCIDENTS_PATH, 'utf8'), { columns: true }) as Record<string, string>[];
+  const rows = parse<Record<string, string>>(fs.readFileSync(SHIPPED_INCIDENTS_PATH, 'utf8'), { columns: true });
   const americas = new Set(AMERICAS);
   const byYear = new Map<number, number>();
   for (const r of rows) {
