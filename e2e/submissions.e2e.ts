@@ -266,6 +266,21 @@ describe('journey: a country submits observatory data, the secretariat approves,
     await form.getByRole('button', { name: 'Programar' }).click();
     await page.getByText(/^3 publicaciones de Costa Rica programadas, una por mes, del /).waitFor();
     await expect.poll(() => cri.locator('tbody tr[data-status="scheduled"]').count()).toBe(4);
+    // publish now, beside scheduling: March's approved figures reach the public at once
+    expect((await (await fetch(`${env.url}/api/v1/data/MIG_FLOWS?REF_AREA=CRI&groupBy=REF_AREA`)).json() as { observations: unknown[] }).observations).toEqual([]);
+    await form.getByLabel('Para').selectOption('public');
+    await form.getByRole('button', { name: 'Publicar ahora' }).click();
+    await page.getByText('Cifras de Costa Rica publicadas ahora para el público.').waitFor();
+    await expect.poll(() => cri.locator('tbody tr[data-status="released"]').count()).toBe(1);
+    expect(await cri.locator('tbody tr[data-status="scheduled"]').count()).toBe(4);
+    const march = '/api/v1/data/MIG_FLOWS?REF_AREA=CRI&FLOW=REG_ENTRY&startPeriod=2024-03&endPeriod=2024-03&groupBy=REF_AREA';
+    const released = (await (await fetch(`${env.url}${march}`)).json()) as { observations: { OBS_VALUE: number | null }[] };
+    const approved = (await (await r.request.get(march)).json()) as { observations: { OBS_VALUE: number | null }[] };
+    expect(released.observations).toHaveLength(1);
+    expect(released.observations[0]!.OBS_VALUE).toBe(approved.observations[0]!.OBS_VALUE);
+    // a second time there is nothing new: the reason, in words
+    await form.getByRole('button', { name: 'Publicar ahora' }).click();
+    await page.getByText('No se publicó nada de CRI: No se aprobaron cifras nuevas desde la publicación anterior.').waitFor();
     // the country's policy: who sees its figures, whether approval is needed (kept as they are: public, approved by the secretariat)
     const policy = page.getByTestId('policy');
     await policy.getByRole('heading', { name: 'Política del país' }).waitFor();

@@ -122,6 +122,7 @@ export const MATRIX: Record<string, Verdicts> = {
   'PUT /api/v1/observatory/policies/:country':       [D,   A,    A,    A,    D,    D],
   'GET /api/v1/release-calendar':                    [A,   A,    A,    A,    A,    A],
   'POST /api/v1/release-calendar':                   [D,   A,    A,    A,    D,    D],
+  'POST /api/v1/release-calendar/publish-now':       [D,   A,    A,    A,    D,    D],
   'DELETE /api/v1/release-calendar/:id':             [D,   A,    A,    A,    D,    D],
   'GET /api/v1/releases':                            [A,   A,    A,    A,    A,    A],
   'POST /api/v1/releases':                           [D,   A,    A,    D,    D,    D],

@@ -26,6 +26,13 @@ async function scheduledForGuatemala(): Promise<string> {
   return r.json<{ id: string }>().id;
 }
 
+/** New figures of Guatemala's, applied by the secretariat, so "publish now" has something to release. */
+async function appliedForGuatemala(): Promise<void> {
+  const id = await submissionFor('secretariat');
+  const r = await callAs('secretariat', 'POST', `/api/v1/submissions/${id}/apply`);
+  if (r.json<{ status: string }>().status !== 'applied') throw new Error(`apply failed: ${r.body}`);
+}
+
 const REQUESTS: Area['requests'] = {
   'GET /api/v1/dataflows': () => ({ url: '/api/v1/dataflows' }),
   'GET /api/v1/dataflows/:id': () => ({ url: '/api/v1/dataflows/MIG_FLOWS' }),
@@ -48,6 +55,10 @@ const REQUESTS: Area['requests'] = {
   'PUT /api/v1/observatory/policies/:country': () => ({ url: '/api/v1/observatory/policies/GTM', payload: { visibility: 'public', autoApprove: false } }),
   'GET /api/v1/release-calendar': () => ({ url: '/api/v1/release-calendar?country=GTM' }),
   'POST /api/v1/release-calendar': () => ({ url: '/api/v1/release-calendar', payload: { country: 'GTM', releaseAt: '2099-01-15T10:00:00-06:00', level: 'members' } }),
+  'POST /api/v1/release-calendar/publish-now': async () => {
+    await appliedForGuatemala();
+    return { url: '/api/v1/release-calendar/publish-now', payload: { country: 'GTM', level: 'members' } };
+  },
   'DELETE /api/v1/release-calendar/:id': async () => ({ url: `/api/v1/release-calendar/${await scheduledForGuatemala()}` }),
   'GET /api/v1/releases': () => ({ url: '/api/v1/releases' }),
   'POST /api/v1/releases': () => ({ url: '/api/v1/releases', payload: { country: 'GTM', level: 'members' } }),

@@ -220,10 +220,9 @@ export interface DueResult {
 
 /**
  * The scheduled job's work: every calendar entry due at `now` becomes a release of the
- * country's figures as they stood at the announced moment — or is skipped, with the reason,
- * when the country has no figures, nothing changed since its previous release, or its
- * visibility no longer allows the level. One transaction per entry, under the dataflow lock
- * that apply and release share (so no figure stamped before the cutoff is still uncommitted).
+ * country's figures as they stood at the announced moment — or is skipped, with the reason
+ * (`releaseEntry`). One transaction per entry, under the dataflow lock that apply and release
+ * share (so no figure stamped before the cutoff is still uncommitted).
  */
 export async function runDueReleases(db: Database, structure: (id: string) => Promise<Structure>, now: Date, log?: (msg: string) => void) {
   const due = await db.selectFrom('obs_release_calendar').select(['id', 'dataflow_id']).where('status', '=', 'scheduled').where('release_at', '<=', now).orderBy('release_at').limit(100).execute();
@@ -232,41 +231,7 @@ export async function runDueReleases(db: Database, structure: (id: string) => Pr
     const s = await structure(d.dataflow_id);
     const result = await db.transaction().execute(async (tx) => {
       await sql`select pg_advisory_xact_lock(hashtext(${'obs:' + s.id}))`.execute(tx);
-      const e = await tx.selectFrom('obs_release_calendar').selectAll().where('id', '=', d.id).forUpdate().executeTakeFirstOrThrow();
-      if (e.status !== 'scheduled') return null; // another runner took it
-      const skip = async (reason: string) => {
-        await tx.updateTable('obs_release_calendar').set({ status: 'skipped', reason, done_at: new Date() }).where('id', '=', e.id).execute();
-        // the announced moment leaves the public calendar
-        await announcePublicChange(tx, { kind: 'calendar' });
-        const skipped: DueResult = { id: e.id, status: 'skipped', reason };
-        return skipped;
-      };
-      const policy = await policyOf(tx, s.id, e.country_code);
-      if (!levelAllowed(policy.visibility, e.level)) return skip('policy');
-      const held = await sql<{ n: number }>`select count(*)::int as n from obs_rollup where dataflow_id = ${s.id} and ref_area = ${e.country_code}
-        and valid_from <= ${e.release_at} and (valid_to is null or valid_to > ${e.release_at})`.execute(tx);
-      if (!held.rows[0]!.n) return skip('noFigures');
-      const last = await tx
-        .selectFrom('obs_release')
-        .select(['cutoff', 'level'])
-        .where('dataflow_id', '=', s.id)
-        .where('country_code', '=', e.country_code)
-        .where('cutoff', '<=', e.release_at)
-        .orderBy('cutoff', 'desc')
-        .limit(1)
-        .executeTakeFirst();
-      if (last && last.level === e.level) {
-        // applied submissions naming this country between the previous cutoff and this one
-        const changed = await sql<{ n: number }>`select count(*)::int as n from obs_submission where dataflow_id = ${s.id} and status = 'applied'
-          and applied_at > ${last.cutoff} and applied_at <= ${e.release_at}
-          and (country_code = ${e.country_code} or (',' || coalesce(state_checksum, '')) like ${'%,' + e.country_code + ':%'})`.execute(tx);
-        if (!changed.rows[0]!.n) return skip('nothingNew');
-      }
-      const r = await publishRelease(tx, s, { country: e.country_code, level: e.level, cutoff: e.release_at, releaseAt: e.release_at, note: e.note, createdBy: e.created_by });
-      await tx.updateTable('obs_release_calendar').set({ status: 'released', release_id: r.id, done_at: new Date() }).where('id', '=', e.id).execute();
-      await recordAudit(tx, 'system', null, { action: 'observatory.release_create', entityType: 'obs_release', entityId: r.id, after: { ...r, calendar: e.id } });
-      const done: DueResult = { id: e.id, status: 'released', releaseId: r.id };
-      return done;
+      return releaseEntry(tx, s, d.id, 'system', null);
     });
     if (result) {
       out.push(result);
@@ -274,4 +239,88 @@ export async function runDueReleases(db: Database, structure: (id: string) => Pr
     }
   }
   return out;
+}
+
+/**
+ * Releases one scheduled calendar entry (the caller holds the dataflow lock), or marks it
+ * skipped with the reason: the country has no figures, nothing was applied since its previous
+ * release at that level, or its visibility no longer allows the level. Null when the entry is
+ * no longer scheduled (another runner took it). The release is audited as made by `actor`:
+ * the system for the scheduled job, the person for "publish now".
+ */
+async function releaseEntry(tx: Executor, s: Structure, id: string, actor: Actor | 'system', meta: RequestMeta | null): Promise<DueResult | null> {
+  const e = await tx.selectFrom('obs_release_calendar').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+  if (e.status !== 'scheduled') return null;
+  const skip = async (reason: string) => {
+    await tx.updateTable('obs_release_calendar').set({ status: 'skipped', reason, done_at: new Date() }).where('id', '=', e.id).execute();
+    // the announced moment leaves the public calendar
+    await announcePublicChange(tx, { kind: 'calendar' });
+    const skipped: DueResult = { id: e.id, status: 'skipped', reason };
+    return skipped;
+  };
+  const policy = await policyOf(tx, s.id, e.country_code);
+  if (!levelAllowed(policy.visibility, e.level)) return skip('policy');
+  const held = await sql<{ n: number }>`select count(*)::int as n from obs_rollup where dataflow_id = ${s.id} and ref_area = ${e.country_code}
+    and valid_from <= ${e.release_at} and (valid_to is null or valid_to > ${e.release_at})`.execute(tx);
+  if (!held.rows[0]!.n) return skip('noFigures');
+  const last = await tx
+    .selectFrom('obs_release')
+    .select(['cutoff', 'level'])
+    .where('dataflow_id', '=', s.id)
+    .where('country_code', '=', e.country_code)
+    .where('cutoff', '<=', e.release_at)
+    .orderBy('cutoff', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (last && last.level === e.level) {
+    // applied submissions naming this country between the previous cutoff and this one
+    const changed = await sql<{ n: number }>`select count(*)::int as n from obs_submission where dataflow_id = ${s.id} and status = 'applied'
+      and applied_at > ${last.cutoff} and applied_at <= ${e.release_at}
+      and (country_code = ${e.country_code} or (',' || coalesce(state_checksum, '')) like ${'%,' + e.country_code + ':%'})`.execute(tx);
+    if (!changed.rows[0]!.n) return skip('nothingNew');
+  }
+  const r = await publishRelease(tx, s, { country: e.country_code, level: e.level, cutoff: e.release_at, releaseAt: e.release_at, note: e.note, createdBy: e.created_by });
+  await tx.updateTable('obs_release_calendar').set({ status: 'released', release_id: r.id, done_at: new Date() }).where('id', '=', e.id).execute();
+  await recordAudit(tx, actor, meta, { action: 'observatory.release_create', entityType: 'obs_release', entityId: r.id, after: { ...r, calendar: e.id } });
+  return { id: e.id, status: 'released', releaseId: r.id };
+}
+
+/**
+ * "Publish now": the country's approved figures released at once, beside scheduling — the
+ * same permission (the secretariat or the country's focal point), the same checks and the
+ * same audit as an announced moment that falls due (a calendar entry at this instant,
+ * released in the same transaction). Nothing to publish (no figures, nothing new since the
+ * last release at that level) is refused with the reason (409) and leaves nothing behind.
+ */
+export async function publishNow(
+  db: Database,
+  actor: Actor,
+  meta: RequestMeta,
+  s: Structure,
+  input: { country: string; level?: Level; note?: string },
+  locale: Locale,
+): Promise<CalendarEntry> {
+  const user = requireCountryManager(actor, input.country);
+  requireCountry(s, input.country);
+  const p = await policyOf(db, s.id, input.country);
+  const level: Level = input.level ?? (p.visibility === 'public' ? 'public' : 'members');
+  await checkLevel(db, s, input.country, level);
+  return db.transaction().execute(async (tx) => {
+    await sql`select pg_advisory_xact_lock(hashtext(${'obs:' + s.id}))`.execute(tx);
+    // the database's clock, after the lock: every figure applied before it is committed and counted
+    const at = (await sql<{ now: Date }>`select clock_timestamp() as now`.execute(tx)).rows[0]!.now;
+    const entry = await tx
+      .insertInto('obs_release_calendar')
+      .values({ dataflow_id: s.id, country_code: input.country, release_at: at, level, note: input.note ?? null, created_by: user.id })
+      .returning(CAL_COLUMNS)
+      .executeTakeFirstOrThrow();
+    await recordAudit(tx, actor, meta, { action: 'observatory.calendar_schedule', entityType: 'obs_release_calendar', entityId: entry.id, after: { ...entry, now: true } });
+    const result = await releaseEntry(tx, s, entry.id, actor, meta);
+    if (result?.status !== 'released') {
+      // thrown inside the transaction: the entry and its audit are rolled back
+      throw new Conflict('errors.publishNowRefused', { country: input.country, reason: t(locale, `observatory.calendar.reason.${result?.reason ?? 'noFigures'}`) });
+    }
+    const done = await tx.selectFrom('obs_release_calendar').select(CAL_COLUMNS).where('id', '=', entry.id).executeTakeFirstOrThrow();
+    return entryOut(done, locale);
+  });
 }

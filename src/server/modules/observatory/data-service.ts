@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { Database } from '../../platform/db/database.ts';
+import { checkFilterCodes } from './codes.ts';
 import { suppress } from './disclosure.ts';
 import { checkPublicGrouping, queryCells, scopeOf, type Access, type Cell, type DataQuery, type Scope } from './query.ts';
 import type { Structure } from './structure.ts';
@@ -23,6 +24,8 @@ export interface DataOptions {
 }
 
 export async function answerData(db: Database, s: Structure, access: Access, q: DataQuery, now: Date, opts: DataOptions = {}) {
+  // an unknown code is a wrong question (400), not one without figures
+  checkFilterCodes(s, q.filters);
   const scope = await scopeOf(db, s, q, access, now);
   const releases = scope.releases
     .map((r) => ({ id: r.id, country: r.country, level: r.level, releasedAt: r.releaseAt.toISOString(), cutoff: r.cutoff.toISOString() }))

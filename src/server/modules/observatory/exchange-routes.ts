@@ -6,6 +6,7 @@ import { t } from '../../platform/i18n/index.ts';
 import type { ObservatoryService } from './service.ts';
 import { columnMappingSchema, type MappingStore } from './mappings.ts';
 import { buildTemplate } from './template.ts';
+import { checkFilterCodes } from './codes.ts';
 import { compliance } from './compliance.ts';
 import { inspectRoutes } from './inspect.ts';
 
@@ -75,6 +76,8 @@ export function exchangeRoutes(service: ObservatoryService, mappings: MappingSto
       },
       async (req, reply) => {
         const s = await service.structure(req.params.id);
+        const { country, flow } = req.query;
+        checkFilterCodes(s, { ...(country ? { REF_AREA: [country] } : {}), ...(flow ? { FLOW: [flow] } : {}) }, { REF_AREA: 'country', FLOW: 'flow' });
         reply.header('cache-control', req.actor.kind === 'user' ? 'private, no-store' : 'public, max-age=60');
         return compliance(db, s, service.accessOf(req.actor), new Date(), { country: req.query.country, flow: req.query.flow }, req.locale);
       },

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser, testApp, type TestApp } from '../../../../test/helpers/app.ts';
+import { createUser, signIn, testApp, type TestApp } from '../../../../test/helpers/app.ts';
 import type { UserActor } from '../../platform/http/context.ts';
 import { importAmericasFlows, REAL_DATA_DIR } from './real-data.ts';
 import { mergeTotals } from './explore-routes.ts';
@@ -46,6 +46,37 @@ describe('explore: frame headers', () => {
       'PAN/USA/7',
       'PAN/_T/7',
     ]);
+  });
+});
+
+describe('explore: the country profile’s sex and age (issue 17)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await testApp();
+    await createUser(t, { email: 'explore.sexage@example.org', role: 'secretariat' });
+    const sec = await signIn(t, 'explore.sexage@example.org');
+    // a country that sends one table by sex and another by age (children / adults), never crossed
+    const rows = ['2024-01', '2024-02'].flatMap((m) =>
+      [['F', '_T', 500], ['M', '_T', 600], ['_T', 'Y_LT18', 300], ['_T', 'Y_GE18', 800], ['_T', '_T', 1100]].map(([SEX, AGE, v]) => ({ REF_AREA: 'CRI', FLOW: 'REG_ENTRY', SEX, AGE, TIME_PERIOD: m, OBS_VALUE: v })),
+    );
+    const sub = await sec.request({ method: 'POST', url: '/api/v1/submissions', payload: { rows } });
+    expect(sub.statusCode, sub.body).toBe(201);
+    expect((await sec.request({ method: 'POST', url: `/api/v1/submissions/${sub.json<{ id: string }>().id}/apply` })).statusCode).toBe(200);
+    expect((await sec.request({ method: 'POST', url: '/api/v1/releases', payload: { country: 'CRI', level: 'public' } })).statusCode).toBe(201);
+  });
+  afterAll(async () => t?.close());
+
+  it('the public answers the profile reads: sex and age each reported, never crossed (the page says so, not "not reported")', async () => {
+    const obs = async (qs: string) => {
+      const res = await t.app.inject({ method: 'GET', url: `/api/v1/data/MIG_FLOWS?REF_AREA=CRI&startPeriod=2024-01&endPeriod=2024-02&${qs}` });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json<{ observations: Record<string, unknown>[] }>().observations.map((o) => Object.values(o).join('/'));
+    };
+    // the minimum table's questions (src/web/features/explore/minimum.ts: "reported")
+    expect(await obs('groupBy=FLOW,SEX')).toEqual(['REG_ENTRY/F/1000/F', 'REG_ENTRY/M/1200/F', 'REG_ENTRY/_T/2200/F']);
+    expect(await obs('groupBy=FLOW,AGE')).toEqual(['REG_ENTRY/Y_GE18/1600/F', 'REG_ENTRY/Y_LT18/600/F', 'REG_ENTRY/_T/2200/F']);
+    // the pyramid's question: no cell crosses a sex with an age group ("separate", explore.test.ts of the web)
+    expect(await obs('FLOW=REG_ENTRY&groupBy=SEX,AGE')).toEqual(['F/_T/1000/F', 'M/_T/1200/F', '_T/Y_GE18/1600/F', '_T/Y_LT18/600/F', '_T/_T/2200/F']);
   });
 });
 

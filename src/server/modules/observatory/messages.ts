@@ -7,7 +7,8 @@ export interface Message {
   column: string | null;
   value: string | null;
   key: string;
-  params: Record<string, string | number>;
+  /** a translated value (`{es, en}`) is read in the reader's language */
+  params: Record<string, string | number | Record<string, string>>;
 }
 
 export const MAX_STORED_ERRORS = 5000;

@@ -180,7 +180,7 @@ describe('submitting, applying, releasing', () => {
     expect(r.status).toBe('rejected');
     expect(r.errors.map((e: { message: string }) => e.message)).toEqual([
       'Row 2, column “REF_AREA”: the reporting country is “CRI”, but you may only submit data for PAN.',
-      'Row 3, column “FLOW”: “REG_ENTRI” is not a FLOW code. Did you mean “REG_ENTRY”?',
+      'Row 3, column “FLOW”: “REG_ENTRI” is not a FLOW code. Did you mean REG_ENTRY (Regular entries)?',
     ]);
     expect((await pan.request({ method: 'POST', url: `/api/v1/submissions/${r.id}/apply` })).statusCode).toBe(409);
     const csv = await pan.request({ method: 'GET', url: `/api/v1/submissions/${r.id}/report.csv` });

@@ -18,7 +18,7 @@ import { sweepInterrupted, type JobProbe, type SweepResult } from './recovery.ts
 import type { Access, DataQuery } from './query.ts';
 import { answerData, type DataOptions } from './data-service.ts';
 import { confirmSubmission, approveSubmission, returnSubmission, listSubmissions, type SubmissionFilter } from './workflow.ts';
-import { cancelScheduled, checkLevel, listCalendar, listPolicies, publishRelease, runDueReleases, scheduleRelease, setPolicy } from './calendar.ts';
+import { cancelScheduled, checkLevel, listCalendar, listPolicies, publishNow, publishRelease, runDueReleases, scheduleRelease, setPolicy } from './calendar.ts';
 import type { ObsVisibility } from './tables.ts';
 import type { WorkflowNotifier } from './notify.ts';
 
@@ -183,6 +183,11 @@ export class ObservatoryService {
 
   async schedule(actor: Actor, meta: RequestMeta, dataflowId: string, input: { country: string; releaseAt: Date; level?: 'members' | 'public'; note?: string; repeatMonths?: number }, locale: Locale) {
     return scheduleRelease(this.db, actor, meta, await this.structure(dataflowId), input, this.clock(), locale);
+  }
+
+  /** "Publish now": the country's approved figures released at once (calendar.ts). */
+  async publishNow(actor: Actor, meta: RequestMeta, dataflowId: string, input: { country: string; level?: 'members' | 'public'; note?: string }, locale: Locale) {
+    return publishNow(this.db, actor, meta, await this.structure(dataflowId), input, locale);
   }
 
   async cancelScheduled(actor: Actor, meta: RequestMeta, id: string, locale: Locale) {

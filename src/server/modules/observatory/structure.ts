@@ -109,32 +109,3 @@ export function describeStructure(s: Structure, locale: Locale) {
     })),
   };
 }
-
-/** Edit distance, for "did you mean …" on an unknown code. */
-export function levenshtein(a: string, b: string): number {
-  const m = a.length;
-  const n = b.length;
-  let prev = Array.from({ length: n + 1 }, (_, j) => j);
-  for (let i = 1; i <= m; i++) {
-    const cur = [i];
-    for (let j = 1; j <= n; j++) {
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[n]!;
-}
-
-export function closestCode(dim: DimensionInfo, value: string): string | null {
-  const v = value.toUpperCase();
-  let best: string | null = null;
-  let bestD = Infinity;
-  for (const code of dim.codes.keys()) {
-    const d = levenshtein(v, code);
-    if (d < bestD) {
-      bestD = d;
-      best = code;
-    }
-  }
-  return best !== null && bestD <= Math.max(2, Math.ceil(v.length / 2)) ? best : null;
-}

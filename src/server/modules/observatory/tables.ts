@@ -108,7 +108,7 @@ export interface ObsSubmissionMessageTable {
   column_name: string | null;
   value: string | null;
   key: string;
-  params: Json<Record<string, string | number>>;
+  params: Json<Record<string, string | number | Record<string, string>>>;
 }
 export interface ObsObservationTable {
   id: Generated<number>;

@@ -1,6 +1,7 @@
 import type { Record_ } from './reader.ts';
 import { KeyCodec } from './keys.ts';
-import { BREAKDOWN_IDS, closestCode, DIMENSION_IDS, TOTAL, type DimensionId } from './structure.ts';
+import { BREAKDOWN_IDS, DIMENSION_IDS, TOTAL, type DimensionId } from './structure.ts';
+import { hintParams, suggestCode } from './codes.ts';
 import { copyText, parseCount, parseMonth } from './cells.ts';
 import { Messages, type Message } from './messages.ts';
 import { TARGETS, type CheckedDimension, type ColumnMapping, type RowSink, type Target, type ValidationContext, type ValidationResult } from './validate-types.ts';
@@ -133,8 +134,8 @@ export async function validateRecords(
       continue;
     }
     if (d.codelistId && !d.codes.has(code)) {
-      const suggestion = closestCode(d, code);
-      add({ severity: 'error', row: null, column: null, value: code, key: suggestion ? 'observatory.msg.unknownConstantSuggest' : 'observatory.msg.unknownConstant', params: { dimension: dim, value: code, suggestion: suggestion ?? '' } });
+      const hint = hintParams(suggestCode(d, code));
+      add({ severity: 'error', row: null, column: null, value: code, key: hint ? 'observatory.msg.unknownConstantHint' : 'observatory.msg.unknownConstant', params: { dimension: dim, value: code, ...hint } });
       continue;
     }
     constants[dim as DimensionId] = code;
@@ -168,7 +169,7 @@ export async function validateRecords(
   const checked: CheckedDimension[] = dimCols.filter((d) => d.idx !== undefined && (BREAKDOWN_IDS as string[]).includes(d.id)).map((d) => ({ id: d.id, col: d.col! }));
   const countries = new Set<string>();
   const preview: ValidationResult['preview'] = [];
-  const suggestCache = new Map<string, string | null>();
+  const suggestCache = new Map<string, ReturnType<typeof hintParams>>();
   // raw text → regional code (after the national mapping), per dimension: a million rows use a few hundred codes
   const resolved = dimCols.map(() => new Map<string, { code: string; mappedKey: string | null; known: boolean; bits: number }>());
   // a dimension given as a constant (or left out: `_T`) adds the same share to every packed key
@@ -220,15 +221,15 @@ export async function validateRecords(
           }
         } else if (!r.known) {
           const ck = `${d.id}\u0000${code}`;
-          let suggestion = suggestCache.get(ck);
-          if (suggestion === undefined) suggestCache.set(ck, (suggestion = closestCode(d.info, code)));
+          let hint = suggestCache.get(ck);
+          if (hint === undefined) suggestCache.set(ck, (hint = hintParams(suggestCode(d.info, code))));
           add({
             severity: 'error',
             row: rec.row,
             column: d.col,
             value: raw,
-            key: suggestion ? 'observatory.msg.unknownCodeSuggest' : 'observatory.msg.unknownCode',
-            params: { row: rec.row, column: d.col!, value: raw, dimension: d.id, suggestion: suggestion ?? '' },
+            key: hint ? 'observatory.msg.unknownCodeHint' : 'observatory.msg.unknownCode',
+            params: { row: rec.row, column: d.col!, value: raw, dimension: d.id, ...hint },
           });
           bad = true;
         }

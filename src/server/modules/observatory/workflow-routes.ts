@@ -99,6 +99,22 @@ export function workflowRoutes(service: ObservatoryService): FastifyPluginAsyncZ
         return reply.status(201).send(entry);
       },
     );
+    app.post(
+      '/release-calendar/publish-now',
+      {
+        schema: {
+          tags: ['observatory'],
+          summary:
+            "Publish now: release a country's approved figures at once, beside scheduling (the same permission: secretariat, or the country's focal point; recorded in the calendar as released). 409 with the reason when there is nothing to publish (no approved figures, or none new since the last release at that level)",
+          body: z.object({ dataflow, country, level: z.enum(['members', 'public']).optional(), note: z.string().max(1000).optional() }),
+        },
+      },
+      async (req, reply) => {
+        const b = req.body;
+        const entry = await service.publishNow(req.actor, metaOf(req), b.dataflow, { country: b.country, level: b.level, note: b.note }, req.locale);
+        return reply.status(201).send(entry);
+      },
+    );
     app.delete(
       '/release-calendar/:id',
       { schema: { tags: ['observatory'], summary: 'Cancel an announced release moment that is not yet due', params: id } },

@@ -2,7 +2,8 @@
  * Domain errors. Services throw these with a message *key* (never a sentence), so the
  * one error handler can answer in the caller's language.
  */
-export type Params = Record<string, string | number>;
+/** Message parameters; a translated value (`{es, en}`) is read in the caller's language (i18n `t`). */
+export type Params = Record<string, string | number | Record<string, string>>;
 
 export interface Issue {
   path: string;

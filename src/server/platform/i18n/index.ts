@@ -24,6 +24,11 @@ function lookup(tree: Tree, key: string): string | undefined {
 
 const cache = new Map<string, IntlMessageFormat>();
 
+/**
+ * A parameter may be a translated value (`{es, en}`, as translated content is stored): it is
+ * read in the message's language. So a message stored as key + parameters (an import report)
+ * can name a code list entry in whichever language it is read later.
+ */
 export function t(locale: Locale, key: string, params: Record<string, unknown> = {}): string {
   const text = lookup(catalogs[locale], key) ?? lookup(catalogs[DEFAULT_LOCALE], key);
   if (text === undefined) return key;
@@ -33,7 +38,9 @@ export function t(locale: Locale, key: string, params: Record<string, unknown> =
     fmt = new IntlMessageFormat(text, locale);
     cache.set(id, fmt);
   }
-  return String(fmt.format(params as Record<string, string | number>));
+  const values: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(params)) values[k] = v !== null && typeof v === 'object' && !(v instanceof Date) ? pick(v as Record<string, string>, locale) : v;
+  return String(fmt.format(values as Record<string, string | number>));
 }
 
 export function isLocale(v: unknown): v is Locale {

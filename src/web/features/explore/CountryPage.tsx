@@ -11,10 +11,9 @@ import { compareText, formatNumber, formatPeriod, lastTwelveMonths } from './for
 import { anySuppressed, pickValue, releasesFor, toItems, toSeries } from './model.ts';
 import { useChartText } from './ExplorerView.tsx';
 import { ObservatoryNav } from './ObservatoryNav.tsx';
-import { MINIMUM, minimumStatus, type MinimumDim } from './minimum.ts';
+import { MINIMUM, minimumStatus, pyramidAges, pyramidStatus, type MinimumDim } from './minimum.ts';
 
 const TOP = 10;
-const AGES = ['Y_LT5', 'Y5T11', 'Y12T17', 'Y18T29', 'Y30T59', 'Y_GE60'];
 
 function q(params: Record<string, string>): string {
   const p = new URLSearchParams();
@@ -191,11 +190,16 @@ export function CountryPage() {
         </>;
         }} />
         <Part render={() => {
-        const groups = AGES.map((a) => ({ key: a, label: name('AGE', a), male: pickValue(pyr, { SEX: 'M', AGE: a })?.OBS_VALUE ?? null, female: pickValue(pyr, { SEX: 'F', AGE: a })?.OBS_VALUE ?? null }));
-        const hasPyramid = groups.some((g) => g.male !== null || g.female !== null);
+        const groups = pyramidAges(pyr).map((a) => ({ key: a, label: name('AGE', a), male: pickValue(pyr, { SEX: 'M', AGE: a })?.OBS_VALUE ?? null, female: pickValue(pyr, { SEX: 'F', AGE: a })?.OBS_VALUE ?? null }));
+        // the same answers as the minimum table below, so the page says one thing about sex and age
+        const forFlow = (d: 'SEX' | 'AGE') => minimumStatus((byDim[d].data?.observations ?? []).filter((o) => o.FLOW === flow), d);
+        const answered = !!pyramid.data && !!byDim.SEX.data && !!byDim.AGE.data;
+        const status = pyramidStatus(pyr, forFlow('SEX'), forFlow('AGE'));
         return <>
         <h3>{t('explore.country.pyramid')}</h3>
-        {hasPyramid ? (
+        {!answered ? (
+          <p>{t('common.loading')}</p>
+        ) : status === 'drawn' ? (
           <ChartFigure
             title={t('explore.country.pyramidTitle', { flow: name('FLOW', flow), country: countryName(c), period: periodText })}
             summary={t('explore.country.pyramidSummary', { groups: groups.length })}
@@ -207,7 +211,15 @@ export function CountryPage() {
             {(ids) => <Pyramid groups={groups} maleLabel={name('SEX', 'M')} femaleLabel={name('SEX', 'F')} text={text} {...ids} />}
           </ChartFigure>
         ) : (
-          <p data-testid="no-pyramid">{t('explore.country.notReportedBoth', { a: dimName('SEX'), b: dimName('AGE') })}</p>
+          <p data-testid="no-pyramid" data-status={status}>
+            {status === 'separate'
+              ? t('explore.country.pyramidSeparate', { a: dimName('SEX'), b: dimName('AGE') })
+              : status === 'suppressed'
+                ? t('explore.country.pyramidSuppressed', { a: dimName('SEX'), b: dimName('AGE') })
+                : status === 'sexOnly' || status === 'ageOnly'
+                  ? t('explore.country.notReported', { dimension: dimName(status === 'sexOnly' ? 'AGE' : 'SEX') })
+                  : t('explore.country.notReportedBoth', { a: dimName('SEX'), b: dimName('AGE') })}
+          </p>
         )}
         </>;
         }} />

@@ -4,7 +4,7 @@ import { compareText, formatCompact, formatNumber, formatPercent, formatPeriod, 
 import { bands, flowBands, linePath, linear, niceTicks, PALETTE, pyramidBars, stack } from './charts/geometry.ts';
 import { toItems, toSeries } from './model.ts';
 import { mirrorRow } from './mirror.ts';
-import { minimumStatus } from './minimum.ts';
+import { minimumStatus, pyramidAges, pyramidStatus } from './minimum.ts';
 import { corridorOrder } from './corridor.ts';
 import { decodeArcs, mercator, rings, type Topology } from './map/topo.ts';
 import type { Observation } from './api.ts';
@@ -158,6 +158,29 @@ describe('arranging the API figures', () => {
     expect(minimumStatus([{ SEX: '_U', OBS_VALUE: 5, CONF_STATUS: 'F' }], 'SEX')).toBe('unknownOnly');
     expect(minimumStatus([{ SEX: 'F', OBS_VALUE: null, CONF_STATUS: 'C' }, { SEX: '_U', OBS_VALUE: 5, CONF_STATUS: 'F' }], 'SEX')).toBe('reported');
     expect(minimumStatus([], 'ETHNICITY')).toBe('notReported');
+  });
+  it('says the same about sex and age in the pyramid as in the minimum table (issue 17)', () => {
+    // The data API's answers (REF_AREA=CRI, 12 months) for a country that sends one table by sex
+    // and another by age, never crossed: both are reported, there is just no pyramid.
+    const o = (k: Record<string, string>, v: number | null): Observation => ({ ...k, OBS_VALUE: v, CONF_STATUS: v === null ? 'C' : 'F' });
+    const bySex = [o({ FLOW: 'REG_ENTRY', SEX: 'F' }, 1000), o({ FLOW: 'REG_ENTRY', SEX: 'M' }, 1200), o({ FLOW: 'REG_ENTRY', SEX: '_T' }, 2200)];
+    const byAge = [o({ FLOW: 'REG_ENTRY', AGE: 'Y_GE18' }, 1600), o({ FLOW: 'REG_ENTRY', AGE: 'Y_LT18' }, 600), o({ FLOW: 'REG_ENTRY', AGE: '_T' }, 2200)];
+    const separate = [o({ SEX: 'F', AGE: '_T' }, 1000), o({ SEX: 'M', AGE: '_T' }, 1200), o({ SEX: '_T', AGE: 'Y_GE18' }, 1600), o({ SEX: '_T', AGE: 'Y_LT18' }, 600), o({ SEX: '_T', AGE: '_T' }, 2200)];
+    const sex = minimumStatus(bySex, 'SEX');
+    const age = minimumStatus(byAge, 'AGE');
+    expect([sex, age]).toEqual(['reported', 'reported']);
+    expect(pyramidStatus(separate, sex, age)).toBe('separate');
+    // crossed with children / adults only: a pyramid of those two groups
+    const broad = [o({ SEX: 'F', AGE: 'Y_LT18' }, 300), o({ SEX: 'M', AGE: 'Y_LT18' }, 300), o({ SEX: 'F', AGE: 'Y_GE18' }, 700), o({ SEX: 'M', AGE: 'Y_GE18' }, 900)];
+    expect(pyramidAges(broad)).toEqual(['Y_LT18', 'Y_GE18']);
+    expect(pyramidStatus(broad, sex, age)).toBe('drawn');
+    // the fine groups when reported, even beside the broad ones
+    expect(pyramidAges([...broad, o({ SEX: 'F', AGE: 'Y_LT5' }, 50)])).toHaveLength(6);
+    // crossed, but every cell confidential: reported, and said so
+    expect(pyramidStatus([o({ SEX: 'F', AGE: 'Y_LT5' }, null), o({ SEX: 'M', AGE: 'Y_LT5' }, null)], sex, age)).toBe('suppressed');
+    // one of them, or neither (the real americas-flows data: only totals)
+    expect(pyramidStatus([o({ SEX: 'F', AGE: '_T' }, 10)], 'reported', 'notReported')).toBe('sexOnly');
+    expect(pyramidStatus([o({ SEX: '_T', AGE: '_T' }, 10)], minimumStatus([o({ FLOW: 'REG_ENTRY', SEX: '_T' }, 10)], 'SEX'), 'notReported')).toBe('notReported');
   });
   it('orders a corridor from south to north', () => {
     const items = ['MEX', 'PAN', 'HND', 'COL', 'ZZZ'].map((k) => ({ key: k, label: k }));

@@ -147,6 +147,20 @@ function ScheduleForm({ user, initialCountry, onNotice }: { user: Me; initialCou
     },
     onError: (err) => onNotice({ kind: 'error', text: errorText(err) ?? t('errors.unexpected') }),
   });
+  // beside scheduling: the approved figures released at once (the date and repetition do not apply)
+  const publishNow = useMutation({
+    mutationFn: (body: { dataflow: string; country: string; level: string; note?: string }) => post<CalendarItem>('/api/v1/release-calendar/publish-now', body),
+    onSuccess: (entry) => {
+      onNotice({ kind: 'success', text: t('submissions.releases.published', { country: countryName(entry.country), level: entry.level }) });
+      setNote('');
+    },
+    onError: (err) => onNotice({ kind: 'error', text: errorText(err) ?? t('errors.unexpected') }),
+  });
+  const publish = () => {
+    setFieldError({ country: country ? undefined : t('submissions.releases.countryRequired') });
+    if (!country) return;
+    publishNow.mutate({ dataflow: DATAFLOW, country, level, ...(note.trim() ? { note: note.trim() } : {}) });
+  };
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const iso = localToIso(when);
@@ -182,9 +196,15 @@ function ScheduleForm({ user, initialCountry, onNotice }: { user: Me; initialCou
         </SelectField>
         <TextField label={t('submissions.releases.note')} value={note} maxLength={1000} onChange={(e) => setNote(e.target.value)} />
         <p className="form-actions">
-          <button type="submit" disabled={schedule.isPending}>
+          <button type="submit" disabled={schedule.isPending || publishNow.isPending}>
             {t('submissions.releases.schedule')}
+          </button>{' '}
+          <button type="button" className="button-secondary" disabled={schedule.isPending || publishNow.isPending} onClick={publish} aria-describedby="sub-publish-now-hint">
+            {t('submissions.releases.publishNow')}
           </button>
+        </p>
+        <p className="hint" id="sub-publish-now-hint">
+          {t('submissions.releases.publishNowHint')}
         </p>
       </form>
     </section>
