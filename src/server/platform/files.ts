@@ -3,6 +3,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
+import { fileSource, readDirectory } from './file-limits/zip.ts';
+
+function zipNames(filePath: string): string[] {
+  const src = fileSource(filePath);
+  try {
+    return readDirectory(src).map((e) => e.name);
+  } finally {
+    src.close();
+  }
+}
 
 /**
  * Where uploads are kept. Content-addressed: a file is kept once, named by its SHA-256,
@@ -100,11 +110,12 @@ export function sniffType(filePath: string): { mediaType: string; extension: str
     if (six === 'GIF87a' || six === 'GIF89a') return { mediaType: 'image/gif', extension: 'gif' };
     if (head.subarray(0, 4).toString('latin1') === 'RIFF' && head.subarray(8, 12).toString('latin1') === 'WEBP') return { mediaType: 'image/webp', extension: 'webp' };
     if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) {
-      // Office Open XML files are ZIP archives whose entry names say what they are.
-      const all = fs.readFileSync(filePath).toString('latin1');
-      if (!all.includes('[Content_Types].xml')) return null;
-      if (all.includes('word/document.xml')) return { mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', extension: 'docx' };
-      if (all.includes('xl/workbook.xml')) return { mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', extension: 'xlsx' };
+      // Office Open XML files are ZIP archives whose entry names say what they are: read from
+      // the central directory (not the whole file), refusing a damaged or forged archive.
+      const names = new Set(zipNames(filePath));
+      if (!names.has('[Content_Types].xml')) return null;
+      if (names.has('word/document.xml')) return { mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', extension: 'docx' };
+      if (names.has('xl/workbook.xml')) return { mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', extension: 'xlsx' };
     }
     return null;
   } finally {

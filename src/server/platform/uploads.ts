@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import type { FastifyRequest } from 'fastify';
 import { Invalid } from './http/errors.ts';
 import type { FileStore } from './files.ts';
+import { checkOfficeDocument } from './file-limits/xlsx.ts';
 
 /** One uploaded file as a service receives it, whatever the transport. */
 export interface Upload {
@@ -50,6 +51,8 @@ export async function acceptUpload<T>(files: FileStore, upload: Upload, rules: U
     if (stored.size === 0) throw new Invalid([{ path: 'file', key: 'errors.fileEmpty' }]);
     const type = rules.sniff(stored.tmpPath);
     if (!type) throw rules.refuseType(upload.filename);
+    // stored, never parsed here: still, a damaged archive, a zip bomb or a DTD is refused (file-limits)
+    if (type.extension === 'docx' || type.extension === 'xlsx') await checkOfficeDocument(stored.tmpPath);
     const result = await save({ sha256: stored.sha256, size: stored.size, filename: storedName(upload.filename, type.extension, rules.fallbackName), ...type });
     await files.commit(stored);
     return result;

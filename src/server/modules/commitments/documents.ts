@@ -34,7 +34,31 @@ export function isPlainText(bytes: Buffer): boolean {
 export function sniffDocumentType(filePath: string): { mediaType: string; extension: string } | null {
   const known = sniffType(filePath);
   if (known) return known;
-  return isPlainText(fs.readFileSync(filePath)) ? { mediaType: 'text/plain', extension: 'txt' } : null;
+  return isPlainTextFile(filePath) ? { mediaType: 'text/plain', extension: 'txt' } : null;
+}
+
+/** `isPlainText` a megabyte at a time: a 20 MB upload is never held whole (nor decoded into one string). */
+function isPlainTextFile(filePath: string): boolean {
+  const fd = fs.openSync(filePath, 'r');
+  try {
+    const buf = Buffer.alloc(1024 * 1024);
+    const decoder = new TextDecoder('utf-8', { fatal: true });
+    let any = false;
+    for (;;) {
+      const n = fs.readSync(fd, buf, 0, buf.length, null);
+      if (n === 0) break;
+      any = true;
+      const chunk = buf.subarray(0, n);
+      for (const b of chunk) if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c) return false;
+      decoder.decode(chunk, { stream: true });
+    }
+    decoder.decode();
+    return any;
+  } catch {
+    return false; // not UTF-8
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 export interface DocumentDto {

@@ -3,7 +3,9 @@ import ExcelJS from 'exceljs';
 import { parse as parseCsv } from 'csv-parse/sync';
 import type { Database, Executor } from '../../platform/db/database.ts';
 import type { Actor, RequestMeta, UserActor } from '../../platform/http/context.ts';
-import { Conflict, Invalid, NotFound } from '../../platform/http/errors.ts';
+import { Conflict, FileRefused, Invalid, NotFound } from '../../platform/http/errors.ts';
+import { MAX_CELL_CHARS, MAX_COLUMNS, refuse } from '../../platform/file-limits/limits.ts';
+import { readFirstSheet } from '../../platform/file-limits/xlsx.ts';
 import { requireRole } from '../../platform/authz.ts';
 import { recordAudit } from '../../platform/audit/index.ts';
 import { pick, t, type Locale } from '../../platform/i18n/index.ts';
@@ -21,6 +23,14 @@ import { ACTION_STATUSES, isHttpUrl, type ActionStatus } from './schemas.ts';
  */
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 const MAX_ROWS = 5000;
+/**
+ * What a progress file may hold when read (platform/file-limits): a sheet of 5,000 actions is
+ * about 3 MB of XML, so 64 MB expanded is far beyond any real one; rows past the data's cap
+ * (with room for empty or formatted rows) are not read at all.
+ */
+const SHEET_LIMITS = { maxExpandedBytes: 64 * 1024 * 1024, maxRows: MAX_ROWS + 1000 };
+/** The file has 8 columns; a cell far to the right (up to XFD) must not make every row 16,384 cells. */
+const MAX_READ_COLUMNS = 64;
 const COLUMNS = ['id', 'title', 'responsible', 'dueDate', 'status', 'lastUpdate', 'update', 'evidenceUrl'] as const;
 type Column = (typeof COLUMNS)[number];
 /** Columns read back; the others are there for the person filling the sheet in. */
@@ -72,15 +82,13 @@ function isoFromCell(v: unknown): string | null {
   return null;
 }
 
+/** The first sheet, streamed and checked (a hostile file is refused before exceljs expands it). */
 async function readXlsx(buf: Buffer): Promise<Cell[][]> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(buf as unknown as ExcelJS.Buffer);
-  const ws = wb.worksheets[0];
-  if (!ws) return [];
   const rows: Cell[][] = [];
-  ws.eachRow({ includeEmpty: true }, (row, n) => {
+  for await (const row of readFirstSheet(buf, SHEET_LIMITS, { styles: true })) {
+    const n = row.number;
     const cells: Cell[] = [];
-    for (let c = 1; c <= Math.max(row.cellCount, COLUMNS.length); c++) {
+    for (let c = 1; c <= Math.min(Math.max(row.cellCount, COLUMNS.length), MAX_READ_COLUMNS); c++) {
       const cell = row.getCell(c);
       const v = cell.value as unknown;
       const formula = cell.type === ExcelJS.ValueType.Formula || (typeof v === 'object' && v !== null && ('formula' in v || 'sharedFormula' in v));
@@ -92,10 +100,11 @@ async function readXlsx(buf: Buffer): Promise<Cell[][]> {
       else if (typeof v === 'object' && 'formula' in v) text = `=${String(v.formula)}`;
       else if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') text = String(v);
       else text = '';
+      if (text.length > MAX_CELL_CHARS) throw refuse.cellTooLong();
       cells.push({ text, formula });
     }
     rows[n - 1] = cells;
-  });
+  }
   return Array.from(rows, (r) => r ?? []);
 }
 
@@ -103,7 +112,19 @@ function readCsv(buf: Buffer): Cell[][] {
   const text = buf.toString('utf8').replace(/^\uFEFF/, '');
   const first = text.split(/\r?\n/, 1)[0] ?? '';
   const delimiter = (first.match(/;/g)?.length ?? 0) > (first.match(/,/g)?.length ?? 0) ? ';' : ',';
-  const records: string[][] = parseCsv(text, { delimiter, relax_column_count: true, skip_empty_lines: false });
+  // bounded while parsing: a record, its columns and the number of records (5 MB of newlines is a million)
+  let count = 0;
+  const records: string[][] = parseCsv(text, {
+    delimiter,
+    relax_column_count: true,
+    skip_empty_lines: false,
+    max_record_size: MAX_CELL_CHARS,
+    on_record: (record: string[]) => {
+      if (++count > SHEET_LIMITS.maxRows) throw refuse.tooManyRows(MAX_ROWS);
+      if (record.length > MAX_COLUMNS) throw refuse.tooManyColumns();
+      return record;
+    },
+  });
   return records.map((r) => r.map((s) => ({ text: s, formula: false })));
 }
 
@@ -163,7 +184,9 @@ export class ActionsProgressIO {
     if (format === 'csv') {
       try {
         return readCsv(buf);
-      } catch {
+      } catch (err) {
+        if (err instanceof FileRefused) throw err;
+        if ((err as { code?: string }).code === 'CSV_MAX_RECORD_SIZE') throw refuse.cellTooLong();
         throw new Invalid([{ path: 'content', key: 'errors.importUnreadable', params: { format: 'CSV' } }]);
       }
     }
@@ -171,7 +194,8 @@ export class ActionsProgressIO {
     if (buf.subarray(0, 2).toString('latin1') !== 'PK') throw new Invalid([{ path: 'content', key: 'errors.importUnreadable', params: { format: 'XLSX' } }]);
     try {
       return await readXlsx(buf);
-    } catch {
+    } catch (err) {
+      if (err instanceof FileRefused) throw err;
       throw new Invalid([{ path: 'content', key: 'errors.importUnreadable', params: { format: 'XLSX' } }]);
     }
   }

@@ -1,5 +1,9 @@
 import fs from 'node:fs';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { MAX_CELL_CHARS, MAX_COLUMNS, MAX_CSV_RECORD_BYTES, MAX_SHEET_ROWS, refuse, type SheetLimits } from '../../platform/file-limits/limits.ts';
+import { checkCellText, checkXlsx, readFirstSheet } from '../../platform/file-limits/xlsx.ts';
+import { checkCsv } from '../../platform/file-limits/csv.ts';
+import { FileRefused } from '../../platform/http/errors.ts';
 
 /**
  * Reads a submitted table as governments produce it, one record at a time (bounded
@@ -18,6 +22,16 @@ export interface SourceInfo {
 }
 
 const SNIFF_BYTES = 1024 * 1024;
+
+/**
+ * What a submitted file may hold (platform/file-limits for the shared constants). An XLSX
+ * sheet cannot pass Excel's 1,048,576 rows; its XML may expand to 1 GiB (a full sheet of
+ * 8 columns is about 300 MB). CSV files legitimately reach 1–2 M rows: 5 M is the cap.
+ * A file of JSON rows is parsed whole, so it gets the JSON body's limit.
+ */
+export const XLSX_LIMITS: SheetLimits = { maxExpandedBytes: 1024 * 1024 * 1024, maxRows: MAX_SHEET_ROWS };
+export const MAX_CSV_ROWS = 5_000_000;
+export const MAX_JSON_FILE_BYTES = 20 * 1024 * 1024;
 
 export function detectEncoding(sample: Buffer): 'utf-8' | 'windows-1252' {
   try {
@@ -91,7 +105,8 @@ export async function* readCsvBatches(path: string, info: SourceInfo = sniff(pat
         const end = nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
         if (end > pos) {
           const values = text.slice(pos, end).split(delim);
-          for (let k = 0; k < values.length; k++) values[k] = trim(values[k]!);
+          if (values.length > MAX_COLUMNS) throw refuse.tooManyColumns();
+          for (let k = 0; k < values.length; k++) if ((values[k] = trim(values[k]!)).length > MAX_CELL_CHARS) throw refuse.cellTooLong();
           if (values[0] !== '' || !blank(values)) out.push({ row: line, values });
         }
         pos = nl + 1;
@@ -100,6 +115,8 @@ export async function* readCsvBatches(path: string, info: SourceInfo = sniff(pat
       // a record with quotes: it may run over several lines
       const r = quoted(text, pos, delim, final);
       if (!r) break; // an open quote at the end of the chunk: wait for more
+      if (r.values.length > MAX_COLUMNS) throw refuse.tooManyColumns();
+      for (const v of r.values) if (v.length > MAX_CELL_CHARS) throw refuse.cellTooLong();
       line++;
       if (!blank(r.values)) out.push({ row: line, values: r.values });
       line += r.lines;
@@ -116,6 +133,8 @@ export async function* readCsvBatches(path: string, info: SourceInfo = sniff(pat
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     }
     rest = yield* flush(text, false);
+    // what is left is one unfinished record: a line without end (or an open quote) must not grow forever
+    if (rest.length > MAX_CSV_RECORD_BYTES) throw refuse.recordTooLong();
   }
   const tail = rest + decoder.decode();
   if (tail.length) yield* flush(tail, true);
@@ -193,36 +212,15 @@ function cellText(v: ExcelJS.CellValue): string {
 
 function xlsxRecord(row: ExcelJS.Row): Record_ | null {
   const raw = row.values as ExcelJS.CellValue[];
-  const values = raw.slice(1).map(cellText);
+  const values = raw.slice(1).map((v) => checkCellText(cellText(v)));
   for (let i = 0; i < values.length; i++) if (values[i] === undefined) values[i] = '';
   return values.every((v) => v === '') ? null : { row: row.number, values };
 }
 
 export async function* readXlsx(path: string): AsyncGenerator<Record_> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'emit' });
-  let yielded = false;
-  try {
-    for await (const sheet of reader) {
-      for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
-        const r = xlsxRecord(row);
-        if (!r) continue;
-        yielded = true;
-        yield r;
-      }
-      break; // the first sheet holds the data
-    }
-  } catch (err) {
-    // exceljs's streaming reader sometimes loses the workbook part when it is stored after the
-    // sheets (as exceljs itself writes files, e.g. a filled-in template): read it whole instead.
-    if (yielded || !(err instanceof TypeError)) throw err;
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.readFile(path);
-    const first = wb.worksheets[0];
-    if (!first) return;
-    for (let i = 1; i <= first.rowCount; i++) {
-      const r = xlsxRecord(first.getRow(i));
-      if (r) yield r;
-    }
+  for await (const row of readFirstSheet(path, XLSX_LIMITS)) {
+    const r = xlsxRecord(row);
+    if (r) yield r;
   }
 }
 
@@ -233,6 +231,7 @@ function cellOf(v: unknown): string {
 
 /** JSON rows: the keys of the first row are the header (row 1); each row is then row 2, 3, … */
 export async function* readJsonRows(path: string): AsyncGenerator<Record_> {
+  if (fs.statSync(path).size > MAX_JSON_FILE_BYTES) throw new FileRefused('limit', 'errors.fileTooLarge', { mb: MAX_JSON_FILE_BYTES / 1024 / 1024 });
   const rows = JSON.parse(fs.readFileSync(path, 'utf8')) as Record<string, unknown>[];
   const header: string[] = [];
   for (const r of rows) for (const k of Object.keys(r)) if (!header.includes(k)) header.push(k);
@@ -286,4 +285,19 @@ export function sniffKind(path: string): FileKind {
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/**
+ * The whole file checked against the limits before a submission is stored, so a hostile
+ * file is refused with nothing kept: XLSX structure and XML (platform/file-limits/xlsx.ts),
+ * CSV records, JSON size. The readers check again as they go (inspect reads no further).
+ */
+export async function checkSubmissionFile(path: string, kind: FileKind): Promise<void> {
+  if (kind === 'xlsx') return checkXlsx(path, XLSX_LIMITS);
+  if (kind === 'json') {
+    if (fs.statSync(path).size > MAX_JSON_FILE_BYTES) throw new FileRefused('limit', 'errors.fileTooLarge', { mb: MAX_JSON_FILE_BYTES / 1024 / 1024 });
+    return;
+  }
+  const info = sniff(path);
+  return checkCsv(path, { maxRows: MAX_CSV_ROWS, delimiter: info.delimiter ?? ',', utf8: info.encoding === 'utf-8' });
 }

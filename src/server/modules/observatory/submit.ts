@@ -9,7 +9,7 @@ import { t, type Locale } from '../../platform/i18n/index.ts';
 import type { FileStore } from '../../platform/files.ts';
 import type { Structure } from './structure.ts';
 import { KeyCodec } from './keys.ts';
-import { openBatches, sniffKind, type FileKind } from './reader.ts';
+import { checkSubmissionFile, openBatches, sniffKind, type FileKind } from './reader.ts';
 import { Messages, validateRecords, type ColumnMapping, type Message, type ValidationResult } from './validate.ts';
 import { checkFarFromHistory } from './history-check.ts';
 import { anyDuplicate, checkDuplicates, checkPartsAgainstTotals, createStage, partsAgainstTotals, roomy, runConcurrently, traced, dropStage, openCopySink, stageName, type DuplicateProbe, type StagedCheck } from './staging.ts';
@@ -68,6 +68,8 @@ export async function submitFile(d: ImportDeps, actor: Actor, meta: RequestMeta,
   try {
     if (stored.size === 0) throw new Invalid([{ path: 'file', key: 'errors.fileEmpty' }]);
     kind = sniffKind(stored.tmpPath);
+    // a hostile file (zip bomb, huge cell, DTD, damaged archive) is refused before any row exists
+    await checkSubmissionFile(stored.tmpPath, kind);
     const row = await d.db
       .insertInto('obs_submission')
       .values({

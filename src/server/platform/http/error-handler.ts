@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { locales as zodLocales } from 'zod';
-import { DomainError, Invalid, TooManyRequests, type Issue } from './errors.ts';
+import { DomainError, FileRefused, Invalid, TooManyRequests, type Issue } from './errors.ts';
 import { t, type Locale } from '../i18n/index.ts';
 import { isInvalidTextError } from './input-guard.ts';
 
@@ -42,7 +42,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
     const locale = req.locale ?? 'es';
     if (err instanceof DomainError) {
       if (err instanceof TooManyRequests) reply.header('retry-after', String(err.retryAfterSeconds));
-      const issues = err instanceof Invalid ? translateIssues(locale, err.issues) : undefined;
+      const issues = err instanceof Invalid || err instanceof FileRefused ? translateIssues(locale, err.issues) : undefined;
       const b = body(req, err.code, t(locale, err.key, err.params), issues);
       if (err.details) Object.assign(b.error, { details: err.details });
       return reply.status(err.status).send(b);

@@ -81,3 +81,19 @@ export class BadInput extends DomainError {
     super(key, params);
   }
 }
+/**
+ * A file refused for what it holds once read: beyond a limit (expands past its cap, too many
+ * rows, columns or characters in a cell: 413) or not readable safely (a damaged archive, XML
+ * declarations or nesting no spreadsheet has: 422). The issue names the file field.
+ */
+export class FileRefused extends DomainError {
+  readonly status: 413 | 422;
+  readonly code: 'file_too_large' | 'file_unreadable';
+  readonly issues: Issue[];
+  constructor(kind: 'limit' | 'unreadable', key: string, params: Params = {}, path = 'file') {
+    super(key, params);
+    this.status = kind === 'limit' ? 413 : 422;
+    this.code = kind === 'limit' ? 'file_too_large' : 'file_unreadable';
+    this.issues = [{ path, key, params }];
+  }
+}
