@@ -4,6 +4,7 @@ import { benchObservatoryImport } from './observatory-import.ts';
 import { benchObservatoryQueries } from './observatory-query.ts';
 import { benchExplore } from './explore.ts';
 import { benchFileStore } from './file-store.ts';
+import { benchIncidents } from './incidents.ts';
 import { benchLoad } from './load.ts';
 import { printTable, writeResults, type Figure } from './lib.ts';
 
@@ -18,6 +19,7 @@ figures.push(...(await benchObservatoryImport()));
 figures.push(...(await benchObservatoryQueries()));
 figures.push(...(await benchExplore()));
 figures.push(...(await benchFileStore()));
+figures.push(...(await benchIncidents()));
 figures.push(...(await benchLoad()));
 console.log('');
 printTable(figures);

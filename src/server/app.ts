@@ -57,7 +57,7 @@ import {
   MeetingDocuments,
   meetingDocumentRoutes,
 } from './modules/commitments/index.ts';
-import { IncidentImports, IncidentQueries, IncidentRecords, incidentsRoutes } from './modules/incidents/index.ts';
+import { IncidentAnswerCache, IncidentImports, IncidentQueries, IncidentRecords, incidentsRoutes } from './modules/incidents/index.ts';
 
 export interface AppDeps {
   config: Config;
@@ -151,6 +151,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   const attachments = new AttachmentService(db, files);
   const practices = new PracticesService(db, attachments);
   const observatory = new ObservatoryService(db, files);
+  const incidentAnswers = new IncidentAnswerCache();
   observatory.attachNotifier(mailNotifier(db, mailer, config.publicUrl, (m) => app.log.warn(m)));
   registerAuthentication(app, auth);
   if (replica) {
@@ -214,7 +215,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
       await api.register(progressIoRoutes(new ActionsProgressIO(db)));
       await api.register(evidenceRoutes(new EvidenceFiles(db, files)));
       await api.register(meetingDocumentRoutes(new MeetingDocuments(db, files)));
-      await api.register(incidentsRoutes({ queries: new IncidentQueries(db), records: new IncidentRecords(db), imports: new IncidentImports(db) }));
+      await api.register(incidentsRoutes({ queries: new IncidentQueries(db), records: new IncidentRecords(db), imports: new IncidentImports(db), cache: incidentAnswers }));
       if (config.oidc) await registerOidc(api, { oidc: config.oidc, publicUrl: config.publicUrl, cookieSecure: config.cookieSecure, db, auth });
       api.get('/overview', { schema: { tags: ['site'], summary: 'Live counts for the home page' } }, async (_req, reply) => {
         reply.header('cache-control', 'public, max-age=60');
@@ -256,6 +257,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     changes.onChange((c) => {
       replica?.heard(c.lsn);
       prerender?.invalidate();
+      incidentAnswers.invalidate();
     });
     await changes.start();
     app.addHook('onClose', async () => changes.close());

@@ -1,5 +1,6 @@
 import type { Database, Executor } from '../../platform/db/database.ts';
 import { recordAudit } from '../../platform/audit/index.ts';
+import { announcePublicChange } from '../../platform/db/changes.ts';
 import { requireRole } from '../../platform/authz.ts';
 import { Conflict, Forbidden, NotFound } from '../../platform/http/errors.ts';
 import type { Actor, RequestMeta, UserActor } from '../../platform/http/context.ts';
@@ -121,6 +122,7 @@ export class IncidentImports {
         .where('id', '=', id)
         .returning(['id', 'status', 'file_name', 'layout', 'report'])
         .executeTakeFirstOrThrow();
+      if (verified) await announcePublicChange(tx, { kind: 'incident' });
       await recordAudit(tx, actor, meta, { action: 'incident.import', entityType: 'inc_import', entityId: id, after: { file: row.file_name, layout: row.layout, added: added.length, changed: changed.length, unchanged } });
       return view(done, locale);
     });

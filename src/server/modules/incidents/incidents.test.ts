@@ -142,6 +142,9 @@ describe('records: reported by a country, verified by the secretariat, then publ
     expect((await other.request({ method: 'GET', url: `/api/v1/incidents/${id}` })).statusCode).toBe(404);
     expect((await other.request({ method: 'PUT', url: `/api/v1/incidents/${id}`, payload: body })).statusCode).toBe(404);
     expect((await fp.request({ method: 'POST', url: `/api/v1/incidents/${id}/verify` })).statusCode).toBe(403);
+    // The public map's answer is kept for anonymous readers; verifying must drop it.
+    const mapUrl = '/api/v1/incidents?format=geojson&route=Central%20American%20Route&from=2024&to=2024';
+    expect((await t.app.inject({ method: 'GET', url: mapUrl })).json().features).toEqual([]);
     const v = await sec.request({ method: 'POST', url: `/api/v1/incidents/${id}/verify` });
     expect(v.statusCode).toBe(200);
     const pub = await t.app.inject({ method: 'GET', url: `/api/v1/incidents/${id}` });
@@ -150,7 +153,7 @@ describe('records: reported by a country, verified by the secretariat, then publ
       ['create', null],
       ['verify', null],
     ]);
-    const geo = (await t.app.inject({ method: 'GET', url: '/api/v1/incidents?format=geojson&route=Central%20American%20Route&from=2024&to=2024' })).json();
+    const geo = (await t.app.inject({ method: 'GET', url: mapUrl })).json();
     expect(geo.features).toEqual([{ type: 'Feature', id, geometry: { type: 'Point', coordinates: [-91.42, 17.47] }, properties: { date: '2024-05-10', n: 3, route: 'Central American Route', cause: 'Drowning', country: 'MEX' } }]);
   });
 

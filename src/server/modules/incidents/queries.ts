@@ -72,24 +72,26 @@ export class IncidentQueries {
     return { total: Number(totals.n), deadAndMissing: Number(totals.people), items: items.map(dto) };
   }
 
-  /** Every matching point, as GeoJSON features with what the map draws (and nothing more). */
-  async geojson(actor: Actor, f: IncidentFilters) {
+  /** Every matching point, as the text of a GeoJSON FeatureCollection with what the map draws (and nothing more). */
+  async geojson(actor: Actor, f: IncidentFilters): Promise<string> {
     const q = await this.filtered(actor, f);
     const rows = await q
       .select(['id', 'incident_date', 'lat', 'lon', 'dead_and_missing', 'route', 'cause', 'country_code'])
       .where('lat', 'is not', null)
       .orderBy('incident_date')
       .execute();
-    return {
-      type: 'FeatureCollection' as const,
+    // Five decimals are about a metre: more would only make the download heavier. (Objects then
+    // one JSON.stringify: measured faster than writing the text row by row with templates.)
+    const deg = (v: number) => Math.round(v * 1e5) / 1e5;
+    return JSON.stringify({
+      type: 'FeatureCollection',
       features: rows.map((r) => ({
-        type: 'Feature' as const,
+        type: 'Feature',
         id: r.id,
-        // Five decimals are about a metre: more would only make the download heavier.
-        geometry: { type: 'Point' as const, coordinates: [Math.round(r.lon! * 1e5) / 1e5, Math.round(r.lat! * 1e5) / 1e5] },
+        geometry: { type: 'Point', coordinates: [deg(r.lon!), deg(r.lat!)] },
         properties: { date: r.incident_date, n: r.dead_and_missing, route: r.route, cause: r.cause, country: r.country_code },
       })),
-    };
+    });
   }
 
   async rows(actor: Actor, f: IncidentFilters): Promise<IncidentRow[]> {

@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import { z } from 'zod';
 import type { Database, Executor } from '../../platform/db/database.ts';
 import { recordAudit } from '../../platform/audit/index.ts';
+import { announcePublicChange } from '../../platform/db/changes.ts';
 import { requireRole } from '../../platform/authz.ts';
 import { Conflict, Forbidden, Invalid, NotFound } from '../../platform/http/errors.ts';
 import type { Actor, RequestMeta, UserActor } from '../../platform/http/context.ts';
@@ -153,6 +154,8 @@ export class IncidentRecords {
         .executeTakeFirstOrThrow();
       await tx.insertInto('inc_incident_revision').values({ incident_id: id, version: row.version, actor_label: user.email, change: 'update', data: JSON.stringify(snapshot(row)) }).execute();
       await recordAudit(tx, actor, meta, { action: 'incident.update', entityType: 'incident', entityId: id, before: snapshot(old), after: snapshot(row) });
+      // a public record changed: every instance drops its kept answers (docs/adr/0010)
+      if (row.status === 'verified') await announcePublicChange(tx, { kind: 'incident' });
       return row;
     });
   }
@@ -172,6 +175,7 @@ export class IncidentRecords {
         .executeTakeFirstOrThrow();
       await tx.insertInto('inc_incident_revision').values({ incident_id: id, version: row.version, actor_label: user.email, change: 'verify', data: JSON.stringify(snapshot(row)) }).execute();
       await recordAudit(tx, actor, meta, { action: 'incident.verify', entityType: 'incident', entityId: id });
+      await announcePublicChange(tx, { kind: 'incident' });
       return row;
     });
   }

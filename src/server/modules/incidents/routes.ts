@@ -5,6 +5,7 @@ import { metaOf } from '../../platform/http/context.ts';
 import { t } from '../../platform/i18n/index.ts';
 import { MAX_FILE_BYTES } from './import.ts';
 import type { IncidentImports } from './import-service.ts';
+import type { IncidentAnswerCache } from './answer-cache.ts';
 import { incidentFilters, type IncidentQueries } from './queries.ts';
 import { incidentBody, type IncidentRecords } from './records.ts';
 
@@ -27,8 +28,10 @@ function csvCell(v: unknown): string {
   return /[",\r\n;]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-export function incidentsRoutes(deps: { queries: IncidentQueries; records: IncidentRecords; imports: IncidentImports }): FastifyPluginAsyncZod {
-  const { queries, records, imports } = deps;
+export function incidentsRoutes(deps: { queries: IncidentQueries; records: IncidentRecords; imports: IncidentImports; cache: IncidentAnswerCache }): FastifyPluginAsyncZod {
+  const { queries, records, imports, cache } = deps;
+  // Anonymous readers share one answer per question (answer-cache.ts); signed-in ones may see more.
+  const shared = (anonymous: boolean, key: string, make: () => Promise<string>) => (anonymous ? cache.get(key, make) : make());
   return async (app) => {
     const { default: multipart } = await import('@fastify/multipart');
     await app.register(multipart, { limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 5 } });
@@ -39,7 +42,7 @@ export function incidentsRoutes(deps: { queries: IncidentQueries; records: Incid
       if (format === 'geojson') {
         reply.header('content-type', 'application/geo+json; charset=utf-8');
         if (req.headers.accept?.includes('application/geo+json') !== true) reply.header('content-disposition', 'inline; filename="incidentes.geojson"');
-        return JSON.stringify(await queries.geojson(req.actor, filters));
+        return shared(req.actor.kind !== 'user', `geojson:${req.locale}:${JSON.stringify(filters)}`, () => queries.geojson(req.actor, filters));
       }
       if (format === 'csv') {
         const rows = await queries.rows(req.actor, filters);
@@ -59,14 +62,17 @@ export function incidentsRoutes(deps: { queries: IncidentQueries; records: Incid
     app.get('/incidents/summary', { schema: { tags: ['incidents'], summary: 'SDG 10.7.3: people dead or missing during migration, per year (total, by country of incident, by country of origin or by route)', querystring: summaryQuery } }, async (req, reply) => {
       const { by, ...filters } = req.query;
       reply.header('cache-control', req.actor.kind === 'user' ? 'private, no-store' : 'public, max-age=60');
-      return {
-        indicator: 'SDG 10.7.3',
-        title: t(req.locale, 'incidents.sdg1073'),
-        by,
-        filters,
-        rows: await queries.sdg1073(req.actor, filters, by),
-        source: t(req.locale, 'incidents.download.source'),
-      };
+      reply.header('content-type', 'application/json; charset=utf-8');
+      return shared(req.actor.kind !== 'user', `summary:${req.locale}:${by}:${JSON.stringify(filters)}`, async () =>
+        JSON.stringify({
+          indicator: 'SDG 10.7.3',
+          title: t(req.locale, 'incidents.sdg1073'),
+          by,
+          filters,
+          rows: await queries.sdg1073(req.actor, filters, by),
+          source: t(req.locale, 'incidents.download.source'),
+        }),
+      );
     });
 
     app.get('/incidents/routes', { schema: { tags: ['incidents'], summary: "IOM's migration route families (editable list)" } }, async () => ({ items: await queries.routes() }));
@@ -75,16 +81,19 @@ export function incidentsRoutes(deps: { queries: IncidentQueries; records: Incid
 
     app.post('/incidents', { schema: { tags: ['incidents'], summary: 'Record an incident (reported until verified by the secretariat or IOM)', body: incidentBody } }, async (req, reply) => {
       const row = await records.create(req.actor, metaOf(req), req.body);
+      cache.invalidate();
       return reply.status(201).send(await queries.get(req.actor, row.id));
     });
 
     app.put('/incidents/:id', { schema: { tags: ['incidents'], summary: 'Correct an incident (a new revision)', params: idParams, body: incidentBody } }, async (req) => {
       const row = await records.update(req.actor, metaOf(req), req.params.id, req.body);
+      cache.invalidate();
       return queries.get(req.actor, row.id);
     });
 
     app.post('/incidents/:id/verify', { schema: { tags: ['incidents'], summary: 'Verify a reported incident (secretariat or IOM): it becomes public', params: idParams } }, async (req) => {
       const row = await records.verify(req.actor, metaOf(req), req.params.id);
+      cache.invalidate();
       return queries.get(req.actor, row.id);
     });
 
@@ -100,6 +109,10 @@ export function incidentsRoutes(deps: { queries: IncidentQueries; records: Incid
 
     app.get('/incidents/imports/:id', { schema: { tags: ['incidents'], summary: 'An incidents import and its report', params: idParams } }, async (req) => imports.get(req.actor, req.params.id, req.locale));
 
-    app.post('/incidents/imports/:id/apply', { schema: { tags: ['incidents'], summary: 'Apply a validated incidents import in one transaction', params: idParams } }, async (req) => imports.apply(req.actor, metaOf(req), req.params.id, req.locale));
+    app.post('/incidents/imports/:id/apply', { schema: { tags: ['incidents'], summary: 'Apply a validated incidents import in one transaction', params: idParams } }, async (req) => {
+      const done = await imports.apply(req.actor, metaOf(req), req.params.id, req.locale);
+      cache.invalidate();
+      return done;
+    });
   };
 }
