@@ -5,6 +5,7 @@ import { benchObservatoryQueries } from './observatory-query.ts';
 import { benchExplore } from './explore.ts';
 import { benchFileStore } from './file-store.ts';
 import { benchIncidents } from './incidents.ts';
+import { benchBackup } from './backup.ts';
 import { benchLoad } from './load.ts';
 import { printTable, writeResults, type Figure } from './lib.ts';
 
@@ -20,6 +21,7 @@ figures.push(...(await benchObservatoryQueries()));
 figures.push(...(await benchExplore()));
 figures.push(...(await benchFileStore()));
 figures.push(...(await benchIncidents()));
+figures.push(...(await benchBackup()));
 figures.push(...(await benchLoad()));
 console.log('');
 printTable(figures);

@@ -59,13 +59,15 @@ export async function backupDatabase(url: string, file: string, opts: { filesDir
 
     const stream = new PassThrough();
     out = stream;
-    const gzip = zlib.createGzip({ level: 6 });
+    // Level 1: most of the size of level 6 (the rows repeat codes), at a fraction of the time.
+    const gzip = zlib.createGzip({ level: 1 });
     const written = pipeline(stream, gzip, fs.createWriteStream(partial));
     done = written;
     written.catch(() => {}); // awaited below; a failure meanwhile surfaces there or in write()
-    const write = async (obj: unknown) => {
-      if (!stream.write(JSON.stringify(obj) + '\n')) await Promise.race([once(stream, 'drain'), written]);
+    const writeText = async (text: string) => {
+      if (!stream.write(text)) await Promise.race([once(stream, 'drain'), written]);
     };
+    const write = (obj: unknown) => writeText(JSON.stringify(obj) + '\n');
     const counts: TableCount[] = [];
     await write(header);
     for (const t of tables) {
@@ -76,7 +78,9 @@ export async function backupDatabase(url: string, file: string, opts: { filesDir
       let rows = 0;
       for (;;) {
         const batch = await c.query({ text: `fetch ${FETCH} from backup_cursor`, rowMode: 'array' });
-        for (const r of batch.rows as (string | null)[][]) await write(r);
+        // One write per fetched batch, not per row: a million small writes (each a stream call
+        // and an await) cost more than reading the rows (bench/backup.ts).
+        if (batch.rows.length) await writeText((batch.rows as (string | null)[][]).map((r) => JSON.stringify(r)).join('\n') + '\n');
         rows += batch.rows.length;
         if (batch.rows.length < FETCH) break;
       }
