@@ -7,16 +7,17 @@ import { sql } from 'kysely';
 import { openBenchDatabase, percentile, type Figure } from './lib.ts';
 
 /**
- * Load (issue 20): 50 kept-alive connections for 10 s on each of `/`, the observatory home, a
+ * Load (issue 20): 50 and then 200 kept-alive connections for 30 s on each of `/`, the observatory home, a
  * country profile, a data API question and a practices search — requests a second, p50, p99
  * and errors — against one instance (`npm start`, a process of its own) and against two
  * instances on the same database behind a tiny round-robin proxy (node:http, a process of its
  * own, started here). Everything on 127.0.0.1. The load is made by this process with Node's
  * own HTTP client (no new package); the servers and the proxy do not share its event loop.
- * BENCH_LOAD_SECONDS and BENCH_LOAD_CONNECTIONS change the defaults (bounded: 1–60 s, 1–200).
+ * BENCH_LOAD_SECONDS and BENCH_LOAD_CONNECTIONS (a comma list) change the defaults (bounded:
+ * 1–60 s, 1–200 connections).
  */
-const SECONDS = Math.min(60, Math.max(1, Number(process.env.BENCH_LOAD_SECONDS ?? 10)));
-const CONNECTIONS = Math.min(200, Math.max(1, Number(process.env.BENCH_LOAD_CONNECTIONS ?? 50)));
+const SECONDS = Math.min(60, Math.max(1, Number(process.env.BENCH_LOAD_SECONDS ?? 30)));
+const CONNECTION_SETS = (process.env.BENCH_LOAD_CONNECTIONS ?? '50,200').split(',').map((v) => Math.min(200, Math.max(1, Number(v) || 50)));
 const TARGETS: [string, string][] = [
   ['/', '/'],
   ['observatory home', '/observatory'],
@@ -35,9 +36,9 @@ interface Result {
   errors: number;
 }
 
-/** 50 loops, each one request at a time on its own kept-alive connection, for `seconds`. */
-async function load(port: number, url: string, seconds: number): Promise<Omit<Result, 'target' | 'setup'>> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+/** `connections` loops, each one request at a time on its own kept-alive connection, for `seconds`. */
+async function load(port: number, url: string, seconds: number, connections: number): Promise<Omit<Result, 'target' | 'setup'>> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   const times: number[] = [];
   let errors = 0;
   const end = Date.now() + seconds * 1000;
@@ -64,7 +65,7 @@ async function load(port: number, url: string, seconds: number): Promise<Omit<Re
     });
   const started = performance.now();
   await Promise.all(
-    Array.from({ length: CONNECTIONS }, async () => {
+    Array.from({ length: connections }, async () => {
       while (Date.now() < end) await one();
     }),
   );
@@ -134,7 +135,7 @@ async function stopChild(child: ChildProcess): Promise<void> {
 }
 
 export async function benchLoad(): Promise<Figure[]> {
-  console.log(`\n# load: ${CONNECTIONS} connections × ${SECONDS} s per address, 1 instance and 2 behind a round-robin proxy`);
+  console.log(`\n# load: ${CONNECTION_SETS.join(' and ')} connections × ${SECONDS} s per address, 1 instance and 2 behind a round-robin proxy`);
   if (!fs.existsSync('dist/ssr/entry-server.js') || !fs.existsSync('dist/web/index.html')) {
     execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
   }
@@ -160,12 +161,15 @@ export async function benchLoad(): Promise<Figure[]> {
       if (Date.now() > deadline) throw new Error('the real data did not load');
       await new Promise((res) => setTimeout(res, 1000));
     }
-    const run = async (setup: string, port: number) => {
-      for (const [target, url] of TARGETS) {
-        await load(port, url, 1); // warm: the first drawing, the data API's first answers
-        const r = await load(port, url, SECONDS);
-        results.push({ target, setup, ...r });
-        console.log(`  ${setup.padEnd(11)} ${target.padEnd(30)} ${r.rps.toFixed(0).padStart(7)} req/s  p50 ${r.p50.toFixed(1)} ms  p99 ${r.p99.toFixed(1)} ms  errors ${r.errors}`);
+    const run = async (instances: string, port: number) => {
+      for (const connections of CONNECTION_SETS) {
+        const setup = `${instances}, ${connections} conn`;
+        for (const [target, url] of TARGETS) {
+          await load(port, url, 1, connections); // warm: the first drawing, the data API's first answers
+          const r = await load(port, url, SECONDS, connections);
+          results.push({ target, setup, ...r });
+          console.log(`  ${setup.padEnd(22)} ${target.padEnd(30)} ${r.rps.toFixed(0).padStart(7)} req/s  p50 ${r.p50.toFixed(1)} ms  p99 ${r.p99.toFixed(1)} ms  errors ${r.errors}`);
+        }
       }
     };
     await run('1 instance', p1);
