@@ -15,7 +15,7 @@ describe('real data: Guatemala returns and population', () => {
   let load: RealDataLoad;
   beforeAll(async () => {
     t = await testApp();
-    load = await loadRealData(t.db.db, t.services.observatory, { files: ['guatemala_returns.csv'] });
+    load = await loadRealData(t.db.db, t.services.observatory, { files: ['guatemala_returns.csv', 'population.csv'] });
   }, 120_000);
   afterAll(async () => t?.close());
 
@@ -55,8 +55,44 @@ describe('real data: Guatemala returns and population', () => {
     expect(Object.fromEntries(bySender.map((c) => [c.COUNTERPART_AREA, c.OBS_VALUE]))).toEqual({ MEX: 15088, _U: 61680 });
   });
 
+  it("stores WPP 2024's population and answers SOURCE.md's check figures at /population", async () => {
+    expect(load.population).toBe(5640);
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/population?REF_AREA=MEX,USA&startYear=2023&endYear=2023' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual({
+      source: ['UN DESA, World Population Prospects 2024 (seed/observatory/population-wpp2024/SOURCE.md)'],
+      items: [
+        { REF_AREA: 'MEX', year: 2023, populationThousands: 129739.5, netMigrationThousands: -101.044 },
+        { REF_AREA: 'USA', year: 2023, populationThousands: 343489.5, netMigrationThousands: 1322.668 },
+      ],
+    });
+    // the world figure (8,091,521) is not a row of the file: its 236 coded countries sum to 8,090,113.2 (Kosovo has no ISO code)
+    const all = (await t.app.inject({ method: 'GET', url: '/api/v1/population?startYear=2023&endYear=2023' })).json().items as { populationThousands: number }[];
+    expect(Math.round(all.reduce((a, r) => a + r.populationThousands, 0) * 10) / 10).toBe(8090113.2);
+  });
+
+  it('gives returns per 1,000 inhabitants, naming the population year (WPP estimates end in 2023)', async () => {
+    const rates = await get('REF_AREA=GTM&FLOW=RETURN_RECEIVED&startPeriod=2022&endPeriod=2024&groupBy=REF_AREA,TIME_PERIOD&timeAggregation=year&perCapita=1000');
+    expect(rates).toEqual([
+      { REF_AREA: 'GTM', TIME_PERIOD: '2022', OBS_VALUE: 94216, CONF_STATUS: 'F', PER_CAPITA: 5.279, POPULATION_YEAR: 2022 },
+      { REF_AREA: 'GTM', TIME_PERIOD: '2023', OBS_VALUE: 79697, CONF_STATUS: 'F', PER_CAPITA: 4.397, POPULATION_YEAR: 2023 },
+      { REF_AREA: 'GTM', TIME_PERIOD: '2024', OBS_VALUE: 76768, CONF_STATUS: 'F', PER_CAPITA: 4.235, POPULATION_YEAR: 2023 },
+    ]);
+    const one = await t.app.inject({ method: 'GET', url: '/api/v1/data/MIG_FLOWS?REF_AREA=GTM&FLOW=RETURN_RECEIVED&startPeriod=2023-01&endPeriod=2023-12&perCapita=1000' });
+    expect(one.json().perCapita).toEqual({ per: 1000, source: ['UN DESA, World Population Prospects 2024 (seed/observatory/population-wpp2024/SOURCE.md)'] });
+    expect(one.json().observations).toEqual([{ OBS_VALUE: 79697, CONF_STATUS: 'F', PER_CAPITA: 4.397, POPULATION_YEAR: 2023 }]);
+    const csv = await t.app.inject({ method: 'GET', url: '/api/v1/data/MIG_FLOWS?REF_AREA=GTM&FLOW=RETURN_RECEIVED&startPeriod=2023&endPeriod=2023&groupBy=REF_AREA&perCapita=1000&format=csv' });
+    expect(csv.body).toContain('REF_AREA,OBS_VALUE,CONF_STATUS,PER_CAPITA,POPULATION_YEAR\r\nGTM,79697,F,4.397,2023\r\n');
+    // one country and one year per cell, or a 400 saying so in the reader's language
+    const noYear = await t.app.inject({ method: 'GET', url: '/api/v1/data/MIG_FLOWS?FLOW=RETURN_RECEIVED&startPeriod=2022&endPeriod=2024&groupBy=REF_AREA&perCapita=1000&lang=en' });
+    expect(noYear.statusCode).toBe(400);
+    expect(noYear.body).toContain('keep TIME_PERIOD in groupBy');
+    const sdmx = await t.app.inject({ method: 'GET', url: '/api/v1/data/MIG_FLOWS?REF_AREA=GTM&startPeriod=2023&endPeriod=2023&perCapita=1000&format=sdmx-json' });
+    expect(sdmx.statusCode).toBe(400);
+  });
+
   it('is idempotent', async () => {
-    const again = await loadRealData(t.db.db, t.services.observatory, { files: ['guatemala_returns.csv'] });
-    expect(again).toEqual({ loaded: [], skippedFiles: ['guatemala_returns.csv'], released: [] });
+    const again = await loadRealData(t.db.db, t.services.observatory, { files: ['guatemala_returns.csv', 'population.csv'] });
+    expect(again).toEqual({ loaded: [], skippedFiles: ['guatemala_returns.csv'], released: [], population: 0 });
   });
 });

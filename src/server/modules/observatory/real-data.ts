@@ -9,6 +9,7 @@ import { SEED_DIR } from '../../platform/paths.ts';
 import { tempFile, type ObservatoryService } from './service.ts';
 import { MappingStore } from './mappings.ts';
 import { ensureSystemAccount, SYSTEM_USER_ID } from './system-account.ts';
+import { loadPopulation } from './population.ts';
 import type { ColumnMapping } from './validate.ts';
 
 /**
@@ -156,6 +157,8 @@ export interface RealDataLoad {
   loaded: ImportOutcome[];
   skippedFiles: string[];
   released: string[];
+  /** rows of population-wpp2024 stored (0: already there) */
+  population: number;
 }
 
 /** A shipped file in `dir`: its dataset's folder there, or `dir` itself (a copy of one dataset, `import-real-data --dir`). */
@@ -180,8 +183,10 @@ export async function loadRealData(
 ): Promise<RealDataLoad> {
   const dir = opts.dir ?? REAL_DATA_ROOT;
   const log = opts.log ?? (() => {});
-  const result: RealDataLoad = { loaded: [], skippedFiles: [], released: [] };
+  const result: RealDataLoad = { loaded: [], skippedFiles: [], released: [], population: 0 };
   if (!fs.existsSync(dir)) return result;
+  // the denominators of perCapita: a public reference table, not a submission (population.ts)
+  if (!opts.files || opts.files.includes('population.csv')) result.population = await loadPopulation(db, dir);
   const actor = await ensureSystemAccount(db);
   await saveSeedMappings(db, actor);
   const meta: RequestMeta = { requestId: 'real-data', ip: null };
