@@ -144,8 +144,8 @@ export async function importRealDataCommand(cli: Cli, args: string[]): Promise<n
   if (!p) return 0;
   const locale = pickLocale(cli, p.values.lang, cmd);
   const { requireMigrated, withDatabase } = await import('./database.ts');
-  const [{ ObservatoryService, loadRealData, REAL_DATA_DIR }, { createFileStore }] = await Promise.all([import('../server/modules/observatory/index.ts'), import('../server/platform/file-store.ts')]);
-  const dir = p.values.dir ? path.resolve(p.values.dir) : REAL_DATA_DIR;
+  const [{ ObservatoryService, loadRealData, REAL_DATA_ROOT }, { createFileStore }] = await Promise.all([import('../server/modules/observatory/index.ts'), import('../server/platform/file-store.ts')]);
+  const dir = p.values.dir ? path.resolve(p.values.dir) : REAL_DATA_ROOT;
   if (!fs.existsSync(dir)) throw new CliError(say(locale, 'realMissing', { dir }));
   const config = cli.config();
   return withDatabase(cli, async (database) => {

@@ -100,12 +100,15 @@ Exit codes: 0 applied, 1 error, 2 usage error, 3 the file did not validate, 4 no
   'import-real-data': {
     es: `uso: observatorio import-real-data [--dir CARPETA] [--lang es|en]
 
-Importa los datos reales incluidos (seed/observatory/americas-flows, OIM) con las correspondencias
-guardadas y los publica, como hace un primer inicio. Solo importa los archivos cuyas cifras faltan.`,
+Importa los datos reales incluidos (seed/observatory: americas-flows de la OIM, retornos del IGM de
+Guatemala, población WPP 2024) con las correspondencias guardadas y los publica, como hace un primer
+inicio. Solo importa los archivos cuyas cifras faltan. --dir: una carpeta con las de seed/observatory,
+o la copia de un solo conjunto.`,
     en: `usage: observatorio import-real-data [--dir FOLDER] [--lang es|en]
 
-Imports the shipped real data (seed/observatory/americas-flows, IOM) with the saved mappings and
-releases it, as a first start does. Only files whose figures are absent are imported.`,
+Imports the shipped real data (seed/observatory: IOM americas-flows, IGM Guatemala returns, WPP 2024
+population) with the saved mappings and releases it, as a first start does. Only files whose figures
+are absent are imported. --dir: a folder holding seed/observatory's folders, or a copy of one dataset.`,
   },
   main: {
     es: `uso: observatorio <orden> [opciones]
@@ -121,7 +124,7 @@ releases it, as a first start does. Only files whose figures are absent are impo
   restore ARCHIVO [--force]    restaura una copia en una base de datos vacía
   import --country CRI --file F [--dataflow MIG_FLOWS] [--mapping NOMBRE] [--yes] [--lang es|en]
                                valida el archivo de un país, muestra el informe y lo aplica al confirmar
-  import-real-data             importa los datos reales incluidos (americas-flows), como un primer inicio
+  import-real-data             importa los datos reales incluidos (seed/observatory), como un primer inicio
 
 Cada orden acepta --help. Entorno: DATABASE_URL, DATA_DIR, EMBEDDED_PG_PORT, PUBLIC_URL, SMTP_URL.
 Códigos de salida: 0 bien, 1 error, 2 uso incorrecto.`,
@@ -138,7 +141,7 @@ commands:
   restore FILE [--force]       restore a backup into an empty database
   import --country CRI --file F [--dataflow MIG_FLOWS] [--mapping NAME] [--yes] [--lang es|en]
                                validate a country's file, show the report, apply on confirmation
-  import-real-data             import the shipped americas-flows data (as a fresh start does)
+  import-real-data             import the shipped real data in seed/observatory (as a fresh start does)
 
 Every command accepts --help. Environment: DATABASE_URL, DATA_DIR, EMBEDDED_PG_PORT, PUBLIC_URL, SMTP_URL.
 Exit codes: 0 success, 1 error, 2 usage error.`,

@@ -150,6 +150,8 @@ describe('observatorio import-real-data', () => {
     expect(first.stdout).toContain(`regin.csv: ${notCri} rows, ${notCri} new observations, 0 rows refused`);
     expect(first.stdout).toMatch(/regout\.csv: 43431 rows, \d+ new observations, 188 rows refused/);
     expect(first.stdout).toMatch(/irreg\.csv: 10438 rows, \d+ new observations, 1 rows refused/);
+    // IGM's returns: accompanied and unaccompanied children summed into one Y_LT18 figure each
+    expect(first.stdout).toContain('guatemala_returns.csv: 736 rows, 510 new observations, 0 rows refused');
     // Costa Rica already had figures from the tests above: it is not released automatically.
     expect(first.stdout).toMatch(/Released for: ARG, BOL, BRA, COL, ECU, GTM, HND, MEX, PAN, PER$/m);
     const second = await cli(['import-real-data'], env);

@@ -61,6 +61,14 @@ describe('a fresh npm start shows a live observatory', () => {
     expect(await figure(base, 'REF_AREA=CRI&FLOW=REG_ENTRY&startPeriod=2024-01&endPeriod=2024-12&groupBy=REF_AREA')).toEqual({ CRI: 5066194 });
     expect(await figure(base, 'REF_AREA=COL&FLOW=REG_ENTRY&CITIZENSHIP=VEN&startPeriod=2024-01&endPeriod=2024-12&groupBy=REF_AREA')).toEqual({ COL: 560627 });
     expect(await figure(base, 'FLOW=IRREG_ENTRY&startPeriod=2024&endPeriod=2024&groupBy=REF_AREA')).toEqual({ COL: 400612, HND: 367890, MEX: 986314, PAN: 302290 });
+    // guatemala-returns/SOURCE.md: 2024 total = 76,768; population-wpp2024/SOURCE.md: Mexico 2023 = 129,739.5, USA 343,489.5
+    expect(await figure(base, 'REF_AREA=GTM&FLOW=RETURN_RECEIVED&startPeriod=2024&endPeriod=2024&groupBy=REF_AREA')).toEqual({ GTM: 76768 });
+    const population = (await (await fetch(`${base}/api/v1/population?REF_AREA=MEX,USA&startYear=2023&endYear=2023`)).json()) as { items: { REF_AREA: string; populationThousands: number }[] };
+    expect(Object.fromEntries(population.items.map((r) => [r.REF_AREA, r.populationThousands]))).toEqual({ MEX: 129739.5, USA: 343489.5 });
+    const rate = (await (await fetch(`${base}/api/v1/data/MIG_FLOWS?REF_AREA=GTM&FLOW=RETURN_RECEIVED&startPeriod=2023&endPeriod=2023&groupBy=REF_AREA&perCapita=1000`)).json()) as { observations: unknown[] };
+    expect(rate.observations).toEqual([{ REF_AREA: 'GTM', OBS_VALUE: 79697, CONF_STATUS: 'F', PER_CAPITA: 4.397, POPULATION_YEAR: 2023 }]);
+    const gtm = (await (await fetch(`${base}/api/v1/releases`)).json()) as { items: { country: string; note: string | null }[] };
+    expect(gtm.items.find((r) => r.country === 'GTM')?.note).toContain('IGM Guatemala');
 
     const releases = async () => ((await (await fetch(`${base}/api/v1/releases`)).json()) as { items: unknown[] }).items.length;
     expect(await releases()).toBe(11);

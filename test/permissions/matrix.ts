@@ -121,6 +121,7 @@ export const MATRIX: Record<string, Verdicts> = {
   'GET /api/v1/observatory/policies':                [A,   A,    A,    A,    A,    A],
   'PUT /api/v1/observatory/policies/:country':       [D,   A,    A,    A,    D,    D],
   'GET /api/v1/release-calendar':                    [A,   A,    A,    A,    A,    A],
+  'GET /api/v1/population':                          [A,   A,    A,    A,    A,    A],
   'POST /api/v1/release-calendar':                   [D,   A,    A,    A,    D,    D],
   'POST /api/v1/release-calendar/publish-now':       [D,   A,    A,    A,    D,    D],
   'DELETE /api/v1/release-calendar/:id':             [D,   A,    A,    A,    D,    D],

@@ -54,6 +54,7 @@ const REQUESTS: Area['requests'] = {
   // Guatemala's own policy (the focal point's country), set to the defaults so other rows are unaffected
   'PUT /api/v1/observatory/policies/:country': () => ({ url: '/api/v1/observatory/policies/GTM', payload: { visibility: 'public', autoApprove: false } }),
   'GET /api/v1/release-calendar': () => ({ url: '/api/v1/release-calendar?country=GTM' }),
+  'GET /api/v1/population': () => ({ url: '/api/v1/population?REF_AREA=GTM' }),
   'POST /api/v1/release-calendar': () => ({ url: '/api/v1/release-calendar', payload: { country: 'GTM', releaseAt: '2099-01-15T10:00:00-06:00', level: 'members' } }),
   'POST /api/v1/release-calendar/publish-now': async () => {
     await appliedForGuatemala();

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { Database } from '../../platform/db/database.ts';
 import { checkFilterCodes } from './codes.ts';
 import { suppress } from './disclosure.ts';
+import { perCapitaScope, withPerCapita } from './population.ts';
 import { checkPublicGrouping, queryCells, scopeOf, type Access, type Cell, type DataQuery, type Scope } from './query.ts';
 import type { Structure } from './structure.ts';
 
@@ -26,6 +27,8 @@ export interface DataOptions {
 export async function answerData(db: Database, s: Structure, access: Access, q: DataQuery, now: Date, opts: DataOptions = {}) {
   // an unknown code is a wrong question (400), not one without figures
   checkFilterCodes(s, q.filters);
+  // a rate needs one country and one year per cell: a question that cannot give them is a 400 before any work
+  if (q.perCapita) perCapitaScope(q);
   const scope = await scopeOf(db, s, q, access, now);
   const releases = scope.releases
     .map((r) => ({ id: r.id, country: r.country, level: r.level, releasedAt: r.releaseAt.toISOString(), cutoff: r.cutoff.toISOString() }))
@@ -46,6 +49,8 @@ export async function answerData(db: Database, s: Structure, access: Access, q: 
     const own = access.kind === 'all' || (access.kind === 'country' && scope.releases.length === 0);
     published = own ? cells.map((c) => ({ ...c, suppressed: false })) : suppress(cells, q.groupBy, s.suppressionThreshold);
   }
+  const observations = published.map((c) => ({ ...c.key, OBS_VALUE: c.suppressed ? null : c.value, CONF_STATUS: c.suppressed ? ('C' as const) : ('F' as const) }));
+  const rates = q.perCapita ? await withPerCapita(db, q, q.perCapita, observations) : null;
   return {
     structure: s,
     rollup,
@@ -56,7 +61,8 @@ export async function answerData(db: Database, s: Structure, access: Access, q: 
       dataflow: s.urn,
       releases,
       ...(scope.privileged.length || scope.all ? { unreleased: scope.all ? ('all' as const) : scope.privileged } : {}),
-      observations: published.map((c) => ({ ...c.key, OBS_VALUE: c.suppressed ? null : c.value, CONF_STATUS: c.suppressed ? ('C' as const) : ('F' as const) })),
+      ...(rates ? { perCapita: rates.perCapita } : {}),
+      observations: (rates?.observations ?? observations) as (typeof observations[number] & { PER_CAPITA?: number | null; POPULATION_YEAR?: number | null })[],
     },
   };
 }
@@ -101,7 +107,7 @@ function entityTag(s: Structure, releaseIds: string[], q: DataQuery, variant: st
     .filter(([, v]) => v?.length)
     .map(([k, v]) => [k, [...v].sort()])
     .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
-  const key = JSON.stringify([METHOD_VERSION, s.urn, s.suppressionThreshold, releaseIds, filters, q.startPeriod ?? null, q.endPeriod ?? null, q.groupBy, q.timeAggregation, q.releaseId ?? null, variant]);
+  const key = JSON.stringify([METHOD_VERSION, s.urn, s.suppressionThreshold, releaseIds, filters, q.startPeriod ?? null, q.endPeriod ?? null, q.groupBy, q.timeAggregation, q.releaseId ?? null, variant, ...(q.perCapita ? [q.perCapita] : [])]);
   return `"${crypto.createHash('sha256').update(key).digest('base64url').slice(0, 32)}"`;
 }
 

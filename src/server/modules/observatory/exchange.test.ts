@@ -51,7 +51,7 @@ describe('saved column mappings', () => {
     const items = list.json().items as { country: string; name: string; mapping: unknown }[];
     expect(items.find((i) => i.name === 'DGME mensual')).toMatchObject({ country: 'SLV', mapping: GOV_MAPPING });
     // the regional mappings the real data was imported with are offered too
-    expect(items.filter((i) => i.country === '*').map((i) => i.name)).toEqual(['amerdigest-irreg', 'amerdigest-regin', 'amerdigest-regout']);
+    expect(items.filter((i) => i.country === '*').map((i) => i.name)).toEqual(['amerdigest-irreg', 'amerdigest-regin', 'amerdigest-regout', 'igm-guatemala-returns']);
 
     const second = await slv.request({ method: 'POST', url: '/api/v1/submissions', ...multipart({ mappingName: 'DGME mensual' }, { name: 'abril.csv', content: GOV_FILE }) });
     expect(second.statusCode, second.body).toBe(201);
@@ -184,14 +184,18 @@ describe('compliance with the regional minimum disaggregation', () => {
     return res.json<{ minimum: { id: string; name: string }[]; countries: Country[] }>();
   };
 
-  it('on the real data: every country reports nationality for entries, none reports sex, age, disability or ethnicity', async () => {
+  it('on the real data: every country reports nationality for entries; only Guatemala (its returns) reports sex and age; none disability or ethnicity', async () => {
     const v = await view(null);
     expect(v.minimum.map((m) => m.id)).toEqual(['SEX', 'AGE', 'CITIZENSHIP', 'DISABILITY', 'ETHNICITY']);
     expect(v.minimum[2]!.name).toBe('Nacionalidad');
     expect(v.countries.map((c) => c.country)).toEqual(['ARG', 'BOL', 'BRA', 'COL', 'CRI', 'ECU', 'GTM', 'HND', 'MEX', 'PAN', 'PER']);
     const citizenship = v.countries.filter((c) => c.dimensions.CITIZENSHIP!.reported).map((c) => c.country);
     expect(citizenship).toHaveLength(11);
-    for (const c of v.countries) for (const d of ['SEX', 'AGE', 'DISABILITY', 'ETHNICITY']) expect(c.dimensions[d]!.reported, `${c.country} ${d}`).toBe(false);
+    for (const c of v.countries) for (const d of ['SEX', 'AGE', 'DISABILITY', 'ETHNICITY']) expect(c.dimensions[d]!.reported, `${c.country} ${d}`).toBe(c.country === 'GTM' && (d === 'SEX' || d === 'AGE'));
+    // IGM's returns (seed/observatory/guatemala-returns), 2020-01 … 2025-04, by sex and by adult / child
+    const returns = v.countries.find((c) => c.country === 'GTM')!.flows.find((f) => f.flow === 'RETURN_RECEIVED')!;
+    expect(returns.dimensions.SEX).toEqual({ reported: true, count: 64, ranges: ['2020-01/2025-04'] });
+    expect(returns.dimensions.AGE!.reported).toBe(true);
     // exits are reported by destination, not by nationality
     for (const c of v.countries) {
       const exits = c.flows.find((f) => f.flow === 'REG_EXIT');

@@ -79,8 +79,10 @@ export function renderCsv(inp: RenderInput): Readable {
       yield '\uFEFF';
       yield comment(`releases: ${releasesHeader(inp.body)}`);
       yield comment(citation(inp));
-      yield [...kept, 'OBS_VALUE', 'CONF_STATUS'].join(',') + '\r\n';
-      yield* chunks(inp.body.observations as Obs[], (o) => [...kept.map((k) => o[k] as string), o.OBS_VALUE, o.CONF_STATUS].map(csvCell).join(',') + '\r\n');
+      // perCapita: the rate and the year of the population it divides by (population.ts)
+      const rates = inp.query.perCapita ? ['PER_CAPITA', 'POPULATION_YEAR'] : [];
+      yield [...kept, 'OBS_VALUE', 'CONF_STATUS', ...rates].join(',') + '\r\n';
+      yield* chunks(inp.body.observations as Obs[], (o) => [...kept.map((k) => o[k] as string), o.OBS_VALUE, o.CONF_STATUS, ...rates.map((r) => o[r] as number | null)].map(csvCell).join(',') + '\r\n');
     })(),
   );
 }

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 export { ObservatoryService } from './service.ts';
 export { observatoryRoutes } from './routes.ts';
 export { seedObservatory } from './structure-seed.ts';
-export { importAmericasFlows, loadRealData, AMERICAS_FLOWS_FILES, REAL_DATA_DIR } from './real-data.ts';
+export { importAmericasFlows, loadRealData, AMERICAS_FLOWS_FILES, REAL_DATA_DIR, REAL_DATA_ROOT } from './real-data.ts';
 export { MappingStore } from './mappings.ts';
 export { exchangeRoutes } from './exchange-routes.ts';
 export { workflowRoutes } from './workflow-routes.ts';

@@ -37,6 +37,8 @@ export interface DataQuery {
   releaseId?: string;
   /** tests: answer from raw observations even where the rollup could */
   noRollup?: boolean;
+  /** also each cell per this many inhabitants of its country and year (population.ts) */
+  perCapita?: number;
 }
 export interface Cell {
   key: Record<string, string>;

@@ -24,7 +24,7 @@ describe('real data: americas-flows', () => {
     return res.json().observations as { REF_AREA?: string; OBS_VALUE: number | null; CONF_STATUS: string }[];
   };
 
-  it('imports the three files, reporting the rows it cannot take', () => {
+  it('imports the americas-flows files (and the other shipped ones), reporting the rows it cannot take', () => {
     const byFile = Object.fromEntries(outcome.map((o) => [o.file, o]));
     expect(byFile['regin.csv']!.applied).not.toBeNull();
     expect(byFile['regin.csv']!.rows).toBe(51281);
@@ -40,13 +40,20 @@ describe('real data: americas-flows', () => {
       { country_code: '*', name: 'amerdigest-irreg' },
       { country_code: '*', name: 'amerdigest-regin' },
       { country_code: '*', name: 'amerdigest-regout' },
+      { country_code: '*', name: 'igm-guatemala-returns' },
     ]);
     const subs = await t.db.db.selectFrom('obs_submission').select(['user_id', 'status', 'mapping']).where('status', '=', 'applied').execute();
-    expect(subs).toHaveLength(3);
+    expect(subs).toHaveLength(4);
     expect(subs.every((s) => s.user_id === SYSTEM_USER_ID)).toBe(true);
     const system = await t.db.db.selectFrom('app_user').select(['status', 'password_hash']).where('id', '=', SYSTEM_USER_ID).executeTakeFirstOrThrow();
     expect(system).toEqual({ status: 'disabled', password_hash: null });
     expect(load.released).toEqual(['ARG', 'BOL', 'BRA', 'COL', 'CRI', 'ECU', 'GTM', 'HND', 'MEX', 'PAN', 'PER']);
+    // each release names the producers of the figures it holds
+    const notes = await t.db.db.selectFrom('obs_release').select(['country_code', 'note']).where('country_code', 'in', ['CRI', 'GTM']).orderBy('country_code').execute();
+    expect(notes).toEqual([
+      { country_code: 'CRI', note: 'IOM amerdigest (seed/observatory/americas-flows/SOURCE.md)' },
+      { country_code: 'GTM', note: 'IOM amerdigest (seed/observatory/americas-flows/SOURCE.md); IGM Guatemala, via IOM gdidata (seed/observatory/guatemala-returns/SOURCE.md)' },
+    ]);
     const signIn = await t.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email: 'system@observatorio.invalid', password: 'anything at all' } });
     expect(signIn.statusCode).toBe(401);
   });
@@ -55,7 +62,7 @@ describe('real data: americas-flows', () => {
     const count = async () => Number((await t.db.db.selectFrom('obs_observation').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
     const before = await count();
     const again = await loadRealData(t.db.db, t.services.observatory);
-    expect(again).toEqual({ loaded: [], skippedFiles: ['regin.csv', 'regout.csv', 'irreg.csv'], released: [] });
+    expect(again).toEqual({ loaded: [], skippedFiles: ['regin.csv', 'regout.csv', 'irreg.csv', 'guatemala_returns.csv'], released: [], population: 0 });
     expect(await count()).toBe(before);
   });
 

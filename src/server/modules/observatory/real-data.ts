@@ -9,31 +9,48 @@ import { SEED_DIR } from '../../platform/paths.ts';
 import { tempFile, type ObservatoryService } from './service.ts';
 import { MappingStore } from './mappings.ts';
 import { ensureSystemAccount, SYSTEM_USER_ID } from './system-account.ts';
+import { loadPopulation } from './population.ts';
 import type { ColumnMapping } from './validate.ts';
 
 /**
- * The real monthly flows of 11 American countries (IOM's amerdigest, copied into
- * seed/observatory/americas-flows so a fresh clone has them), imported through the
- * platform's own importer with saved column mappings (seed/observatory/mappings.json, stored
- * in obs_column_mapping as regional mappings). regout.csv has its two country columns
- * swapped by the packager: the reporting country is in `nat`, the other country in `geo`.
- * Rows the importer cannot take (an empty count, an empty country) are reported with their
- * messages and left out; the rest is applied.
+ * The shipped real data, copied into seed/observatory/<dataset> so a fresh clone has it:
+ * the monthly flows of 11 American countries (IOM's amerdigest, `americas-flows`) and the
+ * Guatemalans returned from Mexico and the United States (IGM, `guatemala-returns`),
+ * imported through the platform's own importer with saved column mappings
+ * (seed/observatory/mappings.json: one per file, with its dataset and the source line its
+ * releases carry; stored in obs_column_mapping as regional mappings). regout.csv has its two
+ * country columns swapped by the packager: the reporting country is in `nat`, the other
+ * country in `geo`. Rows the importer cannot take (an empty count, an empty country) are
+ * reported with their messages and left out; the rest is applied.
  */
-export const REAL_DATA_DIR = path.join(SEED_DIR, 'observatory', 'americas-flows');
-export const SEED_MAPPINGS_FILE = path.join(SEED_DIR, 'observatory', 'mappings.json');
+export const REAL_DATA_ROOT = path.join(SEED_DIR, 'observatory');
+export const REAL_DATA_DIR = path.join(REAL_DATA_ROOT, 'americas-flows');
+export const SEED_MAPPINGS_FILE = path.join(REAL_DATA_ROOT, 'mappings.json');
 
 interface SeedMapping {
   dataflow: string;
   country: string;
   name: string;
+  /** the folder of seed/observatory the file is in */
+  dataset: string;
   file: string;
+  /** the producer, as the public release of the figures names it */
+  source: string;
   mapping: ColumnMapping;
 }
 export const SEED_MAPPINGS: SeedMapping[] = JSON.parse(fs.readFileSync(SEED_MAPPINGS_FILE, 'utf8')) as SeedMapping[];
 
-/** The three files, each with the name of its saved mapping (and that mapping as shipped). */
-export const AMERICAS_FLOWS_FILES: { file: string; mappingName: string; mapping: ColumnMapping }[] = SEED_MAPPINGS.map((m) => ({ file: m.file, mappingName: m.name, mapping: m.mapping }));
+interface ShippedFile {
+  dataset: string;
+  file: string;
+  source: string;
+  mappingName: string;
+  mapping: ColumnMapping;
+}
+/** Every shipped file, each with the name of its saved mapping (and that mapping as shipped). */
+export const SHIPPED_FILES: ShippedFile[] = SEED_MAPPINGS.map((m) => ({ dataset: m.dataset, file: m.file, source: m.source, mappingName: m.name, mapping: m.mapping }));
+/** The three americas-flows files. */
+export const AMERICAS_FLOWS_FILES: ShippedFile[] = SHIPPED_FILES.filter((f) => f.dataset === 'americas-flows');
 
 export interface ImportOutcome {
   file: string;
@@ -124,13 +141,14 @@ export async function saveSeedMappings(db: Database, actor: UserActor): Promise<
   }
 }
 
-/** The flow of one shipped file, its header, and each data line's reporting country (by its saved mapping). */
-function readScope(dir: string, file: string, mapping: ColumnMapping) {
+/** The flow of one shipped file, its header, and each data line's reporting country (by its saved mapping: a column, or a constant). */
+function readScope(full: string, mapping: ColumnMapping) {
   const refColumn = Object.entries(mapping.columns ?? {}).find(([, target]) => target === 'REF_AREA')?.[0];
-  const lines = fs.readFileSync(path.join(dir, file), 'utf8').split(/\r?\n/);
+  const lines = fs.readFileSync(full, 'utf8').split(/\r?\n/);
   const unquote = (v: string | undefined) => (v ?? '').trim().replace(/^"|"$/g, '');
   const idx = (lines[0] ?? '').split(',').map(unquote).indexOf(refColumn ?? '');
-  const rows = lines.slice(1).filter((l) => l.trim() !== '').map((l) => ({ line: l, country: idx >= 0 ? unquote(l.split(',')[idx]) : '' }));
+  const fixed = mapping.constants?.REF_AREA ?? '';
+  const rows = lines.slice(1).filter((l) => l.trim() !== '').map((l) => ({ line: l, country: idx >= 0 ? unquote(l.split(',')[idx]) : fixed }));
   const countries = [...new Set(rows.map((r) => r.country).filter((c) => /^[A-Z]{3}$/.test(c)))].sort();
   return { flow: mapping.constants?.FLOW ?? '', header: lines[0] ?? '', rows, countries };
 }
@@ -139,6 +157,14 @@ export interface RealDataLoad {
   loaded: ImportOutcome[];
   skippedFiles: string[];
   released: string[];
+  /** rows of population-wpp2024 stored (0: already there) */
+  population: number;
+}
+
+/** A shipped file in `dir`: its dataset's folder there, or `dir` itself (a copy of one dataset, `import-real-data --dir`). */
+function shippedPath(dir: string, spec: ShippedFile): string | null {
+  for (const p of [path.join(dir, spec.dataset, spec.file), path.join(dir, spec.file)]) if (fs.existsSync(p)) return p;
+  return null;
 }
 
 /**
@@ -152,21 +178,26 @@ export interface RealDataLoad {
 export async function loadRealData(
   db: Database,
   service: ObservatoryService,
-  opts: { dir?: string; locale?: Locale; log?: (m: string) => void; shouldStop?: () => boolean } = {},
+  /** dir: seed/observatory by default; files: only these (tests) */
+  opts: { dir?: string; files?: string[]; locale?: Locale; log?: (m: string) => void; shouldStop?: () => boolean } = {},
 ): Promise<RealDataLoad> {
-  const dir = opts.dir ?? REAL_DATA_DIR;
+  const dir = opts.dir ?? REAL_DATA_ROOT;
   const log = opts.log ?? (() => {});
-  const result: RealDataLoad = { loaded: [], skippedFiles: [], released: [] };
+  const result: RealDataLoad = { loaded: [], skippedFiles: [], released: [], population: 0 };
   if (!fs.existsSync(dir)) return result;
+  // the denominators of perCapita: a public reference table, not a submission (population.ts)
+  if (!opts.files || opts.files.includes('population.csv')) result.population = await loadPopulation(db, dir);
   const actor = await ensureSystemAccount(db);
   await saveSeedMappings(db, actor);
   const meta: RequestMeta = { requestId: 'real-data', ip: null };
   const mappings = new MappingStore(db);
-  for (const spec of AMERICAS_FLOWS_FILES) {
+  for (const spec of SHIPPED_FILES) {
     if (opts.shouldStop?.()) return result;
-    if (!fs.existsSync(path.join(dir, spec.file))) continue;
+    if (opts.files && !opts.files.includes(spec.file)) continue;
+    const shipped = shippedPath(dir, spec);
+    if (!shipped) continue;
     const mapping = await mappings.resolve(actor, 'MIG_FLOWS', spec.mappingName);
-    const scope = readScope(dir, spec.file, mapping);
+    const scope = readScope(shipped, mapping);
     // A country that already has figures of this flow (its own, or an earlier load) is left as it is.
     const present = new Set(
       (
@@ -186,7 +217,7 @@ export async function loadRealData(
       continue;
     }
     const started = Date.now();
-    let full = path.join(dir, spec.file);
+    let full = shipped;
     let filtered: string | null = null;
     if (present.size > 0) {
       // Rows with no usable country stay in, so the report still names them.
@@ -203,16 +234,18 @@ export async function loadRealData(
   }
   if (opts.shouldStop?.()) return result;
   // Countries whose every figure came from the shipped files and that were not released since.
-  const due = await sql<{ ref_area: string }>`
-    select o.ref_area from obs_observation o join obs_submission s on s.id = o.submission_id
+  const due = await sql<{ ref_area: string; files: string[] }>`
+    select o.ref_area, array_agg(distinct s.file_name) as files from obs_observation o join obs_submission s on s.id = o.submission_id
     where o.dataflow_id = 'MIG_FLOWS'
     group by o.ref_area
     having bool_and(coalesce(s.user_id = ${SYSTEM_USER_ID}::uuid and s.idempotency_key like ${SHIPPED_KEY_PREFIX + '%'}, false))
        and not exists (select 1 from obs_release r where r.dataflow_id = 'MIG_FLOWS' and r.country_code = o.ref_area
                        and r.level = 'public' and r.cutoff >= max(o.valid_from))
     order by 1`.execute(db);
-  for (const { ref_area } of due.rows) {
-    await service.createRelease(actor, meta, { dataflowId: 'MIG_FLOWS', country: ref_area, level: 'public', note: 'IOM amerdigest (seed/observatory/americas-flows/SOURCE.md)' });
+  for (const { ref_area, files } of due.rows) {
+    // one source line per producer whose figures the release holds (a refiled file is named "<file> (…)")
+    const sources = [...new Set(SHIPPED_FILES.filter((f) => files.some((n) => n === f.file || n.startsWith(`${f.file} (`))).map((f) => f.source))];
+    await service.createRelease(actor, meta, { dataflowId: 'MIG_FLOWS', country: ref_area, level: 'public', note: sources.join('; ') });
     result.released.push(ref_area);
   }
   return result;

@@ -8,6 +8,7 @@ import { t } from '../../platform/i18n/index.ts';
 import { tempFile, type ObservatoryService } from './service.ts';
 import { DIMENSION_IDS, type DimensionId } from './structure.ts';
 import { monthBound, type DataQuery } from './query.ts';
+import { PER_CAPITA_BASES } from './population.ts';
 import { EXTENSIONS, MEDIA_TYPES, releasesHeader, render, type DataFormat } from './formats.ts';
 import type { ColumnMapping } from './validate.ts';
 import { savedMappingFields, useSavedMapping, type MappingStore, type SavedMappingRequest } from './mappings.ts';
@@ -16,6 +17,7 @@ const DATA_DESCRIPTION = [
   'Filters: `<DIMENSION>=code1,code2`; `startPeriod`/`endPeriod` (2024, 2024-Q3, 2024-08); `groupBy` the dimensions to keep (every other one is answered at its total); `timeAggregation` month|quarter|year; `asOf` or `release` for the figures as public then.',
   'Formats: `json` (default), `csv` (codes; leading `#` lines name the releases and the citation), `xlsx` (headers and code names in the caller language, a sheet with the releases and the citation), `sdmx-csv` (SDMX-CSV 2.0), `sdmx-json` (SDMX-JSON 2.0 data message).',
   'Every answer names the releases its figures come from (`releases` / `X-Releases`). Public answers are read from the release cubes: the breakdowns available together are listed in the module README (one breakdown dimension, citizenship × sex, sex × age); small counts (under the dataflow threshold, 5) and the cells that would reveal them are null with CONF_STATUS C, the same pattern in every query.',
+  '`perCapita=1000` (or `100000`): each observation also carries `PER_CAPITA` = OBS_VALUE ÷ population × 1000 and `POPULATION_YEAR`, the year of the population used: the cell\'s own year, else the latest earlier one (UN DESA World Population Prospects 2024 estimates, to 2023; the answer\'s `perCapita.source`); null when the cell is suppressed or the country has no population. Each cell needs one country (REF_AREA kept or a single REF_AREA filter) and one year (TIME_PERIOD kept, or startPeriod and endPeriod in the same year); json and csv only. Population itself: GET /population.',
   'Anonymous answers carry a strong ETag (releases in scope + question + format + language) and `Cache-Control: public`; `If-None-Match` gives 304. Signed-in answers are `private, no-store`.',
 ].join('\n\n');
 
@@ -50,6 +52,7 @@ export const dataQuerystring = z.object({
   asOf: z.iso.datetime({ offset: true }).optional(),
   release: z.string().uuid().optional(),
   format: z.enum(['json', 'csv', 'xlsx', 'sdmx-csv', 'sdmx-json']).default('json'),
+  perCapita: z.enum(PER_CAPITA_BASES).optional(),
   lang: z.enum(['es', 'en']).optional(),
 }) as unknown as z.ZodType<Record<DimensionId, string[] | undefined> & {
   startPeriod?: string;
@@ -59,6 +62,7 @@ export const dataQuerystring = z.object({
   asOf?: string;
   release?: string;
   format: DataFormat;
+  perCapita?: (typeof PER_CAPITA_BASES)[number];
 }>;
 
 /** merge: add and correct figures; replace: also remove, within each country × flow × month of the file, figures it no longer holds */
@@ -114,7 +118,10 @@ export function observatoryRoutes(service: ObservatoryService, mappings: Mapping
           timeAggregation: q.timeAggregation,
           asOf: q.asOf ? new Date(q.asOf) : undefined,
           releaseId: q.release,
+          perCapita: q.perCapita ? Number(q.perCapita) : undefined,
         };
+        // the SDMX and spreadsheet forms have no place for a rate beside the count
+        if (q.perCapita && q.format !== 'json' && q.format !== 'csv') throw new Invalid([{ path: 'perCapita', key: 'errors.perCapitaFormat' }]);
         const anonymous = req.actor.kind !== 'user';
         const answer = await service.dataAnswer(req.actor, req.params.dataflow, query, { variant: `${q.format}/${req.locale}`, ifNoneMatch: req.headers['if-none-match'] });
         // Released figures are the same for everyone: shared caches may keep them. Anything a
@@ -131,6 +138,21 @@ export function observatoryRoutes(service: ObservatoryService, mappings: Mapping
         // be served to every later reader.
         const url = `${opts.publicUrl}${req.url}`;
         return reply.send(render(q.format, { body: answer.body, structure: answer.structure, query, locale: req.locale, url, now: new Date() }));
+      },
+    );
+
+    app.get(
+      '/population',
+      {
+        schema: {
+          tags: ['observatory'],
+          summary: 'Population by country and year (thousands, mid-year; UN DESA World Population Prospects 2024, 2000–2023): the denominator of perCapita on /data/{dataflow}',
+          querystring: z.object({ REF_AREA: codes, startYear: z.coerce.number().int().min(1900).max(2200).optional(), endYear: z.coerce.number().int().min(1900).max(2200).optional() }),
+        },
+      },
+      async (req, reply) => {
+        reply.header('cache-control', 'public, max-age=300');
+        return service.population({ countries: req.query.REF_AREA, startYear: req.query.startYear, endYear: req.query.endYear });
       },
     );
 

@@ -1,3 +1,4 @@
+import { listPopulation } from './population.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -220,6 +221,11 @@ export class ObservatoryService {
       ...rows.map((r) => ({ ...releaseOut(r), announced: false })),
     ].sort((a, b) => b.releaseAt.localeCompare(a.releaseAt));
     return { items: items.slice(0, 500) };
+  }
+
+  /** Population by country and year (population.ts): public reference figures. */
+  population(q: Parameters<typeof listPopulation>[1]) {
+    return listPopulation(this.db, q);
   }
 
   async countriesWithData(dataflowId: string): Promise<string[]> {

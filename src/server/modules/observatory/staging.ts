@@ -55,7 +55,7 @@ export async function createStage(db: Executor, table: string): Promise<void> {
   await sql`create unlogged table ${sql.table(table)} (row_number int not null, ref_area text not null, flow text not null, citizenship text not null,
     counterpart_area text not null, sex text not null, age text not null, disability text not null, ethnicity text not null, location text not null,
     time_period text not null, obs_value bigint not null, obs_status text not null, comment text,
-    k bigint not null, loc_id int not null, period_id int not null)`.execute(db);
+    k bigint not null, loc_id int not null, period_id int not null, merged boolean not null default false)`.execute(db);
 }
 
 export async function dropStage(db: Executor, table: string | null): Promise<void> {
@@ -132,6 +132,31 @@ export async function anyDuplicate(db: Database, table: string): Promise<boolean
     if ((err as { code?: string }).code === '23505') return true;
     throw err;
   }
+}
+
+/**
+ * Rows whose key repeats only because the mapping merged national codes into one regional
+ * code (every row of the key has such a code: validate.ts `merged`) are one cell: they are
+ * added up into the key's first row, with an information message. A key repeated by rows
+ * that were not merged (or with different OBS_STATUS) stays a duplicate (checkDuplicates).
+ * Returns how many rows were folded into others.
+ */
+export async function sumMergedRows(db: Executor, table: string, msgs: Messages): Promise<number> {
+  const st = sql.table(table);
+  const keys = sql.join([...KEY, 'obs_status'].map(ref));
+  const groups = await sql<{ first: number; total: string; n: number }>`
+    select min(row_number) as first, sum(obs_value)::text as total, count(*)::int as n from ${st}
+    group by ${keys} having count(*) > 1 and bool_and(merged)`.execute(db);
+  if (groups.rows.length === 0) return 0;
+  const firsts = groups.rows.map((g) => g.first);
+  await sql`update ${st} s set obs_value = g.total::bigint from unnest(${firsts}::int[], ${groups.rows.map((g) => g.total)}::text[]) as g(first, total)
+    where s.row_number = g.first`.execute(db);
+  const folded = await sql`delete from ${st} s using (select row_number, min(row_number) over (partition by ${keys}) as first,
+      bool_and(merged) over (partition by ${keys}) as all_merged from ${st}) x
+    where s.row_number = x.row_number and x.all_merged and x.row_number <> x.first`.execute(db);
+  const rows = Number(folded.numAffectedRows ?? 0);
+  msgs.add({ severity: 'info', row: null, column: null, value: null, key: 'observatory.msg.mergedCodesSummed', params: { rows: rows + groups.rows.length, cells: groups.rows.length } });
+  return rows;
 }
 
 /** The same key twice: every later row is an error naming the first; only the first stays staged. */

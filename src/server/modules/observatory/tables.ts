@@ -174,6 +174,16 @@ export interface ObsReleaseCalendarTable {
   done_at: Timestamp | null;
 }
 
+export interface ObsPopulationTable {
+  ref_area: string;
+  year: number;
+  /** numeric: read as text by node-postgres */
+  population_thousands: string;
+  net_migration_thousands: string | null;
+  source: string;
+  loaded_at: Stamp;
+}
+
 declare module '../../platform/db/schema.ts' {
   interface DB {
     obs_codelist: ObsCodelistTable;
@@ -190,5 +200,6 @@ declare module '../../platform/db/schema.ts' {
     obs_release: ObsReleaseTable;
     obs_country_policy: ObsCountryPolicyTable;
     obs_release_calendar: ObsReleaseCalendarTable;
+    obs_population: ObsPopulationTable;
   }
 }

@@ -56,6 +56,8 @@ export interface ValidationResult {
   checked: CheckedDimension[];
   /** rows handed to the sink */
   staged: number;
+  /** staged rows with a code that several national codes are mapped to (summed per key, staging.ts `sumMergedRows`) */
+  merged: number;
   collector: Messages;
 }
 
@@ -68,4 +70,4 @@ export interface RowSink {
 }
 
 /** The staging table's columns, in the order of the COPY lines the validator writes. */
-export const STAGE_COLUMNS = ['row_number', 'ref_area', 'flow', 'citizenship', 'counterpart_area', 'sex', 'age', 'disability', 'ethnicity', 'location', 'time_period', 'obs_value', 'obs_status', 'comment', 'k', 'loc_id', 'period_id'] as const;
+export const STAGE_COLUMNS = ['row_number', 'ref_area', 'flow', 'citizenship', 'counterpart_area', 'sex', 'age', 'disability', 'ethnicity', 'location', 'time_period', 'obs_value', 'obs_status', 'comment', 'k', 'loc_id', 'period_id', 'merged'] as const;

@@ -48,7 +48,7 @@ export async function validateRecords(
   msgs: Messages = new Messages(),
 ): Promise<ValidationResult> {
   const add = (m: Omit<Message, 'params'> & { params?: Message['params'] }) => msgs.add(m);
-  const result = (headerRow: number | null, rows: number, preview: ValidationResult['preview'], countries: string[], checked: CheckedDimension[] = [], staged = 0): ValidationResult => ({
+  const result = (headerRow: number | null, rows: number, preview: ValidationResult['preview'], countries: string[], checked: CheckedDimension[] = [], staged = 0, merged = 0): ValidationResult => ({
     headerRow,
     rows,
     get errorCount() {
@@ -64,6 +64,7 @@ export async function validateRecords(
     countries,
     checked,
     staged,
+    merged,
     collector: msgs,
   });
   const s = ctx.structure;
@@ -155,6 +156,15 @@ export async function validateRecords(
     for (const [dim, m] of Object.entries(src)) codeMaps[dim] = { ...(codeMaps[dim] ?? {}), ...Object.fromEntries(Object.entries(m).map(([k, v]) => [k.toUpperCase(), v])) };
   }
   const mappedCount = new Map<string, number>();
+  // A regional code that several national codes are mapped to merges a national split (IGM's
+  // accompanied and unaccompanied children are both Y_LT18): rows that then share a key are one
+  // cell and are added up after staging, with an information message (staging.ts sumMergedRows).
+  const mergedCodes = new Map<string, Set<string>>();
+  for (const [dim, m] of Object.entries(codeMaps)) {
+    const seen = new Map<string, number>();
+    for (const to of Object.values(m)) seen.set(to, (seen.get(to) ?? 0) + 1);
+    mergedCodes.set(dim, new Set([...seen].filter(([, n]) => n > 1).map(([c]) => c)));
+  }
   const dimCols = DIMENSION_IDS.map((d) => ({ id: d, idx: byTarget.get(d), info: s.byId.get(d)!, col: byTarget.has(d) ? names[byTarget.get(d)!]! : null }));
   const timeIdx = byTarget.get('TIME_PERIOD');
   const valueIdx = byTarget.get('OBS_VALUE')!;
@@ -171,19 +181,21 @@ export async function validateRecords(
   const preview: ValidationResult['preview'] = [];
   const suggestCache = new Map<string, ReturnType<typeof hintParams>>();
   // raw text → regional code (after the national mapping), per dimension: a million rows use a few hundred codes
-  const resolved = dimCols.map(() => new Map<string, { code: string; mappedKey: string | null; known: boolean; bits: number }>());
+  const resolved = dimCols.map(() => new Map<string, { code: string; mappedKey: string | null; known: boolean; bits: number; merged: boolean }>());
   // a dimension given as a constant (or left out: `_T`) adds the same share to every packed key
   const constantBits = codec ? dimCols.reduce((k, d) => (d.idx === undefined ? k + codec.bits(d.id, constants[d.id] ?? TOTAL) : k), 0) : 0;
   const periodIds = new Map<string, number>();
   const periods = new Map<string, ReturnType<typeof parseMonth>>();
   let rows = 0;
   let staged = 0;
+  let mergedRows = 0;
   const dims: string[] = new Array(dimCols.length).fill('');
 
   const check = (rec: Record_) => {
     rows++;
     const v = rec.values;
     let bad = false;
+    let merged = false;
     let k = constantBits;
     for (let di = 0; di < dimCols.length; di++) {
       const d = dimCols[di]!;
@@ -191,7 +203,8 @@ export async function validateRecords(
       if (d.idx === undefined) code = constants[d.id] ?? TOTAL;
       else {
         const raw = v[d.idx] ?? '';
-        if (raw === '') {
+        // an empty cell is an error unless the mapping says what it means here (`"": "_U"`)
+        if (raw === '' && codeMaps[d.id]?.[''] === undefined) {
           add({ severity: 'error', row: rec.row, column: d.col, value: '', key: 'observatory.msg.codeEmpty', params: { row: rec.row, column: d.col!, dimension: d.id } });
           bad = true;
           dims[di] = '';
@@ -207,11 +220,13 @@ export async function validateRecords(
             mappedKey: mapped !== undefined ? `${d.col}\u0000${upper}\u0000${mapped}` : null,
             known: d.id === 'LOCATION' ? c === TOTAL || /^[A-Z]{3}-[A-Z0-9_-]{1,40}$/.test(c) : d.info.codes.has(c),
             bits: codec ? codec.bits(d.id, c) : 0,
+            merged: mapped !== undefined && !!mergedCodes.get(d.id)?.has(mapped),
           };
           if (resolved[di]!.size < 100_000) resolved[di]!.set(raw, r);
         }
         code = r.code;
         k += r.bits;
+        if (r.merged) merged = true;
         if (r.mappedKey !== null) mappedCount.set(r.mappedKey, (mappedCount.get(r.mappedKey) ?? 0) + 1);
         if (d.id === 'LOCATION') {
           const ref = dims[refIdx] ?? '';
@@ -290,10 +305,11 @@ export async function validateRecords(
       preview.push(o);
     }
     staged++;
+    if (merged) mergedRows++;
     let periodId = periodIds.get(period);
     if (periodId === undefined) periodIds.set(period, (periodId = KeyCodec.period(period)));
     const packed = codec ? `${k}\t${codec.location(dims[locIdx]!)}\t${periodId}` : '0\t0\t0';
-    sink?.row(`${rec.row}\t${dims.join('\t')}\t${period}\t${value}\t${status}\t${copyText(comment)}\t${packed}\n`);
+    sink?.row(`${rec.row}\t${dims.join('\t')}\t${period}\t${value}\t${status}\t${copyText(comment)}\t${packed}\t${merged ? 't' : 'f'}\n`);
   };
 
   for (;;) {
@@ -310,5 +326,5 @@ export async function validateRecords(
     add({ severity: 'warning', row: null, column, value: from, key: 'observatory.msg.codeMapped', params: { column, from, to, count } });
   }
   if (rows === 0) add({ severity: 'error', row: headerRow, column: null, value: null, key: 'observatory.msg.noRows' });
-  return result(headerRow, rows, preview, [...countries], checked, staged);
+  return result(headerRow, rows, preview, [...countries], checked, staged, mergedRows);
 }
