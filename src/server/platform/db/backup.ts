@@ -4,8 +4,10 @@ import path from 'node:path';
 import { once } from 'node:events';
 import { pipeline } from 'node:stream/promises';
 import { PassThrough } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import zlib from 'node:zlib';
 import pg from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
 import { BackupError } from './backup-error.ts';
 import { CHUNK_BYTES, hashFile, listStoreFiles, type FileCount } from './backup-files.ts';
 import { BACKUP_FORMAT, BACKUP_VERSION, backedUp, connect, ident, listTables, MIGRATION_TABLE, sessionDefaults, type BackupHeader, type BackupResult, type TableCount } from './backup-format.ts';
@@ -17,7 +19,6 @@ export type { FileCount } from './backup-files.ts';
 export { BACKUP_FORMAT, BACKUP_VERSION, type BackupHeader, type BackupResult, type RestoreResult, type TableCount } from './backup-format.ts';
 export { readBackupHeader, restoreDatabase, type RestoreOptions } from './restore.ts';
 
-const FETCH = 5000;
 
 async function listSequences(c: pg.ClientBase): Promise<BackupHeader['sequences']> {
   const seqs = await c.query<{ name: string }>(
@@ -36,6 +37,13 @@ async function listSequences(c: pg.ClientBase): Promise<BackupHeader['sequences'
  * Writes a backup of the database at `url` to `file` (through `file.partial`, renamed when
  * complete), with every file under `opts.filesDir` (the file store, DATA_DIR/files) when given.
  */
+/** A value of COPY's text format back to its text form: `\\N` is NULL; backslash escapes undone. */
+function copyValue(v: string): string | null {
+  if (v === '\\N') return null;
+  if (!v.includes('\\')) return v;
+  return v.replace(/\\(.)/g, (_, ch: string) => (ch === 'n' ? '\n' : ch === 't' ? '\t' : ch === 'r' ? '\r' : ch === 'b' ? '\b' : ch === 'f' ? '\f' : ch === 'v' ? '\v' : ch));
+}
+
 export async function backupDatabase(url: string, file: string, opts: { filesDir?: string } = {}): Promise<BackupResult> {
   const c = await connect(url);
   const partial = `${file}.partial`;
@@ -74,17 +82,35 @@ export async function backupDatabase(url: string, file: string, opts: { filesDir
       await write({ table: t.name, columns: t.columns });
       const select = t.columns.map((col) => `${ident(col)}::text`).join(', ');
       const order = t.primaryKey.length ? ` order by ${t.primaryKey.map(ident).join(', ')}` : '';
-      await c.query(`declare backup_cursor no scroll cursor for select ${select} from ${ident(t.name)}${order}`);
+      // COPY … TO STDOUT in the snapshot: one stream of text lines, no message per row (about
+      // twice as fast as fetching from a cursor, bench/backup.ts); each line becomes the JSON
+      // array of the values' text forms the format keeps.
+      const copy = c.query(copyTo(`copy (select ${select} from ${ident(t.name)}${order}) to stdout`));
       let rows = 0;
-      for (;;) {
-        const batch = await c.query({ text: `fetch ${FETCH} from backup_cursor`, rowMode: 'array' });
-        // One write per fetched batch, not per row: a million small writes (each a stream call
-        // and an await) cost more than reading the rows (bench/backup.ts).
-        if (batch.rows.length) await writeText((batch.rows as (string | null)[][]).map((r) => JSON.stringify(r)).join('\n') + '\n');
-        rows += batch.rows.length;
-        if (batch.rows.length < FETCH) break;
+      let rest = '';
+      // A character's bytes may be split between two chunks.
+      const decoder = new StringDecoder('utf8');
+      const out: string[] = [];
+      let outBytes = 0;
+      for await (const chunk of copy as AsyncIterable<Buffer>) {
+        const text = rest + decoder.write(chunk);
+        const last = text.lastIndexOf('\n');
+        rest = text.slice(last + 1);
+        if (last < 0) continue;
+        for (const line of text.slice(0, last).split('\n')) {
+          const json = JSON.stringify(line.split('\t').map(copyValue));
+          out.push(json);
+          outBytes += json.length;
+          rows++;
+        }
+        if (outBytes >= 1024 * 1024) {
+          await writeText(out.join('\n') + '\n');
+          out.length = 0;
+          outBytes = 0;
+        }
       }
-      await c.query('close backup_cursor');
+      if (rest !== '') throw new Error(`backup: ${t.name}: the copy ended inside a row`);
+      if (out.length) await writeText(out.join('\n') + '\n');
       await write({ end: t.name, rows });
       counts.push({ table: t.name, rows });
     }
