@@ -1,3 +1,4 @@
+import { announcePublicChange } from '../../platform/db/changes.ts';
 import type { Database, Executor } from '../../platform/db/database.ts';
 import { recordAudit } from '../../platform/audit/index.ts';
 import { requireRole } from '../../platform/authz.ts';
@@ -122,6 +123,8 @@ export class IncidentImports {
         .returning(['id', 'status', 'file_name', 'layout', 'report'])
         .executeTakeFirstOrThrow();
       await recordAudit(tx, actor, meta, { action: 'incident.import', entityType: 'inc_import', entityId: id, after: { file: row.file_name, layout: row.layout, added: added.length, changed: changed.length, unchanged } });
+      // Verified records (or corrections of them) change the public missing-migrants page (drawn pages are dropped, ADR 0010).
+      if (verified || changed.length) await announcePublicChange(tx, { kind: 'incidents' });
       return view(done, locale);
     });
   }

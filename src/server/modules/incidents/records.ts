@@ -1,3 +1,4 @@
+import { announcePublicChange } from '../../platform/db/changes.ts';
 import type { Selectable } from 'kysely';
 import { z } from 'zod';
 import type { Database, Executor } from '../../platform/db/database.ts';
@@ -153,6 +154,8 @@ export class IncidentRecords {
         .executeTakeFirstOrThrow();
       await tx.insertInto('inc_incident_revision').values({ incident_id: id, version: row.version, actor_label: user.email, change: 'update', data: JSON.stringify(snapshot(row)) }).execute();
       await recordAudit(tx, actor, meta, { action: 'incident.update', entityType: 'incident', entityId: id, before: snapshot(old), after: snapshot(row) });
+      // A correction of a public record changes the public page (drawn pages are dropped, ADR 0010).
+      if (row.status === 'verified') await announcePublicChange(tx, { kind: 'incidents' });
       return row;
     });
   }
@@ -172,6 +175,8 @@ export class IncidentRecords {
         .executeTakeFirstOrThrow();
       await tx.insertInto('inc_incident_revision').values({ incident_id: id, version: row.version, actor_label: user.email, change: 'verify', data: JSON.stringify(snapshot(row)) }).execute();
       await recordAudit(tx, actor, meta, { action: 'incident.verify', entityType: 'incident', entityId: id });
+      // Now public: every instance drops the drawn missing-migrants page (ADR 0010).
+      await announcePublicChange(tx, { kind: 'incidents' });
       return row;
     });
   }

@@ -6,6 +6,7 @@ import { feature } from 'topojson-client';
 import Supercluster from 'supercluster';
 import type { Topology, GeometryCollection } from 'topojson-specification';
 import type { FeatureCollection, GeoJsonProperties, Geometry } from 'geojson';
+import shapesUrl from 'world-atlas/countries-110m.json?url';
 import { QueryState } from '../../../components/Loading.tsx';
 import { useCountryName, useLang } from '../../../app/hooks.ts';
 import { ChartFigure } from '../../explore/charts/ChartFigure.tsx';
@@ -34,12 +35,18 @@ interface Props {
 type Sum = { n: number };
 type Mark = { key: string; lon: number; lat: number; value: number; count: number; clusterId: number | null; id: string | null; date: string | null; country: string | null };
 
+/**
+ * The world-atlas shapes are fetched as data (a JSON file of the build, precompressed, cached a
+ * year), not imported as a script module: the browser parses JSON far faster than it compiles
+ * JavaScript, and the page's script budget is spent on code.
+ */
 let shapes: Promise<FeatureCollection<Geometry, GeoJsonProperties>> | null = null;
 function loadShapes() {
-  shapes ??= import('world-atlas/countries-110m.json').then((m) => {
-    const topo = m.default as unknown as Topology<{ countries: GeometryCollection }>;
-    return feature(topo, topo.objects.countries);
-  });
+  shapes ??= fetch(shapesUrl)
+    .then((r) => (r.ok ? (r.json() as Promise<Topology<{ countries: GeometryCollection }>>) : Promise.reject(new Error(String(r.status)))))
+    .then((topo) => feature(topo, topo.objects.countries));
+  // a failure may be a passing one: the next map asks again
+  shapes.catch(() => (shapes = null));
   return shapes;
 }
 

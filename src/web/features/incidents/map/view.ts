@@ -33,14 +33,20 @@ export function markRadius(n: number): number {
 const clampLat = (v: number) => Math.max(-80, Math.min(84, v));
 const clampLon = (v: number) => Math.max(-180, Math.min(180, v));
 
+/** A span [centre − half, centre + half] moved (not cut) to stay inside [min, max], so zooming out keeps its width. */
+function within(centre: number, half: number, min: number, max: number): [number, number] {
+  const c = Math.max(min + half, Math.min(max - half, centre));
+  return [Math.max(min, c - half), Math.min(max, c + half)];
+}
+
 /** The view `factor` times narrower (< 1: wider) around its centre, kept inside the world. */
 export function zoomView(v: View, factor: number): View {
   const [w, s, e, n] = v;
-  const cx = (w + e) / 2;
-  const cy = (s + n) / 2;
   const hw = Math.min(180, Math.max(0.5, (e - w) / 2 / factor));
-  const hh = Math.min(75, Math.max(0.5, (n - s) / 2 / factor));
-  return [clampLon(cx - hw), clampLat(cy - hh), clampLon(cx + hw), clampLat(cy + hh)];
+  const hh = Math.min(82, Math.max(0.5, (n - s) / 2 / factor));
+  const [west, east] = within((w + e) / 2, hw, -180, 180);
+  const [south, north] = within((s + n) / 2, hh, -80, 84);
+  return [west, south, east, north];
 }
 
 /** The box around some points ([lon, lat]), padded by a fifth and at least a degree wide. */
