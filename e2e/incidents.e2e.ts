@@ -64,6 +64,8 @@ describe('journey: missing migrants', () => {
     await page.goto('/observatory');
     await page.getByTestId('open-missing-migrants').click();
     await page.getByRole('heading', { level: 1, name: 'Migrantes desaparecidos' }).waitFor();
+    // The page is drawn on the server: its filters answer once the browser has adopted it.
+    await settle(page);
     await page.getByLabel('Ruta migratoria').selectOption(CENTRAL);
     await page.waitForURL(/route=Central/);
     await page.getByLabel('Desde (año)').selectOption('2024');
