@@ -20,12 +20,13 @@ describe('server-drawn observatory pages', () => {
     fs.mkdirSync(path.join(web, '.vite'));
     fs.mkdirSync(path.join(dist, 'ssr'));
     fs.writeFileSync(path.join(web, 'index.html'), index);
-    for (const f of ['boot-1.js', 'explore-1.js', 'shared-1.js', 'explore-1.css', 'es-1.js', 'en-1.js']) fs.writeFileSync(path.join(web, 'assets', f), '/**/');
+    for (const f of ['boot-1.js', 'explore-1.js', 'incidents-1.js', 'shared-1.js', 'explore-1.css', 'es-1.js', 'en-1.js']) fs.writeFileSync(path.join(web, 'assets', f), '/**/');
     fs.writeFileSync(
       path.join(web, '.vite', 'manifest.json'),
       JSON.stringify({
         'boot.ts': { file: 'assets/boot-1.js', isEntry: true },
         'features/explore/index.ts': { file: 'assets/explore-1.js', imports: ['_shared-1.js'], css: ['assets/explore-1.css'] },
+        'features/incidents/index.ts': { file: 'assets/incidents-1.js', imports: ['_shared-1.js'] },
         '_shared-1.js': { file: 'assets/shared-1.js' },
         'locales/es.json': { file: 'assets/es-1.js' },
         'locales/en.json': { file: 'assets/en-1.js' },
@@ -87,6 +88,16 @@ describe('server-drawn observatory pages', () => {
       expect(res.statusCode, url).toBe(200);
       expect(res.body, url).toContain(`<div id="root"><h1>${url} es `);
     }
+  });
+
+  it('draws the missing-migrants page with its own chunk (not the explorer’s)', async () => {
+    const res = await page('/observatory/missing-migrants?route=Central+American+Route');
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('<div id="root"><h1>/observatory/missing-migrants?route=Central+American+Route es ');
+    expect(res.body).toMatch(/data-preload="[^"]*\/assets\/incidents-1.js/);
+    expect(res.body).not.toMatch(/data-preload="[^"]*\/assets\/explore-1.js/);
+    // an incident's own page and the signed-in forms stay the single-page app
+    expect((await page('/observatory/missing-migrants/new')).body).toContain('<div id="root"></div>');
   });
 
   it('keeps a drawn page while its answers are fresh, per address and language, never one drawn from a private answer', async () => {

@@ -54,6 +54,13 @@ const CountryPage = lazy(() => explore().then((m) => ({ default: m.CountryPage }
 const CountriesPage = lazy(() => explore().then((m) => ({ default: m.CountriesPage })));
 const CorridorsPage = lazy(() => explore().then((m) => ({ default: m.CorridorsPage })));
 const MirrorPage = lazy(() => explore().then((m) => ({ default: m.MirrorPage })));
+// Missing migrants (issue 19): the page, an incident, recording and verifying; the map is a chunk of its own inside.
+const incidents = () => import('../features/incidents/index.ts');
+const MissingMigrantsPage = lazy(() => incidents().then((m) => ({ default: m.MissingMigrantsPage })));
+const IncidentDetailPage = lazy(() => incidents().then((m) => ({ default: m.IncidentDetailPage })));
+const IncidentRecordPage = lazy(() => incidents().then((m) => ({ default: m.RecordPage })));
+const IncidentPendingPage = lazy(() => incidents().then((m) => ({ default: m.PendingPage })));
+const INCIDENT_RECORDERS: Role[] = ['admin', 'secretariat', 'focal_point', 'contributor'];
 // Submitting observatory data (upload, column mapping, report, review, release calendar) loads when opened.
 const submissions = () => import('../features/submissions/index.ts');
 const SubmitPage = lazy(() => submissions().then((m) => ({ default: m.SubmitPage })));
@@ -164,6 +171,10 @@ const ROUTES = (
         <Route path="submissions" element={<RequireUser roles={SUBMITTERS}><SubmissionListPage /></RequireUser>} />
         <Route path="submissions/:id" element={<RequireUser roles={SUBMITTERS}><SubmissionReportPage /></RequireUser>} />
         <Route path="releases" element={<ReleasesPage />} />
+        <Route path="missing-migrants" element={<MissingMigrantsPage />} />
+        <Route path="missing-migrants/new" element={<RequireUser roles={INCIDENT_RECORDERS}><IncidentRecordPage /></RequireUser>} />
+        <Route path="missing-migrants/pending" element={<RequireUser roles={INCIDENT_RECORDERS}><IncidentPendingPage /></RequireUser>} />
+        <Route path="missing-migrants/:id" element={<IncidentDetailPage />} />
       </Route>
       <Route path="*" element={<NotFoundPage />} />
     </Route>

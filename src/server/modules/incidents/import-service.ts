@@ -122,8 +122,9 @@ export class IncidentImports {
         .where('id', '=', id)
         .returning(['id', 'status', 'file_name', 'layout', 'report'])
         .executeTakeFirstOrThrow();
-      if (verified) await announcePublicChange(tx, { kind: 'incident' });
       await recordAudit(tx, actor, meta, { action: 'incident.import', entityType: 'inc_import', entityId: id, after: { file: row.file_name, layout: row.layout, added: added.length, changed: changed.length, unchanged } });
+      // Verified records (or corrections of them) change the public missing-migrants page (drawn pages are dropped, ADR 0010).
+      if (verified || changed.length) await announcePublicChange(tx, { kind: 'incidents' });
       return view(done, locale);
     });
   }

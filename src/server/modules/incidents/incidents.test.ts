@@ -178,4 +178,17 @@ describe('records: reported by a country, verified by the secretariat, then publ
       { year: 2021, key: 'VEN', value: 1, incidents: 1 },
     ]);
   });
+
+  it('gives the same sums per month for the public page\'s monthly chart (not by origin)', async () => {
+    const m = (await t.app.inject({ method: 'GET', url: '/api/v1/incidents/summary?interval=month&from=2019&to=2019' })).json();
+    expect(m.interval).toBe('month');
+    expect(m.rows).toEqual([
+      { year: 2019, month: '2019-03', key: '_T', value: 4, incidents: 1 },
+      { year: 2019, month: '2019-06', key: '_T', value: 2, incidents: 1 },
+      { year: 2019, month: '2019-12', key: '_T', value: 13, incidents: 1 },
+    ]);
+    const refused = await t.app.inject({ method: 'GET', url: '/api/v1/incidents/summary?interval=month&by=origin', headers: { 'accept-language': 'en' } });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.issues[0].message).toBe('Per month, figures are given in total, by country of incident or by route (not by origin).');
+  });
 });

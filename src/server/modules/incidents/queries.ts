@@ -2,7 +2,7 @@ import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../../platform/db/schema.ts';
 import type { Database } from '../../platform/db/database.ts';
-import { NotFound } from '../../platform/http/errors.ts';
+import { Invalid, NotFound } from '../../platform/http/errors.ts';
 import type { Actor } from '../../platform/http/context.ts';
 import { AMERICAS } from './geo.ts';
 import { canVerify, type IncidentRow } from './records.ts';
@@ -111,9 +111,20 @@ export class IncidentQueries {
    * or for each origin with its own count; several origins without counts go to `MULTIPLE`
    * (never split by guess).
    */
-  async sdg1073(actor: Actor, f: IncidentFilters, by: 'total' | 'country' | 'origin' | 'route') {
+  async sdg1073(actor: Actor, f: IncidentFilters, by: 'total' | 'country' | 'origin' | 'route', interval: 'year' | 'month' = 'year') {
     const q = await this.filtered(actor, f);
     const year = sql<number>`extract(year from incident_date)::int`;
+    // Per month (the public page's monthly chart): the same sums, one row per year, month and key.
+    if (interval === 'month') {
+      if (by === 'origin') throw new Invalid([{ path: 'interval', key: 'incidents.errors.monthByOrigin' }]);
+      const keyExpr = by === 'country' ? sql<string>`coalesce(country_code, 'UNK')` : by === 'route' ? sql<string>`coalesce(route, 'Undefined')` : sql<string>`'_T'`;
+      return q
+        .select([year.as('year'), sql<string>`to_char(incident_date, 'YYYY-MM')`.as('month'), keyExpr.as('key'), sql<number>`sum(dead_and_missing)::int`.as('value'), sql<number>`count(*)::int`.as('incidents')])
+        .groupBy([sql`1`, sql`2`, sql`3`])
+        .orderBy(sql`2`)
+        .orderBy(sql`3`)
+        .execute();
+    }
     if (by === 'origin') {
       const r = await sql<{ year: number; key: string; value: number; incidents: number }>`
         with f as (${q.select(['id', 'incident_date', 'dead_and_missing', 'origins'])}),

@@ -154,8 +154,8 @@ export class IncidentRecords {
         .executeTakeFirstOrThrow();
       await tx.insertInto('inc_incident_revision').values({ incident_id: id, version: row.version, actor_label: user.email, change: 'update', data: JSON.stringify(snapshot(row)) }).execute();
       await recordAudit(tx, actor, meta, { action: 'incident.update', entityType: 'incident', entityId: id, before: snapshot(old), after: snapshot(row) });
-      // a public record changed: every instance drops its kept answers (docs/adr/0010)
-      if (row.status === 'verified') await announcePublicChange(tx, { kind: 'incident' });
+      // A correction of a public record changes the public page (drawn pages are dropped, ADR 0010).
+      if (row.status === 'verified') await announcePublicChange(tx, { kind: 'incidents' });
       return row;
     });
   }
@@ -175,7 +175,8 @@ export class IncidentRecords {
         .executeTakeFirstOrThrow();
       await tx.insertInto('inc_incident_revision').values({ incident_id: id, version: row.version, actor_label: user.email, change: 'verify', data: JSON.stringify(snapshot(row)) }).execute();
       await recordAudit(tx, actor, meta, { action: 'incident.verify', entityType: 'incident', entityId: id });
-      await announcePublicChange(tx, { kind: 'incident' });
+      // Now public: every instance drops the drawn missing-migrants page (ADR 0010).
+      await announcePublicChange(tx, { kind: 'incidents' });
       return row;
     });
   }

@@ -15,7 +15,7 @@ const listQuery = incidentFilters.extend({
   pageSize: z.coerce.number().int().min(1).max(500).default(50),
   format: z.enum(['json', 'geojson', 'csv']).default('json'),
 });
-const summaryQuery = incidentFilters.extend({ by: z.enum(['total', 'country', 'origin', 'route']).default('total') });
+const summaryQuery = incidentFilters.extend({ by: z.enum(['total', 'country', 'origin', 'route']).default('total'), interval: z.enum(['year', 'month']).default('year') });
 const idParams = z.object({ id: z.string().uuid() });
 
 const CSV_COLUMNS = ['id', 'mainId', 'date', 'precision', 'countryCode', 'place', 'lat', 'lon', 'route', 'dead', 'missing', 'deadAndMissing', 'split', 'survivors', 'females', 'males', 'children', 'origins', 'cause', 'type', 'infoSource', 'sourceQuality', 'url', 'status'] as const;
@@ -59,17 +59,18 @@ export function incidentsRoutes(deps: { queries: IncidentQueries; records: Incid
       return { ...(await queries.list(req.actor, filters, page, pageSize)), page, pageSize, source: t(req.locale, 'incidents.download.source') };
     });
 
-    app.get('/incidents/summary', { schema: { tags: ['incidents'], summary: 'SDG 10.7.3: people dead or missing during migration, per year (total, by country of incident, by country of origin or by route)', querystring: summaryQuery } }, async (req, reply) => {
-      const { by, ...filters } = req.query;
+    app.get('/incidents/summary', { schema: { tags: ['incidents'], summary: 'SDG 10.7.3: people dead or missing during migration, per year or per month (`interval=month`: total, by country of incident or by route)', querystring: summaryQuery } }, async (req, reply) => {
+      const { by, interval, ...filters } = req.query;
       reply.header('cache-control', req.actor.kind === 'user' ? 'private, no-store' : 'public, max-age=60');
       reply.header('content-type', 'application/json; charset=utf-8');
-      return shared(req.actor.kind !== 'user', `summary:${req.locale}:${by}:${JSON.stringify(filters)}`, async () =>
+      return shared(req.actor.kind !== 'user', `summary:${req.locale}:${by}:${interval}:${JSON.stringify(filters)}`, async () =>
         JSON.stringify({
           indicator: 'SDG 10.7.3',
           title: t(req.locale, 'incidents.sdg1073'),
           by,
+          interval,
           filters,
-          rows: await queries.sdg1073(req.actor, filters, by),
+          rows: await queries.sdg1073(req.actor, filters, by, interval),
           source: t(req.locale, 'incidents.download.source'),
         }),
       );

@@ -17,8 +17,15 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
  * and only for the pages below; every other page is the single-page app as before.
  */
 
-const PAGES = [/^\/observatory$/, /^\/observatory\/(explorer|countries|corridors|mirror)$/, /^\/observatory\/countries\/[A-Za-z]{3}$/];
-/** The route chunk every page above is drawn with (see `explore` in src/web/app/App.tsx). */
+/** The pages drawn here, each with the route chunk it is drawn with (see the lazy imports in src/web/app/App.tsx). */
+const PAGES: { re: RegExp; module: string }[] = [
+  { re: /^\/observatory$/, module: 'features/explore/index.ts' },
+  { re: /^\/observatory\/(explorer|countries|corridors|mirror)$/, module: 'features/explore/index.ts' },
+  { re: /^\/observatory\/countries\/[A-Za-z]{3}$/, module: 'features/explore/index.ts' },
+  // Missing migrants (issue 19): its list, chart and SDG table; the map is drawn in the browser.
+  { re: /^\/observatory\/missing-migrants$/, module: 'features/incidents/index.ts' },
+];
+/** The chunk that must be in a web build for this server build to draw anything (the observatory's). */
 const ROUTE_MODULE = 'features/explore/index.ts';
 const LANG_COOKIE = 'obs_lang';
 const SESSION_COOKIE = 'obs_session';
@@ -61,7 +68,7 @@ export interface PrerenderOptions {
 }
 
 export function isPrerenderedPage(pagePath: string): boolean {
-  return PAGES.some((re) => re.test(pagePath));
+  return PAGES.some((p) => p.re.test(pagePath));
 }
 
 /** Loads the server build beside the web build (dist/web → dist/ssr); null when there is none. */
@@ -80,7 +87,7 @@ export async function loadPrerenderer(app: FastifyInstance, webDir: string, inde
   const shellScripts = [...indexHtml.matchAll(modulePreload)].map((m) => m[1]!);
   const page = indexHtml.replace(modulePreload, '');
 
-  const head = (lang: Locale) => {
+  const head = (module: string, lang: Locale) => {
     const scripts = new Set<string>();
     const styles = new Set<string>();
     const visit = (key: string) => {
@@ -90,14 +97,23 @@ export async function loadPrerenderer(app: FastifyInstance, webDir: string, inde
       for (const css of c.css ?? []) styles.add(css);
       for (const i of c.imports ?? []) visit(i);
     };
-    visit(ROUTE_MODULE);
+    visit(module);
     visit(`locales/${lang}.json`);
     return {
       styles: [...styles].filter((f) => !indexHtml.includes(`/${f}"`)).map((f) => `<link rel="stylesheet" crossorigin href="/${f}">`).join(''),
       scripts: [...new Set([...shellScripts, ...[...scripts].filter((f) => !indexHtml.includes(`/${f}"`)).map((f) => `/${f}`)])].join(' '),
     };
   };
-  const heads: Record<Locale, { styles: string; scripts: string }> = { es: head('es'), en: head('en') };
+  // Per route chunk and language; a page whose chunk this web build lacks is not drawn (the app draws it).
+  const heads = new Map<string, { styles: string; scripts: string }>();
+  for (const m of new Set(PAGES.map((p) => p.module))) {
+    if (!manifest[m] || !fs.existsSync(path.join(webDir, manifest[m].file))) continue;
+    for (const lang of ['es', 'en'] as const) heads.set(`${m} ${lang}`, head(m, lang));
+  }
+  const headFor = (pagePath: string, lang: Locale) => {
+    const p = PAGES.find((x) => x.re.test(pagePath));
+    return p ? heads.get(`${p.module} ${lang}`) : undefined;
+  };
 
   // Every kept answer and page belongs to a generation; a public change starts a new one, so
   // a drawing that began before the change (with old answers) is not kept after it.
@@ -144,7 +160,7 @@ export async function loadPrerenderer(app: FastifyInstance, webDir: string, inde
   // for that drawing instead of each starting their own.
   const drawing = new Map<string, Promise<DrawnPage>>();
 
-  const draw = async (key: string, url: string, lang: Locale): Promise<DrawnPage> => {
+  const draw = async (key: string, url: string, lang: Locale, h: { styles: string; scripts: string }): Promise<DrawnPage> => {
     const started = generation;
     // The platform's public address (PUBLIC_URL), never the request's Host header: a page
     // drawn for a forged Host must not carry it (a shared cache would serve it to others).
@@ -171,8 +187,8 @@ export async function loadPrerenderer(app: FastifyInstance, webDir: string, inde
     const data = JSON.stringify({ lang, state, formats, origin }).replace(/</g, '\\u003c');
     const full = page
       .replace(/<html lang="[a-z]+"/, `<html lang="${lang}"`)
-      .replace('</head>', `${heads[lang].styles}</head>`)
-      .replace('<div id="root"></div>', `<div id="root">${html}</div><script type="application/json" id="obs-ssr" data-preload="${heads[lang].scripts}">${data}</script>`);
+      .replace('</head>', `${h.styles}</head>`)
+      .replace('<div id="root"></div>', `<div id="root">${html}</div><script type="application/json" id="obs-ssr" data-preload="${h.scripts}">${data}</script>`);
     // Only answers every cache may keep (a finite `until`; the constant ones do not bound it,
     // but a page of constant answers alone is not worth keeping forever either).
     const drawn: DrawnPage = { html: full, encoded: {} };
@@ -184,11 +200,11 @@ export async function loadPrerenderer(app: FastifyInstance, webDir: string, inde
     return drawn;
   };
 
-  const drawOnce = (key: string, url: string, lang: Locale): Promise<DrawnPage> => {
+  const drawOnce = (key: string, url: string, lang: Locale, h: { styles: string; scripts: string }): Promise<DrawnPage> => {
     const k = `${generation} ${key}`;
     let p = drawing.get(k);
     if (!p) {
-      p = draw(key, url, lang).finally(() => drawing.delete(k));
+      p = draw(key, url, lang, h).finally(() => drawing.delete(k));
       drawing.set(k, p);
     }
     return p;
@@ -200,6 +216,8 @@ export async function loadPrerenderer(app: FastifyInstance, webDir: string, inde
       if (req.method !== 'GET' || !isPrerenderedPage(pagePath) || req.cookies[SESSION_COOKIE] || req.headers.authorization) return null;
       // The language the browser will show: the reader's remembered choice (src/web/i18n.ts), else Spanish.
       const lang: Locale = req.cookies[LANG_COOKIE] === 'en' ? 'en' : 'es';
+      const h = headFor(pagePath, lang);
+      if (!h) return null;
       const key = `${lang} ${req.url}`;
       const kept = pages.get(key);
       const now = Date.now();
@@ -207,10 +225,10 @@ export async function loadPrerenderer(app: FastifyInstance, webDir: string, inde
         counters.served++;
         // Past its time but not invalidated by a change: served (for a short grace) while it is
         // drawn again in the background, so readers do not queue behind the drawing.
-        if (kept.until <= now) void drawOnce(key, req.url, lang).catch((err: unknown) => req.log.warn({ err }, 'page not drawn again'));
+        if (kept.until <= now) void drawOnce(key, req.url, lang, h).catch((err: unknown) => req.log.warn({ err }, 'page not drawn again'));
         return kept.page;
       }
-      return drawOnce(key, req.url, lang);
+      return drawOnce(key, req.url, lang, h);
     },
     invalidate() {
       generation++;

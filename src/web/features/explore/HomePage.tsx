@@ -102,6 +102,11 @@ export function HomePage() {
           {t('explore.home.openExplorer')}
         </Link>
       </p>
+      <p>
+        <Link to="/observatory/missing-migrants" data-testid="open-missing-migrants">
+          {t('explore.home.missingMigrants')}
+        </Link>
+      </p>
       <section aria-labelledby="obs-flows">
         <h2 id="obs-flows">{t('explore.home.flows')}</h2>
         <FlowTiles />

@@ -11,6 +11,7 @@ export function ObservatoryNav() {
     ['/observatory/countries', t('explore.nav.countries')],
     ['/observatory/corridors', t('explore.nav.corridors')],
     ['/observatory/mirror', t('explore.nav.mirror')],
+    ['/observatory/missing-migrants', t('explore.nav.missingMigrants')],
   ];
   // Sending data: the countries' focal points and the secretariat (features/submissions).
   const role = useSession().data?.user?.role;

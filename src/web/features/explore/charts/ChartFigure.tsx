@@ -26,6 +26,8 @@ export function ChartFigure(props: {
   legend?: { key: string; label: string }[];
   hasSuppressed: boolean;
   releases: ReleaseRef[];
+  /** A source line of its own, instead of the releases' (the incidents' figures are records, not releases). */
+  source?: string;
   unreleased?: boolean;
   table: TableAlt;
   fileName: string;
@@ -82,7 +84,11 @@ export function ChartFigure(props: {
       ) : null}
       <div className="obs-source" data-testid="chart-source">
         <p>
-          <strong>{t('explore.figure.source')}</strong> {sources.length ? sources.join(' · ') : t('explore.figure.noRelease')}
+          {props.source ?? (
+            <>
+              <strong>{t('explore.figure.source')}</strong> {sources.length ? sources.join(' · ') : t('explore.figure.noRelease')}
+            </>
+          )}
           {props.unreleased ? ` ${t('explore.figure.unreleased')}` : ''}
         </p>
       </div>
