@@ -90,7 +90,7 @@ beforeAll(async () => {
   const { db } = source;
   const org = await db
     .insertInto('organisation')
-    .values({ code: 'BKP-ORG', kind: 'civil_society', name: JSON.stringify({ es: 'Organización «prueba» ñ', en: 'Test "org"\nline two' }), acronym: null, country_code: null })
+    .values({ code: 'BKP-ORG', kind: 'civil_society', name: JSON.stringify({ es: 'Organización «prueba» ñ', en: 'Test "org"\t\\back\\slash 😀\nline two' }), acronym: null, country_code: null })
     .returning('id')
     .executeTakeFirstOrThrow();
   const users = await db
