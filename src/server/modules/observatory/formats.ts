@@ -4,7 +4,7 @@ import { csvCell } from './service.ts';
 import { DIMENSION_IDS, TOTAL, type DimensionId, type Structure } from './structure.ts';
 import type { DataQuery } from './query.ts';
 import type { DataBody } from './data-service.ts';
-import { definitionLines, describeFilters, licences, sourceLines, type SourceContext } from './source-lines.ts';
+import { definitionLines, describeFilters, licences, producerLines, sourceLines, type SourceContext } from './source-lines.ts';
 
 /**
  * The representations of a data answer. Every one names the releases its figures come
@@ -90,7 +90,11 @@ function chunks<T>(rows: T[], line: (r: T) => string): Generator<string> {
 export function renderJson(inp: RenderInput): Readable {
   const { body } = inp;
   const { observations, ...head } = body;
-  const first = JSON.stringify({ ...head, source: sources(inp), citation: citation(inp) }).slice(0, -1);
+  // `source`: one line per producer; each release also carries the lines of its country, so a
+  // chart drawing some of the answer's countries shows only their producers (web ChartFigure)
+  const producers = producerLines(sourceContext(inp));
+  const releases = head.releases.map((r) => ({ ...r, source: producers.filter((p) => p.countries.includes(r.country)).map((p) => p.line) }));
+  const first = JSON.stringify({ ...head, releases, source: producers.map((p) => p.line), citation: citation(inp) }).slice(0, -1);
   return Readable.from(
     (function* () {
       yield `${first},"observations":[`;

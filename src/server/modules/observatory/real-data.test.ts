@@ -95,6 +95,8 @@ describe('real data: americas-flows', () => {
       `Fuente: Instituto Guatemalteco de Migración (IGM), Guatemala (compilado por: Organización Internacional para las Migraciones (OIM), Global Data Institute) — Nacionales retornados recibidos. Publicado por la fuente: informes estadísticos, https://igm.gob.gt/informes-estadisticos; en la compilación: iom/gdidata, commit c9e4cc6, data/irreg_guatemala.rda (Last updated 18 Jun 2025); en el Observatorio: ${day}.`,
     ]);
     expect(body.source.join(' ')).not.toContain(body.releases[0]!.id.slice(0, 8));
+    // each release carries its country's lines: a chart of some countries shows only theirs
+    expect((body.releases[0] as unknown as { source: string[] }).source).toEqual(body.source);
     expect(body.citation).toContain(body.releases[0]!.id.slice(0, 8));
     const csv = await t.app.inject({ method: 'GET', url: '/api/v1/data/MIG_FLOWS?REF_AREA=GTM&FLOW=RETURN_RECEIVED&startPeriod=2024-01&endPeriod=2024-12&groupBy=SEX&format=csv&lang=en' });
     expect(csv.headers['content-disposition']).toBe('attachment; filename="MIG_FLOWS_RETURN_RECEIVED_GTM_2024-01_2024-12.csv"');

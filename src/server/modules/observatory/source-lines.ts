@@ -70,6 +70,11 @@ export function producerGroups(c: SourceContext): Group[] {
 
 /** One readable line per producer, in the reader's language. */
 export function sourceLines(c: SourceContext): string[] {
+  return producerLines(c).map((p) => p.line);
+}
+
+/** The lines with the countries and flows each covers (the web shows those of the countries a chart draws). */
+export function producerLines(c: SourceContext): { line: string; countries: string[]; flows: string[] }[] {
   const { structure: s, locale } = c;
   const groups = producerGroups(c);
   const manyFlows = new Set(groups.flatMap((g) => [...g.flows])).size > 1;
@@ -86,7 +91,7 @@ export function sourceLines(c: SourceContext): string[] {
     const parts = [t(locale, 'observatory.source.published', { ref: g.publicationRef ?? t(locale, 'observatory.source.notStated') })];
     if (g.compilationRef) parts.push(t(locale, 'observatory.source.compilation', { ref: g.compilationRef }));
     parts.push(t(locale, 'observatory.source.inObservatory', { dates: dates.join(', ') }));
-    return `${who}. ${parts.join('; ')}.`;
+    return { line: `${who}. ${parts.join('; ')}.`, countries: [...g.countries], flows: [...g.flows] };
   });
 }
 
