@@ -13,9 +13,9 @@ import type { Structure } from './structure.ts';
  *
  * ETag: released figures never change (a correction is a new release), so an answer to the
  * public is a function of the releases in scope and the question. The tag hashes exactly
- * those (plus the format and language of the representation and a version of the method),
- * and is computed from the scope alone — a conditional request that matches costs one
- * small query, not the aggregation.
+ * those (plus the format and language of the representation, a version of the method and
+ * the versions of the sources whose lines it shows), and is computed from the scope and the
+ * sources alone — a conditional request that matches costs two small queries, not the aggregation.
  */
 const METHOD_VERSION = 'cube-1';
 
