@@ -85,6 +85,15 @@ describe('data API formats', () => {
     const ids: unknown[] = [];
     rel.eachRow((r) => ids.push(r.getCell(5).value));
     expect(ids).toContain(release.id);
+    // what the workbook holds, on a sheet of its own, and a name that says it
+    const about = wb.getWorksheet('About')!;
+    const pairs: string[] = [];
+    about.eachRow((r) => pairs.push(`${r.getCell(1).text}: ${r.getCell(2).text}`));
+    expect(pairs).toContain('Flow: REG_ENTRY (Regular entries)');
+    expect(pairs).toContain('Unit: persons (PS)');
+    expect(pairs.some((p) => p.startsWith('Source: Source: Costa Rica. Published by the source: not stated; in the Observatory: '))).toBe(true);
+    expect(xlsx.headers['content-disposition']).toBe('attachment; filename="MIG_FLOWS_REG_ENTRY_CRI_2024-01_2024-12.xlsx"');
+    expect(msg.data.structures[0].attributes.dataSet.map((a: { id: string }) => a.id)).toEqual(['UNIT_MEASURE', 'SOURCE_DETAIL', 'LICENCE']);
   });
 
   it('public answers carry a strong ETag and answer 304; signed-in answers are private', async () => {
