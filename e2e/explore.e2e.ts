@@ -58,7 +58,9 @@ describe.skipIf(!present)('journey: exploring the observatory (home, explorer, m
     // Suppressed cells are drawn as such, with the legend, never as zero.
     expect(await page.locator('[data-testid="chart-figure"] [data-suppressed="true"]').count()).toBeGreaterThan(0);
     await page.getByTestId('suppressed-legend').waitFor();
-    expect(await page.getByTestId('chart-source').textContent()).toMatch(/datos de Costa Rica publicados el .*, revisión [0-9a-f]{8}/);
+    // one line per producer (the shipped data: the country, compiled by IOM); revision ids only under "Cómo citar"
+    expect(await page.getByTestId('chart-source').textContent()).toMatch(/^Fuente: Costa Rica \(compilado por: Organización Internacional para las Migraciones \(OIM\), Proyecto Lighthouse\)\. Publicado por la fuente: no indicado; .*en el Observatorio: \d{4}-\d{2}-\d{2}\./);
+    expect(await page.getByTestId('chart-source').textContent()).not.toMatch(/revisión/);
     await settle(page);
     await env.shot(page, '2-explorer-ranking');
     a11y['explorer chart (es)'] = await axeViolations(page);
@@ -323,7 +325,7 @@ describe.skipIf(!present)('journey: exploring the observatory (home, explorer, m
     await page.getByTestId('chart-figure').waitFor();
     await expect.poll(async () => page.getByTestId('chart-summary').textContent(), { timeout: 15_000 }).toContain('Total of the selection: 5,066,194.');
     expect(await page.locator('[data-testid="chart-figure"] svg text', { hasText: 'Persons' }).count()).toBe(1);
-    expect(await page.getByTestId('chart-source').textContent()).toMatch(/data of Costa Rica released on [A-Z][a-z]+ \d{1,2}, 20\d\d, revision [0-9a-f]{8}/);
+    expect(await page.getByTestId('chart-source').textContent()).toMatch(/^Source: Costa Rica \(compiled by: International Organization for Migration \(IOM\), Lighthouse Project\)\. Published by the source: not stated; .*in the Observatory: \d{4}-\d{2}-\d{2}\./);
 
     await page.goto('/observatory/countries/CRI');
     await page.getByRole('heading', { level: 1, name: 'Costa Rica: migration profile' }).waitFor();

@@ -209,7 +209,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
       await api.register(observatoryRoutes(observatory, obsMappings, { publicUrl: config.publicUrl }));
       await api.register(exchangeRoutes(observatory, obsMappings, db));
       await api.register(workflowRoutes(observatory));
-      await api.register(exploreRoutes(observatory, db));
+      await api.register(exploreRoutes(observatory, db, { publicUrl: config.publicUrl }));
       await api.register(commitmentsRoutes(new CommitmentsService(db), new CommitmentsDashboard(db)));
       await api.register(commitmentsEditingRoutes(new CommitmentsEditing(db)));
       await api.register(progressIoRoutes(new ActionsProgressIO(db)));

@@ -120,6 +120,8 @@ export const MATRIX: Record<string, Verdicts> = {
   'POST /api/v1/submissions/:id/return':             [D,   A,    A,    D,    D,    D],
   'GET /api/v1/observatory/policies':                [A,   A,    A,    A,    A,    A],
   'PUT /api/v1/observatory/policies/:country':       [D,   A,    A,    A,    D,    D],
+  'GET /api/v1/dataflows/:id/sources':               [A,   A,    A,    A,    A,    A],
+  'PUT /api/v1/dataflows/:id/sources/:country/:flow': [D,   A,    A,    A,    D,    D],
   'GET /api/v1/release-calendar':                    [A,   A,    A,    A,    A,    A],
   'GET /api/v1/population':                          [A,   A,    A,    A,    A,    A],
   'POST /api/v1/release-calendar':                   [D,   A,    A,    A,    D,    D],

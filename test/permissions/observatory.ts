@@ -53,6 +53,9 @@ const REQUESTS: Area['requests'] = {
   'GET /api/v1/observatory/policies': () => ({ url: '/api/v1/observatory/policies' }),
   // Guatemala's own policy (the focal point's country), set to the defaults so other rows are unaffected
   'PUT /api/v1/observatory/policies/:country': () => ({ url: '/api/v1/observatory/policies/GTM', payload: { visibility: 'public', autoApprove: false } }),
+  'GET /api/v1/dataflows/:id/sources': () => ({ url: '/api/v1/dataflows/MIG_FLOWS/sources?country=GTM' }),
+  // Guatemala's (the focal point's country) regular entries: a producer is named, the rest not stated
+  'PUT /api/v1/dataflows/:id/sources/:country/:flow': () => ({ url: '/api/v1/dataflows/MIG_FLOWS/sources/GTM/REG_ENTRY', payload: { producer: { es: 'Instituto Guatemalteco de Migración (IGM)', en: 'Instituto Guatemalteco de Migración (IGM)' } } }),
   'GET /api/v1/release-calendar': () => ({ url: '/api/v1/release-calendar?country=GTM' }),
   'GET /api/v1/population': () => ({ url: '/api/v1/population?REF_AREA=GTM' }),
   'POST /api/v1/release-calendar': () => ({ url: '/api/v1/release-calendar', payload: { country: 'GTM', releaseAt: '2099-01-15T10:00:00-06:00', level: 'members' } }),

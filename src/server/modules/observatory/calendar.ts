@@ -37,13 +37,13 @@ export function levelAllowed(visibility: ObsVisibility, level: Level): boolean {
 }
 
 /** The secretariat, or the country's own focal point, decides for the country. */
-function requireCountryManager(actor: Actor, country: string) {
+export function requireCountryManager(actor: Actor, country: string) {
   const user = requireRole(actor, 'admin', 'secretariat', 'focal_point');
   if (user.role === 'focal_point' && user.countryCode !== country) throw new Forbidden('errors.ownCountryOnly');
   return user;
 }
 
-function requireCountry(s: Structure, country: string) {
+export function requireCountry(s: Structure, country: string) {
   if (!s.byId.get('REF_AREA')?.codes.has(country)) throw new Invalid([{ path: 'country', key: 'errors.countryNotFound', params: { code: country } }]);
 }
 

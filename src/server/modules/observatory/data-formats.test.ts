@@ -40,7 +40,17 @@ describe('data API formats', () => {
     const lines = csv.body.replace(/^\uFEFF/, '').split('\r\n');
     expect(lines[0]).toBe(`# releases: CRI:${release.id}@${release.releasedAt}`);
     expect(lines[1]).toMatch(/^# Observatorio de Movilidad Humana/);
-    expect(lines.slice(2, 4)).toEqual(['REF_AREA,OBS_VALUE,CONF_STATUS', 'CRI,5066194,F']);
+    // then what the file holds, as `#` lines (issue 17, item 4), and the table
+    expect(lines.filter((l) => !l.startsWith('#')).slice(0, 2)).toEqual(['REF_AREA,OBS_VALUE,CONF_STATUS', 'CRI,5066194,F']);
+    expect(lines).toContain('# Flujo: REG_ENTRY (Entradas regulares)');
+    expect(lines).toContain('# Unidad: personas (PS)');
+    expect(lines).toContain('# Filtros: REF_AREA=CRI; TIME_PERIOD=2024-01/2024-12; groupBy=REF_AREA');
+    // no source recorded for CRI in this test: the country alone, nothing guessed
+    expect(lines.find((l) => l.startsWith('# Fuente:'))).toMatch(/^# Fuente: Costa Rica\. Publicado por la fuente: no indicado; en el Observatorio: \d{4}-\d{2}-\d{2}\.$/);
+    expect(csv.headers['content-disposition']).toBe('attachment; filename="MIG_FLOWS_REG_ENTRY_CRI_2024-01_2024-12.csv"');
+    // release ids only in the citation
+    expect(body.citation).toContain(`(${release.id.slice(0, 8)})`);
+    expect(body.source.join(' ')).not.toContain(release.id.slice(0, 8));
 
     const sdmxCsv = await get(`${CRI_2024}&format=sdmx-csv`);
     expect(sdmxCsv.headers['content-type']).toContain('application/vnd.sdmx.data+csv');
@@ -75,6 +85,15 @@ describe('data API formats', () => {
     const ids: unknown[] = [];
     rel.eachRow((r) => ids.push(r.getCell(5).value));
     expect(ids).toContain(release.id);
+    // what the workbook holds, on a sheet of its own, and a name that says it
+    const about = wb.getWorksheet('About')!;
+    const pairs: string[] = [];
+    about.eachRow((r) => pairs.push(`${r.getCell(1).text}: ${r.getCell(2).text}`));
+    expect(pairs).toContain('Flow: REG_ENTRY (Regular entries)');
+    expect(pairs).toContain('Unit: persons (PS)');
+    expect(pairs.some((p) => p.startsWith('Source: Source: Costa Rica. Published by the source: not stated; in the Observatory: '))).toBe(true);
+    expect(xlsx.headers['content-disposition']).toBe('attachment; filename="MIG_FLOWS_REG_ENTRY_CRI_2024-01_2024-12.xlsx"');
+    expect(msg.data.structures[0].attributes.dataSet.map((a: { id: string }) => a.id)).toEqual(['UNIT_MEASURE', 'SOURCE_DETAIL', 'LICENCE']);
   });
 
   it('public answers carry a strong ETag and answer 304; signed-in answers are private', async () => {

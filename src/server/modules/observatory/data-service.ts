@@ -3,6 +3,7 @@ import type { Database } from '../../platform/db/database.ts';
 import { checkFilterCodes } from './codes.ts';
 import { suppress } from './disclosure.ts';
 import { perCapitaScope, withPerCapita } from './population.ts';
+import { sourcesOf } from './sources.ts';
 import { checkPublicGrouping, queryCells, scopeOf, type Access, type Cell, type DataQuery, type Scope } from './query.ts';
 import type { Structure } from './structure.ts';
 
@@ -12,9 +13,9 @@ import type { Structure } from './structure.ts';
  *
  * ETag: released figures never change (a correction is a new release), so an answer to the
  * public is a function of the releases in scope and the question. The tag hashes exactly
- * those (plus the format and language of the representation and a version of the method),
- * and is computed from the scope alone — a conditional request that matches costs one
- * small query, not the aggregation.
+ * those (plus the format and language of the representation, a version of the method and
+ * the versions of the sources whose lines it shows), and is computed from the scope and the
+ * sources alone — a conditional request that matches costs two small queries, not the aggregation.
  */
 const METHOD_VERSION = 'cube-1';
 
@@ -33,7 +34,12 @@ export async function answerData(db: Database, s: Structure, access: Access, q: 
   const releases = scope.releases
     .map((r) => ({ id: r.id, country: r.country, level: r.level, releasedAt: r.releaseAt.toISOString(), cutoff: r.cutoff.toISOString() }))
     .sort((a, b) => a.country.localeCompare(b.country) || a.id.localeCompare(b.id));
-  const etag = access.kind === 'public' ? entityTag(s, releases.map((r) => r.id), q, opts.variant ?? '') : null;
+  // who produced the figures (sources.ts): the countries in scope, the flows asked about
+  const countries = q.filters.REF_AREA?.length ? q.filters.REF_AREA : scope.all ? [] : [...new Set([...releases.map((r) => r.country), ...scope.privileged])];
+  const sources = scope.all || countries.length ? await sourcesOf(db, s.id, countries, q.filters.FLOW ?? []) : [];
+  // an edited source changes the answer's source lines: its version is part of the tag
+  const sourceStamp = sources.map((x) => `${x.country}:${x.flow}:${x.version}`).join(',');
+  const etag = access.kind === 'public' ? entityTag(s, releases.map((r) => r.id), q, `${opts.variant ?? ''}|${sourceStamp}`) : null;
   if (etag && opts.ifNoneMatch && matches(opts.ifNoneMatch, etag)) return { structure: s, etag, notModified: true as const };
 
   const mixed = !scope.all && scope.privileged.length > 0 && scope.releases.length > 0 && !q.noRollup;
@@ -60,6 +66,7 @@ export async function answerData(db: Database, s: Structure, access: Access, q: 
     body: {
       dataflow: s.urn,
       releases,
+      sources,
       ...(scope.privileged.length || scope.all ? { unreleased: scope.all ? ('all' as const) : scope.privileged } : {}),
       ...(rates ? { perCapita: rates.perCapita } : {}),
       observations: (rates?.observations ?? observations) as (typeof observations[number] & { PER_CAPITA?: number | null; POPULATION_YEAR?: number | null })[],

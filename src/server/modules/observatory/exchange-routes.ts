@@ -9,6 +9,7 @@ import { buildTemplate } from './template.ts';
 import { checkFilterCodes } from './codes.ts';
 import { compliance } from './compliance.ts';
 import { inspectRoutes } from './inspect.ts';
+import { sourceRoutes } from './source-routes.ts';
 
 /**
  * Helping countries send data: the XLSX template of a dataflow, saved column mappings, and
@@ -42,6 +43,7 @@ export function exchangeRoutes(service: ObservatoryService, mappings: MappingSto
   return async (app) => {
     // the columns of a file before it is sent (its own context: it reads multipart)
     await app.register(inspectRoutes(service));
+    await app.register(sourceRoutes(service));
 
     app.get(
       '/dataflows/:id/template.xlsx',

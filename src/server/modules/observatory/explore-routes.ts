@@ -6,6 +6,8 @@ import { dataQuerystring } from './routes.ts';
 import { csvCell, type ObservatoryService } from './service.ts';
 import { BREAKDOWN_IDS, DIMENSION_IDS, TOTAL, type DimensionId, type Structure } from './structure.ts';
 import type { DataQuery } from './query.ts';
+import { fileMetadata, type RenderInput } from './formats.ts';
+import { downloadName } from './source-lines.ts';
 
 /**
  * What the exploration pages (src/web/features/explore) need beyond the data API:
@@ -25,7 +27,7 @@ const downloadQuerystring = (dataQuerystring as unknown as z.ZodObject<z.ZodRawS
 
 type Row = Record<string, unknown> & { OBS_VALUE: number | null; CONF_STATUS: string };
 
-export function exploreRoutes(service: ObservatoryService, db: Database): FastifyPluginAsyncZod {
+export function exploreRoutes(service: ObservatoryService, db: Database, opts: { publicUrl: string }): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/observatory/download/:dataflow',
@@ -53,7 +55,11 @@ export function exploreRoutes(service: ObservatoryService, db: Database): Fastif
           rows = mergeTotals(rows, totals.body.observations, rest, breakdowns);
         }
         const table = humanTable(structure, q.groupBy, rows, req.locale);
-        const name = `${req.params.dataflow}-${t(req.locale, 'explore.download.fileName')}`;
+        // the download says what it holds: in its name (flow, countries, period) and inside
+        // (flow, unit, filters, sources, licence, citation), as the data API's files do
+        const name = (ext: string) => downloadName(req.params.dataflow, base, body.observations, ext);
+        const about: RenderInput = { body, structure, query: base, locale: req.locale, url: `${opts.publicUrl}${req.url}`, now: new Date() };
+        const metadata = fileMetadata(about);
         reply.header('cache-control', req.actor.kind === 'user' ? 'private, no-store' : 'public, max-age=60');
         if (format === 'xlsx') {
           const { default: ExcelJS } = await import('exceljs');
@@ -64,15 +70,18 @@ export function exploreRoutes(service: ObservatoryService, db: Database): Fastif
           ws.getRow(1).font = { bold: true };
           const notes = wb.addWorksheet(t(req.locale, 'explore.download.sourceSheet'));
           notes.addRow([t(req.locale, 'explore.download.dataflow'), body.dataflow]);
+          for (const [label, value] of metadata) notes.addRow([label || t(req.locale, 'observatory.source.label.source'), value]);
           for (const r of body.releases) notes.addRow([t(req.locale, 'explore.download.release'), r.country, r.releasedAt, r.id]);
           notes.addRow([t(req.locale, 'explore.download.suppressedNote')]);
           reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-          reply.header('content-disposition', `attachment; filename="${name}.xlsx"`);
+          reply.header('content-disposition', `attachment; filename="${name('xlsx')}"`);
           return reply.send(Buffer.from(await wb.xlsx.writeBuffer()));
         }
         reply.header('content-type', 'text/csv; charset=utf-8');
-        reply.header('content-disposition', `attachment; filename="${name}.csv"`);
-        return '\uFEFF' + [table.header, ...table.rows].map((r) => r.map((c) => csvCell(c)).join(',')).join('\r\n') + '\r\n';
+        reply.header('content-disposition', `attachment; filename="${name('csv')}"`);
+        // `#` lines first: spreadsheet programs show them as text rows above the table, readers skip them
+        const head = metadata.map(([label, value]) => `# ${label ? `${label}: ` : ''}${value.replace(/[\r\n]+/g, ' ')}`);
+        return '\uFEFF' + [...head, ...[table.header, ...table.rows].map((r) => r.map((c) => csvCell(c)).join(','))].join('\r\n') + '\r\n';
       },
     );
 

@@ -96,7 +96,13 @@ describe.skipIf(!present)('explore: downloads and recent releases on the real da
     const res = await t.app.inject({ method: 'GET', url: `/api/v1/observatory/download/MIG_FLOWS?${Q}&file=csv` });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.headers['content-type']).toContain('text/csv');
-    const lines = res.body.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const all = res.body.replace(/^\uFEFF/, '').trim().split('\r\n');
+    // `#` lines first: what the file holds (flow, unit, filters, source, licence, citation)
+    expect(all[0]).toMatch(/^# Flujo de datos: CRM:MIG_FLOWS/);
+    expect(all).toContain('# Flujo: REG_ENTRY (Entradas regulares)');
+    expect(all.some((l) => l.startsWith('# Cómo citar: '))).toBe(true);
+    expect(res.headers['content-disposition']).toBe('attachment; filename="MIG_FLOWS_REG_ENTRY_CRI_2024-01_2024-12.csv"');
+    const lines = all.filter((l) => !l.startsWith('#'));
     expect(lines[0]).toBe('País que informa (código),País que informa,Nacionalidad (código),Nacionalidad,Personas,Estado');
     expect(lines.at(-1)).toBe('CRI,Costa Rica,_T,Total,5066194,Publicado');
     expect(lines.some((l) => /^CRI,Costa Rica,VEN,Venezuela[^,]*,\d+,Publicado$/.test(l))).toBe(true);

@@ -4,6 +4,7 @@ import { csvCell } from './service.ts';
 import { DIMENSION_IDS, TOTAL, type DimensionId, type Structure } from './structure.ts';
 import type { DataQuery } from './query.ts';
 import type { DataBody } from './data-service.ts';
+import { definitionLines, describeFilters, licences, producerLines, sourceLines, type SourceContext } from './source-lines.ts';
 
 /**
  * The representations of a data answer. Every one names the releases its figures come
@@ -41,11 +42,43 @@ export function releasesHeader(body: DataBody): string {
   return parts.join(',') || 'none';
 }
 
+/** "Cómo citar": the only place release ids are shown (their first 8 characters, as the web does). */
 export function citation(inp: RenderInput): string {
   const { body, structure, locale } = inp;
-  const list = body.releases.map((r) => `${r.country} ${r.releasedAt.slice(0, 10)}`).join(', ');
+  const list = body.releases.map((r) => `${r.country} ${r.releasedAt.slice(0, 10)} (${r.id.slice(0, 8)})`).join(', ');
   const releases = body.releases.length ? t(locale, 'observatory.data.citationReleases', { count: body.releases.length, list }) : t(locale, 'observatory.data.noRelease');
   return t(locale, 'observatory.data.citationText', { agency: structure.agency, dataflow: structure.urn, releases, date: inp.now.toISOString().slice(0, 10), url: inp.url });
+}
+
+function sourceContext(inp: RenderInput): SourceContext {
+  const { body } = inp;
+  return { structure: inp.structure, query: inp.query, releases: body.releases, sources: body.sources, unreleased: 'unreleased' in body ? body.unreleased : undefined, locale: inp.locale };
+}
+
+/** Who produced the figures, one line per producer (source-lines.ts). */
+export function sources(inp: RenderInput): string[] {
+  return sourceLines(sourceContext(inp));
+}
+
+/**
+ * What a file holds, for the `#` lines of CSV and the metadata sheet of XLSX: label and
+ * value pairs in the reader's language (flow, unit, filters, sources, licence, definitions, citation).
+ */
+export function fileMetadata(inp: RenderInput): [string, string][] {
+  const c = sourceContext(inp);
+  const { flow, filters } = describeFilters(c);
+  const l = (k: string) => t(inp.locale, `observatory.source.label.${k}`);
+  return [
+    [l('dataflow'), `${inp.structure.urn} — ${pick(inp.structure.name, inp.locale)}`],
+    [l('flow'), flow],
+    [l('unit'), t(inp.locale, 'observatory.source.unitPersons')],
+    [l('filters'), filters],
+    // a source line names itself ("Fuente: …"): an empty label, so a `#` line does not say it twice
+    ...sourceLines(c).map((line): [string, string] => ['', line]),
+    [l('licence'), licences(c)],
+    ...definitionLines(c).map((line): [string, string] => [l('definition'), line]),
+    [l('citation'), citation(inp)],
+  ];
 }
 
 function chunks<T>(rows: T[], line: (r: T) => string): Generator<string> {
@@ -57,7 +90,11 @@ function chunks<T>(rows: T[], line: (r: T) => string): Generator<string> {
 export function renderJson(inp: RenderInput): Readable {
   const { body } = inp;
   const { observations, ...head } = body;
-  const first = JSON.stringify({ ...head, citation: citation(inp) }).slice(0, -1);
+  // `source`: one line per producer; each release also carries the lines of its country, so a
+  // chart drawing some of the answer's countries shows only their producers (web ChartFigure)
+  const producers = producerLines(sourceContext(inp));
+  const releases = head.releases.map((r) => ({ ...r, source: producers.filter((p) => p.countries.includes(r.country)).map((p) => p.line) }));
+  const first = JSON.stringify({ ...head, releases, source: producers.map((p) => p.line), citation: citation(inp) }).slice(0, -1);
   return Readable.from(
     (function* () {
       yield `${first},"observations":[`;
@@ -79,6 +116,8 @@ export function renderCsv(inp: RenderInput): Readable {
       yield '\uFEFF';
       yield comment(`releases: ${releasesHeader(inp.body)}`);
       yield comment(citation(inp));
+      // what the file holds, after the two lines readers and scripts already know
+      for (const [label, value] of fileMetadata(inp).slice(0, -1)) yield comment(label ? `${label}: ${value}` : value);
       // perCapita: the rate and the year of the population it divides by (population.ts)
       const rates = inp.query.perCapita ? ['PER_CAPITA', 'POPULATION_YEAR'] : [];
       yield [...kept, 'OBS_VALUE', 'CONF_STATUS', ...rates].join(',') + '\r\n';
@@ -145,7 +184,12 @@ export function renderSdmxJson(inp: RenderInput): Readable {
     },
     measures: { observation: [{ id: 'OBS_VALUE', name: t(locale, 'observatory.data.value') }] },
     attributes: {
-      dataSet: [],
+      // data-set level: the unit and where the figures come from (SDMX cross-domain concepts)
+      dataSet: [
+        { id: 'UNIT_MEASURE', name: t(locale, 'observatory.source.label.unit'), relationship: { dataflow: {} }, values: [{ id: 'PS', name: t(locale, 'observatory.source.unitPersons') }] },
+        { id: 'SOURCE_DETAIL', name: t(locale, 'observatory.source.label.source'), relationship: { dataflow: {} }, values: [{ id: 'SOURCE', name: sources(inp).join(' ') }] },
+        { id: 'LICENCE', name: t(locale, 'observatory.source.label.licence'), relationship: { dataflow: {} }, values: [{ id: 'LICENCE', name: licences(sourceContext(inp)) }] },
+      ],
       series: [],
       observation: [
         {
@@ -169,10 +213,11 @@ export function renderSdmxJson(inp: RenderInput): Readable {
     sender: { id: s.agency },
     // non-standard members (allowed in meta): where the figures come from
     releases: body.releases,
+    source: sources(inp),
     ...('unreleased' in body && body.unreleased ? { unreleased: body.unreleased } : {}),
     citation: citation(inp),
   };
-  const head = JSON.stringify({ meta, data: { structures: [structureObj], dataSets: [{ structure: 0, action: 'Information', observations: {} }] } });
+  const head = JSON.stringify({ meta, data: { structures: [structureObj], dataSets: [{ structure: 0, action: 'Information', attributes: [0, 0, 0], observations: {} }] } });
   // the observations are streamed into the empty object left for them
   const [before, after] = [head.slice(0, head.lastIndexOf('"observations":{}') + '"observations":{'.length), head.slice(head.lastIndexOf('"observations":{}') + '"observations":{'.length)];
   return Readable.from(
@@ -229,6 +274,10 @@ export function renderXlsx(inp: RenderInput): Readable {
       rel.addRow([r.country, t(locale, r.level === 'public' ? 'observatory.data.levelPublic' : 'observatory.data.levelMembers'), r.releasedAt, r.cutoff, r.id]);
     }
     rel.commit();
+    // what the workbook holds: flow, unit, filters, sources, licence, definitions, citation
+    const about = wb.addWorksheet(t(locale, 'observatory.source.sheet'));
+    for (const [label, value] of fileMetadata(inp)) about.addRow([label || t(locale, 'observatory.source.label.source'), value]).commit();
+    about.commit();
     await wb.commit();
   })().catch((err: unknown) => out.destroy(err as Error));
   return out;

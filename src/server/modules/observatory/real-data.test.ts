@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testApp, type TestApp } from '../../../../test/helpers/app.ts';
+import { createUser, signIn, testApp, type TestApp } from '../../../../test/helpers/app.ts';
 import { loadRealData, type ImportOutcome, type RealDataLoad } from './real-data.ts';
 import { SYSTEM_USER_ID } from './system-account.ts';
 
@@ -83,5 +83,49 @@ describe('real data: americas-flows', () => {
     expect(hidden.length).toBeGreaterThan(1);
     expect(hidden.every((c) => c.OBS_VALUE === null)).toBe(true);
     expect(cells.every((c) => c.OBS_VALUE === null || c.OBS_VALUE === 0 || c.OBS_VALUE >= 5)).toBe(true);
+  });
+
+  it('names each producer in one source line, from what SOURCE.md says, release ids only in the citation', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/data/MIG_FLOWS?REF_AREA=GTM&startPeriod=2024-01&endPeriod=2024-12&groupBy=REF_AREA,FLOW' });
+    const body = res.json<{ source: string[]; citation: string; releases: { id: string; releasedAt: string }[] }>();
+    const day = body.releases[0]!.releasedAt.slice(0, 10);
+    // amerdigest does not name Guatemala's agency: the country and the compiler, nothing guessed
+    expect(body.source).toEqual([
+      `Fuente: Guatemala (compilado por: Organización Internacional para las Migraciones (OIM), Proyecto Lighthouse) — Entradas regulares, Salidas regulares. Publicado por la fuente: no indicado; en la compilación: iom/amerdigest, commit 4f2d71a (2025-05-15); en el Observatorio: ${day}.`,
+      `Fuente: Instituto Guatemalteco de Migración (IGM), Guatemala (compilado por: Organización Internacional para las Migraciones (OIM), Global Data Institute) — Nacionales retornados recibidos. Publicado por la fuente: informes estadísticos, https://igm.gob.gt/informes-estadisticos; en la compilación: iom/gdidata, commit c9e4cc6, data/irreg_guatemala.rda (Last updated 18 Jun 2025); en el Observatorio: ${day}.`,
+    ]);
+    expect(body.source.join(' ')).not.toContain(body.releases[0]!.id.slice(0, 8));
+    // each release carries its country's lines: a chart of some countries shows only theirs
+    expect((body.releases[0] as unknown as { source: string[] }).source).toEqual(body.source);
+    expect(body.citation).toContain(body.releases[0]!.id.slice(0, 8));
+    const csv = await t.app.inject({ method: 'GET', url: '/api/v1/data/MIG_FLOWS?REF_AREA=GTM&FLOW=RETURN_RECEIVED&startPeriod=2024-01&endPeriod=2024-12&groupBy=SEX&format=csv&lang=en' });
+    expect(csv.headers['content-disposition']).toBe('attachment; filename="MIG_FLOWS_RETURN_RECEIVED_GTM_2024-01_2024-12.csv"');
+    expect(csv.body).toContain('# Licence: MIT (iom/gdidata)\r\n');
+    expect(csv.body).toContain('# Source: Instituto Guatemalteco de Migración (IGM), Guatemala (compiled by: International Organization for Migration (IOM), Global Data Institute). Published by the source: ');
+  });
+
+  it("lets the country's focal point name its producer and a national definition (audited, versioned), and no one else's", async () => {
+    await createUser(t, { email: 'fp.cri.sources@example.org', role: 'focal_point', countryCode: 'CRI' });
+    const fp = await signIn(t, 'fp.cri.sources@example.org');
+    const before = await t.app.inject({ method: 'GET', url: '/api/v1/data/MIG_FLOWS?REF_AREA=CRI&FLOW=REG_ENTRY&startPeriod=2024&endPeriod=2024&groupBy=REF_AREA' });
+    const payload = {
+      producer: { es: 'Dirección General de Migración y Extranjería', en: 'General Directorate of Migration and Foreigners' },
+      compiler: { es: 'Organización Internacional para las Migraciones (OIM), Proyecto Lighthouse', en: 'International Organization for Migration (IOM), Lighthouse Project' },
+      compilationRef: 'iom/amerdigest, commit 4f2d71a (2025-05-15)',
+      licence: 'MIT (iom/amerdigest)',
+      definition: { es: 'Ingresos por puestos habilitados, con documento válido.', en: 'Entries through authorised posts with a valid document.' },
+    };
+    const put = await fp.request({ method: 'PUT', url: '/api/v1/dataflows/MIG_FLOWS/sources/CRI/REG_ENTRY', payload });
+    expect(put.statusCode, put.body).toBe(200);
+    expect(put.json()).toMatchObject({ country: 'CRI', flow: 'REG_ENTRY', producerCountry: 'CRI', version: 2, publicationRef: null });
+    expect((await fp.request({ method: 'PUT', url: '/api/v1/dataflows/MIG_FLOWS/sources/PAN/REG_ENTRY', payload })).statusCode).toBe(403);
+    const audit = await t.db.db.selectFrom('audit_event').select(['action', 'entity_id']).where('action', '=', 'observatory.source_update').execute();
+    expect(audit).toEqual([{ action: 'observatory.source_update', entity_id: 'MIG_FLOWS:CRI:REG_ENTRY' }]);
+    const after = await t.app.inject({ method: 'GET', url: '/api/v1/data/MIG_FLOWS?REF_AREA=CRI&FLOW=REG_ENTRY&startPeriod=2024&endPeriod=2024&groupBy=REF_AREA' });
+    // the source lines are part of a public answer: its tag changes with them
+    expect(after.headers.etag).not.toBe(before.headers.etag);
+    expect(after.json().source[0]).toMatch(/^Fuente: Dirección General de Migración y Extranjería, Costa Rica \(compilado por: Organización Internacional para las Migraciones \(OIM\), Proyecto Lighthouse\)\. Publicado por la fuente: no indicado; /);
+    const csv = await t.app.inject({ method: 'GET', url: '/api/v1/data/MIG_FLOWS?REF_AREA=CRI&FLOW=REG_ENTRY&startPeriod=2024&endPeriod=2024&groupBy=REF_AREA&format=csv' });
+    expect(csv.body).toContain('# Definición nacional: Entradas regulares, Costa Rica: Ingresos por puestos habilitados, con documento válido.\r\n');
   });
 });

@@ -11,6 +11,7 @@ import { MappingStore } from './mappings.ts';
 import { ensureSystemAccount, SYSTEM_USER_ID } from './system-account.ts';
 import { loadPopulation } from './population.ts';
 import type { ColumnMapping } from './validate.ts';
+import { seedSources, type Bilingual } from './sources.ts';
 
 /**
  * The shipped real data, copied into seed/observatory/<dataset> so a fresh clone has it:
@@ -36,6 +37,8 @@ interface SeedMapping {
   file: string;
   /** the producer, as the public release of the figures names it */
   source: string;
+  /** what SOURCE.md says of the producer (sources.ts); `name` null: the file does not name the agency */
+  producer: { name: Bilingual | null; compiler: Bilingual | null; publicationRef: string | null; compilationRef: string | null; licence: string | null };
   mapping: ColumnMapping;
 }
 export const SEED_MAPPINGS: SeedMapping[] = JSON.parse(fs.readFileSync(SEED_MAPPINGS_FILE, 'utf8')) as SeedMapping[];
@@ -233,6 +236,7 @@ export async function loadRealData(
     }
   }
   if (opts.shouldStop?.()) return result;
+  await seedShippedSources(db);
   // Countries whose every figure came from the shipped files and that were not released since.
   const due = await sql<{ ref_area: string; files: string[] }>`
     select o.ref_area, array_agg(distinct s.file_name) as files from obs_observation o join obs_submission s on s.id = o.submission_id
@@ -249,4 +253,31 @@ export async function loadRealData(
     result.released.push(ref_area);
   }
   return result;
+}
+
+/**
+ * The producer of each country × flow whose figures came from a shipped file, as its
+ * SOURCE.md states it (mappings.json `producer`), stored where no source is recorded yet: a
+ * country that sent its own figures is not described as the compilation, and an edit by
+ * the secretariat or a focal point is kept. The national agency of americas-flows is not
+ * named by the compilation, so it stays unnamed (the line shows the country and IOM).
+ */
+export async function seedShippedSources(db: Database): Promise<number> {
+  let added = 0;
+  for (const m of SEED_MAPPINGS) {
+    const flow = m.mapping.constants?.FLOW;
+    if (!flow) continue;
+    const rows = await sql<{ ref_area: string }>`
+      select distinct o.ref_area from obs_observation o join obs_submission s on s.id = o.submission_id
+      where o.dataflow_id = ${m.dataflow} and o.flow = ${flow}
+        and s.user_id = ${SYSTEM_USER_ID}::uuid and s.idempotency_key like ${SHIPPED_KEY_PREFIX + '%'}
+        and (s.file_name = ${m.file} or s.file_name like ${m.file + ' (%'})`.execute(db);
+    const p = m.producer;
+    added += await seedSources(
+      db,
+      m.dataflow,
+      rows.rows.map((r) => ({ country: r.ref_area, flow, producer: p.name, producerCountry: r.ref_area, compiler: p.compiler, publicationRef: p.publicationRef, compilationRef: p.compilationRef, licence: p.licence, definition: null })),
+    );
+  }
+  return added;
 }

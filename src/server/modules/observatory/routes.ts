@@ -10,6 +10,7 @@ import { DIMENSION_IDS, type DimensionId } from './structure.ts';
 import { monthBound, type DataQuery } from './query.ts';
 import { PER_CAPITA_BASES } from './population.ts';
 import { EXTENSIONS, MEDIA_TYPES, releasesHeader, render, type DataFormat } from './formats.ts';
+import { downloadName } from './source-lines.ts';
 import type { ColumnMapping } from './validate.ts';
 import { savedMappingFields, useSavedMapping, type MappingStore, type SavedMappingRequest } from './mappings.ts';
 
@@ -132,7 +133,8 @@ export function observatoryRoutes(service: ObservatoryService, mappings: Mapping
         if (answer.notModified) return reply.status(304).send();
         reply.header('x-releases', releasesHeader(answer.body));
         reply.header('content-type', MEDIA_TYPES[q.format]);
-        if (q.format !== 'json') reply.header('content-disposition', `attachment; filename="${req.params.dataflow}.${EXTENSIONS[q.format]}"`);
+        // named after what it holds: flow, countries, period (source-lines.ts)
+        if (q.format !== 'json') reply.header('content-disposition', `attachment; filename="${downloadName(req.params.dataflow, query, answer.body.observations, EXTENSIONS[q.format])}"`);
         // The citation names the installation's public address, never the request's Host or
         // X-Forwarded-Host: public answers are cached and shared, so a forged header would
         // be served to every later reader.

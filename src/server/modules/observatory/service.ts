@@ -21,6 +21,7 @@ import { answerData, type DataOptions } from './data-service.ts';
 import { confirmSubmission, approveSubmission, returnSubmission, listSubmissions, type SubmissionFilter } from './workflow.ts';
 import { cancelScheduled, checkLevel, listCalendar, listPolicies, publishNow, publishRelease, runDueReleases, scheduleRelease, setPolicy } from './calendar.ts';
 import type { ObsVisibility } from './tables.ts';
+import { setSource, sourcesOf, type SourceInput } from './sources.ts';
 import type { WorkflowNotifier } from './notify.ts';
 
 export type { SubmitInput } from './submit.ts';
@@ -168,6 +169,15 @@ export class ObservatoryService {
 
   async submissions(actor: Actor, f: SubmissionFilter) {
     return listSubmissions(this.db, actor, f);
+  }
+
+  /** Who produced each country's figures of each flow (sources.ts). */
+  async sources(dataflowId: string, countries: string[], flows: string[]) {
+    return sourcesOf(this.db, (await this.structure(dataflowId)).id, countries, flows);
+  }
+
+  async setSource(actor: Actor, meta: RequestMeta, dataflowId: string, country: string, flow: string, input: SourceInput) {
+    return setSource(this.db, actor, meta, await this.structure(dataflowId), country, flow, input);
   }
 
   async policies(dataflowId: string) {

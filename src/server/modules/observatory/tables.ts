@@ -184,6 +184,22 @@ export interface ObsPopulationTable {
   loaded_at: Stamp;
 }
 
+export interface ObsSourceTable {
+  dataflow_id: string;
+  country_code: string;
+  flow: string;
+  producer: Json<Localized> | null;
+  producer_country: string;
+  compiler: Json<Localized> | null;
+  publication_ref: string | null;
+  compilation_ref: string | null;
+  licence: string | null;
+  definition: Json<Localized> | null;
+  version: Generated<number>;
+  updated_by: string | null;
+  updated_at: Stamp;
+}
+
 declare module '../../platform/db/schema.ts' {
   interface DB {
     obs_codelist: ObsCodelistTable;
@@ -201,5 +217,6 @@ declare module '../../platform/db/schema.ts' {
     obs_country_policy: ObsCountryPolicyTable;
     obs_release_calendar: ObsReleaseCalendarTable;
     obs_population: ObsPopulationTable;
+    obs_source: ObsSourceTable;
   }
 }

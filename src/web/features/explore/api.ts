@@ -15,6 +15,8 @@ export interface ReleaseRef {
   level: 'members' | 'public';
   releasedAt: string;
   cutoff: string;
+  /** the producers of the country's figures, one readable line each (the data API's JSON) */
+  source?: string[];
 }
 export interface DataAnswer {
   dataflow: string;

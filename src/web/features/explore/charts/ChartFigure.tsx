@@ -50,9 +50,13 @@ export function ChartFigure(props: {
   // A long table (every nationality: hundreds of rows) is drawn in full once opened; closed,
   // its first rows are enough, and the browser adopts a page without hundreds of hidden rows.
   const [tabling, setTabling] = useState(false);
-  const sources = props.releases.map((r) =>
-    t('explore.figure.releaseLine', { country: countryName(r.country), date: formatDate(lang, r.releasedAt), revision: r.id.slice(0, 8) }),
-  );
+  // One line per producer, as the data API writes it ("Fuente: …, compilado por …; en el
+  // Observatorio: …"); a release without them (an older answer) says only when it was released.
+  // Revision ids are in "Cómo citar" only.
+  const producerLines = [...new Set(props.releases.flatMap((r) => r.source ?? []))];
+  const sources = props.releases
+    .filter((r) => !r.source?.length)
+    .map((r) => t('explore.figure.releaseLine', { country: countryName(r.country), date: formatDate(lang, r.releasedAt) }));
 
   return (
     <figure className="obs-figure" data-testid="chart-figure">
@@ -86,7 +90,18 @@ export function ChartFigure(props: {
         <p>
           {props.source ?? (
             <>
-              <strong>{t('explore.figure.source')}</strong> {sources.length ? sources.join(' · ') : t('explore.figure.noRelease')}
+              {producerLines.map((line, i) => (
+                <span key={line} data-testid="source-line">
+                  {i ? <br /> : null}
+                  {line}
+                </span>
+              ))}
+              {sources.length || !producerLines.length ? (
+                <>
+                  {producerLines.length ? <br /> : null}
+                  <strong>{t('explore.figure.source')}</strong> {sources.length ? sources.join(' · ') : t('explore.figure.noRelease')}
+                </>
+              ) : null}
             </>
           )}
           {props.unreleased ? ` ${t('explore.figure.unreleased')}` : ''}
@@ -96,7 +111,7 @@ export function ChartFigure(props: {
           <details className="obs-details" onToggle={(e) => setCiting(e.currentTarget.open)}>
             <summary>{t('explore.figure.citationTitle')}</summary>
             <p className="obs-citation" data-testid="citation">
-              <Citation title={props.title} reading={citing} />
+              <Citation title={props.title} reading={citing} releases={props.releases} />
             </p>
           </details>
           <details className="obs-details" data-testid="data-table" onToggle={(e) => setTabling(e.currentTarget.open)}>
@@ -126,15 +141,20 @@ export function ChartFigure(props: {
  * toggle handler, so the page is adopted by then (ADR 0008); not waiting for hydration spares
  * every chart a second render right after the page is adopted.
  */
-function Citation({ title, reading }: { title: string; reading: boolean }) {
+function Citation({ title, reading, releases }: { title: string; reading: boolean; releases: ReleaseRef[] }) {
   const { t } = useTranslation();
   const lang = useLang();
-  return t('explore.figure.citation', {
+  const countryName = useCountryName();
+  const text = t('explore.figure.citation', {
     title,
     year: String(new Date().getUTCFullYear()),
     url: reading ? window.location.href : '',
     date: reading ? formatDate(lang, new Date().toISOString()) : '',
   });
+  // the exact releases (revision ids) belong here, not in the source line; dates are formatted once opened, as above
+  if (!reading || releases.length === 0) return text;
+  const list = releases.map((r) => t('explore.figure.citationRelease', { country: countryName(r.country), date: formatDate(lang, r.releasedAt), revision: r.id.slice(0, 8) })).join('; ');
+  return `${text} ${t('explore.figure.citationReleases', { list })}`;
 }
 
 export function DataTable({ caption, table, testId }: { caption: string; table: TableAlt; testId?: string }) {
