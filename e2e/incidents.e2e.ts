@@ -203,6 +203,47 @@ describe('journey: missing migrants', () => {
     expect([...problems, ...en.problems]).toEqual([]);
   });
 
+  it('the secretariat imports a file in IOM current layout: a refused file shows its errors, a good one its report, then applies it', async () => {
+    const HEADER = 'Main ID,Incident ID,Region,Incident Date,Year,Reported Month,Number Dead,Minimum Estimated Number of Missing,Total Number of Dead and Missing,Number of Survivors,Number of Females,Number of Males,Number of Children,Region of Origin,Cause of Death,Country of Origin,Location of death,Information Source,Coordinates,Migration route,URL,UNSD Geographical Grouping,Source Quality';
+    const row = (dead: number, missing: number, total: number, origins: string) =>
+      `2021.MMP777,2021.MMP777,Central America,"Fri, 01/01/2021 - 12:00",2021,January,${dead},${missing},${total},,,,,Central America,Drowning,"${origins}","Río Suchiate, Ciudad Hidalgo, Chiapas, Mexico",Cruz Roja,"14.9, -92.26",Central American Route,https://example.org/mmp777,Central America,4`;
+    const file = (name: string, line: string) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(`${HEADER}\n${line}\n`) });
+
+    const { page, problems } = await env.newPage();
+    await signInAs(page, SECRETARIAT.email, SECRETARIAT.password);
+    await page.goto('/observatory/missing-migrants/pending');
+    await page.getByRole('link', { name: 'Importar un archivo de la OIM' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Importar incidentes desde un archivo' }).waitFor();
+
+    // Dead + missing against the total: refused, its error by row, and nothing to apply.
+    await page.getByLabel('Archivo CSV').setInputFiles(file('mmp-mal.csv', row(2, 2, 3, 'Honduras')));
+    await page.getByRole('button', { name: 'Subir y comprobar' }).click();
+    await page.getByTestId('import-refused').waitFor();
+    expect(await page.getByTestId('import-errors').locator('li').allTextContents()).toEqual(['Fila 2: Muertos (2) más desaparecidos (2) no suman el total informado (3).']);
+    expect(await page.getByTestId('import-apply').count()).toBe(0);
+
+    await page.getByLabel('Archivo CSV').setInputFiles(file('mmp-actual.csv', row(2, 1, 3, 'Honduras, Atlantis')));
+    await page.getByRole('button', { name: 'Subir y comprobar' }).click();
+    await page.getByTestId('import-apply').waitFor();
+    expect(await page.getByTestId('import-layout').textContent()).toBe('Formato reconocido: exportación actual de la OIM.');
+    expect(await page.getByTestId('import-counts').locator('dd').allTextContents()).toEqual(['1', '1', '1', '0', '0', '0', '1']);
+    expect(await page.getByTestId('import-warnings').locator('li').allTextContents()).toEqual(['Fila 2: País de origen no reconocido: «Atlantis»; se registra como desconocido.']);
+    await settle(page);
+    await env.shot(page, '7-import-report');
+    a11y['import (es)'] = await axeViolations(page);
+    await page.getByRole('button', { name: 'Aplicar' }).click();
+    await page.getByText('Importación aplicada: 1 nuevos, 0 corregidos, 0 sin cambios.').waitFor();
+    expect(await page.getByTestId('import-apply').count()).toBe(0);
+
+    // The secretariat's import is verified at once: public in the table.
+    const reader = await env.newPage();
+    await reader.page.goto('/observatory/missing-migrants?from=2021&to=2021&country=MEX');
+    const table = reader.page.getByTestId('incident-table');
+    await table.waitFor();
+    expect(await table.locator('tbody tr').first().locator('td').allTextContents()).toEqual(['México', 'Río Suchiate, Ciudad Hidalgo, Chiapas, Mexico', 'Ruta centroamericana', 'Ahogamiento', '3']);
+    expect([...problems, ...reader.problems]).toEqual([]);
+  });
+
   it('has no accessibility finding (axe-core, any impact) on any page', () => {
     expect(a11y).toEqual(Object.fromEntries(Object.keys(a11y).map((k) => [k, []])));
     expect(Object.keys(a11y).length).toBeGreaterThanOrEqual(5);
