@@ -31,7 +31,7 @@ async function apiAs(who: { email: string; password: string }) {
   const signIn = await env.running.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: who });
   const cookie = String(signIn.headers['set-cookie']).split(';')[0]!;
   const csrf = signIn.json<{ csrfToken: string }>().csrfToken;
-  return (method: 'POST' | 'GET', url: string, payload?: unknown) => env.running.app.inject({ method, url, payload: payload as object, headers: { cookie, 'x-csrf-token': csrf } });
+  return (method: 'POST' | 'GET' | 'PUT', url: string, payload?: unknown) => env.running.app.inject({ method, url, payload: payload as object, headers: { cookie, 'x-csrf-token': csrf } });
 }
 
 async function noSidewaysScroll(page: Page): Promise<number> {
@@ -241,6 +241,48 @@ describe('journey: missing migrants', () => {
     const table = reader.page.getByTestId('incident-table');
     await table.waitFor();
     expect(await table.locator('tbody tr').first().locator('td').allTextContents()).toEqual(['México', 'Río Suchiate, Ciudad Hidalgo, Chiapas, Mexico', 'Ruta centroamericana', 'Ahogamiento', '3']);
+    expect([...problems, ...reader.problems]).toEqual([]);
+  });
+
+  it('the secretariat corrects an incident from its page; a correction saved meanwhile is an edit conflict with the API message', async () => {
+    const found = (await (await fetch(`${env.url}/api/v1/incidents?region=world&country=PER`)).json()) as { items: { id: string; version: number }[] };
+    const { id, version } = found.items[0]!;
+    const { page, problems } = await env.newPage();
+    await signInAs(page, SECRETARIAT.email, SECRETARIAT.password);
+    await page.goto(`/observatory/missing-migrants/${id}`);
+    await page.getByRole('link', { name: 'Corregir' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Corregir el incidente' }).waitFor();
+    // The form starts from what is stored.
+    expect(await page.getByLabel('Lugar').inputValue()).toBe('Ica');
+    expect(await page.getByLabel('País del incidente').inputValue()).toBe('PER');
+    expect(await page.getByRole('textbox', { name: 'Muertos y desaparecidos' }).inputValue()).toBe('2');
+    expect(await page.getByLabel('País de origen 1').inputValue()).toBe('VEN');
+    await settle(page);
+    a11y['correct form (es)'] = await axeViolations(page);
+
+    // Someone else saves a correction meanwhile: this one is refused with the API's message.
+    const other = await apiAs(SECRETARIAT);
+    const body = { ...SEED[3], place: 'Ica, Perú', version };
+    expect((await other('PUT', `/api/v1/incidents/${id}`, body)).statusCode).toBe(200);
+    await page.getByLabel('Lugar').fill('Ica, carretera Panamericana Sur');
+    await page.getByRole('button', { name: 'Guardar la corrección' }).click();
+    await page.getByText('Otra persona guardó este incidente mientras usted lo corregía.', { exact: false }).waitFor();
+    await env.shot(page, '8-correct-conflict');
+
+    // Opened again, the form holds the saved version; the correction goes through.
+    await page.reload();
+    await expect.poll(() => page.getByLabel('Lugar').inputValue()).toBe('Ica, Perú');
+    await page.getByLabel('Lugar').fill('Ica, carretera Panamericana Sur');
+    await page.getByRole('button', { name: 'Guardar la corrección' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Incidente del 8 de agosto de 2024: Ica, carretera Panamericana Sur' }).waitFor();
+    expect(await page.getByTestId('inc-revisions').locator('li').last().textContent()).toMatch(/^Versión 4, .*: corrección/);
+    expect(await page.getByTestId('inc-figures').textContent()).toContain('2 (muertos y desaparecidos, sin separar por la fuente)');
+
+    // A reader may not correct.
+    const reader = await env.newPage();
+    await reader.page.goto(`/observatory/missing-migrants/${id}`);
+    await reader.page.getByTestId('inc-figures').waitFor();
+    expect(await reader.page.getByTestId('correct').count()).toBe(0);
     expect([...problems, ...reader.problems]).toEqual([]);
   });
 

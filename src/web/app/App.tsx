@@ -61,6 +61,7 @@ const IncidentDetailPage = lazy(() => incidents().then((m) => ({ default: m.Inci
 const IncidentRecordPage = lazy(() => incidents().then((m) => ({ default: m.RecordPage })));
 const IncidentPendingPage = lazy(() => incidents().then((m) => ({ default: m.PendingPage })));
 const IncidentImportPage = lazy(() => incidents().then((m) => ({ default: m.ImportPage })));
+const IncidentCorrectPage = lazy(() => incidents().then((m) => ({ default: m.CorrectPage })));
 const INCIDENT_RECORDERS: Role[] = ['admin', 'secretariat', 'focal_point', 'contributor'];
 const INCIDENT_IMPORTERS: Role[] = ['admin', 'secretariat', 'contributor'];
 // Submitting observatory data (upload, column mapping, report, review, release calendar) loads when opened.
@@ -178,6 +179,7 @@ const ROUTES = (
         <Route path="missing-migrants/pending" element={<RequireUser roles={INCIDENT_RECORDERS}><IncidentPendingPage /></RequireUser>} />
         <Route path="missing-migrants/import" element={<RequireUser roles={INCIDENT_IMPORTERS}><IncidentImportPage /></RequireUser>} />
         <Route path="missing-migrants/:id" element={<IncidentDetailPage />} />
+        <Route path="missing-migrants/:id/edit" element={<RequireUser roles={INCIDENT_RECORDERS}><IncidentCorrectPage /></RequireUser>} />
       </Route>
       <Route path="*" element={<NotFoundPage />} />
     </Route>

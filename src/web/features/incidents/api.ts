@@ -33,6 +33,8 @@ export interface Incident {
   verifiedAt: string | null;
 }
 export interface IncidentDetail extends Incident {
+  /** The reader may correct it: its author, or whoever may verify. */
+  canCorrect: boolean;
   revisions: { version: number; at: string; by: string | null; change: string }[];
 }
 export interface IncidentPage {

@@ -5,3 +5,4 @@ export { IncidentDetailPage } from './IncidentDetailPage.tsx';
 export { RecordPage } from './RecordPage.tsx';
 export { PendingPage } from './PendingPage.tsx';
 export { ImportPage } from './ImportPage.tsx';
+export { CorrectPage } from './CorrectPage.tsx';
