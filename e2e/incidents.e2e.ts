@@ -9,7 +9,9 @@ import { axeViolations, settle } from './support/page.ts';
  * Missing migrants (issue 19): a reader filters the map to a route and a year, opens an
  * incident from the map with the keyboard and downloads the selection as GeoJSON; a focal
  * point records an incident (the API's validation shown beside the field), the secretariat
- * verifies it, and it appears on the public map and table. A handful of incidents is recorded
+ * verifies it, and it appears on the public map and table; the secretariat imports a file in
+ * IOM's current layout (a refused one first), corrects an incident (an edit conflict first); a
+ * country profile shows SDG 10.7.3 for its incidents. A handful of incidents is recorded
  * through the API first (not the 19,669 shipped ones: loading them costs minutes here).
  */
 const FOCAL = { email: 'punto.focal.mex@example.org', password: 'focal point password 2024' };
@@ -284,6 +286,27 @@ describe('journey: missing migrants', () => {
     await reader.page.getByTestId('inc-figures').waitFor();
     expect(await reader.page.getByTestId('correct').count()).toBe(0);
     expect([...problems, ...reader.problems]).toEqual([]);
+  });
+
+  it('a country profile shows SDG 10.7.3 for incidents in the country, drawn on the server, with a link to the missing-migrants page', async () => {
+    // Drawn on the server: the section and its figures are in the first HTML (ADR 0008).
+    const html = await (await fetch(`${env.url}/observatory/countries/GTM`)).text();
+    expect(html).toContain('Personas migrantes muertas o desaparecidas (ODS 10.7.3)');
+    expect(html).toContain('data-testid="country-incidents-table"');
+    const { page, problems } = await env.newPage();
+    await page.goto('/observatory/countries/GTM');
+    const table = page.getByTestId('country-incidents-table');
+    await table.waitFor();
+    expect(await table.locator('tbody tr').allTextContents()).toEqual(['202431']);
+    await page.getByText('Organización Internacional para las Migraciones', { exact: false }).first().waitFor();
+    await settle(page);
+    a11y['country profile (es)'] = await axeViolations(page);
+    await page.getByRole('link', { name: 'Ver los incidentes en Guatemala en Migrantes desaparecidos' }).click();
+    await page.waitForURL(/\/observatory\/missing-migrants\?country=GTM$/);
+    const incidents = page.getByTestId('incident-table');
+    await incidents.waitFor();
+    expect(await incidents.locator('tbody tr').first().locator('td').first().textContent()).toBe('Guatemala');
+    expect(problems).toEqual([]);
   });
 
   it('has no accessibility finding (axe-core, any impact) on any page', () => {
