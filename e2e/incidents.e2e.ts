@@ -9,7 +9,9 @@ import { axeViolations, settle } from './support/page.ts';
  * Missing migrants (issue 19): a reader filters the map to a route and a year, opens an
  * incident from the map with the keyboard and downloads the selection as GeoJSON; a focal
  * point records an incident (the API's validation shown beside the field), the secretariat
- * verifies it, and it appears on the public map and table. A handful of incidents is recorded
+ * verifies it, and it appears on the public map and table; the secretariat imports a file in
+ * IOM's current layout (a refused one first), corrects an incident (an edit conflict first); a
+ * country profile shows SDG 10.7.3 for its incidents. A handful of incidents is recorded
  * through the API first (not the 19,669 shipped ones: loading them costs minutes here).
  */
 const FOCAL = { email: 'punto.focal.mex@example.org', password: 'focal point password 2024' };
@@ -31,7 +33,7 @@ async function apiAs(who: { email: string; password: string }) {
   const signIn = await env.running.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: who });
   const cookie = String(signIn.headers['set-cookie']).split(';')[0]!;
   const csrf = signIn.json<{ csrfToken: string }>().csrfToken;
-  return (method: 'POST' | 'GET', url: string, payload?: unknown) => env.running.app.inject({ method, url, payload: payload as object, headers: { cookie, 'x-csrf-token': csrf } });
+  return (method: 'POST' | 'GET' | 'PUT', url: string, payload?: unknown) => env.running.app.inject({ method, url, payload: payload as object, headers: { cookie, 'x-csrf-token': csrf } });
 }
 
 async function noSidewaysScroll(page: Page): Promise<number> {
@@ -201,6 +203,110 @@ describe('journey: missing migrants', () => {
     await env.shot(en.page, '6-page-en');
     a11y['page (en)'] = await axeViolations(en.page);
     expect([...problems, ...en.problems]).toEqual([]);
+  });
+
+  it('the secretariat imports a file in IOM current layout: a refused file shows its errors, a good one its report, then applies it', async () => {
+    const HEADER = 'Main ID,Incident ID,Region,Incident Date,Year,Reported Month,Number Dead,Minimum Estimated Number of Missing,Total Number of Dead and Missing,Number of Survivors,Number of Females,Number of Males,Number of Children,Region of Origin,Cause of Death,Country of Origin,Location of death,Information Source,Coordinates,Migration route,URL,UNSD Geographical Grouping,Source Quality';
+    const row = (dead: number, missing: number, total: number, origins: string) =>
+      `2021.MMP777,2021.MMP777,Central America,"Fri, 01/01/2021 - 12:00",2021,January,${dead},${missing},${total},,,,,Central America,Drowning,"${origins}","Río Suchiate, Ciudad Hidalgo, Chiapas, Mexico",Cruz Roja,"14.9, -92.26",Central American Route,https://example.org/mmp777,Central America,4`;
+    const file = (name: string, line: string) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(`${HEADER}\n${line}\n`) });
+
+    const { page, problems } = await env.newPage();
+    await signInAs(page, SECRETARIAT.email, SECRETARIAT.password);
+    await page.goto('/observatory/missing-migrants/pending');
+    await page.getByRole('link', { name: 'Importar un archivo de la OIM' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Importar incidentes desde un archivo' }).waitFor();
+
+    // Dead + missing against the total: refused, its error by row, and nothing to apply.
+    await page.getByLabel('Archivo CSV').setInputFiles(file('mmp-mal.csv', row(2, 2, 3, 'Honduras')));
+    await page.getByRole('button', { name: 'Subir y comprobar' }).click();
+    await page.getByTestId('import-refused').waitFor();
+    expect(await page.getByTestId('import-errors').locator('li').allTextContents()).toEqual(['Fila 2: Muertos (2) más desaparecidos (2) no suman el total informado (3).']);
+    expect(await page.getByTestId('import-apply').count()).toBe(0);
+
+    await page.getByLabel('Archivo CSV').setInputFiles(file('mmp-actual.csv', row(2, 1, 3, 'Honduras, Atlantis')));
+    await page.getByRole('button', { name: 'Subir y comprobar' }).click();
+    await page.getByTestId('import-apply').waitFor();
+    expect(await page.getByTestId('import-layout').textContent()).toBe('Formato reconocido: exportación actual de la OIM.');
+    expect(await page.getByTestId('import-counts').locator('dd').allTextContents()).toEqual(['1', '1', '1', '0', '0', '0', '1']);
+    expect(await page.getByTestId('import-warnings').locator('li').allTextContents()).toEqual(['Fila 2: País de origen no reconocido: «Atlantis»; se registra como desconocido.']);
+    await settle(page);
+    await env.shot(page, '7-import-report');
+    a11y['import (es)'] = await axeViolations(page);
+    await page.getByRole('button', { name: 'Aplicar' }).click();
+    await page.getByText('Importación aplicada: 1 nuevos, 0 corregidos, 0 sin cambios.').waitFor();
+    expect(await page.getByTestId('import-apply').count()).toBe(0);
+
+    // The secretariat's import is verified at once: public in the table.
+    const reader = await env.newPage();
+    await reader.page.goto('/observatory/missing-migrants?from=2021&to=2021&country=MEX');
+    const table = reader.page.getByTestId('incident-table');
+    await table.waitFor();
+    expect(await table.locator('tbody tr').first().locator('td').allTextContents()).toEqual(['México', 'Río Suchiate, Ciudad Hidalgo, Chiapas, Mexico', 'Ruta centroamericana', 'Ahogamiento', '3']);
+    expect([...problems, ...reader.problems]).toEqual([]);
+  });
+
+  it('the secretariat corrects an incident from its page; a correction saved meanwhile is an edit conflict with the API message', async () => {
+    const found = (await (await fetch(`${env.url}/api/v1/incidents?region=world&country=PER`)).json()) as { items: { id: string; version: number }[] };
+    const { id, version } = found.items[0]!;
+    const { page, problems } = await env.newPage();
+    await signInAs(page, SECRETARIAT.email, SECRETARIAT.password);
+    await page.goto(`/observatory/missing-migrants/${id}`);
+    await page.getByRole('link', { name: 'Corregir' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Corregir el incidente' }).waitFor();
+    // The form starts from what is stored.
+    expect(await page.getByLabel('Lugar').inputValue()).toBe('Ica');
+    expect(await page.getByLabel('País del incidente').inputValue()).toBe('PER');
+    expect(await page.getByRole('textbox', { name: 'Muertos y desaparecidos' }).inputValue()).toBe('2');
+    expect(await page.getByLabel('País de origen 1').inputValue()).toBe('VEN');
+    await settle(page);
+    a11y['correct form (es)'] = await axeViolations(page);
+
+    // Someone else saves a correction meanwhile: this one is refused with the API's message.
+    const other = await apiAs(SECRETARIAT);
+    const body = { ...SEED[3], place: 'Ica, Perú', version };
+    expect((await other('PUT', `/api/v1/incidents/${id}`, body)).statusCode).toBe(200);
+    await page.getByLabel('Lugar').fill('Ica, carretera Panamericana Sur');
+    await page.getByRole('button', { name: 'Guardar la corrección' }).click();
+    await page.getByText('Otra persona guardó este incidente mientras usted lo corregía.', { exact: false }).waitFor();
+    await env.shot(page, '8-correct-conflict');
+
+    // Opened again, the form holds the saved version; the correction goes through.
+    await page.reload();
+    await expect.poll(() => page.getByLabel('Lugar').inputValue()).toBe('Ica, Perú');
+    await page.getByLabel('Lugar').fill('Ica, carretera Panamericana Sur');
+    await page.getByRole('button', { name: 'Guardar la corrección' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Incidente del 8 de agosto de 2024: Ica, carretera Panamericana Sur' }).waitFor();
+    expect(await page.getByTestId('inc-revisions').locator('li').last().textContent()).toMatch(/^Versión 4, .*: corrección/);
+    expect(await page.getByTestId('inc-figures').textContent()).toContain('2 (muertos y desaparecidos, sin separar por la fuente)');
+
+    // A reader may not correct.
+    const reader = await env.newPage();
+    await reader.page.goto(`/observatory/missing-migrants/${id}`);
+    await reader.page.getByTestId('inc-figures').waitFor();
+    expect(await reader.page.getByTestId('correct').count()).toBe(0);
+    expect([...problems, ...reader.problems]).toEqual([]);
+  });
+
+  it('a country profile shows SDG 10.7.3 for incidents in the country, drawn on the server, with a link to the missing-migrants page', async () => {
+    // Drawn on the server: the section and its figures are in the first HTML (ADR 0008).
+    const html = await (await fetch(`${env.url}/observatory/countries/GTM`)).text();
+    expect(html).toContain('Personas migrantes muertas o desaparecidas (ODS 10.7.3)');
+    expect(html).toContain('data-testid="country-incidents-table"');
+    const { page, problems } = await env.newPage();
+    await page.goto('/observatory/countries/GTM');
+    const table = page.getByTestId('country-incidents-table');
+    await table.waitFor();
+    expect(await table.locator('tbody tr').allTextContents()).toEqual(['202431']);
+    await page.getByText('Organización Internacional para las Migraciones', { exact: false }).first().waitFor();
+    await settle(page);
+    a11y['country profile (es)'] = await axeViolations(page);
+    await page.getByRole('link', { name: 'Ver los incidentes en Guatemala en Migrantes desaparecidos' }).click();
+    await page.waitForURL(/\/observatory\/missing-migrants\?country=GTM$/);
+    const incidents = page.getByTestId('incident-table');
+    await incidents.waitFor();
+    expect(await incidents.locator('tbody tr').first().locator('td').first().textContent()).toBe('Guatemala');
+    expect(problems).toEqual([]);
   });
 
   it('has no accessibility finding (axe-core, any impact) on any page', () => {

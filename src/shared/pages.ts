@@ -11,7 +11,7 @@ export const PAGE_PATTERNS: RegExp[] = [
   /^\/admin(\/(users|invitations|organisations|reference|audit))?$/,
   /^\/practices(\/(coverage|new|[A-Za-z0-9_-]{1,130}(\/(history|edit))?))?$/,
   /^\/workspace$/,
-  /^\/observatory(\/(explorer|embed|countries|countries\/[A-Za-z]{3}|corridors|mirror|submit|submissions|submissions\/[0-9a-fA-F-]{36}|releases|missing-migrants(\/(new|pending|[0-9a-fA-F-]{36}))?))?$/,
+  /^\/observatory(\/(explorer|embed|countries|countries\/[A-Za-z]{3}|corridors|mirror|submit|submissions|submissions\/[0-9a-fA-F-]{36}|releases|missing-migrants(\/(new|pending|import|[0-9a-fA-F-]{36}(\/edit)?))?))?$/,
   /^\/meetings(\/[A-Za-z0-9_-]{2,130})?$/,
   /^\/outcomes\/[A-Za-z0-9_-]{2,130}$/,
   /^\/roadmaps(\/(new|[0-9a-fA-F-]{36}(\/edit)?))?$/,

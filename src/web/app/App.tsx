@@ -60,7 +60,10 @@ const MissingMigrantsPage = lazy(() => incidents().then((m) => ({ default: m.Mis
 const IncidentDetailPage = lazy(() => incidents().then((m) => ({ default: m.IncidentDetailPage })));
 const IncidentRecordPage = lazy(() => incidents().then((m) => ({ default: m.RecordPage })));
 const IncidentPendingPage = lazy(() => incidents().then((m) => ({ default: m.PendingPage })));
+const IncidentImportPage = lazy(() => incidents().then((m) => ({ default: m.ImportPage })));
+const IncidentCorrectPage = lazy(() => incidents().then((m) => ({ default: m.CorrectPage })));
 const INCIDENT_RECORDERS: Role[] = ['admin', 'secretariat', 'focal_point', 'contributor'];
+const INCIDENT_IMPORTERS: Role[] = ['admin', 'secretariat', 'contributor'];
 // Submitting observatory data (upload, column mapping, report, review, release calendar) loads when opened.
 const submissions = () => import('../features/submissions/index.ts');
 const SubmitPage = lazy(() => submissions().then((m) => ({ default: m.SubmitPage })));
@@ -174,7 +177,9 @@ const ROUTES = (
         <Route path="missing-migrants" element={<MissingMigrantsPage />} />
         <Route path="missing-migrants/new" element={<RequireUser roles={INCIDENT_RECORDERS}><IncidentRecordPage /></RequireUser>} />
         <Route path="missing-migrants/pending" element={<RequireUser roles={INCIDENT_RECORDERS}><IncidentPendingPage /></RequireUser>} />
+        <Route path="missing-migrants/import" element={<RequireUser roles={INCIDENT_IMPORTERS}><IncidentImportPage /></RequireUser>} />
         <Route path="missing-migrants/:id" element={<IncidentDetailPage />} />
+        <Route path="missing-migrants/:id/edit" element={<RequireUser roles={INCIDENT_RECORDERS}><IncidentCorrectPage /></RequireUser>} />
       </Route>
       <Route path="*" element={<NotFoundPage />} />
     </Route>

@@ -136,7 +136,7 @@ describe('records: reported by a country, verified by the secretariat, then publ
     const res = await fp.request({ method: 'POST', url: '/api/v1/incidents', payload: body });
     expect(res.statusCode, res.body).toBe(201);
     const id = res.json().id as string;
-    expect(res.json()).toMatchObject({ status: 'reported', deadAndMissing: 3, split: true });
+    expect(res.json()).toMatchObject({ status: 'reported', deadAndMissing: 3, split: true, canCorrect: true });
     expect((await t.app.inject({ method: 'GET', url: `/api/v1/incidents/${id}` })).statusCode).toBe(404);
     // Another country's focal point can neither see nor correct it; nor verify.
     expect((await other.request({ method: 'GET', url: `/api/v1/incidents/${id}` })).statusCode).toBe(404);
@@ -148,7 +148,11 @@ describe('records: reported by a country, verified by the secretariat, then publ
     const v = await sec.request({ method: 'POST', url: `/api/v1/incidents/${id}/verify` });
     expect(v.statusCode).toBe(200);
     const pub = await t.app.inject({ method: 'GET', url: `/api/v1/incidents/${id}` });
-    expect(pub.json()).toMatchObject({ status: 'verified', version: 2 });
+    expect(pub.json()).toMatchObject({ status: 'verified', version: 2, canCorrect: false });
+    // A correction sent with the version read before the verification is an edit conflict.
+    const stale = await fp.request({ method: 'PUT', url: `/api/v1/incidents/${id}`, payload: { ...body, version: 1 } });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().error.message).toBe('Otra persona guardó este incidente mientras usted lo corregía. Vuelva a abrirlo para ver la versión guardada y corríjalo de nuevo.');
     expect(pub.json().revisions.map((r: { change: string; by: string | null }) => [r.change, r.by])).toEqual([
       ['create', null],
       ['verify', null],

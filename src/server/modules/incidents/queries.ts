@@ -5,7 +5,7 @@ import type { Database } from '../../platform/db/database.ts';
 import { Invalid, NotFound } from '../../platform/http/errors.ts';
 import type { Actor } from '../../platform/http/context.ts';
 import { AMERICAS } from './geo.ts';
-import { canVerify, type IncidentRow } from './records.ts';
+import { canVerify, RECORDERS, type IncidentRow } from './records.ts';
 
 /**
  * Reading incidents: the filtered list (JSON pages, GeoJSON for the map, CSV), one record with
@@ -103,7 +103,9 @@ export class IncidentQueries {
     const row = await q.selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) throw new NotFound('incidents.errors.notFound');
     const revisions = await this.db.selectFrom('inc_incident_revision').select(['version', 'at', 'actor_label', 'change']).where('incident_id', '=', id).orderBy('version').execute();
-    return { ...dto(row), revisions: revisions.map((r) => ({ version: r.version, at: r.at, by: actor.kind === 'user' ? r.actor_label : null, change: r.change })) };
+    // Whether the reader may correct it (records.ts `update`: its author, or whoever may verify), for the web's button.
+    const canCorrect = actor.kind === 'user' && (RECORDERS as readonly string[]).includes(actor.role) && (row.recorded_by === actor.id || (await canVerify(this.db, actor)));
+    return { ...dto(row), canCorrect, revisions: revisions.map((r) => ({ version: r.version, at: r.at, by: actor.kind === 'user' ? r.actor_label : null, change: r.change })) };
   }
 
   /**

@@ -144,7 +144,7 @@ export class IncidentRecords {
     return this.db.transaction().execute(async (tx) => {
       const old = await tx.selectFrom('inc_incident').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
       if (!old || (!verifier && old.recorded_by !== user.id)) throw new NotFound('incidents.errors.notFound');
-      if (b.version !== undefined && b.version !== old.version) throw new Conflict('errors.editConflict');
+      if (b.version !== undefined && b.version !== old.version) throw new Conflict('incidents.errors.editConflict');
       await ensureRoutes(tx, [b.route ?? null]);
       const row = await tx
         .updateTable('inc_incident')

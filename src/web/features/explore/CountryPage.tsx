@@ -3,7 +3,8 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { QueryState } from '../../components/Loading.tsx';
 import { useCountries, useCountryName, useLang, useTitle } from '../../app/hooks.ts';
-import { DATAFLOW, latestPeriod, useCodeNames, useData, type Observation } from './api.ts';
+import { DATAFLOW, latestPeriod, useCodeNames, useCountryIncidents, useData, type Observation } from './api.ts';
+import { CountryIncidents } from './CountryIncidents.tsx';
 import { Pyramid, RankingChart, Sparkline } from './charts/BarCharts.tsx';
 import { ChartFigure } from './charts/ChartFigure.tsx';
 import { TimeChart } from './charts/TimeChart.tsx';
@@ -85,6 +86,8 @@ export function CountryPage() {
   const [params, setParams] = useSearchParams();
   useTitle(t('explore.country.title', { country: countryName(c) }));
   const trend = useData(DATAFLOW, q({ REF_AREA: c, groupBy: 'FLOW,TIME_PERIOD', timeAggregation: 'month' }));
+  // SDG 10.7.3 (issue 19): asked with the first question, so a server drawing needs no extra pass.
+  const incidents = useCountryIncidents(c);
   const latest = trend.data ? latestPeriod(trend.data.observations) : null;
   const range = latest ? lastTwelveMonths(latest) : { start: '', end: '' };
   const win = { REF_AREA: c, startPeriod: range.start, endPeriod: range.end };
@@ -101,6 +104,7 @@ export function CountryPage() {
   const pyramid = useData(DATAFLOW, q({ ...win, FLOW: flow, groupBy: 'SEX,AGE' }), ready && !!flow);
   const countries = useCountries();
   const known = countries.data?.some((x) => x.code === c);
+  const sdg = <Part render={() => <CountryIncidents code={c} countryName={countryName(c)} americas={!!countries.data?.find((x) => x.code === c)?.memberships.length} summary={incidents.data} />} />;
 
   if (countries.data && !known) return <><ObservatoryNav /><h1>{t('explore.country.unknown', { code: c })}</h1><p><Link to="/observatory/countries">{t('explore.nav.countries')}</Link></p></>;
   const head = (
@@ -110,7 +114,7 @@ export function CountryPage() {
     </>
   );
   if (!trend.data) return <>{head}<QueryState isLoading={trend.isLoading} error={trend.error} /></>;
-  if (!latest) return <>{head}<p className="obs-empty" data-testid="no-data">{t('explore.country.noData', { country: countryName(c) })}</p></>;
+  if (!latest) return <>{head}<p className="obs-empty" data-testid="no-data">{t('explore.country.noData', { country: countryName(c) })}</p>{sdg}</>;
   const obs = trend.data.observations;
   const { periods, series } = toSeries(obs, 'FLOW', (x) => name('FLOW', x), Number.MAX_SAFE_INTEGER);
   const recent = periods.slice(-24);
@@ -250,6 +254,7 @@ export function CountryPage() {
         <h2 id="cp-minimum">{t('explore.country.minimum')}</h2>
         <Minimum code={countryName(c)} flows={flows} range={range} answers={answers} />
       </section>
+      {sdg}
     </>
   );
 }

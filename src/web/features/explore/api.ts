@@ -140,3 +140,20 @@ export function latestPeriod(obs: Observation[]): string | null {
   }
   return max;
 }
+
+/** SDG 10.7.3 for one country of incident, per year (the incidents API's summary; its `source` line in the reader's language). */
+export interface IncidentSummary {
+  rows: { year: number; key: string; value: number; incidents: number }[];
+  source: string;
+}
+
+/** Asked with the page's first questions (so the server draws it in the same pass, ADR 0008). */
+export function useCountryIncidents(code: string) {
+  const lang = useLang();
+  return useQuery({
+    queryKey: ['cp-incidents', code, lang],
+    queryFn: () => get<IncidentSummary>(`/api/v1/incidents/summary?by=country&country=${encodeURIComponent(code)}&interval=year`),
+    staleTime: 60_000,
+    enabled: /^[A-Z]{3}$/.test(code),
+  });
+}

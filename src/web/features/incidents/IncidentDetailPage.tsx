@@ -80,6 +80,11 @@ export function IncidentDetailPage() {
       </p>
       <h1>{heading}</h1>
       <Figures i={i} />
+      {i.canCorrect ? (
+        <p className="obs-links">
+          <Link to={`/observatory/missing-migrants/${i.id}/edit`} className="button button-secondary" data-testid="correct">{t('incidents.correct.open')}</Link>
+        </p>
+      ) : null}
       {i.status === 'reported' && canVerify(session.data?.user) ? (
         <div className="inc-verify">
           <p>{t('incidents.verify.explain')}</p>

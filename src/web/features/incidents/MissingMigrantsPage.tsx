@@ -8,7 +8,7 @@ import { TimeChart } from '../explore/charts/TimeChart.tsx';
 import type { ChartText } from '../explore/charts/common.tsx';
 import { formatCompact, formatNumber, formatPeriod } from '../explore/format.ts';
 import { ObservatoryNav } from '../explore/ObservatoryNav.tsx';
-import { downloadHref, useIncidentList, useSummary } from './api.ts';
+import { IMPORTERS, downloadHref, useIncidentList, useSummary } from './api.ts';
 import { Filters } from './Filters.tsx';
 import { IncidentTable } from './IncidentTable.tsx';
 import { useHydrated, useIncidentLabels } from './labels.ts';
@@ -98,6 +98,7 @@ export function MissingMigrantsPage() {
         <p className="obs-links">
           <Link to="/observatory/missing-migrants/new" className="button">{t('incidents.record.open')}</Link>
           <Link to="/observatory/missing-migrants/pending">{t('incidents.pending.open')}</Link>
+          {IMPORTERS.has(role) ? <Link to="/observatory/missing-migrants/import">{t('incidents.import.open')}</Link> : null}
         </p>
       ) : null}
       <Filters state={state} onChange={change} />

@@ -7,7 +7,7 @@ import { ApiError } from '../../api/client.ts';
 import { useCountries, useTitle } from '../../app/hooks.ts';
 import { compareText } from '../explore/format.ts';
 import { ObservatoryNav } from '../explore/ObservatoryNav.tsx';
-import { CAUSES, useRecord, useRoutes } from './api.ts';
+import { CAUSES, useCorrect, useRecord, useRoutes, type IncidentDetail } from './api.ts';
 import { useIncidentLabels } from './labels.ts';
 
 /** A whole number typed in a field, null when blank; kept as typed otherwise so the server names a wrong one. */
@@ -22,22 +22,51 @@ function decimal(v: string): number | null | string {
   return /^-?\d+(\.\d+)?$/.test(s) ? Number(s) : s;
 }
 
+const text = (v: number | string | null | undefined) => (v === null || v === undefined ? '' : String(v));
+
+/** The form's fields for a stored incident (a correction starts from what is stored), or blank. */
+function formOf(i?: IncidentDetail) {
+  return {
+    date: i ? i.date.slice(0, 10) : '',
+    precision: (i?.precision ?? 'day') as string,
+    countryCode: i?.countryCode ?? '',
+    place: i?.place ?? '',
+    lat: text(i?.lat),
+    lon: text(i?.lon),
+    route: i?.route ?? '',
+    split: (!i || i.split ? 'split' : 'sum') as string,
+    dead: text(i?.dead),
+    missing: text(i?.missing),
+    total: i && !i.split ? text(i.deadAndMissing) : '',
+    survivors: text(i?.survivors),
+    cause: i?.cause ?? '',
+    infoSource: i?.infoSource ?? '',
+    quality: text(i?.sourceQuality),
+    url: i?.url ?? '',
+  };
+}
+
 /**
- * Recording one incident (focal points, contributors, the secretariat). Nothing personal: the
- * form has no field for names. The server checks everything (dead + missing against a total,
- * known countries, a point given whole) and its messages are shown beside the fields.
- * The record stays "reported" until the secretariat or IOM verifies it.
+ * Recording one incident (focal points, contributors, the secretariat), or correcting one
+ * (`incident`: its author or whoever may verify; saved with the version read, so a correction
+ * saved by someone else in between is a conflict whose message the API gives). Nothing
+ * personal: the form has no field for names. The server checks everything (dead + missing
+ * against a total, known countries, a point given whole) and its messages stand beside the
+ * fields. A new record stays "reported" until the secretariat or IOM verifies it.
  */
-export function RecordPage() {
+export function RecordPage({ incident }: { incident?: IncidentDetail } = {}) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const labels = useIncidentLabels();
   const countries = useCountries();
   const routes = useRoutes();
-  const record = useRecord();
-  useTitle(t('incidents.record.title'));
-  const [f, setF] = useState({ date: '', precision: 'day', countryCode: '', place: '', lat: '', lon: '', route: '', split: 'split', dead: '', missing: '', total: '', survivors: '', cause: '', infoSource: '', quality: '', url: '' });
-  const [origins, setOrigins] = useState<{ code: string; count: string }[]>([]);
+  const create = useRecord();
+  const correct = useCorrect(incident?.id ?? '');
+  const record = incident ? correct : create;
+  const title = incident ? t('incidents.correct.title') : t('incidents.record.title');
+  useTitle(title);
+  const [f, setF] = useState(() => formOf(incident));
+  const [origins, setOrigins] = useState<{ code: string; count: string }[]>(() => (incident?.origins ?? []).map((o) => ({ code: o.code, count: text(o.count) })));
   const set = (k: keyof typeof f) => (e: { target: { value: string } }) => setF((prev) => ({ ...prev, [k]: e.target.value }));
   const err = record.error instanceof ApiError ? record.error : null;
   const issue = (path: string) => err?.issueFor(path);
@@ -62,14 +91,16 @@ export function RecordPage() {
     };
     if (f.split === 'split') Object.assign(body, { dead: count(f.dead), missing: count(f.missing) });
     else body.deadAndMissing = count(f.total);
+    // Not in the form, kept as stored (IOM's breakdowns and the record's type); the version read guards against lost edits.
+    if (incident) Object.assign(body, { females: incident.females, males: incident.males, children: incident.children, type: incident.type, version: incident.version });
     record.mutate(body, { onSuccess: (r) => void navigate(`/observatory/missing-migrants/${r.id}`) });
   };
 
   return (
     <>
       <ObservatoryNav />
-      <h1>{t('incidents.record.title')}</h1>
-      <p className="lead">{t('incidents.record.intro')}</p>
+      <h1>{title}</h1>
+      <p className="lead">{incident ? t('incidents.correct.intro') : t('incidents.record.intro')}</p>
       <form onSubmit={submit} className="inc-form" noValidate>
         <div className="two-cols">
           <TextField label={t('incidents.field.date')} type="date" required value={f.date} onChange={set('date')} error={issue('date')} />
@@ -149,7 +180,7 @@ export function RecordPage() {
           </SelectField>
           <TextField label={t('incidents.field.url')} type="url" value={f.url} onChange={set('url')} error={issue('url')} />
         </div>
-        <SaveActions error={record.error} pending={record.isPending} submitText={t('incidents.record.submit')} />
+        <SaveActions error={record.error} pending={record.isPending} submitText={incident ? t('incidents.correct.submit') : t('incidents.record.submit')} onCancel={incident ? () => void navigate(`/observatory/missing-migrants/${incident.id}`) : undefined} />
       </form>
     </>
   );

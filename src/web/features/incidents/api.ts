@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { get, post } from '../../api/client.ts';
+import { get, post, put, upload } from '../../api/client.ts';
 import { useLang } from '../../app/hooks.ts';
 
 /** Shapes of the incidents API (src/server/modules/incidents) as these pages read them. */
@@ -33,6 +33,8 @@ export interface Incident {
   verifiedAt: string | null;
 }
 export interface IncidentDetail extends Incident {
+  /** The reader may correct it: its author, or whoever may verify. */
+  canCorrect: boolean;
   revisions: { version: number; at: string; by: string | null; change: string }[];
 }
 export interface IncidentPage {
@@ -83,6 +85,9 @@ export const CAUSES = [
 ] as const;
 
 const BASE = '/api/v1/incidents';
+
+/** Who may import files, as the server decides it (import-service.ts `IMPORTERS`). */
+export const IMPORTERS = new Set<string>(['admin', 'secretariat', 'contributor']);
 
 /** A page of incidents for the selection (the query string comes from state.ts, in a stable order). */
 export function useIncidentList(query: string, page: number, pageSize = 20) {
@@ -141,4 +146,56 @@ export function useRecord() {
 /** Download addresses: the API's own CSV and GeoJSON with the page's filters. */
 export function downloadHref(query: string, format: 'csv' | 'geojson', lang: string): string {
   return `${BASE}?${query}${query ? '&' : ''}format=${format}&lang=${lang}`;
+}
+
+/** The whole-file report of an incidents import (the server's `ImportView`), in the person's language. */
+export interface ImportReport {
+  id: string;
+  status: 'validated' | 'refused' | 'applied';
+  fileName: string;
+  /** `mmp-current`, `mmp-old` or `gdi` (named in `incidents.import.layout.*`). */
+  layout: string;
+  rows: number;
+  valid: number;
+  added: number;
+  changed: number;
+  unchanged: number;
+  errorCount: number;
+  warningCount: number;
+  errors: { row: number; message: string }[];
+  warnings: { row: number; message: string }[];
+  /** `fields` are the stored columns a re-import changes (`incident_date`, `dead`, …). */
+  changes: { key: string; id: string; fields: string[] }[];
+}
+
+/** Uploads a file (`multipart`, field `file`): the API reads and checks it whole; nothing is stored until applied. */
+export function useImportUpload() {
+  return useMutation({
+    mutationFn: (file: File) => {
+      const form = new FormData();
+      form.append('file', file, file.name);
+      return upload<ImportReport>(`${BASE}/imports`, form);
+    },
+  });
+}
+
+export function useApplyImport() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => post<ImportReport>(`${BASE}/imports/${encodeURIComponent(id)}/apply`),
+    onSuccess: async () => {
+      await client.invalidateQueries({ predicate: (q) => String(q.queryKey[0]).startsWith('inc-') });
+    },
+  });
+}
+
+/** A correction (`PUT` with the version read: a 409 when someone saved in between). */
+export function useCorrect(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Record<string, unknown>) => put<IncidentDetail>(`${BASE}/${encodeURIComponent(id)}`, body),
+    onSuccess: async () => {
+      await client.invalidateQueries({ predicate: (q) => String(q.queryKey[0]).startsWith('inc-') });
+    },
+  });
 }

@@ -28,7 +28,7 @@ describe('missing migrants: the selection in the address', () => {
   });
 
   it('knows the pages (the server answers 404 for others)', () => {
-    for (const p of ['/observatory/missing-migrants', '/observatory/missing-migrants/new', '/observatory/missing-migrants/pending', '/observatory/missing-migrants/0ce1a18e-d20c-4400-9b46-e259478501f2']) expect(isKnownPage(p), p).toBe(true);
+    for (const p of ['/observatory/missing-migrants', '/observatory/missing-migrants/new', '/observatory/missing-migrants/pending', '/observatory/missing-migrants/import', '/observatory/missing-migrants/0ce1a18e-d20c-4400-9b46-e259478501f2/edit', '/observatory/missing-migrants/0ce1a18e-d20c-4400-9b46-e259478501f2']) expect(isKnownPage(p), p).toBe(true);
     expect(isKnownPage('/observatory/missing-migrants/xyz')).toBe(false);
   });
 });
