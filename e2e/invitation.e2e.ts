@@ -41,6 +41,12 @@ describe('journey b: an administrator invites a focal point, who creates the acc
 
     // The focal point, in another browser, opens the link and sets a password.
     const focal = await env.newPage();
+    // The harness ignores "Failed to load resource" (some journeys expect failed statuses), so failed link
+    // requests are collected here: the link is read once and used once, never asked again once used.
+    const linkFailures: string[] = [];
+    focal.page.on('response', (r) => {
+      if (r.url().includes('/api/v1/auth/links/') && r.status() >= 400) linkFailures.push(`${r.request().method()} ${r.status()}`);
+    });
     await focal.page.goto(link!);
     await focal.page.getByRole('heading', { name: 'Crear su cuenta' }).waitFor();
     expect(await focal.page.getByLabel('Correo electrónico').inputValue()).toBe(FOCAL.email);
@@ -96,5 +102,6 @@ describe('journey b: an administrator invites a focal point, who creates the acc
     await admin.page.locator('tbody tr', { hasText: FOCAL.email }).getByText('Utilizada').waitFor();
     expect(admin.problems).toEqual([]);
     expect(focal.problems).toEqual([]);
+    expect(linkFailures).toEqual([]);
   });
 });
