@@ -215,6 +215,8 @@ export interface AuditEvent {
   action: string;
   entityType: string;
   entityId: string | null;
+  /** The entity's name or title, by language where it has several; null when it is gone or has none. */
+  entityLabel: string | Record<string, string> | null;
   before: unknown;
   after: unknown;
   requestId: string | null;

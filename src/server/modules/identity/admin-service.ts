@@ -4,6 +4,7 @@ import type { Actor, RequestMeta } from '../../platform/http/context.ts';
 import { Conflict, Forbidden, Invalid, NotFound, type Issue } from '../../platform/http/errors.ts';
 import { requireRole, VOCABULARY_EDITORS } from '../../platform/authz.ts';
 import { recordAudit } from '../../platform/audit/index.ts';
+import { auditLabels, type AuditLabelSource } from '../../platform/audit/labels.ts';
 import type { Locale } from '../../platform/i18n/index.ts';
 import type { Mailer } from '../../platform/mail/index.ts';
 import type { AuthService } from './auth-service.ts';
@@ -27,6 +28,7 @@ export class AdminService {
     private readonly auth: AuthService,
     private readonly mailer: Mailer,
     private readonly countries: CountryLookup,
+    private readonly auditLabelSources: Record<string, AuditLabelSource> = {},
   ) {}
 
   /** A role's scope must match the role: a focal point has a country, a contributor an organisation. */
@@ -183,6 +185,7 @@ export class AdminService {
   async audit(actor: Actor, f: { action?: string; entityType?: string; actor?: string; from?: Date; to?: Date; page: number; pageSize: number }) {
     requireRole(actor, 'admin');
     const rows = await repo.listAudit(this.db, { ...f, limit: f.pageSize, offset: (f.page - 1) * f.pageSize });
+    const labelOf = await auditLabels(this.db, this.auditLabelSources, rows.map((r) => ({ entityType: r.entity_type, entityId: r.entity_id })));
     return rows.map((r) => ({
       id: r.id,
       at: new Date(r.at).toISOString(),
@@ -190,6 +193,8 @@ export class AdminService {
       action: r.action,
       entityType: r.entity_type,
       entityId: r.entity_id,
+      // The entity's name or title now (null when it is gone or has none): the id alone means nothing to a reader.
+      entityLabel: labelOf(r.entity_type, r.entity_id),
       before: r.before,
       after: r.after,
       requestId: r.request_id,
