@@ -7,7 +7,7 @@ import { ApiError, get, post, put, type Me } from '../../api/client.ts';
 import { SelectField, TextField } from '../../components/Field.tsx';
 import { ErrorAlert, StatusMessage } from '../../components/Alert.tsx';
 import { QueryState } from '../../components/Loading.tsx';
-import { useCountries, useOrganisations, useSession, useTitle } from '../../app/hooks.ts';
+import { useCountries, useOrganisationList, useSession, useTitle } from '../../app/hooks.ts';
 import { useObjectives, usePrinciples, type EditableRecord, type PracticeRecord } from './api.ts';
 import { emptyDraft, fromRecord, toInput, validate, type Draft } from './draft.ts';
 import { CheckboxGroup, Section, TextArea } from './FormParts.tsx';
@@ -19,7 +19,7 @@ function PracticeForm(props: { record?: EditableRecord; user: Me }) {
   const location = useLocation();
   const queryClient = useQueryClient();
   const countries = useCountries();
-  const organisations = useOrganisations();
+  const organisations = useOrganisationList();
   const objectives = useObjectives();
   const principles = usePrinciples();
   const rec = props.record;
@@ -153,7 +153,7 @@ function PracticeForm(props: { record?: EditableRecord; user: Me }) {
             legend={t('practices.field.organisations')}
             name="organisations"
             scroll
-            options={(organisations.data ?? []).map((o) => ({ value: o.code, label: o.acronym ? `${o.name} (${o.acronym})` : o.name }))}
+            options={organisations.map((o) => ({ value: o.code, label: o.label }))}
             selected={draft.organisations}
             onChange={(v) => set('organisations', v)}
             error={err('organisations')}
