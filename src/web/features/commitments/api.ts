@@ -48,6 +48,8 @@ export interface MeetingDetail extends Meeting {
   organisations: { code: string; name: string; acronym: string | null; kind: string }[];
   outcomes: Outcome[];
   documents: MeetingDocument[];
+  /** The attached copy of the source document, shown by its title (sourceDocument is only its file name). */
+  sourceDocumentRef: { id: string; title: string; language: string } | null;
   participantCount: number;
   /** null for anonymous readers: names are personal data */
   participants: MeetingParticipant[] | null;
