@@ -205,7 +205,7 @@ export interface Invitation {
   createdBy: string | null;
   createdAt: string;
   expiresAt: string;
-  status: 'open' | 'used' | 'expired' | 'revoked';
+  status: 'open' | 'used' | 'replaced' | 'expired' | 'revoked';
 }
 
 export interface AuditEvent {

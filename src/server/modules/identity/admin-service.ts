@@ -21,6 +21,13 @@ export interface ScopeInput {
   organisationCode?: string | null;
 }
 
+/** Replaced before revoked and used: a replaced link also has used_at set (that is what closes it). */
+function invitationStatus(r: { used_at: Date | string | null; replaced_at: Date | string | null; expires_at: Date | string }, now: number) {
+  if (r.replaced_at) return 'replaced';
+  if (r.used_at) return new Date(r.used_at).getTime() >= new Date(r.expires_at).getTime() ? 'revoked' : 'used';
+  return new Date(r.expires_at).getTime() < now ? 'expired' : 'open';
+}
+
 /** Users, invitations, organisations and the audit trail: the administration area. */
 export class AdminService {
   constructor(
@@ -114,7 +121,7 @@ export class AdminService {
       createdBy: r.created_by_email,
       createdAt: new Date(r.created_at).toISOString(),
       expiresAt: new Date(r.expires_at).toISOString(),
-      status: r.used_at ? (new Date(r.used_at).getTime() >= new Date(r.expires_at).getTime() ? 'revoked' : 'used') : new Date(r.expires_at).getTime() < now ? 'expired' : 'open',
+      status: invitationStatus(r, now),
     }));
   }
 
