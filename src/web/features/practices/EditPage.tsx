@@ -12,6 +12,7 @@ import { useObjectives, usePrinciples, type EditableRecord, type PracticeRecord 
 import { emptyDraft, fromRecord, toInput, validate, type Draft } from './draft.ts';
 import { CheckboxGroup, Section, TextArea } from './FormParts.tsx';
 import { Attachments, ConflictPanel, Suggestions } from './EditPanels.tsx';
+import { DeleteDraft } from './DeleteDraft.tsx';
 
 function PracticeForm(props: { record?: EditableRecord; user: Me }) {
   const { t, i18n } = useTranslation();
@@ -263,6 +264,8 @@ function PracticeForm(props: { record?: EditableRecord; user: Me }) {
               {t('practices.form.saveBeforeSubmit')}
             </span>
           ) : null}
+          {/* Its authors and the secretariat may delete it while it is a draft (the server checks both). */}
+          {rec && ['draft', 'changes_requested'].includes(workflow) ? <DeleteDraft practiceId={rec.id} title={draft.titleEs || draft.titleEn || rec.slug} /> : null}
         </div>
         <ErrorAlert message={submitForReview.error?.message} />
       </form>
