@@ -74,7 +74,7 @@ describe('journey: a 2023 cooperation idea becomes a roadmap that is followed up
     a11y['meeting'] = await axeViolations(page);
     await page.locator(`li[data-outcome="${IDEA}"]`).getByRole('link', { name: /Ver el seguimiento/ }).click();
     await page.getByRole('heading', { level: 1, name: 'Seguimiento: Idea de cooperación' }).waitFor();
-    await page.getByText('Todavía no hay ninguna hoja de ruta para este resultado.').waitFor();
+    await page.getByText('Todavía no hay ninguna hoja de ruta para este resultado. Cuando la Secretaría cree una', { exact: false }).waitFor();
     await settle(page);
     a11y['timeline (empty)'] = await axeViolations(page);
     await page.getByRole('link', { name: 'Crear una hoja de ruta a partir de esto' }).click();
