@@ -4,7 +4,7 @@ import type { Actor, RequestMeta } from '../../platform/http/context.ts';
 import { Conflict, Forbidden, Invalid, NotFound, type Issue } from '../../platform/http/errors.ts';
 import { requireRole, VOCABULARY_EDITORS } from '../../platform/authz.ts';
 import { recordAudit } from '../../platform/audit/index.ts';
-import { auditLabels, type AuditLabelSource } from '../../platform/audit/labels.ts';
+import { auditLabels, snapshotLabel, type AuditLabelSource } from '../../platform/audit/labels.ts';
 import type { Locale } from '../../platform/i18n/index.ts';
 import type { Mailer } from '../../platform/mail/index.ts';
 import type { AuthService } from './auth-service.ts';
@@ -200,8 +200,8 @@ export class AdminService {
       action: r.action,
       entityType: r.entity_type,
       entityId: r.entity_id,
-      // The entity's name or title now (null when it is gone or has none): the id alone means nothing to a reader.
-      entityLabel: labelOf(r.entity_type, r.entity_id),
+      // The entity's name or title now, else as the event recorded it (a deleted draft): the id alone means nothing to a reader.
+      entityLabel: labelOf(r.entity_type, r.entity_id) ?? snapshotLabel(r.after, r.before),
       before: r.before,
       after: r.after,
       requestId: r.request_id,

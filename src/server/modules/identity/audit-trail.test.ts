@@ -74,6 +74,15 @@ describe('the audit trail names what each event is about', () => {
     expect(events.find((e) => e.entityId === release.id)?.entityLabel).toEqual({ es: `${names.es} · Costa Rica · 2026-03-02`, en: `${names.en} · Costa Rica · 2026-03-02` });
   });
 
+  it('names an entity that is gone by what the event recorded (a deleted draft keeps its title)', async () => {
+    await t.db.db
+      .insertInto('audit_event')
+      .values({ actor_label: 'system', action: 'practice.delete', entity_type: 'practice', entity_id: '11111111-1111-4111-8111-111111111111', before: JSON.stringify({ workflow: 'draft', title: { es: 'Borrador ido' } }) })
+      .execute();
+    const events = await trail('&action=practice.delete');
+    expect(events[0]?.entityLabel).toEqual({ es: 'Borrador ido' });
+  });
+
   it('leaves the label empty when the entity cannot be found, or its type names nothing', async () => {
     await t.db.db
       .insertInto('audit_event')

@@ -20,6 +20,22 @@ export function columnLabel(table: string, column: string, idColumn = 'id'): Aud
   };
 }
 
+/**
+ * The name an event's own before/after summary gives (a deleted draft's title, a revoked invitation's
+ * e-mail), for entities that no longer exist or whose module declares no source.
+ */
+export function snapshotLabel(...snapshots: unknown[]): AuditLabel | null {
+  for (const s of snapshots) {
+    if (!s || typeof s !== 'object') continue;
+    for (const field of ['title', 'name', 'email']) {
+      const v = (s as Record<string, unknown>)[field];
+      if (typeof v === 'string' && v) return v;
+      if (v && typeof v === 'object' && Object.values(v).every((x) => typeof x === 'string')) return v as Record<string, string>;
+    }
+  }
+  return null;
+}
+
 /** The names of the entities a page of the trail mentions, one query per entity type (a page is ≤ 200 rows). */
 export async function auditLabels(db: Executor, sources: Record<string, AuditLabelSource>, events: { entityType: string; entityId: string | null }[]) {
   const byType = new Map<string, Set<string>>();
