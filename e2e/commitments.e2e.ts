@@ -74,7 +74,7 @@ describe('journey: a 2023 cooperation idea becomes a roadmap that is followed up
     a11y['meeting'] = await axeViolations(page);
     await page.locator(`li[data-outcome="${IDEA}"]`).getByRole('link', { name: /Ver el seguimiento/ }).click();
     await page.getByRole('heading', { level: 1, name: 'Seguimiento: Idea de cooperación' }).waitFor();
-    await page.getByText('Todavía no hay ninguna hoja de ruta para este resultado.').waitFor();
+    await page.getByText('Todavía no hay ninguna hoja de ruta para este resultado. Cuando la Secretaría cree una', { exact: false }).waitFor();
     await settle(page);
     a11y['timeline (empty)'] = await axeViolations(page);
     await page.getByRole('link', { name: 'Crear una hoja de ruta a partir de esto' }).click();
@@ -396,6 +396,10 @@ describe('journey: a 2023 cooperation idea becomes a roadmap that is followed up
     await anon.page.goto('/meetings/champions-forum-i-2023-panama');
     await anon.page.getByRole('heading', { name: 'Personas participantes (79)' }).waitFor();
     await anon.page.getByText('solo los ven los miembros con sesión iniciada', { exact: false }).waitFor();
+    // The source document by its title, linked to the copy, never the seed's file name.
+    const facts = anon.page.locator('dl.facts-grid');
+    expect(await facts.getByRole('link', { name: 'Informe del I Foro Regional de Países Precursores' }).getAttribute('href')).toBe(href);
+    expect(await anon.page.getByText('002_3ea1459b529c2a9a.txt').count()).toBe(0);
     expect(await anon.page.getByText('Marta Vindas').count()).toBe(0);
     expect(anon.problems).toEqual([]);
     expect(problems).toEqual([]);

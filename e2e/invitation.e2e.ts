@@ -33,6 +33,23 @@ describe('journey b: an administrator invites a focal point, who creates the acc
     expect(await row.textContent()).toContain('Abierta');
     await env.shot(admin.page, '2-invitation-sent');
 
+    // Organisations are named with their country and sorted as Spanish sorts: the three ministries of
+    // foreign affairs of the seed can be told apart, and a contributor's row names IOM, not its code.
+    const orgOptions = (await admin.page.getByLabel('Organización', { exact: true }).locator('option').allTextContents()).slice(1);
+    expect(orgOptions).toEqual(expect.arrayContaining(['Ministerio de Relaciones Exteriores — Guatemala', 'Ministerio de Relaciones Exteriores — Colombia']));
+    // Kept (the 2023 forum report names them) and placed by their country.
+    expect(orgOptions.some((o) => /^State Migration Service — Azerbai/.test(o))).toBe(true);
+    const collator = new Intl.Collator('es', { sensitivity: 'base', numeric: true });
+    expect(orgOptions).toEqual([...orgOptions].sort((x, y) => collator.compare(x, y)));
+    expect(new Set(orgOptions).size).toBe(orgOptions.length);
+    await admin.page.getByLabel('Correo electrónico').fill('colaboradora.oim@example.org');
+    await admin.page.getByLabel('Función').selectOption('contributor');
+    await admin.page.getByLabel('País').selectOption('');
+    await admin.page.getByLabel('Organización', { exact: true }).selectOption('IOM');
+    await admin.page.getByRole('button', { name: 'Enviar la invitación' }).click();
+    const contributorRow = admin.page.locator('tbody tr', { hasText: 'colaboradora.oim@example.org' });
+    await contributorRow.getByText('Organización Internacional para las Migraciones (OIM)').waitFor();
+
     // The SMTP server received the e-mail, in Spanish, with the link.
     const mail = await env.smtp.waitFor((m) => m.to === FOCAL.email, 10_000);
     expect(mail.subject).toContain('Invitación');
@@ -41,6 +58,12 @@ describe('journey b: an administrator invites a focal point, who creates the acc
 
     // The focal point, in another browser, opens the link and sets a password.
     const focal = await env.newPage();
+    // The harness ignores "Failed to load resource" (some journeys expect failed statuses), so failed link
+    // requests are collected here: the link is read once and used once, never asked again once used.
+    const linkFailures: string[] = [];
+    focal.page.on('response', (r) => {
+      if (r.url().includes('/api/v1/auth/links/') && r.status() >= 400) linkFailures.push(`${r.request().method()} ${r.status()}`);
+    });
     await focal.page.goto(link!);
     await focal.page.getByRole('heading', { name: 'Crear su cuenta' }).waitFor();
     expect(await focal.page.getByLabel('Correo electrónico').inputValue()).toBe(FOCAL.email);
@@ -96,5 +119,6 @@ describe('journey b: an administrator invites a focal point, who creates the acc
     await admin.page.locator('tbody tr', { hasText: FOCAL.email }).getByText('Utilizada').waitFor();
     expect(admin.problems).toEqual([]);
     expect(focal.problems).toEqual([]);
+    expect(linkFailures).toEqual([]);
   });
 });

@@ -125,7 +125,7 @@ describe('journey e: finding practices (search, facets, detail, coverage)', () =
     await page.getByLabel('Sort by').waitFor();
     await page.getByRole('link', { name: 'Download XLSX' }).waitFor();
     expect(await page.getByTestId('result-count').textContent()).toMatch(/\d+ results?/);
-    await page.locator('.badge', { hasText: /Validated by the state|Reported by stakeholder/ }).first().waitFor();
+    await page.locator('.badge', { hasText: /Validated by the State|Reported by stakeholder/ }).first().waitFor();
     await settle(page);
     await env.shot(page, '6-search-en');
     a11y['search (en)'] = await axeViolations(page);

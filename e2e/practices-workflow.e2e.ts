@@ -171,6 +171,35 @@ describe('journey f: a practice from submission to publication', () => {
     expect(focal.problems).toEqual([]);
   });
 
+  it('the author deletes a draft after confirming; cancelling keeps it', async () => {
+    const { page, problems } = await env.newPage();
+    await signInAs(page, CONTRIBUTOR.email, CONTRIBUTOR.password);
+    await page.goto('/practices/new');
+    await page.getByRole('heading', { level: 1, name: 'Registrar una práctica' }).waitFor();
+    await page.getByLabel('Título (español)').fill('Borrador para eliminar');
+    await page.locator('fieldset[data-field="objectives"]').getByRole('checkbox', { name: /^8\. / }).check();
+    await page.getByRole('button', { name: 'Guardar borrador' }).click();
+    await page.waitForURL(/\/practices\/[0-9a-f-]{36}\/edit$/);
+    const id = /\/practices\/([0-9a-f-]{36})\/edit/.exec(page.url())![1]!;
+    const asked: string[] = [];
+    // Cancelled: nothing is sent, the draft stays.
+    page.once('dialog', (d) => {
+      asked.push(d.message());
+      void d.dismiss();
+    });
+    await page.getByRole('button', { name: 'Eliminar el borrador' }).click();
+    expect(asked).toEqual(['¿Eliminar el borrador «Borrador para eliminar»? No se puede deshacer.']);
+    expect((await page.request.get(`/api/v1/practices/${id}/edit`)).status()).toBe(200);
+    // Confirmed: the workspace says so and no longer lists it.
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('button', { name: 'Eliminar el borrador' }).click();
+    await page.waitForURL(/\/workspace$/);
+    await page.getByText('Borrador «Borrador para eliminar» eliminado.').waitFor();
+    expect(await page.getByRole('link', { name: 'Borrador para eliminar' }).count()).toBe(0);
+    expect((await page.request.get(`/api/v1/practices/${id}/edit`)).status()).toBe(404);
+    expect(problems).toEqual([]);
+  });
+
   it('a second editor gets a conflict panel with the other person’s values, never a silent overwrite', async () => {
     const one = await env.newPage();
     const two = await env.newPage();

@@ -19,7 +19,7 @@ import type { Mailer } from './platform/mail/index.ts';
 import { WEB_DIST_DIR } from './platform/paths.ts';
 import { isKnownPage } from '../shared/pages.ts';
 import { migrationsCurrent } from './composition.ts';
-import { ReferenceService, referenceRoutes } from './modules/reference/index.ts';
+import { ReferenceService, referenceAuditLabels, referenceRoutes } from './modules/reference/index.ts';
 import {
   AccountService,
   AdminService,
@@ -27,6 +27,7 @@ import {
   accountRoutes,
   adminRoutes,
   authRoutes,
+  identityAuditLabels,
   identityCounts,
   registerAuthentication,
 } from './modules/identity/index.ts';
@@ -37,18 +38,20 @@ import {
   PracticePublishing,
   PracticesService,
   attachmentRoutes,
+  practicesAuditLabels,
   practiceEditingRoutes,
   practicesRoutes,
   publishingRoutes,
 } from './modules/practices/index.ts';
 import { createFileStore } from './platform/file-store.ts';
-import { exchangeRoutes, mailNotifier, MappingStore, ObservatoryService, observatoryRoutes, workflowRoutes } from './modules/observatory/index.ts';
+import { exchangeRoutes, mailNotifier, MappingStore, ObservatoryService, observatoryAuditLabels, observatoryRoutes, workflowRoutes } from './modules/observatory/index.ts';
 import { exploreRoutes } from './modules/observatory/explore-routes.ts';
 import {
   ActionsProgressIO,
   CommitmentsDashboard,
   CommitmentsEditing,
   CommitmentsService,
+  commitmentsAuditLabels,
   commitmentsEditingRoutes,
   commitmentsRoutes,
   progressIoRoutes,
@@ -145,7 +148,9 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   const auth = new AuthService(db, mailer, { publicUrl: config.publicUrl, sessionTtlHours: config.sessionTtlHours, signIn: config.signIn });
   const account = new AccountService(db);
   const reference = new ReferenceService(db);
-  const admin = new AdminService(db, auth, mailer, reference);
+  // The audit trail names entities of every module; each module declares its own (the composition root joins them).
+  const auditLabelSources = { ...identityAuditLabels, ...referenceAuditLabels, ...practicesAuditLabels, ...commitmentsAuditLabels, ...observatoryAuditLabels };
+  const admin = new AdminService(db, auth, mailer, reference, auditLabelSources);
   // One store for every module's uploads: a folder, or the database when instances share it.
   const files = createFileStore(config.fileStore, db, config.dataDir);
   const attachments = new AttachmentService(db, files);

@@ -62,6 +62,7 @@ export const MATRIX: Record<string, Verdicts> = {
   'POST /api/v1/practices':                          [D,   A,    A,    A,    A,    D],
   'GET /api/v1/practices/:id/edit':                  [D,   A,    A,    A,    A,    D],
   'PUT /api/v1/practices/:id':                       [D,   A,    A,    A,    A,    D],
+  'DELETE /api/v1/practices/:id':                    [D,   A,    A,    A,    A,    D],
   'POST /api/v1/practices/:id/submit':               [D,   A,    A,    A,    A,    D],
   'POST /api/v1/practices/:id/review':               [D,   A,    A,    D,    D,    D],
   'POST /api/v1/practices/:id/endorse':              [D,   D,    D,    A,    D,    D],

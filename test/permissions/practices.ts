@@ -40,6 +40,8 @@ const REQUESTS: Area['requests'] = {
   'POST /api/v1/practices': () => ({ url: '/api/v1/practices', payload: PRACTICE }),
   'GET /api/v1/practices/:id/edit': async (who) => ({ url: `/api/v1/practices/${await draftFor(who)}/edit` }),
   'PUT /api/v1/practices/:id': async (who) => ({ url: `/api/v1/practices/${await draftFor(who)}`, payload: { version: 1, practice: { ...PRACTICE, summary: { es: 'Cambio' } } } }),
+  // Each caller's own draft: the author deletes it; a viewer (or anonymous) tries Guatemala's.
+  'DELETE /api/v1/practices/:id': async (who) => ({ url: `/api/v1/practices/${await draftFor(who)}` }),
   'POST /api/v1/practices/:id/submit': async (who) => ({ url: `/api/v1/practices/${await draftFor(who)}/submit` }),
   'POST /api/v1/practices/:id/review': async () => {
     const id = await draftFor('secretariat');

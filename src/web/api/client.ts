@@ -205,7 +205,7 @@ export interface Invitation {
   createdBy: string | null;
   createdAt: string;
   expiresAt: string;
-  status: 'open' | 'used' | 'expired' | 'revoked';
+  status: 'open' | 'used' | 'replaced' | 'expired' | 'revoked';
 }
 
 export interface AuditEvent {
@@ -215,6 +215,8 @@ export interface AuditEvent {
   action: string;
   entityType: string;
   entityId: string | null;
+  /** The entity's name or title, by language where it has several; null when it is gone or has none. */
+  entityLabel: string | Record<string, string> | null;
   before: unknown;
   after: unknown;
   requestId: string | null;

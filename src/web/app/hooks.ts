@@ -4,6 +4,7 @@ import { getI18n, I18nContext, useTranslation } from 'react-i18next';
 import type { i18n as I18n } from 'i18next';
 import { get, setCsrfToken, type Country, type Locale, type Organisation, type Session } from '../api/client.ts';
 import { isLocale } from '../i18n.ts';
+import { labelledOrganisations } from './organisations.ts';
 
 /** One subscription function per i18next instance: re-renders its readers when the language changes. */
 const languageSubscriptions = new WeakMap<I18n, (changed: () => void) => () => void>();
@@ -89,6 +90,23 @@ export function useOrganisations() {
     queryKey: ['organisations', lang],
     queryFn: () => get<{ items: Organisation[] }>('/api/v1/organisations').then((r) => r.items),
   });
+}
+
+/** The organisations as the app names them (name, acronym, country), sorted for the reader's language. */
+export function useOrganisationList() {
+  const { data } = useOrganisations();
+  const countryName = useCountryName();
+  const lang = useLang();
+  return useMemo(() => labelledOrganisations(data ?? [], countryName, lang), [data, countryName, lang]);
+}
+
+/** Organisation code → its label; the code itself while the list loads or for an unknown code. */
+export function useOrganisationLabel(): (code: string | null | undefined) => string {
+  const list = useOrganisationList();
+  return useMemo(() => {
+    const labels = new Map(list.map((o) => [o.code, o.label]));
+    return (code) => (code ? (labels.get(code) ?? code) : '');
+  }, [list]);
 }
 
 /** Country code → name in the current language. */

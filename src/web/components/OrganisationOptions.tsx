@@ -1,12 +1,10 @@
-import type { Organisation } from '../api/client.ts';
-
-/** Organisation <option>s, the acronym first where there is one (it is what people look for). */
-export function OrganisationOptions({ organisations }: { organisations: Organisation[] }) {
+/** Organisation <option>s, labelled and sorted as everywhere else (useOrganisationList). */
+export function OrganisationOptions({ organisations }: { organisations: readonly { id: string; code: string; label: string }[] }) {
   return (
     <>
       {organisations.map((o) => (
         <option key={o.id} value={o.code}>
-          {o.acronym ? `${o.acronym} — ${o.name}` : o.name}
+          {o.label}
         </option>
       ))}
     </>

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { columnLabel, type AuditLabelSource } from '../../platform/audit/labels.ts';
 
 /** Public surface of the commitments module. */
 export { CommitmentsService } from './service.ts';
@@ -14,3 +15,10 @@ export { MeetingDocuments, meetingDocumentRoutes } from './documents.ts';
 export { seedCommitments } from './seed.ts';
 export { sendActionReminders, startReminderSchedule } from './reminders.ts';
 export const commitmentsMigrations = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+/** Names the audit trail shows for this module's entities (the id stays on hover). */
+export const commitmentsAuditLabels: Record<string, AuditLabelSource> = {
+  roadmap: columnLabel('roadmap', 'title'),
+  roadmap_action: columnLabel('roadmap_action', 'title'),
+  pledge: columnLabel('pledge', 'title'),
+  meeting: columnLabel('meeting', 'title'),
+};

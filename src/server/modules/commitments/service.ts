@@ -129,12 +129,16 @@ export class CommitmentsService {
       .execute();
     const p = await repo.meetingParticipants(this.db, m.id);
     const outcomes = await repo.outcomes(this.db, { meetingKey: key });
+    const documents = await meetingDocuments(this.db, m.id);
+    // The seed names its source by file (002_3ea1459b529c2a9a.txt): readers get the attached copy's title.
+    const source = documents.find((d) => d.filename === m.source_document);
     return {
       ...meetingDto(m, locale),
+      sourceDocumentRef: source ? { id: source.id, title: source.title, language: source.language } : null,
       countries: p.countries.map((c) => ({ code: c.code, name: pick(c.name, locale) })),
       organisations: p.organisations.map((o) => ({ code: o.code, name: pick(o.name, locale), acronym: o.acronym, kind: o.kind })),
       outcomes: outcomes.map((o) => outcomeDto(o, locale)),
-      documents: await meetingDocuments(this.db, m.id),
+      documents,
       participantCount: people.length,
       participants: signedIn
         ? people.map((p) => ({ section: p.section, represents: p.represents, name: p.name, jobTitle: p.job_title, institution: p.institution }))

@@ -4,6 +4,7 @@ import type { Actor, RequestMeta } from '../../platform/http/context.ts';
 import { Conflict, Forbidden, Invalid, NotFound, type Issue } from '../../platform/http/errors.ts';
 import { requireRole, VOCABULARY_EDITORS } from '../../platform/authz.ts';
 import { recordAudit } from '../../platform/audit/index.ts';
+import { auditLabels, snapshotLabel, type AuditLabelSource } from '../../platform/audit/labels.ts';
 import type { Locale } from '../../platform/i18n/index.ts';
 import type { Mailer } from '../../platform/mail/index.ts';
 import type { AuthService } from './auth-service.ts';
@@ -20,6 +21,13 @@ export interface ScopeInput {
   organisationCode?: string | null;
 }
 
+/** Replaced before revoked and used: a replaced link also has used_at set (that is what closes it). */
+function invitationStatus(r: { used_at: Date | string | null; replaced_at: Date | string | null; expires_at: Date | string }, now: number) {
+  if (r.replaced_at) return 'replaced';
+  if (r.used_at) return new Date(r.used_at).getTime() >= new Date(r.expires_at).getTime() ? 'revoked' : 'used';
+  return new Date(r.expires_at).getTime() < now ? 'expired' : 'open';
+}
+
 /** Users, invitations, organisations and the audit trail: the administration area. */
 export class AdminService {
   constructor(
@@ -27,6 +35,7 @@ export class AdminService {
     private readonly auth: AuthService,
     private readonly mailer: Mailer,
     private readonly countries: CountryLookup,
+    private readonly auditLabelSources: Record<string, AuditLabelSource> = {},
   ) {}
 
   /** A role's scope must match the role: a focal point has a country, a contributor an organisation. */
@@ -112,7 +121,7 @@ export class AdminService {
       createdBy: r.created_by_email,
       createdAt: new Date(r.created_at).toISOString(),
       expiresAt: new Date(r.expires_at).toISOString(),
-      status: r.used_at ? (new Date(r.used_at).getTime() >= new Date(r.expires_at).getTime() ? 'revoked' : 'used') : new Date(r.expires_at).getTime() < now ? 'expired' : 'open',
+      status: invitationStatus(r, now),
     }));
   }
 
@@ -183,6 +192,7 @@ export class AdminService {
   async audit(actor: Actor, f: { action?: string; entityType?: string; actor?: string; from?: Date; to?: Date; page: number; pageSize: number }) {
     requireRole(actor, 'admin');
     const rows = await repo.listAudit(this.db, { ...f, limit: f.pageSize, offset: (f.page - 1) * f.pageSize });
+    const labelOf = await auditLabels(this.db, this.auditLabelSources, rows.map((r) => ({ entityType: r.entity_type, entityId: r.entity_id })));
     return rows.map((r) => ({
       id: r.id,
       at: new Date(r.at).toISOString(),
@@ -190,6 +200,8 @@ export class AdminService {
       action: r.action,
       entityType: r.entity_type,
       entityId: r.entity_id,
+      // The entity's name or title now, else as the event recorded it (a deleted draft): the id alone means nothing to a reader.
+      entityLabel: labelOf(r.entity_type, r.entity_id) ?? snapshotLabel(r.after, r.before),
       before: r.before,
       after: r.after,
       requestId: r.request_id,

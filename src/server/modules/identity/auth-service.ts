@@ -264,6 +264,8 @@ export class AuthService {
     if (!link) throw new NotFound('errors.linkInvalid');
     // A revoked link has used_at = expires_at (set together by revokeInvitation).
     if (link.used_at && new Date(link.used_at).getTime() >= new Date(link.expires_at).getTime()) throw new Conflict('errors.linkRevoked');
+    // A newer link was sent to the same person: point them to it rather than say "used".
+    if (link.replaced_at) throw new Conflict('errors.linkReplaced');
     if (link.used_at) throw new Conflict('errors.linkUsed');
     if (new Date(link.expires_at).getTime() < Date.now()) throw new Conflict('errors.linkExpired');
     return link;

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { columnLabel, type AuditLabelSource } from '../../platform/audit/labels.ts';
 
 /** Public surface of the identity module. */
 export { AuthService, type AuthSettings, type NewSession } from './auth-service.ts';
@@ -12,3 +13,9 @@ export { adminRoutes } from './admin-routes.ts';
 export { seedOrganisations } from './seed.ts';
 export { counts as identityCounts, findUserByEmail, linkOidc, findOidcUser, organisationCode } from './repository.ts';
 export const identityMigrations = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+/** Names the audit trail shows for this module's entities (the id stays on hover). */
+export const identityAuditLabels: Record<string, AuditLabelSource> = {
+  user: columnLabel('app_user', 'email'),
+  organisation: columnLabel('organisation', 'name'),
+  invitation: columnLabel('one_time_token', 'email'),
+};

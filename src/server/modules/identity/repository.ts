@@ -205,8 +205,10 @@ export async function openLinkIssuedSince(db: Executor, purpose: 'setup' | 'invi
   return row !== undefined;
 }
 
+/** Closes the open links a new one replaces (used_at closes them; replaced_at says why, for the listing). */
 export function revokeOpenLinks(db: Executor, purpose: 'setup' | 'invitation' | 'password_reset', email?: string) {
-  let q = db.updateTable('one_time_token').set({ used_at: new Date() }).where('purpose', '=', purpose).where('used_at', 'is', null);
+  const now = new Date();
+  let q = db.updateTable('one_time_token').set({ used_at: now, replaced_at: now }).where('purpose', '=', purpose).where('used_at', 'is', null);
   if (email) q = q.where(sql<string>`lower(email)`, '=', email.toLowerCase());
   return q.execute();
 }
@@ -225,6 +227,7 @@ export function listInvitations(db: Executor) {
       'one_time_token.created_at',
       'one_time_token.expires_at',
       'one_time_token.used_at',
+      'one_time_token.replaced_at',
       'creator.email as created_by_email',
     ])
     .where('one_time_token.purpose', '=', 'invitation')

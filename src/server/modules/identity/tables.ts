@@ -50,6 +50,7 @@ export interface OneTimeTokenTable {
   created_at: Stamp;
   expires_at: Timestamp;
   used_at: Timestamp | null;
+  replaced_at: Timestamp | null;
 }
 export interface ApiTokenTable {
   id: Generated<string>;

@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { columnLabel, type AuditLabelSource } from '../../platform/audit/labels.ts';
+import { releaseLabel } from './audit-labels.ts';
 
 /** Public surface of the observatory module (flow statistics). */
 export { ObservatoryService } from './service.ts';
@@ -15,3 +17,8 @@ export { SUPPRESSION_THRESHOLD } from './disclosure.ts';
 export { startObservatoryJobs, VALIDATE_QUEUE, RELEASE_QUEUE, RECOVER_QUEUE } from './jobs.ts';
 export { INTERRUPTED_KEY } from './recovery.ts';
 export const observatoryMigrations = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+/** Names the audit trail shows for this module's entities (the id stays on hover). */
+export const observatoryAuditLabels: Record<string, AuditLabelSource> = {
+  obs_submission: columnLabel('obs_submission', 'file_name'),
+  obs_release: releaseLabel,
+};

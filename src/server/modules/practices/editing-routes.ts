@@ -26,6 +26,10 @@ export function practiceEditingRoutes(editing: PracticeEditingService): FastifyP
       },
       async (req) => editing.update(req.actor, metaOf(req), req.params.id, req.body.practice, req.body.version),
     );
+    app.delete('/practices/:id', { schema: { tags: ['practices'], summary: 'Delete a draft (its authors, the secretariat)', params: idParams } }, async (req, reply) => {
+      await editing.deleteDraft(req.actor, metaOf(req), req.params.id);
+      return reply.status(204).send();
+    });
     app.post('/practices/:id/submit', { schema: { tags: ['practices'], params: idParams } }, async (req) => editing.submit(req.actor, metaOf(req), req.params.id));
     app.post(
       '/practices/:id/review',

@@ -18,6 +18,9 @@ export class EditConflict extends Conflict {
   }
 }
 
+/** The workflow states in which a practice is still its authors' draft. */
+const DELETABLE = ['draft', 'changes_requested'] as const;
+
 function slugify(s: string): string {
   return (
     s
@@ -199,6 +202,23 @@ export class PracticeEditingService {
       await recordAudit(tx, actor, meta, { action: 'practice.restore', entityType: 'practice', entityId: h.id, before, after: await w.snapshot(tx, h.id) });
       if (h.workflow === 'published') await publishedChanged(tx);
       return { id: h.id, version: h.version + 1 };
+    });
+  }
+
+  /**
+   * Deletes a draft: its authors or the secretariat, while nobody else has been asked to act on it
+   * (never submitted, or sent back). Submitted and published practices stay: others rely on them.
+   * Attachment files stay in the store, which is shared by content hash.
+   */
+  async deleteDraft(actor: Actor, meta: RequestMeta, id: string) {
+    const user = requireUser(actor);
+    await this.db.transaction().execute(async (tx) => {
+      const h = await this.load(tx, id);
+      if (!this.owns(user, h)) throw new Forbidden();
+      const before = await w.snapshot(tx, h.id);
+      // Checked by the delete itself, so a submission at the same moment wins rather than being lost.
+      if (!(await w.deleteIn(tx, h.id, DELETABLE))) throw new Conflict('errors.practiceNotDraft');
+      await recordAudit(tx, actor, meta, { action: 'practice.delete', entityType: 'practice', entityId: h.id, before: { workflow: h.workflow, ...before } });
     });
   }
 

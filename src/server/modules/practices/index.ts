@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { columnLabel, type AuditLabelSource } from '../../platform/audit/labels.ts';
 
 /** Public surface of the practices module. */
 export { PracticesService } from './service.ts';
@@ -10,3 +11,5 @@ export { AttachmentService, attachmentRoutes } from './attachments.ts';
 export { PracticePublishing, publishingRoutes } from './publishing.ts';
 export { seedPractices } from './seed.ts';
 export const practicesMigrations = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+/** Names the audit trail shows for this module's entities (the id stays on hover). */
+export const practicesAuditLabels: Record<string, AuditLabelSource> = { practice: columnLabel('practice', 'title') };

@@ -173,6 +173,12 @@ export function head(db: Executor, id: string) {
     .executeTakeFirst();
 }
 
+/** Deletes the practice only while it is in one of `workflows` (its versions, links and attachment rows cascade). */
+export async function deleteIn(db: Executor, id: string, workflows: readonly ('draft' | 'changes_requested')[]): Promise<boolean> {
+  const r = await db.deleteFrom('practice').where('id', '=', id).where('workflow', 'in', [...workflows]).executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
+}
+
 export function listForActor(db: Executor, f: { ownerCountry?: string | null; ownerOrganisation?: string | null; workflow?: string[]; all?: boolean }) {
   let q = db.selectFrom('practice').select(['id', 'slug', 'title', 'workflow', 'version', 'updated_at', 'review_comment', 'validation']);
   if (!f.all) {

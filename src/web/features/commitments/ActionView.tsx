@@ -23,7 +23,7 @@ export function UpdateList({ actionId, updates }: { actionId: string; updates: P
   const { t } = useTranslation();
   const day = useDay();
   const fmt = useFormat();
-  if (!updates.length) return <p className="muted">{t('commitments.update.none')}</p>;
+  if (!updates.length) return <p className="muted">{t('commitments.update.noneWho')}</p>;
   return (
     <ol className="plain cm-updates">
       {updates.map((u) => (

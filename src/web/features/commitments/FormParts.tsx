@@ -1,7 +1,7 @@
 import { useId, type InputHTMLAttributes, type Ref, type TextareaHTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../api/client.ts';
-import { useCountries, useOrganisations } from '../../app/hooks.ts';
+import { useCountries, useOrganisationList } from '../../app/hooks.ts';
 import { useObjectives } from './api.ts';
 
 /** A fieldset of checkboxes; its error is tied to the group. */
@@ -92,8 +92,7 @@ export function useCountryOptions(membersOnly = true) {
 }
 
 export function useOrganisationOptions() {
-  const { data } = useOrganisations();
-  return (data ?? []).map((o) => ({ value: o.code, label: o.acronym ? `${o.name} (${o.acronym})` : o.name }));
+  return useOrganisationList().map((o) => ({ value: o.code, label: o.label }));
 }
 
 export function useObjectiveOptions() {

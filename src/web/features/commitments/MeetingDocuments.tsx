@@ -9,7 +9,7 @@ import type { MeetingDocument } from './api.ts';
 import { DOCUMENT_KINDS, documentFileProblem, isSecretariat, kilobytes, MAX_EVIDENCE_MB, type DocumentKind } from './logic.ts';
 import { fieldError, FileInput } from './FormParts.tsx';
 
-const documentUrl = (meetingKey: string, id: string) => `/api/v1/meetings/${encodeURIComponent(meetingKey)}/documents/${id}`;
+export const documentUrl = (meetingKey: string, id: string) => `/api/v1/meetings/${encodeURIComponent(meetingKey)}/documents/${id}`;
 
 /** A meeting's documents (communiqués, reports…) with download links; the secretariat also uploads and removes. */
 export function MeetingDocuments({ meetingKey, documents }: { meetingKey: string; documents: MeetingDocument[] }) {

@@ -5,7 +5,7 @@ import { useCountryName, useFormat, useTitle } from '../../app/hooks.ts';
 import { useMeeting, useMeetings, type Outcome } from './api.ts';
 import { groupByKind } from './logic.ts';
 import { CommitmentsSubNav, CountryLinks, DayRange, Fact, ObjectiveList } from './labels.tsx';
-import { MeetingDocuments } from './MeetingDocuments.tsx';
+import { documentUrl, MeetingDocuments } from './MeetingDocuments.tsx';
 import { MeetingParticipants } from './MeetingParticipants.tsx';
 
 export function MeetingsPage() {
@@ -101,7 +101,14 @@ export function MeetingPage() {
         <Fact label={t('commitments.meetings.place')}>{m.place}</Fact>
         <Fact label={t('commitments.meetings.countryCount')}>{fmt.number(m.counts.countries)}</Fact>
         <Fact label={t('commitments.meetings.organisationCount')}>{fmt.number(m.counts.organisations)}</Fact>
-        <Fact label={t('commitments.meetings.source')}>{m.sourceDocument}</Fact>
+        {/* By the attached copy's title, not the seed's file name; nothing when no copy is attached. */}
+        <Fact label={t('commitments.meetings.source')}>
+          {m.sourceDocumentRef ? (
+            <a href={documentUrl(m.key, m.sourceDocumentRef.id)} hrefLang={m.sourceDocumentRef.language} lang={m.sourceDocumentRef.language}>
+              {m.sourceDocumentRef.title}
+            </a>
+          ) : null}
+        </Fact>
       </dl>
       <MeetingDocuments meetingKey={m.key} documents={m.documents ?? []} />
 

@@ -161,7 +161,7 @@ export function PledgePage() {
       </dl>
       <section aria-labelledby="pledge-progress">
         <h2 id="pledge-progress">{t('commitments.pledge.progress', { count: p.progress.length })}</h2>
-        {p.progress.length === 0 ? <p>{t('commitments.update.none')}</p> : null}
+        {p.progress.length === 0 ? <p>{t('commitments.pledges.noProgress')}</p> : null}
         <ol className="plain cm-updates">
           {p.progress.map((r) => (
             <li key={r.id} className="cm-update">

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { get, type Objective } from '../../api/client.ts';
-import { useLang, useOrganisations } from '../../app/hooks.ts';
+import { useLang, useOrganisationLabel } from '../../app/hooks.ts';
 import type { ActionStatus, OutcomeKind } from './logic.ts';
 
 /** Shapes of the commitments API (src/server/modules/commitments) as the web app reads them. */
@@ -48,6 +48,8 @@ export interface MeetingDetail extends Meeting {
   organisations: { code: string; name: string; acronym: string | null; kind: string }[];
   outcomes: Outcome[];
   documents: MeetingDocument[];
+  /** The attached copy of the source document, shown by its title (sourceDocument is only its file name). */
+  sourceDocumentRef: { id: string; title: string; language: string } | null;
   participantCount: number;
   /** null for anonymous readers: names are personal data */
   participants: MeetingParticipant[] | null;
@@ -237,9 +239,5 @@ export function useObjectiveTitle(): (n: number) => string {
 
 /** Organisation code → name (and acronym) in the reader's language. */
 export function useOrganisationName(): (code: string | null | undefined) => string {
-  const { data } = useOrganisations();
-  return useMemo(() => {
-    const map = new Map((data ?? []).map((o) => [o.code, o.acronym ? `${o.name} (${o.acronym})` : o.name]));
-    return (code) => (code ? (map.get(code) ?? code) : '');
-  }, [data]);
+  return useOrganisationLabel();
 }

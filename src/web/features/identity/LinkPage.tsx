@@ -17,7 +17,17 @@ export function LinkPage() {
   const queryClient = useQueryClient();
   const fmt = useFormat();
   const countryName = useCountryName();
-  const link = useQuery({ queryKey: ['link', token], queryFn: () => get<LinkInfo>(`/api/v1/auth/links/${encodeURIComponent(token)}`), retry: false });
+  // A link works once: after it is used the server answers 409, so the query must never run again while
+  // this page is mounted (no refetch on focus, no re-creation after removal) and is dropped when the page goes.
+  const link = useQuery({
+    queryKey: ['link', token],
+    queryFn: () => get<LinkInfo>(`/api/v1/auth/links/${encodeURIComponent(token)}`),
+    retry: false,
+    staleTime: Infinity,
+    gcTime: 0,
+    refetchOnWindowFocus: false,
+    refetchOnReconnect: false,
+  });
   const [email, setEmail] = useState('');
   const [displayName, setDisplayName] = useState('');
   const newPassword = useNewPassword();
@@ -51,7 +61,8 @@ export function LinkPage() {
       if (info.purpose !== 'password_reset' && displayName.trim()) body.displayName = displayName.trim();
       const s = await post<SignedIn>(`/api/v1/auth/links/${encodeURIComponent(token)}`, body);
       setCsrfToken(s.csrfToken);
-      queryClient.removeQueries({ queryKey: ['link', token] });
+      // Not removeQueries: removing a query that this page still observes makes the observer create it anew
+      // and fetch the used link (a 409 in the console); gcTime 0 drops it once the page unmounts.
       await queryClient.invalidateQueries({ queryKey: ['session'] });
       void navigate(info.purpose === 'setup' ? '/admin' : '/');
     } catch (err) {

@@ -174,7 +174,7 @@ export function DetailPage() {
                 <Link to={`/practices/${s.slug}`}>{s.title}</Link>
                 {s.countries.length ? <span className="muted"> ({s.countries.map(countryName).join(', ')})</span> : null}
                 {s.sharedObjectives.length ? (
-                  <span className="muted"> — {t('practices.detail.sharedObjectives', { list: s.sharedObjectives.join(', ') })}</span>
+                  <span className="muted"> — {t('practices.detail.sharedObjectives', { count: s.sharedObjectives.length, list: s.sharedObjectives.join(', ') })}</span>
                 ) : null}
               </li>
             ))}
@@ -194,7 +194,7 @@ export function DetailPage() {
                 <li key={c.country}>
                   <Link to={`/practices?country=${c.country}&${c.objectives.map((o) => `objective=${o}`).join('&')}`}>{countryName(c.country)}</Link>{' '}
                   <span className="muted">
-                    {t('practices.detail.partnerFacts', { count: c.practices, list: c.objectives.join(', ') })}
+                    {t('practices.detail.partnerFacts', { count: c.practices, objectives: c.objectives.length, list: c.objectives.join(', ') })}
                   </span>
                 </li>
               ))}

@@ -7,11 +7,12 @@ import { ApiError, get, post, put, type Me } from '../../api/client.ts';
 import { SelectField, TextField } from '../../components/Field.tsx';
 import { ErrorAlert, StatusMessage } from '../../components/Alert.tsx';
 import { QueryState } from '../../components/Loading.tsx';
-import { useCountries, useOrganisations, useSession, useTitle } from '../../app/hooks.ts';
+import { useCountries, useOrganisationList, useSession, useTitle } from '../../app/hooks.ts';
 import { useObjectives, usePrinciples, type EditableRecord, type PracticeRecord } from './api.ts';
 import { emptyDraft, fromRecord, toInput, validate, type Draft } from './draft.ts';
 import { CheckboxGroup, Section, TextArea } from './FormParts.tsx';
 import { Attachments, ConflictPanel, Suggestions } from './EditPanels.tsx';
+import { DeleteDraft } from './DeleteDraft.tsx';
 
 function PracticeForm(props: { record?: EditableRecord; user: Me }) {
   const { t, i18n } = useTranslation();
@@ -19,7 +20,7 @@ function PracticeForm(props: { record?: EditableRecord; user: Me }) {
   const location = useLocation();
   const queryClient = useQueryClient();
   const countries = useCountries();
-  const organisations = useOrganisations();
+  const organisations = useOrganisationList();
   const objectives = useObjectives();
   const principles = usePrinciples();
   const rec = props.record;
@@ -153,7 +154,7 @@ function PracticeForm(props: { record?: EditableRecord; user: Me }) {
             legend={t('practices.field.organisations')}
             name="organisations"
             scroll
-            options={(organisations.data ?? []).map((o) => ({ value: o.code, label: o.acronym ? `${o.name} (${o.acronym})` : o.name }))}
+            options={organisations.map((o) => ({ value: o.code, label: o.label }))}
             selected={draft.organisations}
             onChange={(v) => set('organisations', v)}
             error={err('organisations')}
@@ -263,6 +264,8 @@ function PracticeForm(props: { record?: EditableRecord; user: Me }) {
               {t('practices.form.saveBeforeSubmit')}
             </span>
           ) : null}
+          {/* Its authors and the secretariat may delete it while it is a draft (the server checks both). */}
+          {rec && ['draft', 'changes_requested'].includes(workflow) ? <DeleteDraft practiceId={rec.id} title={draft.titleEs || draft.titleEn || rec.slug} /> : null}
         </div>
         <ErrorAlert message={submitForReview.error?.message} />
       </form>

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link, useLocation, useSearchParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ApiError, get, post } from '../../api/client.ts';
@@ -66,7 +66,10 @@ export function WorkspacePage() {
   const fmt = useFormat();
   const session = useSession();
   const [params, setParams] = useSearchParams();
-  const [message, setMessage] = useState<string | null>(null);
+  const location = useLocation();
+  // A draft deleted from its edit page: say so here, where the author lands.
+  const deleted = (location.state as { deleted?: string } | null)?.deleted;
+  const [message, setMessage] = useState<string | null>(deleted ? t('practices.workspace.deleted', { title: deleted }) : null);
   useTitle(t('practices.workspace.title'));
   const role = session.data?.user?.role;
   const isReviewer = role === 'admin' || role === 'secretariat';

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { get, type Locale, type Objective } from '../../api/client.ts';
-import { useLang, useOrganisations } from '../../app/hooks.ts';
+import { useLang, useOrganisationLabel } from '../../app/hooks.ts';
 
 /** Shapes of the practices API (src/server/modules/practices) as the web app reads them. */
 export type Localized = Partial<Record<'es' | 'en' | 'pt' | 'fr', string>>;
@@ -175,11 +175,7 @@ export function useObjectiveTitle(): (n: number, long?: boolean) => string {
 
 /** Organisation code → name in the reader's language. */
 export function useOrganisationName(): (code: string) => string {
-  const { data } = useOrganisations();
-  return useMemo(() => {
-    const map = new Map((data ?? []).map((o) => [o.code, o.acronym ? `${o.name} (${o.acronym})` : o.name]));
-    return (code) => map.get(code) ?? code;
-  }, [data]);
+  return useOrganisationLabel();
 }
 
 export function usePrincipleTitle(): (code: string) => string {

@@ -2,7 +2,7 @@ import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Validation } from './api.ts';
 
-/** "Validated by the state" / "reported by stakeholder": text, not colour alone. */
+/** "Validated by the State" / "reported by stakeholder": text, not colour alone. */
 export function ValidationBadge({ validation }: { validation: Validation }) {
   const { t } = useTranslation();
   return <span className={`badge badge-validation-${validation}`}>{t(`practices.validation.${validation}`)}</span>;

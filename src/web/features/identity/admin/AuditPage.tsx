@@ -5,7 +5,8 @@ import { get, qs, type AuditEvent } from '../../../api/client.ts';
 import { TextField } from '../../../components/Field.tsx';
 import { QueryState } from '../../../components/Loading.tsx';
 import { DataTable } from '../../../components/DataTable.tsx';
-import { useFormat, useTitle } from '../../../app/hooks.ts';
+import { useFormat, useLang, useTitle } from '../../../app/hooks.ts';
+import { actionWords, entityWords, labelIn } from './audit-words.ts';
 
 const PAGE_SIZE = 50;
 
@@ -27,6 +28,7 @@ export function AuditPage() {
   const { t } = useTranslation();
   useTitle(t('admin.audit.title'));
   const fmt = useFormat();
+  const lang = useLang();
   const [draft, setDraft] = useState<Filters>(EMPTY);
   const [filters, setFilters] = useState<Filters>(EMPTY);
   const [page, setPage] = useState(1);
@@ -90,15 +92,16 @@ export function AuditPage() {
               <time dateTime={ev.at}>{fmt.dateTime(ev.at)}</time>
             </td>
             <td>{ev.actor ?? t('admin.audit.system')}</td>
-            <th scope="row">
-              <code>{ev.action}</code>
+            {/* Words for people; the codes, which the filters take, stay on hover. */}
+            <th scope="row" title={ev.action}>
+              {actionWords(t, ev.action)}
             </th>
-            <td>
-              {ev.entityType}
+            <td title={ev.entityId ? t('admin.audit.entityId', { id: ev.entityId }) : undefined}>
+              <span className="muted">{entityWords(t, ev.entityType)}</span>
               {ev.entityId ? (
                 <>
                   <br />
-                  <code className="muted">{ev.entityId}</code>
+                  {labelIn(ev.entityLabel, lang) ?? <code>{ev.entityId}</code>}
                 </>
               ) : null}
             </td>

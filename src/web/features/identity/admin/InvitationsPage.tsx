@@ -10,7 +10,7 @@ import { DataTable } from '../../../components/DataTable.tsx';
 import { CountryOptions } from '../../../components/CountryOptions.tsx';
 import { OrganisationOptions } from '../../../components/OrganisationOptions.tsx';
 import { LocaleOptions } from '../../../components/LocaleOptions.tsx';
-import { useCountries, useCountryName, useFormat, useLang, useOrganisations, useTitle } from '../../../app/hooks.ts';
+import { useCountries, useCountryName, useFormat, useLang, useOrganisationLabel, useOrganisationList, useTitle } from '../../../app/hooks.ts';
 import { RevokeButton } from '../RevokeButton.tsx';
 
 interface InviteResult {
@@ -25,7 +25,7 @@ function InviteForm() {
   const lang = useLang();
   const queryClient = useQueryClient();
   const countries = useCountries();
-  const orgs = useOrganisations();
+  const orgs = useOrganisationList();
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('focal_point');
   const [countryCode, setCountryCode] = useState('');
@@ -69,7 +69,7 @@ function InviteForm() {
           error={error?.issueFor('organisationCode')}
         >
           <option value="">{t('common.noneOption')}</option>
-          <OrganisationOptions organisations={orgs.data ?? []} />
+          <OrganisationOptions organisations={orgs} />
         </SelectField>
         <SelectField label={t('admin.invitations.locale')} name="locale" value={locale} onChange={(e) => setLocale(e.target.value as Locale)}>
           <LocaleOptions />
@@ -101,6 +101,7 @@ export function InvitationsPage() {
   useTitle(t('admin.invitations.title'));
   const fmt = useFormat();
   const countryName = useCountryName();
+  const orgLabel = useOrganisationLabel();
   const queryClient = useQueryClient();
   const list = useQuery({ queryKey: ['admin-invitations'], queryFn: () => get<{ items: Invitation[] }>('/api/v1/admin/invitations').then((r) => r.items) });
   const revoke = useMutation({
@@ -125,7 +126,7 @@ export function InvitationsPage() {
             <>
               <th scope="row">{inv.email}</th>
               <td>{t(`roles.${inv.role}`)}</td>
-              <td>{[inv.countryCode ? countryName(inv.countryCode) : null, inv.organisationCode].filter(Boolean).join(' · ') || t('common.none')}</td>
+              <td>{[inv.countryCode ? countryName(inv.countryCode) : null, inv.organisationCode ? orgLabel(inv.organisationCode) : null].filter(Boolean).join(' · ') || t('common.none')}</td>
               <td>{inv.createdBy ?? t('common.none')}</td>
               <td>{fmt.dateTime(inv.expiresAt)}</td>
               <td>

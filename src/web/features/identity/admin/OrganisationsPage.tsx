@@ -9,7 +9,7 @@ import { EditDialog } from '../../../components/Dialog.tsx';
 import { DataTable } from '../../../components/DataTable.tsx';
 import { CountryOptions } from '../../../components/CountryOptions.tsx';
 import { SaveActions } from '../../../components/FormActions.tsx';
-import { useCountries, useCountryName, useOrganisations, useTitle } from '../../../app/hooks.ts';
+import { useCountries, useCountryName, useOrganisationList, useOrganisations, useTitle } from '../../../app/hooks.ts';
 
 interface Draft {
   code: string;
@@ -84,6 +84,8 @@ export function OrganisationsPage() {
   const { t } = useTranslation();
   useTitle(t('admin.orgs.title'));
   const orgs = useOrganisations();
+  // In the order every other list shows them (name in the reader's language, then country).
+  const sorted = useOrganisationList();
   const countryName = useCountryName();
   const [status, setStatus] = useState<string | null>(null);
   return (
@@ -99,7 +101,7 @@ export function OrganisationsPage() {
         <DataTable
           caption={t('admin.orgs.caption')}
           columns={[t('admin.orgs.colCode'), t('admin.orgs.colName'), t('admin.orgs.colAcronym'), t('admin.orgs.colKind'), t('admin.orgs.colCountry'), t('common.actions')]}
-          rows={orgs.data}
+          rows={orgs.data ? sorted : undefined}
           rowKey={(o) => o.id}
           cells={(o) => (
             <>

@@ -10,13 +10,13 @@ import { DataTable } from '../../../components/DataTable.tsx';
 import { CountryOptions } from '../../../components/CountryOptions.tsx';
 import { OrganisationOptions } from '../../../components/OrganisationOptions.tsx';
 import { SaveActions } from '../../../components/FormActions.tsx';
-import { useCountries, useCountryName, useFormat, useOrganisations, useTitle } from '../../../app/hooks.ts';
+import { useCountries, useCountryName, useFormat, useOrganisationLabel, useOrganisationList, useTitle } from '../../../app/hooks.ts';
 
 function EditUserForm({ user, close, onSaved }: { user: AdminUser; close: () => void; onSaved: (msg: string) => void }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const countries = useCountries();
-  const orgs = useOrganisations();
+  const orgs = useOrganisationList();
   const [role, setRole] = useState<Role>(user.role);
   const [countryCode, setCountryCode] = useState(user.countryCode ?? '');
   const [organisationCode, setOrganisationCode] = useState(user.organisationCode ?? '');
@@ -54,7 +54,7 @@ function EditUserForm({ user, close, onSaved }: { user: AdminUser; close: () => 
         error={error?.issueFor('organisationCode')}
       >
         <option value="">{t('common.noneOption')}</option>
-        <OrganisationOptions organisations={orgs.data ?? []} />
+        <OrganisationOptions organisations={orgs} />
       </SelectField>
       <SelectField label={t('admin.users.status')} value={status} onChange={(e) => setStatus(e.target.value as AdminUser['status'])} error={error?.issueFor('status')}>
         <option value="active">{t('userStatus.active')}</option>
@@ -71,6 +71,7 @@ export function UsersPage() {
   const fmt = useFormat();
   const countries = useCountries();
   const countryName = useCountryName();
+  const orgLabel = useOrganisationLabel();
   const [draft, setDraft] = useState({ q: '', role: '', country: '' });
   const [filters, setFilters] = useState(draft);
   const [saved, setSaved] = useState<string | null>(null);
@@ -120,7 +121,7 @@ export function UsersPage() {
             <td>{u.displayName || t('common.none')}</td>
             <td>{t(`roles.${u.role}`)}</td>
             <td>{u.countryCode ? countryName(u.countryCode) : t('common.none')}</td>
-            <td>{u.organisationCode ?? t('common.none')}</td>
+            <td>{u.organisationCode ? orgLabel(u.organisationCode) : t('common.none')}</td>
             <td>{t(`userStatus.${u.status}`)}</td>
             <td>{u.lastSignInAt ? fmt.dateTime(u.lastSignInAt) : t('common.none')}</td>
             <td>
