@@ -92,7 +92,10 @@ describe.skipIf(!present)('journey: exploring the observatory (home, explorer, m
 
     // The CSV is exactly the table: names in Spanish, suppressed cells marked, and the API's total.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-csv').click()]);
-    const csv = fs.readFileSync((await download.path()), 'utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = fs.readFileSync((await download.path()), 'utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
+    // What the file holds comes first, as '#' lines spreadsheet programs show as text (issue 17, item 4).
+    expect(lines[0]).toMatch(/^# Flujo de datos: CRM:MIG_FLOWS/);
+    const csv = lines.filter((l) => !l.startsWith('#'));
     expect(csv[0]).toBe('País que informa (código),País que informa,Nacionalidad (código),Nacionalidad,Personas,Estado');
     expect(csv.at(-1)).toBe('CRI,Costa Rica,_T,Total,5066194,Publicado');
     expect(csv.length - 2).toBe((await table.locator('tbody tr').count()) - 1);
@@ -314,7 +317,9 @@ describe.skipIf(!present)('journey: exploring the observatory (home, explorer, m
     await expect.poll(async () => table.locator('tbody tr').last().locator('td').textContent(), { timeout: 15_000 }).toBe('5,066,194');
     expect(await table.locator('tbody tr td', { hasText: 'confidential' }).count()).toBeGreaterThan(0);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-csv').click()]);
-    const csv = fs.readFileSync((await download.path()), 'utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = fs.readFileSync((await download.path()), 'utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0]).toMatch(/^# Dataflow: CRM:MIG_FLOWS/);
+    const csv = lines.filter((l) => !l.startsWith('#'));
     expect(csv[0]).toBe('Reporting country (code),Reporting country,Citizenship (code),Citizenship,Persons,Status');
     expect(csv.at(-1)).toBe('CRI,Costa Rica,_T,Total,5066194,Published');
     await settle(page);
