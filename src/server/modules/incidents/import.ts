@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import type { Database, Executor } from '../../platform/db/database.ts';
+import type { Executor } from '../../platform/db/database.ts';
 import { Invalid } from '../../platform/http/errors.ts';
 import { countryNames, detectLayout, readRow, cellsOf, type IncidentInput, type Layout, type RowIssue } from './layouts.ts';
 import { distanceKm, nearCountry } from './geo.ts';
@@ -146,7 +146,7 @@ function same(a: unknown, b: unknown): boolean {
 }
 
 /** What applying would do: new records, records a newer export changes (field by field), unchanged ones. */
-export async function diffWithStored(db: Database, inputs: IncidentInput[]) {
+export async function diffWithStored(db: Executor, inputs: IncidentInput[]) {
   const mainIds = inputs.map((x) => x.mainId).filter((v): v is string => v !== null);
   const sourceKeys = inputs.map((x) => x.sourceKey).filter((v): v is string => v !== null);
   const stored = new Map<string, Record<string, unknown>>();

@@ -110,6 +110,11 @@ describe("IOM's current export (UTF-8, weekday dates, 'lat, lon')", () => {
     expect(a).toMatchObject({ date: '2021-01-01', lat: 14.9, lon: -92.26, deadAndMissing: 3 });
     expect(a.origins.map((o) => o.code)).toEqual(['GTM', 'HND']);
     expect(list.find((i) => i.mainId === '2021.MMP011')).toMatchObject({ date: '2021-12-06', route: 'Darien' });
+    // The CSV download: the source first, then one row per incident, origins as one JSON cell.
+    const csv = (await t.app.inject({ method: 'GET', url: '/api/v1/incidents?from=2021&to=2021&format=csv' })).body.replace(/^\uFEFF/, '').split('\r\n');
+    expect(csv[0]).toMatch(/^# Fuente: Organización Internacional para las Migraciones/);
+    expect(csv[1]!.startsWith('id,mainId,date,')).toBe(true);
+    expect(csv.find((l) => l.includes('2021.MMP010'))).toContain('"[{""code"":""GTM"",""count"":null},{""code"":""HND"",""count"":null}]"');
   });
 
   it('a re-import of a newer export that changes one incident shows one change, then applies it with a revision', async () => {

@@ -3,10 +3,11 @@ import { z } from 'zod';
 import { Invalid } from '../../platform/http/errors.ts';
 import { metaOf } from '../../platform/http/context.ts';
 import { t } from '../../platform/i18n/index.ts';
+import { csvCell } from '../../platform/csv.ts';
 import { MAX_FILE_BYTES } from './import.ts';
 import type { IncidentImports } from './import-service.ts';
 import type { IncidentAnswerCache } from './answer-cache.ts';
-import { incidentFilters, type IncidentQueries } from './queries.ts';
+import { dto, incidentFilters, type IncidentQueries } from './queries.ts';
 import { incidentBody, type IncidentRecords } from './records.ts';
 
 /** HTTP only: schemas, and a call to the use case. */
@@ -20,13 +21,6 @@ const idParams = z.object({ id: z.string().uuid() });
 
 const CSV_COLUMNS = ['id', 'mainId', 'date', 'precision', 'countryCode', 'place', 'lat', 'lon', 'route', 'dead', 'missing', 'deadAndMissing', 'split', 'survivors', 'females', 'males', 'children', 'origins', 'cause', 'type', 'infoSource', 'sourceQuality', 'url', 'status'] as const;
 
-function csvCell(v: unknown): string {
-  // Origins are a list: written as JSON in one cell; every other value is a string, number or boolean.
-  const s = v === null || v === undefined ? '' : typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v);
-  // A leading = + - @ would run as a formula in a spreadsheet.
-  const safe = /^[=+\-@\t\r]/.test(s) && !/^-?\d/.test(s) ? `'${s}` : s;
-  return /[",\r\n;]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
 
 export function incidentsRoutes(deps: { queries: IncidentQueries; records: IncidentRecords; imports: IncidentImports; cache: IncidentAnswerCache }): FastifyPluginAsyncZod {
   const { queries, records, imports, cache } = deps;
@@ -48,11 +42,15 @@ export function incidentsRoutes(deps: { queries: IncidentQueries; records: Incid
         const rows = await queries.rows(req.actor, filters);
         reply.header('content-type', 'text/csv; charset=utf-8');
         reply.header('content-disposition', `attachment; filename="${t(req.locale, 'incidents.download.fileName')}.csv"`);
-        const { dto } = await import('./queries.ts');
         const lines = [`# ${t(req.locale, 'incidents.download.source')}`, CSV_COLUMNS.join(',')];
         for (const r of rows) {
           const d = dto(r) as Record<string, unknown>;
-          lines.push(CSV_COLUMNS.map((c) => csvCell(d[c])).join(','));
+          // Origins are a list: one cell of JSON.
+          const cells = CSV_COLUMNS.map((c) => {
+            const v = d[c];
+            return csvCell(v !== null && typeof v === 'object' ? JSON.stringify(v) : (v as string | number | boolean | null | undefined));
+          });
+          lines.push(cells.join(','));
         }
         return `\uFEFF${lines.join('\r\n')}\r\n`;
       }

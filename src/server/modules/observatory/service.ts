@@ -1,4 +1,5 @@
 import { listPopulation } from './population.ts';
+import { csvCell } from '../../platform/csv.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -268,12 +269,8 @@ function releaseOut(r: { id: string; dataflow_id: string; country_code: string; 
   return { id: r.id, dataflow: r.dataflow_id, country: r.country_code, level: r.level, cutoff: r.cutoff.toISOString(), releaseAt: r.release_at.toISOString(), note: r.note };
 }
 
-export function csvCell(v: string | number | null | undefined): string {
-  const s = v === null || v === undefined ? '' : String(v);
-  // A leading = + - @ would run as a formula in a spreadsheet.
-  const safe = /^[=+\-@\t\r]/.test(s) && !/^-?\d/.test(s) ? `'${s}` : s;
-  return /[",\r\n;]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
+// The one CSV cell writer (platform/csv.ts), re-exported for the observatory's formats.
+export { csvCell };
 
 /** A temporary file for an upload that arrives as JSON rows or from the command line. */
 export function tempFile(content: string | Buffer): string {
