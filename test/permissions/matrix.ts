@@ -22,6 +22,10 @@ export const MATRIX: Record<string, Verdicts> = {
   'PATCH /api/v1/reference/gcm/objectives/:number':  [D,   A,    A,    D,    D,    D],
   'GET /api/v1/reference/gcm/principles':            [A,   A,    A,    A,    A,    A],
   'GET /api/v1/overview':                            [A,   A,    A,    A,    A,    A],
+  // site pages: about, methodology, contact (read by anyone, written by the secretariat)
+  'GET /api/v1/site-pages/:slug':                    [A,   A,    A,    A,    A,    A],
+  'GET /api/v1/site-pages/:slug/history':            [D,   A,    A,    D,    D,    D],
+  'PUT /api/v1/site-pages/:slug':                    [D,   A,    A,    D,    D,    D],
   // missing migrants: incidents, SDG 10.7.3, imports of IOM's files
   'GET /api/v1/incidents':                           [A,   A,    A,    A,    A,    A],
   'GET /api/v1/incidents/summary':                   [A,   A,    A,    A,    A,    A],

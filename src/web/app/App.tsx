@@ -71,6 +71,10 @@ const SubmissionReportPage = lazy(() => submissions().then((m) => ({ default: m.
 const SubmissionListPage = lazy(() => submissions().then((m) => ({ default: m.ListPage })));
 const ReleasesPage = lazy(() => submissions().then((m) => ({ default: m.ReleasesPage })));
 const SUBMITTERS: Role[] = ['admin', 'secretariat', 'focal_point'];
+// About, methodology and contact (issue 21) load when opened.
+const siteInfo = () => import('../features/site/info/index.ts');
+const InfoPage = lazy(() => siteInfo().then((m) => ({ default: m.InfoPage })));
+const InfoEditPage = lazy(() => siteInfo().then((m) => ({ default: m.EditPage })));
 const ReferencePage = lazy(() => import('../features/reference/ReferencePage.tsx').then((m) => ({ default: m.ReferencePage })));
 
 // The browser's one client (main.tsx fills it with the answers a server-rendered page was drawn from).
@@ -180,6 +184,12 @@ const ROUTES = (
         <Route path="missing-migrants/import" element={<RequireUser roles={INCIDENT_IMPORTERS}><IncidentImportPage /></RequireUser>} />
         <Route path="missing-migrants/:id" element={<IncidentDetailPage />} />
         <Route path="missing-migrants/:id/edit" element={<RequireUser roles={INCIDENT_RECORDERS}><IncidentCorrectPage /></RequireUser>} />
+      </Route>
+      <Route element={<Suspense fallback={<QueryState isLoading error={null} />}><Outlet /></Suspense>}>
+        {(['about', 'methodology', 'contact'] as const).map((slug) => [
+          <Route key={slug} path={slug} element={<InfoPage slug={slug} />} />,
+          <Route key={`${slug}-edit`} path={`${slug}/edit`} element={<RequireUser roles={SECRETARIAT}><InfoEditPage slug={slug} /></RequireUser>} />,
+        ])}
       </Route>
       <Route path="*" element={<NotFoundPage />} />
     </Route>

@@ -154,6 +154,23 @@ export function Layout() {
       </main>
       <footer className="site-footer">
         <div className="container">
+          <nav aria-label={t('sitePages.footer.label')}>
+            <ul className="footer-links">
+              <li>
+                <Link to="/about">{t('sitePages.nav.about')}</Link>
+              </li>
+              <li>
+                <Link to="/methodology">{t('sitePages.nav.methodology')}</Link>
+              </li>
+              <li>
+                <Link to="/contact">{t('sitePages.nav.contact')}</Link>
+              </li>
+              <li>
+                <a href="/api/openapi.json">{t('sitePages.footer.api')}</a>
+              </li>
+            </ul>
+          </nav>
+          <p>{t('sitePages.footer.licence')}</p>
           <p>{t('app.footer')}</p>
         </div>
       </footer>

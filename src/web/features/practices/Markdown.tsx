@@ -33,8 +33,10 @@ function renderInline(tok: Token, key: string): ReactNode {
       return <br key={key} />;
     case 'link': {
       const l = tok as Tokens.Link;
-      const href = safeHref(l.href);
       const children = inline(l.tokens, key);
+      // A path on this site (/methodology) is a plain link; anything else must be http(s).
+      if (/^\/(?![/\\])/.test(l.href)) return <a key={key} href={l.href}>{children}</a>;
+      const href = safeHref(l.href);
       return href ? (
         <a key={key} href={href} rel="noopener noreferrer nofollow">
           {children}

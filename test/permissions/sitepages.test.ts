@@ -1,0 +1,4 @@
+import { checkPermissions } from './harness.ts';
+import { sitepages } from './sitepages.ts';
+
+checkPermissions(sitepages);
