@@ -86,3 +86,48 @@ describe('journey: about, methodology and contact pages (issue 21)', () => {
     expect(Object.entries(a11y).filter(([, v]) => v.length)).toEqual([]);
   });
 });
+
+describe('journey: site search from the header (issue 21)', () => {
+  let env: E2eEnv;
+  beforeAll(async () => {
+    env = await startEnv('site-search');
+  });
+  afterAll(async () => {
+    await env?.close();
+  });
+
+  it('(es, then en at 390 px) finds a practice, a meeting and a country from the header box, by keyboard', async () => {
+    const { page, problems } = await env.newPage();
+    await page.goto('/');
+    const box = page.getByRole('searchbox', { name: 'Búsqueda en todo el sitio' });
+    await box.fill('Panamá');
+    await box.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Buscar en el sitio' }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'para «Panamá»' }).waitFor();
+    const countries = page.getByRole('region', { name: /^Países/ });
+    await countries.getByRole('link', { name: 'Panamá', exact: true }).waitFor();
+    const meetings = page.getByRole('region', { name: /^Reuniones/ });
+    expect(await meetings.getByRole('link').count()).toBeGreaterThan(0);
+    expect(await page.getByRole('region', { name: /^Prácticas/ }).getByRole('link').count()).toBeGreaterThan(0);
+    await settle(page);
+    expect(await axeViolations(page)).toEqual([]);
+    await env.shot(page, '3-search-es');
+    // The first meeting opens its page.
+    const first = meetings.getByRole('link').first();
+    const title = (await first.textContent())!;
+    await first.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: title }).waitFor();
+
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.setViewportSize({ width: 390, height: 800 });
+    await page.goto('/search?q=regular%20entries');
+    const flows = page.getByRole('region', { name: /^Data: flows/ });
+    await flows.getByRole('link', { name: 'Regular entries' }).waitFor();
+    await settle(page);
+    expect(await width(page)).toBeLessThanOrEqual(390);
+    expect(await axeViolations(page)).toEqual([]);
+    await env.shot(page, '4-search-en-390');
+    expect(problems).toEqual([]);
+  });
+});

@@ -61,6 +61,7 @@ import {
   meetingDocumentRoutes,
 } from './modules/commitments/index.ts';
 import { SitePages, sitePagesAuditLabels, sitePagesRoutes } from './modules/sitepages/index.ts';
+import { SiteSearch, siteSearchRoutes } from './modules/sitesearch/index.ts';
 import { IncidentAnswerCache, IncidentImports, IncidentQueries, IncidentRecords, incidentsRoutes } from './modules/incidents/index.ts';
 
 export interface AppDeps {
@@ -216,13 +217,15 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
       await api.register(exchangeRoutes(observatory, obsMappings, db));
       await api.register(workflowRoutes(observatory));
       await api.register(exploreRoutes(observatory, db, { publicUrl: config.publicUrl }));
-      await api.register(commitmentsRoutes(new CommitmentsService(db), new CommitmentsDashboard(db)));
+      const commitmentsReads = new CommitmentsService(db);
+      await api.register(commitmentsRoutes(commitmentsReads, new CommitmentsDashboard(db)));
       await api.register(commitmentsEditingRoutes(new CommitmentsEditing(db)));
       await api.register(progressIoRoutes(new ActionsProgressIO(db)));
       await api.register(evidenceRoutes(new EvidenceFiles(db, files)));
       await api.register(meetingDocumentRoutes(new MeetingDocuments(db, files)));
       await api.register(incidentsRoutes({ queries: new IncidentQueries(db), records: new IncidentRecords(db), imports: new IncidentImports(db), cache: incidentAnswers }));
       await api.register(sitePagesRoutes(new SitePages(db)));
+      await api.register(siteSearchRoutes(new SiteSearch({ practices, commitments: commitmentsReads, reference, observatory })));
       if (config.oidc) await registerOidc(api, { oidc: config.oidc, publicUrl: config.publicUrl, cookieSecure: config.cookieSecure, db, auth });
       api.get('/overview', { schema: { tags: ['site'], summary: 'Live counts for the home page' } }, async (_req, reply) => {
         reply.header('cache-control', 'public, max-age=60');

@@ -18,6 +18,7 @@ export const PAGE_PATTERNS: RegExp[] = [
   /^\/pledges(\/(new|[0-9a-fA-F-]{36}(\/edit)?))?$/,
   /^\/commitments(\/countries\/[A-Za-z]{3})?$/,
   /^\/(about|methodology|contact)(\/edit)?$/,
+  /^\/search$/,
 ];
 
 export function isKnownPage(pathname: string): boolean {

@@ -75,6 +75,7 @@ const SUBMITTERS: Role[] = ['admin', 'secretariat', 'focal_point'];
 const siteInfo = () => import('../features/site/info/index.ts');
 const InfoPage = lazy(() => siteInfo().then((m) => ({ default: m.InfoPage })));
 const InfoEditPage = lazy(() => siteInfo().then((m) => ({ default: m.EditPage })));
+const SiteSearchPage = lazy(() => import('../features/site/search/SearchPage.tsx').then((m) => ({ default: m.SearchPage })));
 const ReferencePage = lazy(() => import('../features/reference/ReferencePage.tsx').then((m) => ({ default: m.ReferencePage })));
 
 // The browser's one client (main.tsx fills it with the answers a server-rendered page was drawn from).
@@ -186,6 +187,7 @@ const ROUTES = (
         <Route path="missing-migrants/:id/edit" element={<RequireUser roles={INCIDENT_RECORDERS}><IncidentCorrectPage /></RequireUser>} />
       </Route>
       <Route element={<Suspense fallback={<QueryState isLoading error={null} />}><Outlet /></Suspense>}>
+        <Route path="search" element={<SiteSearchPage />} />
         {(['about', 'methodology', 'contact'] as const).map((slug) => [
           <Route key={slug} path={slug} element={<InfoPage slug={slug} />} />,
           <Route key={`${slug}-edit`} path={`${slug}/edit`} element={<RequireUser roles={SECRETARIAT}><InfoEditPage slug={slug} /></RequireUser>} />,

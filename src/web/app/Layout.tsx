@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { patch, post, setCsrfToken, type Locale, type Session } from '../api/client.ts';
 import { isLocale, rememberLocale } from '../i18n.ts';
 import { useLang, useSession } from './hooks.ts';
+import { HeaderSearch } from '../features/site/search/HeaderSearch.tsx';
 
 function LanguageSwitch() {
   const { t, i18n } = useTranslation();
@@ -141,6 +142,7 @@ export function Layout() {
               )}
             </ul>
           </nav>
+          <HeaderSearch />
           <LanguageSwitch />
         </div>
         {user ? (
