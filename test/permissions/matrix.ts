@@ -22,6 +22,10 @@ export const MATRIX: Record<string, Verdicts> = {
   'PATCH /api/v1/reference/gcm/objectives/:number':  [D,   A,    A,    D,    D,    D],
   'GET /api/v1/reference/gcm/principles':            [A,   A,    A,    A,    A,    A],
   'GET /api/v1/overview':                            [A,   A,    A,    A,    A,    A],
+  // GCM objectives: a page per objective, a country's GCM picture (read-only composition)
+  'GET /api/v1/objectives':                          [A,   A,    A,    A,    A,    A],
+  'GET /api/v1/objectives/:number':                  [A,   A,    A,    A,    A,    A],
+  'GET /api/v1/countries/:code/gcm':                 [A,   A,    A,    A,    A,    A],
   // missing migrants: incidents, SDG 10.7.3, imports of IOM's files
   'GET /api/v1/incidents':                           [A,   A,    A,    A,    A,    A],
   'GET /api/v1/incidents/summary':                   [A,   A,    A,    A,    A,    A],
