@@ -61,6 +61,7 @@ import {
   meetingDocumentRoutes,
 } from './modules/commitments/index.ts';
 import { IncidentAnswerCache, IncidentImports, IncidentQueries, IncidentRecords, incidentsRoutes } from './modules/incidents/index.ts';
+import { indicatorsAuditLabels, IndicatorsReader } from './modules/indicators/index.ts';
 import { ObjectivesService, objectivesRoutes } from './modules/objectives/index.ts';
 
 export interface AppDeps {
@@ -150,7 +151,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   const account = new AccountService(db);
   const reference = new ReferenceService(db);
   // The audit trail names entities of every module; each module declares its own (the composition root joins them).
-  const auditLabelSources = { ...identityAuditLabels, ...referenceAuditLabels, ...practicesAuditLabels, ...commitmentsAuditLabels, ...observatoryAuditLabels };
+  const auditLabelSources = { ...identityAuditLabels, ...referenceAuditLabels, ...practicesAuditLabels, ...commitmentsAuditLabels, ...observatoryAuditLabels, ...indicatorsAuditLabels };
   const admin = new AdminService(db, auth, mailer, reference, auditLabelSources);
   // One store for every module's uploads: a folder, or the database when instances share it.
   const files = createFileStore(config.fileStore, db, config.dataDir);
@@ -224,7 +225,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
       await api.register(incidentsRoutes({ queries: new IncidentQueries(db), records: new IncidentRecords(db), imports: new IncidentImports(db), cache: incidentAnswers }));
       await api.register(
         objectivesRoutes(
-          new ObjectivesService({ reference, practices, commitments: new CommitmentsService(db), dashboard: new CommitmentsDashboard(db), incidents: new IncidentQueries(db), observatory }),
+          new ObjectivesService({ reference, practices, commitments: new CommitmentsService(db), dashboard: new CommitmentsDashboard(db), incidents: new IncidentQueries(db), observatory, indicators: new IndicatorsReader(db) }),
         ),
       );
       if (config.oidc) await registerOidc(api, { oidc: config.oidc, publicUrl: config.publicUrl, cookieSecure: config.cookieSecure, db, auth });
