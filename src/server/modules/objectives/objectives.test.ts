@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, signIn, testApp, type Client, type TestApp } from '../../../../test/helpers/app.ts';
 import { applyAndRelease } from '../observatory/testing/attack.ts';
+import { IndicatorValues } from '../indicators/index.ts';
 import { GCM_MEMBER_COUNTRIES } from './index.ts';
 
 /**
@@ -58,7 +59,7 @@ interface Objective {
     pledges: { total: number; byStatus: Record<string, number> };
   };
   figures: ({ kind: 'incidents'; series: { year: number; value: number }[]; link: string } | { kind: 'flow'; flow: string; countries: { country: string; year: string; value: number | null; months: number }[]; years: { year: string; value: number | null }[] })[];
-  countries: { active: { country: string; practices: number; roadmaps: number; pledges: number; figures: number }[]; gap: { country: string; name: string }[] };
+  countries: { active: { country: string; practices: number; roadmaps: number; pledges: number; figures: number; indicators: number }[]; gap: { country: string; name: string }[] };
   indicators: { available: boolean };
 }
 
@@ -138,6 +139,34 @@ describe('GET /api/v1/objectives/{n}', () => {
       expect(en.json<{ error: { message: string } }>().error.message).toBe(`There is no objective ${n}: the Global Compact for Migration has 23 objectives, numbered 1 to 23.`);
     }
     expect((await get('/api/v1/objectives/ocho')).statusCode).toBe(400);
+  });
+});
+
+describe('indicators on the objective and country pages', () => {
+  it("shows an objective's indicators with the validated values and their status, and counts the country as active", async () => {
+    const before = (await get('/api/v1/objectives/8')).json<Objective & { indicators: { items: { code: string }[] } }>();
+    expect(before.indicators.available).toBe(true);
+    const codes = before.indicators.items.map((i) => i.code);
+    expect(codes).toContain('SDG.10.7.3');
+    expect(before.countries.active.find((c) => c.country === 'PAN')?.roadmaps ?? 0).toBe(0);
+    const values = new IndicatorValues(t.db.db);
+    await t.db.db.transaction().execute(async (tx) => {
+      await values.record(tx, { code: 'SDG.10.7.3', country: 'PAN', period: '2023', value: 10, origin: 'imported', status: 'validated', source: { note: 'objectives test' }, recordedBy: null });
+      // a provisional value is not public: it neither shows nor makes a country active
+      await values.record(tx, { code: 'SDG.10.7.3', country: 'CRI', period: '2023', value: 7, origin: 'reported', status: 'provisional', source: { note: 'objectives test' }, recordedBy: null });
+    });
+    const after = (await get('/api/v1/objectives/8')).json<{ indicators: { items: { code: string; countries: { country: string; status: string; latest: { period: string; value: number } | null }[] }[] }; countries: Objective['countries'] }>();
+    const sdg = after.indicators.items.find((i) => i.code === 'SDG.10.7.3')!;
+    expect(sdg.countries).toEqual([expect.objectContaining({ country: 'PAN', status: 'insufficient_data', latest: expect.objectContaining({ period: '2023', value: 10 }) })]);
+    expect(after.countries.active.find((c) => c.country === 'PAN')).toMatchObject({ indicators: 1 });
+    expect(after.countries.gap.map((g) => g.country)).not.toContain('PAN');
+    expect(after.countries.active.find((c) => c.country === 'CRI')?.indicators ?? 0).toBe(0);
+
+    const pan = (await get('/api/v1/countries/PAN/gcm')).json<{ indicators: { items: { code: string; latest: { value: number } | null }[] }; objectivesWithNothing: number[] }>();
+    // every indicator of the catalogue, with or without a value for the country (48 seeded)
+    expect(pan.indicators.items.length).toBeGreaterThanOrEqual(40);
+    expect(pan.indicators.items.find((i) => i.code === 'SDG.10.7.3')?.latest?.value).toBe(10);
+    expect(pan.objectivesWithNothing).not.toContain(8);
   });
 });
 
