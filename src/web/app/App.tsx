@@ -71,6 +71,10 @@ const SubmissionReportPage = lazy(() => submissions().then((m) => ({ default: m.
 const SubmissionListPage = lazy(() => submissions().then((m) => ({ default: m.ListPage })));
 const ReleasesPage = lazy(() => submissions().then((m) => ({ default: m.ReleasesPage })));
 const SUBMITTERS: Role[] = ['admin', 'secretariat', 'focal_point'];
+// A page per GCM objective (issue 18): drawn on the server like the observatory's pages.
+const objectives = () => import('../features/objectives/index.ts');
+const ObjectivesPage = lazy(() => objectives().then((m) => ({ default: m.ObjectivesPage })));
+const ObjectivePage = lazy(() => objectives().then((m) => ({ default: m.ObjectivePage })));
 const ReferencePage = lazy(() => import('../features/reference/ReferencePage.tsx').then((m) => ({ default: m.ReferencePage })));
 
 // The browser's one client (main.tsx fills it with the answers a server-rendered page was drawn from).
@@ -180,6 +184,10 @@ const ROUTES = (
         <Route path="missing-migrants/import" element={<RequireUser roles={INCIDENT_IMPORTERS}><IncidentImportPage /></RequireUser>} />
         <Route path="missing-migrants/:id" element={<IncidentDetailPage />} />
         <Route path="missing-migrants/:id/edit" element={<RequireUser roles={INCIDENT_RECORDERS}><IncidentCorrectPage /></RequireUser>} />
+      </Route>
+      <Route path="objectives" element={<Suspense fallback={<QueryState isLoading error={null} />}><Outlet /></Suspense>}>
+        <Route index element={<ObjectivesPage />} />
+        <Route path=":n" element={<ObjectivePage />} />
       </Route>
       <Route path="*" element={<NotFoundPage />} />
     </Route>
