@@ -63,7 +63,8 @@ import {
 import { SitePages, sitePagesAuditLabels, sitePagesRoutes } from './modules/sitepages/index.ts';
 import { SiteSearch, siteSearchRoutes } from './modules/sitesearch/index.ts';
 import { IncidentAnswerCache, IncidentImports, IncidentQueries, IncidentRecords, incidentsRoutes } from './modules/incidents/index.ts';
-import { indicatorsAuditLabels } from './modules/indicators/index.ts';
+import { indicatorsAuditLabels, IndicatorsReader } from './modules/indicators/index.ts';
+import { ObjectivesService, objectivesRoutes } from './modules/objectives/index.ts';
 
 export interface AppDeps {
   config: Config;
@@ -227,6 +228,11 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
       await api.register(incidentsRoutes({ queries: new IncidentQueries(db), records: new IncidentRecords(db), imports: new IncidentImports(db), cache: incidentAnswers }));
       await api.register(sitePagesRoutes(new SitePages(db)));
       await api.register(siteSearchRoutes(new SiteSearch({ practices, commitments: commitmentsReads, reference, observatory })));
+      await api.register(
+        objectivesRoutes(
+          new ObjectivesService({ reference, practices, commitments: new CommitmentsService(db), dashboard: new CommitmentsDashboard(db), incidents: new IncidentQueries(db), observatory, indicators: new IndicatorsReader(db) }),
+        ),
+      );
       if (config.oidc) await registerOidc(api, { oidc: config.oidc, publicUrl: config.publicUrl, cookieSecure: config.cookieSecure, db, auth });
       api.get('/overview', { schema: { tags: ['site'], summary: 'Live counts for the home page' } }, async (_req, reply) => {
         reply.header('cache-control', 'public, max-age=60');

@@ -19,6 +19,7 @@ export const PAGE_PATTERNS: RegExp[] = [
   /^\/commitments(\/countries\/[A-Za-z]{3})?$/,
   /^\/(about|methodology|contact)(\/edit)?$/,
   /^\/search$/,
+  /^\/objectives(\/([1-9]|1[0-9]|2[0-3]))?$/,
 ];
 
 export function isKnownPage(pathname: string): boolean {

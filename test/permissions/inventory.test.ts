@@ -9,9 +9,10 @@ import { commitments } from './commitments.ts';
 import { observatory } from './observatory.ts';
 import { incidents } from './incidents.ts';
 import { sitepages } from './sitepages.ts';
+import { objectives } from './objectives.ts';
 
 /** The requests of every area together, one for each row of the matrix. */
-const AREAS: Area[] = [reference, identity, practices, commitments, observatory, incidents, sitepages];
+const AREAS: Area[] = [reference, identity, practices, commitments, observatory, incidents, sitepages, objectives];
 const REQUESTS: Area['requests'] = Object.fromEntries(AREAS.flatMap((a) => Object.entries(a.requests)));
 
 /** Routes outside the matrix: infrastructure, documentation, single sign-on and the web app. All public. */

@@ -76,6 +76,10 @@ const siteInfo = () => import('../features/site/info/index.ts');
 const InfoPage = lazy(() => siteInfo().then((m) => ({ default: m.InfoPage })));
 const InfoEditPage = lazy(() => siteInfo().then((m) => ({ default: m.EditPage })));
 const SiteSearchPage = lazy(() => import('../features/site/search/SearchPage.tsx').then((m) => ({ default: m.SearchPage })));
+// A page per GCM objective (issue 18): drawn on the server like the observatory's pages.
+const objectives = () => import('../features/objectives/index.ts');
+const ObjectivesPage = lazy(() => objectives().then((m) => ({ default: m.ObjectivesPage })));
+const ObjectivePage = lazy(() => objectives().then((m) => ({ default: m.ObjectivePage })));
 const ReferencePage = lazy(() => import('../features/reference/ReferencePage.tsx').then((m) => ({ default: m.ReferencePage })));
 
 // The browser's one client (main.tsx fills it with the answers a server-rendered page was drawn from).
@@ -192,6 +196,10 @@ const ROUTES = (
           <Route key={slug} path={slug} element={<InfoPage slug={slug} />} />,
           <Route key={`${slug}-edit`} path={`${slug}/edit`} element={<RequireUser roles={SECRETARIAT}><InfoEditPage slug={slug} /></RequireUser>} />,
         ])}
+      </Route>
+      <Route path="objectives" element={<Suspense fallback={<QueryState isLoading error={null} />}><Outlet /></Suspense>}>
+        <Route index element={<ObjectivesPage />} />
+        <Route path=":n" element={<ObjectivePage />} />
       </Route>
       <Route path="*" element={<NotFoundPage />} />
     </Route>

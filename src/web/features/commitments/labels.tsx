@@ -85,7 +85,9 @@ export function ObjectiveList({ numbers }: { numbers: number[] }) {
   return (
     <ul className="plain cm-objectives">
       {numbers.map((n) => (
-        <li key={n}>{t('commitments.objective', { number: n, title: title(n) })}</li>
+        <li key={n}>
+          <Link to={`/objectives/${n}`}>{t('commitments.objective', { number: n, title: title(n) })}</Link>
+        </li>
       ))}
     </ul>
   );

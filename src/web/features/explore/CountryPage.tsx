@@ -5,6 +5,8 @@ import { QueryState } from '../../components/Loading.tsx';
 import { useCountries, useCountryName, useLang, useTitle } from '../../app/hooks.ts';
 import { DATAFLOW, latestPeriod, useCodeNames, useCountryIncidents, useData, type Observation } from './api.ts';
 import { CountryIncidents } from './CountryIncidents.tsx';
+import { CountryGcm } from './CountryGcm.tsx';
+import { useCountryGcm } from '../objectives/api.ts';
 import { Pyramid, RankingChart, Sparkline } from './charts/BarCharts.tsx';
 import { ChartFigure } from './charts/ChartFigure.tsx';
 import { TimeChart } from './charts/TimeChart.tsx';
@@ -88,6 +90,8 @@ export function CountryPage() {
   const trend = useData(DATAFLOW, q({ REF_AREA: c, groupBy: 'FLOW,TIME_PERIOD', timeAggregation: 'month' }));
   // SDG 10.7.3 (issue 19): asked with the first question, so a server drawing needs no extra pass.
   const incidents = useCountryIncidents(c);
+  // The country's GCM picture (issue 18), asked with the first question too.
+  const gcm = useCountryGcm(c);
   const latest = trend.data ? latestPeriod(trend.data.observations) : null;
   const range = latest ? lastTwelveMonths(latest) : { start: '', end: '' };
   const win = { REF_AREA: c, startPeriod: range.start, endPeriod: range.end };
@@ -104,7 +108,12 @@ export function CountryPage() {
   const pyramid = useData(DATAFLOW, q({ ...win, FLOW: flow, groupBy: 'SEX,AGE' }), ready && !!flow);
   const countries = useCountries();
   const known = countries.data?.some((x) => x.code === c);
-  const sdg = <Part render={() => <CountryIncidents code={c} countryName={countryName(c)} americas={!!countries.data?.find((x) => x.code === c)?.memberships.length} summary={incidents.data} />} />;
+  const sdg = (
+    <>
+      <Part render={() => <CountryIncidents code={c} countryName={countryName(c)} americas={!!countries.data?.find((x) => x.code === c)?.memberships.length} summary={incidents.data} />} />
+      <Part render={() => <CountryGcm countryName={countryName(c)} gcm={gcm.data} />} />
+    </>
+  );
 
   if (countries.data && !known) return <><ObservatoryNav /><h1>{t('explore.country.unknown', { code: c })}</h1><p><Link to="/observatory/countries">{t('explore.nav.countries')}</Link></p></>;
   const head = (

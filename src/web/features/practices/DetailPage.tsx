@@ -112,7 +112,8 @@ export function DetailPage() {
               <ul className="plain">
                 {p.objectives.map((n) => (
                   <li key={n}>
-                    <Link to={`/practices?objective=${n}`}>{t('practices.objectiveLabel', { number: n, title: objectiveTitle(n, true) })}</Link>
+                    <Link to={`/practices?objective=${n}`}>{t('practices.objectiveLabel', { number: n, title: objectiveTitle(n, true) })}</Link>{' '}
+                    <Link to={`/objectives/${n}`} className="muted">{t('objectives.backLink')}</Link>
                   </li>
                 ))}
               </ul>

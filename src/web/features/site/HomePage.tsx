@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { get, type Objective, type Overview } from '../../api/client.ts';
 import { QueryState } from '../../components/Loading.tsx';
@@ -47,8 +48,10 @@ export function HomePage() {
           <ol className="objectives">
             {objectives.data.map((o) => (
               <li key={o.number} value={o.number}>
-                <span className="objective-number">{t('home.objectiveNumber', { number: o.number })}</span>
-                <span className="objective-title">{o.title}</span>
+                <Link to={`/objectives/${o.number}`}>
+                  <span className="objective-number">{t('home.objectiveNumber', { number: o.number })}</span>
+                  <span className="objective-title">{o.title}</span>
+                </Link>
               </li>
             ))}
           </ol>

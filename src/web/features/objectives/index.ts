@@ -1,0 +1,4 @@
+import './objectives.css';
+
+export { ObjectivePage } from './ObjectivePage.tsx';
+export { ObjectivesPage } from './ObjectivesPage.tsx';

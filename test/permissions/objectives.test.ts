@@ -1,0 +1,4 @@
+import { checkPermissions } from './harness.ts';
+import { objectives } from './objectives.ts';
+
+checkPermissions(objectives);
