@@ -61,6 +61,7 @@ import {
   meetingDocumentRoutes,
 } from './modules/commitments/index.ts';
 import { IncidentAnswerCache, IncidentImports, IncidentQueries, IncidentRecords, incidentsRoutes } from './modules/incidents/index.ts';
+import { indicatorsAuditLabels } from './modules/indicators/index.ts';
 
 export interface AppDeps {
   config: Config;
@@ -149,7 +150,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   const account = new AccountService(db);
   const reference = new ReferenceService(db);
   // The audit trail names entities of every module; each module declares its own (the composition root joins them).
-  const auditLabelSources = { ...identityAuditLabels, ...referenceAuditLabels, ...practicesAuditLabels, ...commitmentsAuditLabels, ...observatoryAuditLabels };
+  const auditLabelSources = { ...identityAuditLabels, ...referenceAuditLabels, ...practicesAuditLabels, ...commitmentsAuditLabels, ...observatoryAuditLabels, ...indicatorsAuditLabels };
   const admin = new AdminService(db, auth, mailer, reference, auditLabelSources);
   // One store for every module's uploads: a folder, or the database when instances share it.
   const files = createFileStore(config.fileStore, db, config.dataDir);
