@@ -89,8 +89,8 @@ function cellText(v: unknown): string {
   if (v === null || v === undefined) return '';
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (typeof v === 'object' && 'richText' in v && Array.isArray(v.richText)) return (v.richText as { text: string }[]).map((r) => r.text).join('');
-  if (typeof v === 'object' && 'result' in v) return cellText((v).result);
-  if (typeof v === 'object' && 'text' in v) return String((v).text);
+  if (typeof v === 'object' && 'result' in v) return cellText(v.result);
+  if (typeof v === 'object' && 'text' in v) return String(v.text);
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return String(v);
   return '';
 }
