@@ -91,7 +91,7 @@ export function FileInput(props: { previewUrl: string; applyUrl: string; accept:
           </ul>
           {p.unknownSeries?.length ? <p>{t('indicatorsInput.file.unknownSeries', { series: p.unknownSeries.join(', ') })}</p> : null}
           {p.errors.length ? (
-            <div className="table-wrap">
+            <div className="table-wrap" tabIndex={0} role="region" aria-label={t('indicatorsInput.file.errorsCaption')}>
               <table data-testid="preview-errors">
                 <caption>{t('indicatorsInput.file.errorsCaption')}</caption>
                 <thead>
@@ -118,7 +118,7 @@ export function FileInput(props: { previewUrl: string; applyUrl: string; accept:
             </div>
           ) : null}
           {changes.length ? (
-            <div className="table-wrap">
+            <div className="table-wrap" tabIndex={0} role="region" aria-label={t('indicatorsInput.file.changesCaption')}>
               <table data-testid="preview-changes">
                 <caption>{t('indicatorsInput.file.changesCaption')}</caption>
                 <thead>

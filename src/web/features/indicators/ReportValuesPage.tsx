@@ -190,7 +190,7 @@ function MyReports({ items }: { items: ReportedItem[] }) {
   const shown = useShown();
   if (!items.length) return <p>{t('indicatorsInput.report.noneYet')}</p>;
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0} role="region" aria-label={t('indicatorsInput.report.mineCaption')}>
       <table data-testid="my-reports">
         <caption>{t('indicatorsInput.report.mineCaption')}</caption>
         <thead>
