@@ -9,6 +9,7 @@ import { t } from './platform/i18n/index.ts';
 import { startReminderSchedule } from './modules/commitments/index.ts';
 import { loadRealData, startObservatoryJobs } from './modules/observatory/index.ts';
 import { loadShippedIncidents } from './modules/incidents/index.ts';
+import { IndicatorRecompute } from './modules/indicators/index.ts';
 
 export interface Running {
   app: FastifyInstance;
@@ -60,6 +61,10 @@ export async function start(config: Config): Promise<Running> {
       log(`observatory jobs not started: ${err instanceof Error ? err.message : String(err)}`);
       return undefined;
     });
+    // The computed GCM indicators follow the public data: computed now and after every release
+    // (in the background, heard on the public-change channel; modules/indicators/recompute.ts).
+    const indicators = new IndicatorRecompute(database.db, { log });
+    await indicators.start().catch((err: unknown) => log(`indicators: not recomputed on changes: ${err instanceof Error ? err.message : String(err)}`));
     // The shipped real data (docs/adr/0003), loaded in the background after the server listens
     // so a first start is not held up; a stop waits for the file being applied (one
     // transaction each) and the next start resumes with the files still missing.
@@ -73,6 +78,8 @@ export async function start(config: Config): Promise<Running> {
             if (!stopping) log(t('es', 'observatory.console.realDataFailed', { detail: err instanceof Error ? err.message : String(err) }));
           })
           // IOM's missing-migrants records (issue 19), through the incidents' own importer.
+          // the computed indicators from the figures just released (also heard as releases)
+          .then(() => indicators.schedule())
           .then(() => (stopping ? null : loadShippedIncidents(database.db, log)))
           .catch((err: unknown) => {
             if (!stopping) log(`incidents: the shipped records were not loaded: ${err instanceof Error ? err.message : String(err)}`);
@@ -86,6 +93,7 @@ export async function start(config: Config): Promise<Running> {
       async stop() {
         stopping = true;
         await realData;
+        await indicators.stop();
         await reminders?.stop();
         await observatoryJobs?.stop();
         await app.close();

@@ -20,6 +20,9 @@ export { IndicatorsReader, type SeriesOptions } from './reader.ts';
 export { IndicatorValues, type ValueInput } from './values.ts';
 export { assessProgress, statusOf, BASELINE_YEAR, MIN_POINTS, SIGNIFICANT } from './progress.ts';
 export { seedIndicators, INDICATORS_SEED_DIR } from './seed.ts';
+export { IndicatorComputer, type RecomputeReport } from './computed.ts';
+export { IndicatorRecompute } from './recompute.ts';
+export { computationSchema, type Computation } from './computation.ts';
 export const indicatorsMigrations = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 /** Names the audit trail shows for this module's entities (the id stays on hover). */
 export const indicatorsAuditLabels: Record<string, AuditLabelSource> = {

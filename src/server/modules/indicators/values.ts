@@ -101,3 +101,46 @@ function check(v: ValueInput): void {
   }
   if (issues.length) throw new Invalid(issues);
 }
+
+/**
+ * Many revisions at once, for the computations (one statement each for supersede, insert and
+ * status, rather than four per value): the same rules as `record`, one moment for them all.
+ * The caller has checked each input; only for origin `computed`.
+ */
+export async function recordMany(tx: Executor, inputs: ValueInput[]): Promise<number[]> {
+  if (!inputs.length) return [];
+  for (const v of inputs) check(v);
+  const { at } = (await sql<{ at: string }>`select clock_timestamp()::text as at`.execute(tx)).rows[0]!;
+  const ids: number[] = [];
+  for (let i = 0; i < inputs.length; i += 2000) {
+    const chunk = inputs.slice(i, i + 2000);
+    const keys = JSON.stringify(chunk.map((v) => ({ code: v.code, country: v.country, period: v.period, d: v.disaggregation ?? {} })));
+    await sql`update ind_value v set superseded_at = ${at}::timestamptz
+      from jsonb_to_recordset(${keys}::jsonb) as k(code text, country text, period text, d jsonb)
+      where v.superseded_at is null and v.code = k.code and v.country = k.country and v.period = k.period and v.disaggregation = k.d`.execute(tx);
+    const rows = await tx
+      .insertInto('ind_value')
+      .values(
+        chunk.map((v) => ({
+          code: v.code,
+          country: v.country,
+          period: v.period,
+          disaggregation: JSON.stringify(v.disaggregation ?? {}),
+          value: v.value,
+          answer: v.answer ?? null,
+          narrative: v.narrative ?? null,
+          evidence: v.source.evidenceUrl ?? null,
+          origin: v.origin,
+          status: v.status,
+          source: JSON.stringify(v.source),
+          recorded_by: v.recordedBy,
+          recorded_at: sql`${at}::timestamptz`,
+        })),
+      )
+      .returning(['id', 'status'])
+      .execute();
+    await tx.insertInto('ind_value_status').values(rows.map((r) => ({ revision_id: r.id, status: r.status, at: sql`${at}::timestamptz`, by_user: null, by_label: 'system' }))).execute();
+    ids.push(...rows.map((r) => r.id));
+  }
+  return ids;
+}
