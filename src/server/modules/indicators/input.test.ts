@@ -81,6 +81,8 @@ describe('reported by a focal point', () => {
     const mine = await json(fp, 'GET', '/api/v1/indicators/reported');
     expect(mine.statusCode).toBe(200);
     expect(mine.json().items.every((i: { country: string }) => i.country === 'GTM')).toBe(true);
+    const rejected = mine.json().items.find((i: { revisionId: number }) => i.revisionId === r2.json().revisionId);
+    expect(rejected).toMatchObject({ status: 'rejected', current: false, decisions: [{ decision: 'rejected', reason: 'La ley sigue vigente.' }] });
     expect((await json(fp, 'GET', '/api/v1/indicators/reported?country=MEX')).statusCode).toBe(403);
   });
 });

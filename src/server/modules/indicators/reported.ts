@@ -185,8 +185,10 @@ export class ReportedValues {
         sql<{ value: number | null; answer: Answer | null; status: string; origin: string } | null>`(select json_build_object('value', p.value, 'answer', p.answer, 'status', p.status, 'origin', p.origin) from ind_value p
           where p.code = v.code and p.country = v.country and p.period = v.period and p.disaggregation = v.disaggregation and p.superseded_at = v.recorded_at and p.id <> v.id order by p.id desc limit 1)`.as('previous'),
       )
-      .where('v.origin', '=', 'reported')
-      .where('v.superseded_at', 'is', null);
+      .where('v.origin', '=', 'reported');
+    // The queue is what is current; a focal point sees its history too (a rejected report is
+    // superseded when the validated value it replaced comes back, and must still show why).
+    if (user.role !== 'focal_point' && status !== 'rejected') q = q.where('v.superseded_at', 'is', null);
     if (status) q = q.where('v.status', '=', status);
     if (country) q = q.where('v.country', '=', country);
     const rows = await q.orderBy('v.recorded_at', 'desc').limit(1000).execute();

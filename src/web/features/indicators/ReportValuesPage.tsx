@@ -213,7 +213,7 @@ function MyReports({ items }: { items: ReportedItem[] }) {
                 <td>{i.period}</td>
                 <td>{shown(i)}</td>
                 <td>
-                  {t(`indicatorsInput.status.${i.status}`)}
+                  {t(`indicatorsInput.status.${!i.current && i.status === 'provisional' ? 'replaced' : i.status}`)}
                   {last?.reason ? <span className="hint"> — {last.reason}</span> : null}
                 </td>
                 <td>{fmt.dateTime(i.recordedAt)}</td>
