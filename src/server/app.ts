@@ -65,6 +65,7 @@ import { SiteSearch, siteSearchRoutes } from './modules/sitesearch/index.ts';
 import { IncidentAnswerCache, IncidentImports, IncidentQueries, IncidentRecords, incidentsRoutes } from './modules/incidents/index.ts';
 import { indicatorsAuditLabels, IndicatorsReader } from './modules/indicators/index.ts';
 import { ObjectivesService, objectivesRoutes } from './modules/objectives/index.ts';
+import { indicatorInputRoutes, indicatorInputs } from './modules/indicators/input.ts';
 
 export interface AppDeps {
   config: Config;
@@ -233,6 +234,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
           new ObjectivesService({ reference, practices, commitments: new CommitmentsService(db), dashboard: new CommitmentsDashboard(db), incidents: new IncidentQueries(db), observatory, indicators: new IndicatorsReader(db) }),
         ),
       );
+      await api.register(indicatorInputRoutes(indicatorInputs(db, files)));
       if (config.oidc) await registerOidc(api, { oidc: config.oidc, publicUrl: config.publicUrl, cookieSecure: config.cookieSecure, db, auth });
       api.get('/overview', { schema: { tags: ['site'], summary: 'Live counts for the home page' } }, async (_req, reply) => {
         reply.header('cache-control', 'public, max-age=60');

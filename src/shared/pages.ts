@@ -20,6 +20,7 @@ export const PAGE_PATTERNS: RegExp[] = [
   /^\/(about|methodology|contact)(\/edit)?$/,
   /^\/search$/,
   /^\/objectives(\/([1-9]|1[0-9]|2[0-3]))?$/,
+  /^\/indicators\/(report|review)$/,
 ];
 
 export function isKnownPage(pathname: string): boolean {

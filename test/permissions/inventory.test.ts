@@ -10,9 +10,10 @@ import { observatory } from './observatory.ts';
 import { incidents } from './incidents.ts';
 import { sitepages } from './sitepages.ts';
 import { objectives } from './objectives.ts';
+import { indicatorInput } from './indicator-input.ts';
 
 /** The requests of every area together, one for each row of the matrix. */
-const AREAS: Area[] = [reference, identity, practices, commitments, observatory, incidents, sitepages, objectives];
+const AREAS: Area[] = [reference, identity, practices, commitments, observatory, incidents, sitepages, objectives, indicatorInput];
 const REQUESTS: Area['requests'] = Object.fromEntries(AREAS.flatMap((a) => Object.entries(a.requests)));
 
 /** Routes outside the matrix: infrastructure, documentation, single sign-on and the web app. All public. */

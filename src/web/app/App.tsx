@@ -64,6 +64,10 @@ const IncidentImportPage = lazy(() => incidents().then((m) => ({ default: m.Impo
 const IncidentCorrectPage = lazy(() => incidents().then((m) => ({ default: m.CorrectPage })));
 const INCIDENT_RECORDERS: Role[] = ['admin', 'secretariat', 'focal_point', 'contributor'];
 const INCIDENT_IMPORTERS: Role[] = ['admin', 'secretariat', 'contributor'];
+// Indicator values from people and files (issue 18): a focal point's reports, the secretariat's validation queue.
+const indicatorInput = () => import('../features/indicators/input-index.ts');
+const ReportValuesPage = lazy(() => indicatorInput().then((m) => ({ default: m.ReportValuesPage })));
+const IndicatorReviewPage = lazy(() => indicatorInput().then((m) => ({ default: m.ReviewPage })));
 // Submitting observatory data (upload, column mapping, report, review, release calendar) loads when opened.
 const submissions = () => import('../features/submissions/index.ts');
 const SubmitPage = lazy(() => submissions().then((m) => ({ default: m.SubmitPage })));
@@ -171,6 +175,8 @@ const ROUTES = (
         <Route path="pledges/:id/edit" element={<RequireUser roles={SECRETARIAT}><PledgeEditPage /></RequireUser>} />
         <Route path="commitments" element={<CommitmentsDashboardPage />} />
         <Route path="commitments/countries/:code" element={<CommitmentsCountryPage />} />
+        <Route path="indicators/report" element={<RequireUser roles={['focal_point']}><ReportValuesPage /></RequireUser>} />
+        <Route path="indicators/review" element={<RequireUser roles={SECRETARIAT}><IndicatorReviewPage /></RequireUser>} />
       </Route>
       <Route path="observatory" element={<Suspense fallback={<QueryState isLoading error={null} />}><Outlet /></Suspense>}>
         <Route index element={<ObservatoryHomePage />} />
