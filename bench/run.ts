@@ -6,6 +6,7 @@ import { benchExplore } from './explore.ts';
 import { benchFileStore } from './file-store.ts';
 import { benchIncidents } from './incidents.ts';
 import { benchBackup } from './backup.ts';
+import { benchReviewReport } from './review-report.ts';
 import { benchLoad } from './load.ts';
 import { printTable, writeResults, type Figure } from './lib.ts';
 
@@ -22,6 +23,7 @@ figures.push(...(await benchExplore()));
 figures.push(...(await benchFileStore()));
 figures.push(...(await benchIncidents()));
 figures.push(...(await benchBackup()));
+figures.push(...(await benchReviewReport()));
 figures.push(...(await benchLoad()));
 console.log('');
 printTable(figures);

@@ -61,7 +61,8 @@ import {
   meetingDocumentRoutes,
 } from './modules/commitments/index.ts';
 import { IncidentAnswerCache, IncidentImports, IncidentQueries, IncidentRecords, incidentsRoutes } from './modules/incidents/index.ts';
-import { indicatorsAuditLabels } from './modules/indicators/index.ts';
+import { indicatorsAuditLabels, IndicatorsReader } from './modules/indicators/index.ts';
+import { ReviewService, ReviewSources, reviewAuditLabels, reviewRoutes } from './modules/review/index.ts';
 
 export interface AppDeps {
   config: Config;
@@ -150,7 +151,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   const account = new AccountService(db);
   const reference = new ReferenceService(db);
   // The audit trail names entities of every module; each module declares its own (the composition root joins them).
-  const auditLabelSources = { ...identityAuditLabels, ...referenceAuditLabels, ...practicesAuditLabels, ...commitmentsAuditLabels, ...observatoryAuditLabels, ...indicatorsAuditLabels };
+  const auditLabelSources = { ...identityAuditLabels, ...referenceAuditLabels, ...practicesAuditLabels, ...commitmentsAuditLabels, ...observatoryAuditLabels, ...indicatorsAuditLabels, ...reviewAuditLabels };
   const admin = new AdminService(db, auth, mailer, reference, auditLabelSources);
   // One store for every module's uploads: a folder, or the database when instances share it.
   const files = createFileStore(config.fileStore, db, config.dataDir);
@@ -222,6 +223,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
       await api.register(evidenceRoutes(new EvidenceFiles(db, files)));
       await api.register(meetingDocumentRoutes(new MeetingDocuments(db, files)));
       await api.register(incidentsRoutes({ queries: new IncidentQueries(db), records: new IncidentRecords(db), imports: new IncidentImports(db), cache: incidentAnswers }));
+      await api.register(reviewRoutes(new ReviewService(db, new ReviewSources(reference, practices, new CommitmentsService(db), new IndicatorsReader(db)))));
       if (config.oidc) await registerOidc(api, { oidc: config.oidc, publicUrl: config.publicUrl, cookieSecure: config.cookieSecure, db, auth });
       api.get('/overview', { schema: { tags: ['site'], summary: 'Live counts for the home page' } }, async (_req, reply) => {
         reply.header('cache-control', 'public, max-age=60');

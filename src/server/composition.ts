@@ -9,11 +9,12 @@ import { observatoryMigrations, seedObservatory } from './modules/observatory/in
 import { commitmentsMigrations, seedCommitments } from './modules/commitments/index.ts';
 import { incidentsMigrations } from './modules/incidents/index.ts';
 import { indicatorsMigrations, seedIndicators } from './modules/indicators/index.ts';
+import { reviewMigrations } from './modules/review/index.ts';
 
 /** The list of every module's migrations, and the seeding of first content, in one place. */
 const platformMigrations = path.join(path.dirname(fileURLToPath(import.meta.url)), 'platform', 'db', 'migrations');
 
-export const migrations = () => collectMigrations([platformMigrations, referenceMigrations, identityMigrations, practicesMigrations, observatoryMigrations, commitmentsMigrations, incidentsMigrations, indicatorsMigrations]);
+export const migrations = () => collectMigrations([platformMigrations, referenceMigrations, identityMigrations, practicesMigrations, observatoryMigrations, commitmentsMigrations, incidentsMigrations, indicatorsMigrations, reviewMigrations]);
 
 export async function migrateAll(db: Database, log?: (m: string) => void): Promise<string[]> {
   return migrate(db, migrations(), log);
