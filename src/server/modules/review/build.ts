@@ -44,16 +44,21 @@ class Formatter {
   private readonly num: Intl.NumberFormat;
   private readonly pct: Intl.NumberFormat;
   private readonly date: Intl.DateTimeFormat;
+  private readonly short: Intl.DateTimeFormat;
   constructor(readonly locale: Locale) {
     this.num = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
     this.pct = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1, signDisplay: 'exceptZero' });
     this.date = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
+    this.short = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
   }
   number(v: number): string {
     return this.num.format(v);
   }
   rate(v: number): string {
     return this.pct.format(v);
+  }
+  shortDay(iso: string): string {
+    return this.short.format(new Date(iso));
   }
   day(iso: string | Date): string {
     return this.date.format(typeof iso === 'string' ? new Date(iso) : iso);
@@ -64,22 +69,24 @@ class Formatter {
 class Citations {
   readonly list: Citation[] = [];
   private readonly byRevision = new Map<number, number>();
-  constructor(
-    private readonly f: Formatter,
-    private readonly asOf: string,
-  ) {}
-  cite(p: IndicatorPoint, indicator: IndicatorSummary, indicatorName: string, countryName: string): number {
+  constructor(private readonly f: Formatter) {}
+  cite(p: IndicatorPoint, indicator: IndicatorSummary, countryName: string): number {
     const known = this.byRevision.get(p.revisionId);
     if (known) return known;
     const n = this.list.length + 1;
     const l = this.f.locale;
-    const parts = [t(l, 'review.cite.revision', { origin: t(l, `review.origin.${p.origin}`), id: p.revisionId, date: this.f.day(p.recordedAt) })];
-    if (p.source.releases?.length) parts.push(t(l, 'review.cite.releases', { list: p.source.releases.join(', ') }));
-    if (p.source.file) parts.push(t(l, 'review.cite.file', { file: p.source.file }));
-    if (p.source.note) parts.push(p.source.note);
-    if (p.source.evidenceUrl) parts.push(p.source.evidenceUrl);
-    parts.push(t(l, 'review.cite.asOf', { date: this.f.day(this.asOf) }));
-    this.list.push({ n, what: `${indicator.code} · ${indicatorName} · ${countryName} · ${p.period}`, source: parts.join('; ') });
+    const source: string[] = [];
+    if (p.source.releases?.length) source.push(t(l, 'review.cite.releases', { list: p.source.releases.join(', ') }));
+    if (p.source.file) source.push(t(l, 'review.cite.file', { file: p.source.file }));
+    if (p.source.note) source.push(p.source.note);
+    if (p.source.evidenceUrl) source.push(p.source.evidenceUrl);
+    this.list.push({
+      n,
+      what: `${indicator.code} · ${countryName} · ${p.period}`,
+      revision: t(l, 'review.cite.revision', { id: p.revisionId, date: this.f.shortDay(p.recordedAt) }),
+      origin: t(l, `review.originShort.${p.origin}`),
+      source: source.join('; ') || '—',
+    });
     this.byRevision.set(p.revisionId, n);
     return n;
   }
@@ -126,7 +133,7 @@ export function buildModel(input: BuildInput): ReportModel {
   const l = params.language;
   const f = new Formatter(l);
   const asOf = input.asOf.toISOString();
-  const citations = new Citations(f, asOf);
+  const citations = new Citations(f);
   const inScope = new Set(scope.countries.map((c) => c.code));
   const touches = (cs: string[]) => cs.some((c) => inScope.has(c));
   const byKey = new Map(input.progress.map((p) => [`${p.code}|${p.country}`, p]));
@@ -154,7 +161,7 @@ export function buildModel(input: BuildInput): ReportModel {
         const figure = (p: IndicatorPoint | null): Figure | null => {
           if (!p) return null;
           const text = p.answer ? t(l, `review.answer.${p.answer}`) : p.value === null ? '—' : f.number(p.value);
-          return { text, period: p.period, cite: citations.cite(p, ind, name, c.name) };
+          return { text, period: p.period, cite: citations.cite(p, ind, c.name) };
         };
         const status: RowStatus = inPeriod ? pr.status : 'no_data';
         if (c.code !== REGION) {
@@ -279,6 +286,7 @@ export function buildModel(input: BuildInput): ReportModel {
       ),
       suppression: t(l, 'review.annex.suppression', { k: SUPPRESSION_THRESHOLD }),
     },
+    citationsIntro: t(l, 'review.cite.intro', { date: f.day(asOf), computed: t(l, 'review.origin.computed'), reported: t(l, 'review.origin.reported'), imported: t(l, 'review.origin.imported') }),
     citations: citations.list,
   };
 }

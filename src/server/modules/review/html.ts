@@ -21,7 +21,7 @@ dl.figures{display:grid;grid-template-columns:1fr auto;gap:.2rem 1rem}dl.figures
 .text{background:#f6f8fa;border-left:4px solid #1f5f99;padding:.5rem 1rem;margin:1rem 0}.text.draft{border-left-color:#b5520c}
 .badge{font-size:.75rem;background:#b5520c;color:#fff;padding:.05rem .4rem;border-radius:.2rem}
 sup a{text-decoration:none;color:#1f5f99}
-ol.citations{font-size:.8rem}
+table.citations{font-size:.75rem}
 figure{margin:.5rem 0}figcaption{font-size:.85rem;color:#444}
 @media print{body{max-width:none;padding:0;font-size:10pt}h2{break-before:page}.cover{break-after:page}nav.toc{break-after:page}
 thead{display:table-header-group}tr,figure{break-inside:avoid}a{color:inherit}}
@@ -98,8 +98,13 @@ export function renderHtml(model: ReportModel, texts: Map<string, SectionText>):
 <h3>${esc(t(l, 'review.h.sources'))}</h3><ul>${model.annex.sources.map((s) => `<li>${esc(s)}</li>`).join('')}</ul>
 <h3>${esc(t(l, 'review.h.method'))}</h3>${model.annex.method.map((s) => `<p>${esc(s)}</p>`).join('')}
 <h3>${esc(t(l, 'review.h.suppression'))}</h3><p>${esc(model.annex.suppression)}</p></section>`;
+  const citeHead = ['n', 'what', 'revision', 'origin', 'source'].map((k) => `<th scope="col">${esc(t(l, `review.colCite.${k}`))}</th>`).join('');
   const citations = `<section id="citations" aria-labelledby="citations-h"><h2 id="citations-h">${esc(t(l, 'review.h.citations'))}</h2>${
-    model.citations.length ? `<ol class="citations">${model.citations.map((c) => `<li id="cite-${c.n}">${esc(c.what)}. ${esc(c.source)}</li>`).join('')}</ol>` : `<p>${esc(t(l, 'review.noCitations'))}</p>`
+    model.citations.length
+      ? `<p>${esc(model.citationsIntro)}</p><table class="citations"><thead><tr>${citeHead}</tr></thead><tbody>${model.citations
+          .map((c) => `<tr id="cite-${c.n}"><td>${c.n}</td><td>${esc(c.what)}</td><td>${esc(c.revision)}</td><td>${esc(c.origin)}</td><td>${esc(c.source)}</td></tr>`)
+          .join('')}</tbody></table>`
+      : `<p>${esc(t(l, 'review.noCitations'))}</p>`
   }</section>`;
   return `<!doctype html>
 <html lang="${l}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(model.title)}</title><style>${CSS}</style></head>

@@ -105,9 +105,13 @@ export interface ObjectiveSection {
 
 export interface Citation {
   n: number;
-  /** what the figure is: indicator, country, period */
+  /** what the figure is: indicator code · country · period */
   what: string;
-  /** where it comes from: origin, revision, recorded date, releases or file */
+  /** the value's revision: its number and the day it was recorded */
+  revision: string;
+  /** computed, reported or imported, in words */
+  origin: string;
+  /** releases, file, note or evidence link; '—' when none is stated */
   source: string;
 }
 
@@ -125,6 +129,8 @@ export interface ReportModel {
   summary: { label: string; value: string }[];
   sections: ObjectiveSection[];
   annex: { sources: string[]; method: string[]; suppression: string };
+  /** the sentence above the citations: what they cite, as of when, and what the origins mean */
+  citationsIntro: string;
   citations: Citation[];
 }
 

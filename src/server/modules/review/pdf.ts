@@ -91,9 +91,10 @@ class Writer {
     const measure = (cells: string[], font: string) => {
       doc.font(font).fontSize(size);
       const line = doc.currentLineHeight(true);
-      const fits = cells.map((c, i) => doc.widthOfString(c) <= (cols[i]?.width ?? 50) - 2 * pad);
+      const widths = cells.map((c) => doc.widthOfString(c));
+      const fits = widths.map((w, i) => w <= (cols[i]?.width ?? 50) - 2 * pad);
       const h = Math.max(...cells.map((c, i) => (fits[i] ? line : doc.heightOfString(c, { width: (cols[i]?.width ?? 50) - 2 * pad })))) + 2 * pad;
-      return { h, fits };
+      return { h, fits, widths };
     };
     const draw = (cells: string[], font: string, fill: string | null, m = measure(cells, font)) => {
       const y = doc.y;
@@ -103,7 +104,7 @@ class Writer {
       cells.forEach((c, i) => {
         const col = cols[i]!;
         if (m.fits[i]) {
-          const left = col.align === 'right' ? x + col.width - pad - doc.widthOfString(c) : x + pad;
+          const left = col.align === 'right' ? x + col.width - pad - (m.widths[i] ?? 0) : x + pad;
           doc.text(c, left, y + pad, { lineBreak: false });
         } else doc.text(c, x + pad, y + pad, { width: col.width - 2 * pad, align: col.align ?? 'left' });
         x += col.width;
@@ -265,7 +266,21 @@ export function renderPdf(model: ReportModel, texts: Map<string, SectionText>): 
 
   start(t(l, 'review.h.citations'), 'citations');
   if (!model.citations.length) w.para(t(l, 'review.noCitations'));
-  for (const c of model.citations) w.para(`[${c.n}] ${c.what}. ${c.source}`, { size: 7.5 });
+  if (model.citations.length) {
+    w.para(model.citationsIntro, { size: 8.5 });
+    const u = w.width;
+    w.table(
+      [
+        { title: t(l, 'review.colCite.n'), width: u * 0.07, align: 'right' },
+        { title: t(l, 'review.colCite.what'), width: u * 0.35 },
+        { title: t(l, 'review.colCite.revision'), width: u * 0.22 },
+        { title: t(l, 'review.colCite.origin'), width: u * 0.11 },
+        { title: t(l, 'review.colCite.source'), width: u * 0.25 },
+      ],
+      model.citations.map((c) => [String(c.n), c.what, c.revision, c.origin, c.source]),
+      7,
+    );
+  }
 
   // Contents, then page numbers in every footer but the cover's.
   const total = doc.bufferedPageRange().count;

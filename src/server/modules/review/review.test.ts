@@ -80,7 +80,7 @@ describe('the regional review report', () => {
     expect(html).toContain('Avance significativo');
     expect(html).toContain('Datos insuficientes');
     expect(html).toContain('1234,5 (2023)');
-    expect(html).toMatch(/revisión n\.º \d+, registrada el/);
+    expect(html).toMatch(/<td>n\.º \d+ · \d+ [a-z]+ \d{4}<\/td><td>importado<\/td><td>archivo: sdg-download\.csv; Año base<\/td>/);
     expect(html).toContain('<svg role="img"');
     expect(html).toContain('Anexo metodológico');
   });
