@@ -22,25 +22,32 @@ function SectionEditor({ report, section }: { report: ReportDetail; section: { k
     save.mutate({ section: section.key, body, status }, { onSuccess: (r) => setSaved(t(status === 'final' ? 'review.text.savedFinal' : 'review.text.savedDraft', { version: r.version })) });
   };
   const id = `rv-text-${section.key}`;
+  // The summary, and every section that already has a text, open; the others fold, so the
+  // page stays short for the 25 sections of a full report.
   return (
-    <form className="rv-section" onSubmit={submit('draft')} data-testid={`section-${section.key}`}>
-      <h3 id={`${id}-h`}>{section.title}</h3>
-      <p className="hint">
-        {latest ? t('review.text.latest', { version: latest.version, status: t(`review.text.status.${latest.status}`), author: latest.author, date: f.dateTime(latest.createdAt) }) : t('review.text.noneYet')}
-      </p>
-      <label htmlFor={id}>{t('review.text.label')}</label>
-      <textarea id={id} value={body} maxLength={20_000} onChange={(e) => setBody(e.target.value)} />
-      <ErrorAlert message={save.error instanceof ApiError ? save.error.message : save.error ? t('errors.unexpected') : null} />
-      <StatusMessage>{saved}</StatusMessage>
-      <div className="form-actions">
-        <button type="submit" disabled={save.isPending}>
-          {t('review.text.saveDraft')}
-        </button>
-        <button type="button" className="button-secondary" disabled={save.isPending} onClick={() => submit('final')()}>
-          {t('review.text.saveFinal')}
-        </button>
-      </div>
-    </form>
+    <details className="rv-section" open={section.key === 'summary' || latest !== undefined}>
+      <summary>
+        <strong>{section.title}</strong>
+        {latest ? ` — ${t(`review.text.status.${latest.status}`)} (${latest.version})` : ''}
+      </summary>
+      <form onSubmit={submit('draft')} data-testid={`section-${section.key}`}>
+        <p className="hint">
+          {latest ? t('review.text.latest', { version: latest.version, status: t(`review.text.status.${latest.status}`), author: latest.author, date: f.dateTime(latest.createdAt) }) : t('review.text.noneYet')}
+        </p>
+        <label htmlFor={id}>{t('review.text.label')}</label>
+        <textarea id={id} value={body} maxLength={20_000} onChange={(e) => setBody(e.target.value)} />
+        <ErrorAlert message={save.error instanceof ApiError ? save.error.message : save.error ? t('errors.unexpected') : null} />
+        <StatusMessage>{saved}</StatusMessage>
+        <div className="form-actions">
+          <button type="submit" disabled={save.isPending}>
+            {t('review.text.saveDraft')}
+          </button>
+          <button type="button" className="button-secondary" disabled={save.isPending} onClick={() => submit('final')()}>
+            {t('review.text.saveFinal')}
+          </button>
+        </div>
+      </form>
+    </details>
   );
 }
 
