@@ -7,6 +7,7 @@ import { benchFileStore } from './file-store.ts';
 import { benchIncidents } from './incidents.ts';
 import { benchIndicators } from './indicators.ts';
 import { benchBackup } from './backup.ts';
+import { benchReviewReport } from './review-report.ts';
 import { benchLoad } from './load.ts';
 import { printTable, writeResults, type Figure } from './lib.ts';
 
@@ -24,6 +25,7 @@ figures.push(...(await benchFileStore()));
 figures.push(...(await benchIncidents()));
 figures.push(...(await benchIndicators()));
 figures.push(...(await benchBackup()));
+figures.push(...(await benchReviewReport()));
 figures.push(...(await benchLoad()));
 console.log('');
 printTable(figures);

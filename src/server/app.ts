@@ -66,6 +66,7 @@ import { IncidentAnswerCache, IncidentImports, IncidentQueries, IncidentRecords,
 import { indicatorsAuditLabels, IndicatorsReader } from './modules/indicators/index.ts';
 import { ObjectivesService, objectivesRoutes } from './modules/objectives/index.ts';
 import { indicatorInputRoutes, indicatorInputs } from './modules/indicators/input.ts';
+import { ReviewService, ReviewSources, reviewAuditLabels, reviewRoutes } from './modules/review/index.ts';
 
 export interface AppDeps {
   config: Config;
@@ -154,7 +155,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   const account = new AccountService(db);
   const reference = new ReferenceService(db);
   // The audit trail names entities of every module; each module declares its own (the composition root joins them).
-  const auditLabelSources = { ...identityAuditLabels, ...referenceAuditLabels, ...practicesAuditLabels, ...commitmentsAuditLabels, ...observatoryAuditLabels, ...sitePagesAuditLabels, ...indicatorsAuditLabels };
+  const auditLabelSources = { ...identityAuditLabels, ...referenceAuditLabels, ...practicesAuditLabels, ...commitmentsAuditLabels, ...observatoryAuditLabels, ...sitePagesAuditLabels, ...indicatorsAuditLabels, ...reviewAuditLabels };
   const admin = new AdminService(db, auth, mailer, reference, auditLabelSources);
   // One store for every module's uploads: a folder, or the database when instances share it.
   const files = createFileStore(config.fileStore, db, config.dataDir);
@@ -235,6 +236,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
         ),
       );
       await api.register(indicatorInputRoutes(indicatorInputs(db, files)));
+      await api.register(reviewRoutes(new ReviewService(db, new ReviewSources(reference, practices, new CommitmentsService(db), new IndicatorsReader(db)))));
       if (config.oidc) await registerOidc(api, { oidc: config.oidc, publicUrl: config.publicUrl, cookieSecure: config.cookieSecure, db, auth });
       api.get('/overview', { schema: { tags: ['site'], summary: 'Live counts for the home page' } }, async (_req, reply) => {
         reply.header('cache-control', 'public, max-age=60');

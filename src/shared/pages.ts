@@ -21,6 +21,7 @@ export const PAGE_PATTERNS: RegExp[] = [
   /^\/search$/,
   /^\/objectives(\/([1-9]|1[0-9]|2[0-3]))?$/,
   /^\/indicators\/(report|review)$/,
+  /^\/review(\/[0-9a-fA-F-]{36})?$/,
 ];
 
 export function isKnownPage(pathname: string): boolean {

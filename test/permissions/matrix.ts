@@ -154,4 +154,12 @@ export const MATRIX: Record<string, Verdicts> = {
   'POST /api/v1/releases':                           [D,   A,    A,    D,    D,    D],
   'GET /api/v1/observatory/download/:dataflow':      [A,   A,    A,    A,    A,    A],
   'GET /api/v1/observatory/releases/recent':         [A,   A,    A,    A,    A,    A],
+  // the regional review report: the secretariat writes; every signed-in member reads saved reports
+  // (public content only, with the secretariat's final texts; drafts only in its preview)
+  'POST /api/v1/review/reports':                     [D,   A,    A,    D,    D,    D],
+  'GET /api/v1/review/reports':                      [D,   A,    A,    A,    A,    A],
+  'GET /api/v1/review/reports/:id':                  [D,   A,    A,    A,    A,    A],
+  'POST /api/v1/review/reports/:id/sections/:section/texts': [D, A, A,  D,    D,    D],
+  'GET /api/v1/review/reports/:id/report.html':      [D,   A,    A,    A,    A,    A],
+  'GET /api/v1/review/reports/:id/report.pdf':       [D,   A,    A,    A,    A,    A],
 };

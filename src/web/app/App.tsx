@@ -84,6 +84,10 @@ const SiteSearchPage = lazy(() => import('../features/site/search/SearchPage.tsx
 const objectives = () => import('../features/objectives/index.ts');
 const ObjectivesPage = lazy(() => objectives().then((m) => ({ default: m.ObjectivesPage })));
 const ObjectivePage = lazy(() => objectives().then((m) => ({ default: m.ObjectivePage })));
+// The regional review report (issue 18): the secretariat's report page.
+const review = () => import('../features/review/index.ts');
+const ReviewReportsPage = lazy(() => review().then((m) => ({ default: m.ReportsPage })));
+const ReviewReportPage = lazy(() => review().then((m) => ({ default: m.ReportPage })));
 const ReferencePage = lazy(() => import('../features/reference/ReferencePage.tsx').then((m) => ({ default: m.ReferencePage })));
 
 // The browser's one client (main.tsx fills it with the answers a server-rendered page was drawn from).
@@ -150,6 +154,10 @@ const ROUTES = (
         <Route path=":id/edit" element={<RequireUser roles={PRACTICE_AUTHORS}><PracticeEditPage /></RequireUser>} />
         <Route path=":slug/history" element={<PracticeHistoryPage />} />
         <Route path=":slug" element={<PracticeDetailPage />} />
+      </Route>
+      <Route path="review" element={<RequireUser><Suspense fallback={<QueryState isLoading error={null} />}><Outlet /></Suspense></RequireUser>}>
+        <Route index element={<ReviewReportsPage />} />
+        <Route path=":id" element={<ReviewReportPage />} />
       </Route>
       <Route
         path="workspace"

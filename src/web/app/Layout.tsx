@@ -122,6 +122,11 @@ export function Layout() {
                   <NavLink to="/admin">{t('nav.admin')}</NavLink>
                 </li>
               ) : null}
+              {canAdmin ? (
+                <li>
+                  <NavLink to="/review">{t('review.nav')}</NavLink>
+                </li>
+              ) : null}
               {user ? (
                 <>
                   <li>

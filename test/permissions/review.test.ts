@@ -1,0 +1,4 @@
+import { checkPermissions } from './harness.ts';
+import { review } from './review.ts';
+
+checkPermissions(review);
