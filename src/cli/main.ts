@@ -16,6 +16,7 @@ const COMMANDS: Record<string, () => Promise<{ run(cli: Cli, args: string[]): Pr
   restore: () => import('./backup.ts').then((m) => ({ run: m.restoreCommand })),
   import: () => import('./import.ts').then((m) => ({ run: m.importCommand })),
   'import-real-data': () => import('./import.ts').then((m) => ({ run: m.importRealDataCommand })),
+  cases: () => import('./cases.ts'),
 };
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {

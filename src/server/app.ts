@@ -67,6 +67,7 @@ import { indicatorsAuditLabels, IndicatorsReader } from './modules/indicators/in
 import { ObjectivesService, objectivesRoutes } from './modules/objectives/index.ts';
 import { indicatorInputRoutes, indicatorInputs } from './modules/indicators/input.ts';
 import { ReviewService, ReviewSources, reviewAuditLabels, reviewRoutes } from './modules/review/index.ts';
+import { CaseCandidates, CaseGrants, CaseRecords, casesRoutes, loadKeys } from './modules/cases/index.ts';
 
 export interface AppDeps {
   config: Config;
@@ -237,6 +238,10 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
       );
       await api.register(indicatorInputRoutes(indicatorInputs(db, files)));
       await api.register(reviewRoutes(new ReviewService(db, new ReviewSources(reference, practices, new CommitmentsService(db), new IndicatorsReader(db)))));
+      // The missing-persons exchange: off (503, saying why) without CASES_KEY (docs/adr/0014).
+      const caseKeys = loadKeys(config.casesKey, config.casesKeyPrevious);
+      const caseRecords = new CaseRecords(db, caseKeys);
+      await api.register(casesRoutes({ grants: new CaseGrants(db), records: caseRecords, candidates: new CaseCandidates(db, caseRecords), enabled: caseKeys !== null }));
       if (config.oidc) await registerOidc(api, { oidc: config.oidc, publicUrl: config.publicUrl, cookieSecure: config.cookieSecure, db, auth });
       api.get('/overview', { schema: { tags: ['site'], summary: 'Live counts for the home page' } }, async (_req, reply) => {
         reply.header('cache-control', 'public, max-age=60');

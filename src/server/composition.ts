@@ -11,11 +11,12 @@ import { incidentsMigrations } from './modules/incidents/index.ts';
 import { seedSitePages, sitePagesMigrations } from './modules/sitepages/index.ts';
 import { indicatorsMigrations, seedIndicators } from './modules/indicators/index.ts';
 import { reviewMigrations } from './modules/review/index.ts';
+import { casesMigrations } from './modules/cases/index.ts';
 
 /** The list of every module's migrations, and the seeding of first content, in one place. */
 const platformMigrations = path.join(path.dirname(fileURLToPath(import.meta.url)), 'platform', 'db', 'migrations');
 
-export const migrations = () => collectMigrations([platformMigrations, referenceMigrations, identityMigrations, practicesMigrations, observatoryMigrations, commitmentsMigrations, incidentsMigrations, sitePagesMigrations, indicatorsMigrations, reviewMigrations]);
+export const migrations = () => collectMigrations([platformMigrations, referenceMigrations, identityMigrations, practicesMigrations, observatoryMigrations, commitmentsMigrations, incidentsMigrations, sitePagesMigrations, indicatorsMigrations, reviewMigrations, casesMigrations]);
 
 export async function migrateAll(db: Database, log?: (m: string) => void): Promise<string[]> {
   return migrate(db, migrations(), log);

@@ -15,6 +15,8 @@ function isProxyEntry(entry: string): boolean {
   return /^\d{1,3}$/.test(bits) && n >= 0 && n <= (family === 4 ? 32 : 128);
 }
 
+const CASE_KEY_RE = /^(?:[0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/;
+
 /**
  * Configuration is read once at boot, validated, and passed down explicitly.
  * A wrong value stops the start with one line naming the variable, so an operator
@@ -66,6 +68,14 @@ const schema = z.object({
     .optional(),
   // on: a start imports the shipped americas-flows data when its observations are absent (docs/adr/0003)
   OBSERVATORY_REAL_DATA: z.enum(['on', 'off']).default('on'),
+  // The missing-persons exchange's field key (docs/adr/0014): 32 bytes, hex or base64. Unset: the exchange is off.
+  CASES_KEY: z.string().regex(CASE_KEY_RE, 'must be 32 bytes as 64 hexadecimal digits or base64 (44 characters)').optional(),
+  // Retired keys still needed until `observatorio cases rotate-key` has re-encrypted their values.
+  CASES_KEY_PREVIOUS: z
+    .string()
+    .transform((v) => v.split(',').map((x) => x.trim()).filter(Boolean))
+    .refine((list) => list.every((k) => CASE_KEY_RE.test(k)), 'must be a comma-separated list of 32-byte keys (hex or base64)')
+    .optional(),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -90,6 +100,9 @@ export interface Config {
   fileStore: 'local' | 'postgres';
   /** addresses of trusted reverse proxies; empty: forwarded headers are ignored */
   trustProxy: string[];
+  /** the missing-persons exchange's keys (docs/adr/0014); no current key: the exchange is off */
+  casesKey: string | undefined;
+  casesKeyPrevious: string[];
 }
 
 export class ConfigError extends Error {}
@@ -133,5 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     observatoryRealData: e.OBSERVATORY_REAL_DATA === 'on',
     trustProxy: e.TRUST_PROXY ?? [],
     fileStore: e.FILE_STORE,
+    casesKey: e.CASES_KEY,
+    casesKeyPrevious: e.CASES_KEY_PREVIOUS ?? [],
   };
 }

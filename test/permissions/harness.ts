@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, testApp, TEST_PASSWORD, type TestApp } from '../helpers/app.ts';
 import type { Role } from '../../src/server/platform/db/schema.ts';
 import { MATRIX } from './matrix.ts';
+import { TEST_CASES_KEY } from '../helpers/cases.ts';
 
 /**
  * The machinery of the permission tests: an app with a user of each role, requests as any
@@ -32,7 +33,7 @@ export let orgId: string;
 export function usePermissionApp(): void {
   beforeAll(async () => {
     // An issuer nothing listens on: the SSO routes exist, and answer without the provider.
-    t = await testApp({ env: { OIDC_ISSUER: 'http://127.0.0.1:9/', OIDC_CLIENT_ID: 'observatorio' } });
+    t = await testApp({ env: { OIDC_ISSUER: 'http://127.0.0.1:9/', OIDC_CLIENT_ID: 'observatorio', CASES_KEY: TEST_CASES_KEY } });
     const org = await t.db.db
       .insertInto('organisation')
       .values({ code: 'PERM-GTM', kind: 'state_institution', name: JSON.stringify({ es: 'Institución', en: 'Institution' }), acronym: null, country_code: 'GTM' })

@@ -13,8 +13,9 @@ import { objectives } from './objectives.ts';
 import { indicatorInput } from './indicator-input.ts';
 
 /** The requests of every area together, one for each row of the matrix. */
-const AREAS: Area[] = [reference, identity, practices, commitments, observatory, incidents, sitepages, objectives, indicatorInput, review];
+const AREAS: Area[] = [reference, identity, practices, commitments, observatory, incidents, sitepages, objectives, indicatorInput, review, cases];
 import { review } from './review.ts';
+import { cases } from './cases.ts';
 const REQUESTS: Area['requests'] = Object.fromEntries(AREAS.flatMap((a) => Object.entries(a.requests)));
 
 /** Routes outside the matrix: infrastructure, documentation, single sign-on and the web app. All public. */

@@ -385,6 +385,13 @@ export async function counts(db: Executor) {
 }
 
 /** An organisation's short code (e.g. `IOM`), for other modules' rules (a port, exported by index.ts). */
+/** The country of an organisation (state institutions have one), for rules scoped to a country. */
+export async function organisationCountry(db: Executor, organisationId: string | null): Promise<string | null> {
+  if (!organisationId) return null;
+  const r = await db.selectFrom('organisation').select('country_code').where('id', '=', organisationId).executeTakeFirst();
+  return r?.country_code ?? null;
+}
+
 export async function organisationCode(db: Executor, organisationId: string | null): Promise<string | null> {
   if (!organisationId) return null;
   const r = await db.selectFrom('organisation').select('code').where('id', '=', organisationId).executeTakeFirst();

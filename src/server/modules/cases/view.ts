@@ -1,0 +1,95 @@
+import type { Selectable } from 'kysely';
+import type { Executor } from '../../platform/db/database.ts';
+import type { CaseActor } from './access.ts';
+import { aadOf, decrypt, encrypt, type CaseKeys } from './crypto.ts';
+import type { Comparison, Family, Personal, RecordOut } from './schemas.ts';
+import type { Capacity, CaseRecordTable } from './tables.ts';
+
+/**
+ * What one reader sees of one record (docs/adr/0014, "What each side sees"). The single place
+ * that decides it, and the single place that decrypts.
+ */
+export type RecordRow = Selectable<CaseRecordTable>;
+export type View = RecordOut['view'];
+
+export const authoringCapacity = (kind: RecordRow['kind']): Capacity => (kind === 'report' ? 'search_authority' : 'forensic_service');
+
+/** full: the authoring capacity of the author's country; comparison: its other capacity, or a country it is shared with. */
+export function viewOf(a: CaseActor, r: RecordRow): View | null {
+  if (r.country_code === a.country) return a.capacities.has(authoringCapacity(r.kind)) ? 'full' : 'comparison';
+  if (r.share_countries.includes(a.country)) return r.withdrawn_at ? 'withdrawn' : 'comparison';
+  return null;
+}
+
+export function comparisonOf(r: RecordRow): Comparison {
+  return {
+    sex: r.sex,
+    ageMin: r.age_min,
+    ageMax: r.age_max,
+    heightMin: r.height_min,
+    heightMax: r.height_max,
+    date: r.event_date,
+    lat: r.lat,
+    lon: r.lon,
+    routePoints: r.route_points.map(([lat, lon]) => ({ lat, lon })),
+    destinationCountry: r.destination_country,
+    pmiMinDays: r.pmi_min_days,
+    pmiMaxDays: r.pmi_max_days,
+    incidentId: r.incident_id,
+    markCodes: r.mark_codes,
+    belongingCodes: r.belonging_codes,
+    dnaSample: r.dna_sample,
+  };
+}
+
+export const sealPersonal = (keys: CaseKeys, id: string, p: Personal) => encrypt(keys, aadOf('case_record', id, 'personal_ct'), p);
+export const sealFamily = (keys: CaseKeys, id: string, f: Family) => encrypt(keys, aadOf('case_record', id, 'family_ct'), f);
+
+/** The record as this view allows: nothing personal is decrypted for comparison or withdrawn views. */
+export function recordOut(keys: CaseKeys, r: RecordRow, view: View, withPersonal = true): RecordOut {
+  const base: RecordOut = {
+    id: r.id,
+    kind: r.kind,
+    countryCode: r.country_code,
+    status: r.status,
+    statusAt: r.status_at.toISOString(),
+    createdAt: r.created_at.toISOString(),
+    withdrawn: r.withdrawn_at !== null,
+    erased: r.erased_at !== null,
+    view,
+  };
+  if (view === 'withdrawn') return base;
+  const own = view === 'full';
+  const out: RecordOut = { ...base, comparison: comparisonOf(r) };
+  if (own) {
+    out.caseRef = r.case_ref;
+    out.sharing = { countries: r.share_countries, consentDate: r.consent_date };
+  }
+  if (withPersonal && (view === 'full' || view === 'candidate') && r.personal_ct && r.key_id) {
+    out.personal = decrypt<Personal>(keys, r.key_id, aadOf('case_record', r.id, 'personal_ct'), r.personal_ct);
+  }
+  // The family's contact: the reporting search authority only, never a candidate's other side.
+  if (withPersonal && view === 'full' && r.kind === 'report' && r.family_ct && r.key_id) {
+    out.family = decrypt<Family>(keys, r.key_id, aadOf('case_record', r.id, 'family_ct'), r.family_ct);
+  }
+  return out;
+}
+
+/** A read, with the reason the reader gave (encrypted: a reason may name someone). */
+export async function recordAccess(db: Executor, keys: CaseKeys, a: CaseActor, recordId: string, view: 'full' | 'comparison' | 'candidate', reason: string): Promise<void> {
+  const row = await db
+    .insertInto('case_access')
+    .values({ record_id: recordId, user_id: a.user.id, country_code: a.country, view, reason_ct: Buffer.alloc(0), key_id: keys.current.id })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db.updateTable('case_access').set({ reason_ct: encrypt(keys, aadOf('case_access', row.id, 'reason_ct'), reason) }).where('id', '=', row.id).execute();
+}
+
+export async function recordEvent(db: Executor, recordId: string, a: CaseActor | null, action: string, detail: Record<string, unknown> = {}): Promise<void> {
+  await db
+    .insertInto('case_event')
+    .values({ record_id: recordId, user_id: a?.user.id ?? null, country_code: a?.country ?? null, action, detail: JSON.stringify(detail) })
+    .execute();
+}
+
+export const roundCoarse = (x: number) => Math.round(x * 10) / 10;

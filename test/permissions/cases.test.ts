@@ -1,0 +1,4 @@
+import { checkPermissions } from './harness.ts';
+import { cases } from './cases.ts';
+
+checkPermissions(cases);
