@@ -61,6 +61,7 @@ import {
   meetingDocumentRoutes,
 } from './modules/commitments/index.ts';
 import { IncidentAnswerCache, IncidentImports, IncidentQueries, IncidentRecords, incidentsRoutes } from './modules/incidents/index.ts';
+import { CooperationService, Cooperations, cooperationAuditLabels, cooperationRoutes } from './modules/cooperation/index.ts';
 
 export interface AppDeps {
   config: Config;
@@ -149,7 +150,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   const account = new AccountService(db);
   const reference = new ReferenceService(db);
   // The audit trail names entities of every module; each module declares its own (the composition root joins them).
-  const auditLabelSources = { ...identityAuditLabels, ...referenceAuditLabels, ...practicesAuditLabels, ...commitmentsAuditLabels, ...observatoryAuditLabels };
+  const auditLabelSources = { ...identityAuditLabels, ...referenceAuditLabels, ...practicesAuditLabels, ...commitmentsAuditLabels, ...observatoryAuditLabels, ...cooperationAuditLabels };
   const admin = new AdminService(db, auth, mailer, reference, auditLabelSources);
   // One store for every module's uploads: a folder, or the database when instances share it.
   const files = createFileStore(config.fileStore, db, config.dataDir);
@@ -220,6 +221,8 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
       await api.register(progressIoRoutes(new ActionsProgressIO(db)));
       await api.register(evidenceRoutes(new EvidenceFiles(db, files)));
       await api.register(meetingDocumentRoutes(new MeetingDocuments(db, files)));
+      const hub = new CooperationService(db);
+      await api.register(cooperationRoutes(db, hub, new Cooperations(db, hub, { mailer, publicUrl: config.publicUrl, log: (m) => app.log.warn(m) })));
       await api.register(incidentsRoutes({ queries: new IncidentQueries(db), records: new IncidentRecords(db), imports: new IncidentImports(db), cache: incidentAnswers }));
       if (config.oidc) await registerOidc(api, { oidc: config.oidc, publicUrl: config.publicUrl, cookieSecure: config.cookieSecure, db, auth });
       api.get('/overview', { schema: { tags: ['site'], summary: 'Live counts for the home page' } }, async (_req, reply) => {

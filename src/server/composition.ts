@@ -8,11 +8,12 @@ import { practicesMigrations, seedPractices } from './modules/practices/index.ts
 import { observatoryMigrations, seedObservatory } from './modules/observatory/index.ts';
 import { commitmentsMigrations, seedCommitments } from './modules/commitments/index.ts';
 import { incidentsMigrations } from './modules/incidents/index.ts';
+import { cooperationMigrations } from './modules/cooperation/index.ts';
 
 /** The list of every module's migrations, and the seeding of first content, in one place. */
 const platformMigrations = path.join(path.dirname(fileURLToPath(import.meta.url)), 'platform', 'db', 'migrations');
 
-export const migrations = () => collectMigrations([platformMigrations, referenceMigrations, identityMigrations, practicesMigrations, observatoryMigrations, commitmentsMigrations, incidentsMigrations]);
+export const migrations = () => collectMigrations([platformMigrations, referenceMigrations, identityMigrations, practicesMigrations, observatoryMigrations, commitmentsMigrations, incidentsMigrations, cooperationMigrations]);
 
 export async function migrateAll(db: Database, log?: (m: string) => void): Promise<string[]> {
   return migrate(db, migrations(), log);
