@@ -17,6 +17,7 @@ export const PAGE_PATTERNS: RegExp[] = [
   /^\/roadmaps(\/(new|[0-9a-fA-F-]{36}(\/edit)?))?$/,
   /^\/pledges(\/(new|[0-9a-fA-F-]{36}(\/edit)?))?$/,
   /^\/commitments(\/countries\/[A-Za-z]{3})?$/,
+  /^\/cooperation(\/(requests\/new|offers\/new|requests\/[0-9a-fA-F-]{36}))?$/,
 ];
 
 export function isKnownPage(pathname: string): boolean {

@@ -71,6 +71,12 @@ const SubmissionReportPage = lazy(() => submissions().then((m) => ({ default: m.
 const SubmissionListPage = lazy(() => submissions().then((m) => ({ default: m.ListPage })));
 const ReleasesPage = lazy(() => submissions().then((m) => ({ default: m.ReleasesPage })));
 const SUBMITTERS: Role[] = ['admin', 'secretariat', 'focal_point'];
+// The cooperation hub (issue 22): requests, offers, proposals, cooperations.
+const cooperation = () => import('../features/cooperation/index.ts');
+const HubPage = lazy(() => cooperation().then((m) => ({ default: m.HubPage })));
+const HubRequestPage = lazy(() => cooperation().then((m) => ({ default: m.RequestPage })));
+const HubRequestFormPage = lazy(() => cooperation().then((m) => ({ default: m.RequestFormPage })));
+const HubOfferFormPage = lazy(() => cooperation().then((m) => ({ default: m.OfferFormPage })));
 const ReferencePage = lazy(() => import('../features/reference/ReferencePage.tsx').then((m) => ({ default: m.ReferencePage })));
 
 // The browser's one client (main.tsx fills it with the answers a server-rendered page was drawn from).
@@ -162,6 +168,10 @@ const ROUTES = (
         <Route path="pledges/:id/edit" element={<RequireUser roles={SECRETARIAT}><PledgeEditPage /></RequireUser>} />
         <Route path="commitments" element={<CommitmentsDashboardPage />} />
         <Route path="commitments/countries/:code" element={<CommitmentsCountryPage />} />
+        <Route path="cooperation" element={<HubPage />} />
+        <Route path="cooperation/requests/new" element={<RequireUser roles={['admin', 'secretariat', 'focal_point']}><HubRequestFormPage /></RequireUser>} />
+        <Route path="cooperation/offers/new" element={<RequireUser roles={['admin', 'secretariat', 'focal_point', 'contributor']}><HubOfferFormPage /></RequireUser>} />
+        <Route path="cooperation/requests/:id" element={<HubRequestPage />} />
       </Route>
       <Route path="observatory" element={<Suspense fallback={<QueryState isLoading error={null} />}><Outlet /></Suspense>}>
         <Route index element={<ObservatoryHomePage />} />
