@@ -68,6 +68,7 @@ import { ObjectivesService, objectivesRoutes } from './modules/objectives/index.
 import { indicatorInputRoutes, indicatorInputs } from './modules/indicators/input.ts';
 import { ReviewService, ReviewSources, reviewAuditLabels, reviewRoutes } from './modules/review/index.ts';
 import { CaseCandidates, CaseGrants, CaseRecords, casesRoutes, loadKeys } from './modules/cases/index.ts';
+import { CooperationService, Cooperations, cooperationAuditLabels, cooperationRoutes } from './modules/cooperation/index.ts';
 
 export interface AppDeps {
   config: Config;
@@ -156,7 +157,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   const account = new AccountService(db);
   const reference = new ReferenceService(db);
   // The audit trail names entities of every module; each module declares its own (the composition root joins them).
-  const auditLabelSources = { ...identityAuditLabels, ...referenceAuditLabels, ...practicesAuditLabels, ...commitmentsAuditLabels, ...observatoryAuditLabels, ...sitePagesAuditLabels, ...indicatorsAuditLabels, ...reviewAuditLabels };
+  const auditLabelSources = { ...identityAuditLabels, ...referenceAuditLabels, ...practicesAuditLabels, ...commitmentsAuditLabels, ...observatoryAuditLabels, ...sitePagesAuditLabels, ...indicatorsAuditLabels, ...reviewAuditLabels, ...cooperationAuditLabels };
   const admin = new AdminService(db, auth, mailer, reference, auditLabelSources);
   // One store for every module's uploads: a folder, or the database when instances share it.
   const files = createFileStore(config.fileStore, db, config.dataDir);
@@ -228,6 +229,8 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
       await api.register(progressIoRoutes(new ActionsProgressIO(db)));
       await api.register(evidenceRoutes(new EvidenceFiles(db, files)));
       await api.register(meetingDocumentRoutes(new MeetingDocuments(db, files)));
+      const hub = new CooperationService(db);
+      await api.register(cooperationRoutes(db, hub, new Cooperations(db, hub, { mailer, publicUrl: config.publicUrl, log: (m) => app.log.warn(m) })));
       await api.register(incidentsRoutes({ queries: new IncidentQueries(db), records: new IncidentRecords(db), imports: new IncidentImports(db), cache: incidentAnswers }));
       await api.register(sitePagesRoutes(new SitePages(db)));
       await api.register(siteSearchRoutes(new SiteSearch({ practices, commitments: commitmentsReads, reference, observatory })));

@@ -22,6 +22,7 @@ export const PAGE_PATTERNS: RegExp[] = [
   /^\/objectives(\/([1-9]|1[0-9]|2[0-3]))?$/,
   /^\/indicators\/(report|review)$/,
   /^\/review(\/[0-9a-fA-F-]{36})?$/,
+  /^\/cooperation(\/(requests\/new|offers\/new|requests\/[0-9a-fA-F-]{36}))?$/,
 ];
 
 export function isKnownPage(pathname: string): boolean {

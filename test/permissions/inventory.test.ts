@@ -13,9 +13,10 @@ import { objectives } from './objectives.ts';
 import { indicatorInput } from './indicator-input.ts';
 
 /** The requests of every area together, one for each row of the matrix. */
-const AREAS: Area[] = [reference, identity, practices, commitments, observatory, incidents, sitepages, objectives, indicatorInput, review, cases];
+const AREAS: Area[] = [reference, identity, practices, commitments, observatory, incidents, sitepages, objectives, indicatorInput, review, cases, cooperation];
 import { review } from './review.ts';
 import { cases } from './cases.ts';
+import { cooperation } from './cooperation.ts';
 const REQUESTS: Area['requests'] = Object.fromEntries(AREAS.flatMap((a) => Object.entries(a.requests)));
 
 /** Routes outside the matrix: infrastructure, documentation, single sign-on and the web app. All public. */

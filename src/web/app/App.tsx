@@ -88,6 +88,12 @@ const ObjectivePage = lazy(() => objectives().then((m) => ({ default: m.Objectiv
 const review = () => import('../features/review/index.ts');
 const ReviewReportsPage = lazy(() => review().then((m) => ({ default: m.ReportsPage })));
 const ReviewReportPage = lazy(() => review().then((m) => ({ default: m.ReportPage })));
+// The cooperation hub (issue 22): requests, offers, proposals, cooperations.
+const cooperation = () => import('../features/cooperation/index.ts');
+const HubPage = lazy(() => cooperation().then((m) => ({ default: m.HubPage })));
+const HubRequestPage = lazy(() => cooperation().then((m) => ({ default: m.RequestPage })));
+const HubRequestFormPage = lazy(() => cooperation().then((m) => ({ default: m.RequestFormPage })));
+const HubOfferFormPage = lazy(() => cooperation().then((m) => ({ default: m.OfferFormPage })));
 const ReferencePage = lazy(() => import('../features/reference/ReferencePage.tsx').then((m) => ({ default: m.ReferencePage })));
 
 // The browser's one client (main.tsx fills it with the answers a server-rendered page was drawn from).
@@ -185,6 +191,10 @@ const ROUTES = (
         <Route path="commitments/countries/:code" element={<CommitmentsCountryPage />} />
         <Route path="indicators/report" element={<RequireUser roles={['focal_point']}><ReportValuesPage /></RequireUser>} />
         <Route path="indicators/review" element={<RequireUser roles={SECRETARIAT}><IndicatorReviewPage /></RequireUser>} />
+        <Route path="cooperation" element={<HubPage />} />
+        <Route path="cooperation/requests/new" element={<RequireUser roles={['admin', 'secretariat', 'focal_point']}><HubRequestFormPage /></RequireUser>} />
+        <Route path="cooperation/offers/new" element={<RequireUser roles={['admin', 'secretariat', 'focal_point', 'contributor']}><HubOfferFormPage /></RequireUser>} />
+        <Route path="cooperation/requests/:id" element={<HubRequestPage />} />
       </Route>
       <Route path="observatory" element={<Suspense fallback={<QueryState isLoading error={null} />}><Outlet /></Suspense>}>
         <Route index element={<ObservatoryHomePage />} />

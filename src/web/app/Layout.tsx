@@ -112,6 +112,9 @@ export function Layout() {
               <li>
                 <NavLink to="/commitments">{t('nav.commitments')}</NavLink>
               </li>
+              <li>
+                <NavLink to="/cooperation">{t('cooperation.nav')}</NavLink>
+              </li>
               {canWrite ? (
                 <li>
                   <NavLink to="/workspace">{t('nav.workspace')}</NavLink>

@@ -134,22 +134,26 @@ export class CommitmentsEditing {
 
   async createAction(actor: Actor, meta: RequestMeta, roadmapId: string, input: ActionInput) {
     requireRole(actor, 'admin', 'secretariat');
-    return this.db.transaction().execute(async (tx) => {
-      const r = await this.roadmapRow(tx, roadmapId);
-      const { issues, organisationId } = await this.checkAction(tx, r, input);
-      if (issues.length) throw new Invalid(issues);
-      const id = await w.insertAction(tx, r.id, {
-        title: input.title,
-        responsibleCountry: input.responsibleCountry,
-        responsibleOrganisationId: organisationId ?? null,
-        dueDate: input.dueDate,
-        status: input.status,
-      });
-      await w.setActionPractices(tx, id, input.practices);
-      const after = (await repo.actions(tx, { id }))[0];
-      await recordAudit(tx, actor, meta, { action: 'roadmap_action.create', entityType: 'roadmap_action', entityId: id, after });
-      return { id };
+    return this.db.transaction().execute(async (tx) => this.createActionIn(tx, actor, meta, roadmapId, input));
+  }
+
+  /** The same inside the caller's transaction (the cooperation hub turns a cooperation into an action in one step). */
+  async createActionIn(tx: Executor, actor: Actor, meta: RequestMeta, roadmapId: string, input: ActionInput) {
+    requireRole(actor, 'admin', 'secretariat');
+    const r = await this.roadmapRow(tx, roadmapId);
+    const { issues, organisationId } = await this.checkAction(tx, r, input);
+    if (issues.length) throw new Invalid(issues);
+    const id = await w.insertAction(tx, r.id, {
+      title: input.title,
+      responsibleCountry: input.responsibleCountry,
+      responsibleOrganisationId: organisationId ?? null,
+      dueDate: input.dueDate,
+      status: input.status,
     });
+    await w.setActionPractices(tx, id, input.practices);
+    const after = (await repo.actions(tx, { id }))[0];
+    await recordAudit(tx, actor, meta, { action: 'roadmap_action.create', entityType: 'roadmap_action', entityId: id, after });
+    return { id };
   }
 
   async updateAction(actor: Actor, meta: RequestMeta, roadmapId: string, actionId: string, patch: ActionPatch) {

@@ -22,3 +22,4 @@ export const commitmentsAuditLabels: Record<string, AuditLabelSource> = {
   pledge: columnLabel('pledge', 'title'),
   meeting: columnLabel('meeting', 'title'),
 };
+export { countriesWithDoneActions } from './cooperation-support.ts';

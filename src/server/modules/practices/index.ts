@@ -13,3 +13,4 @@ export { seedPractices } from './seed.ts';
 export const practicesMigrations = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 /** Names the audit trail shows for this module's entities (the id stays on hover). */
 export const practicesAuditLabels: Record<string, AuditLabelSource> = { practice: columnLabel('practice', 'title') };
+export { practicesForObjectives, practiceCountriesForObjectives, type PracticeForObjectives } from './for-objectives.ts';

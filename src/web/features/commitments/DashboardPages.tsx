@@ -1,3 +1,4 @@
+import { PartyCooperation } from '../cooperation/PartyCooperation.tsx';
 import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -228,6 +229,7 @@ export function CountryPage() {
           <p>{t('commitments.country.none')}</p>
         )}
       </section>
+      <PartyCooperation country={c.country.code} />
     </article>
   );
 }

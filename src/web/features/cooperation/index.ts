@@ -1,0 +1,6 @@
+import './cooperation.css';
+
+export { HubPage } from './HubPage.tsx';
+export { RequestPage } from './RequestPage.tsx';
+export { RequestFormPage, OfferFormPage } from './PostForm.tsx';
+export { PartyCooperation } from './PartyCooperation.tsx';

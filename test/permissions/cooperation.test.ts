@@ -1,0 +1,4 @@
+import { checkPermissions } from './harness.ts';
+import { cooperation } from './cooperation.ts';
+
+checkPermissions(cooperation);
