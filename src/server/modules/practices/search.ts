@@ -207,6 +207,11 @@ function textCondition(tq: TextQuery): RawBuilder<unknown> {
   const typed = sql`p.search_es @@ ${tq.matchEs} or p.search_en @@ ${tq.matchEn}`;
   // Theme words reach the practices filed under their objective even when the title does not
   // say them ("retorno" → the practices on objective 21); every concept must still be held.
+  // One concept (most theme queries: "retorno", "trata de personas"): the typed text or the
+  // objective, which the GIN indexes answer directly (the concept's own text match would repeat
+  // the typed one and cost a scan).
+  const only = units.length === 1 ? units[0]! : null;
+  if (only && only.objectives.length) return sql`(${typed} or p.objective_numbers && ${only.objectives}::int[])`;
   if (themed(tq)) return sql`(${typed} or (${sql.join(units.map(unitMatch), sql` and `)}))`;
   return sql`(${typed})`;
 }
