@@ -9,6 +9,7 @@ import { rebuildLexicon } from '../src/server/modules/practices/seed.ts';
 import { searchWithFacetsQuery } from '../src/server/modules/practices/repository.ts';
 import { buildTextQuery, optimisticTextQuery } from '../src/server/modules/practices/search.ts';
 import { httpGet, openBenchDatabase, percentile, timeInterleaved, type Figure } from './lib.ts';
+import { measureRecall } from './recall.ts';
 
 /**
  * Practices search at 10,000 practices: latency through the HTTP API (search + facets +
@@ -49,6 +50,15 @@ export async function benchPractices(): Promise<Figure[]> {
   // BENCH_KEEP_DB=1 keeps the generated database for EXPLAIN ANALYZE sessions.
   const h = await openBenchDatabase('obs_bench', { keep: !!process.env.BENCH_KEEP_DB });
   try {
+    const config = loadConfig({ DATABASE_URL: h.url, LOG_LEVEL: 'silent', PORT: '0' });
+    const { app } = await buildApp({ config, db: h.db, mailer: createMailer({ smtpUrl: undefined, from: 'x <x@x>', log: () => {} }), logger: false, webDistDir: '/nonexistent' });
+    // Recall first, on the seeded practices alone (the 65 of the 2023 forum report, before the
+    // generated ones): the hand-written query set of bench/practices-recall.json.
+    const recall = await measureRecall(async (q, lang) => {
+      const res = await app.inject({ method: 'GET', url: `/api/v1/practices?q=${encodeURIComponent(q)}&pageSize=5`, headers: { 'accept-language': lang } });
+      return res.json<{ items: { slug: string }[] }>().items.map((i) => i.slug);
+    });
+    for (const r of recall.perQuery.filter((x) => x.recall < 1)) console.log(`recall@5 ${r.recall.toFixed(2)} for "${r.q}" (${r.lang}): missing ${r.missing.join(', ')}`);
     const rand = rng(42);
     const pick = <T>(a: T[]) => a[Math.floor(rand() * a.length)]!;
     const truth = new Map<string, number[]>();
@@ -77,8 +87,6 @@ export async function benchPractices(): Promise<Figure[]> {
     await sql`vacuum (full, analyze) practice`.execute(h.db);
     await sql`analyze`.execute(h.db);
 
-    const config = loadConfig({ DATABASE_URL: h.url, LOG_LEVEL: 'silent', PORT: '0' });
-    const { app } = await buildApp({ config, db: h.db, mailer: createMailer({ smtpUrl: undefined, from: 'x <x@x>', log: () => {} }), logger: false, webDistDir: '/nonexistent' });
     const address = await app.listen({ port: 0, host: '127.0.0.1' });
     const terms = TOPICS.flatMap((t) => t.words).concat(['regularizacion', 'protocolos', 'trafficking', 'retorno', 'busqueda rescate']);
     const qs = Array.from({ length: QUERIES }, (_, i) => terms[i % terms.length]!);
@@ -156,6 +164,7 @@ export async function benchPractices(): Promise<Figure[]> {
       { name: `practices search p50 (API, ${N} practices)`, value: p50, unit: 'ms', reference: 'raw SQL: same search, plain', referenceValue: w50, ratio: p50 / w50 },
       { name: `practices search p95 (API, ${N} practices)`, value: p95, unit: 'ms', reference: 'raw SQL: same search, plain', referenceValue: w95, ratio: p95 / w95 },
       { name: `practices search p95 (API, ${N} practices)`, value: p95, unit: 'ms', reference: 'raw SQL: the API statement', referenceValue: s95, ratio: p95 / s95 },
+      { name: `practices search recall@5 (${recall.perQuery.length} queries, es/en, seeded practices)`, value: recall.recall, unit: '', reference: 'target', referenceValue: 0.95, ratio: recall.recall / 0.95 },
       { name: 'objective suggestion accuracy (top 3)', value: (100 * hits) / sample.length, unit: '%', reference: 'target', referenceValue: 80, ratio: hits / sample.length / 0.8 },
     ];
   } finally {

@@ -43,6 +43,22 @@ describe('journey e: finding practices (search, facets, detail, coverage)', () =
     if (api.correctedQuery) await page.getByTestId('corrected-query').getByText(`Resultados para «${api.correctedQuery}».`).waitFor();
     await env.shot(page, '2-search-typo');
 
+    // Theme words find the practices filed under their objective: "retorno" → objective 21.
+    await page.getByRole('searchbox', { name: 'Buscar' }).fill('retorno');
+    await page.getByRole('button', { name: 'Buscar', exact: true }).click();
+    await page.waitForURL(/[?&]q=retorno/);
+    await expect.poll(async () => (await resultTitles(page)).includes('Programa Sembrando Vida')).toBe(true);
+    expect((await resultTitles(page))[0]).toMatch(/Retorno/);
+
+    // No practice holds every word: those holding most of them, and the page says so.
+    await page.getByRole('searchbox', { name: 'Buscar' }).fill('brigadas regularización colombianos');
+    await page.getByRole('button', { name: 'Buscar', exact: true }).click();
+    await page.getByTestId('partial-match').getByText('Ninguna práctica contiene todas las palabras; se muestran las que contienen alguna.').waitFor();
+    expect((await resultTitles(page)).slice(0, 2).sort()).toEqual(['Brigadas móviles de regularización', 'Programa de regularización internacional para ciudadanos colombianos']);
+    await settle(page);
+    await env.shot(page, '2b-search-partial');
+    a11y['search partial (es)'] = await axeViolations(page);
+
     // Facets: objective 8, then Mexico, through the filter controls.
     await page.goto('/practices');
     await settle(page);
@@ -87,6 +103,7 @@ describe('journey e: finding practices (search, facets, detail, coverage)', () =
     await page.getByText('33 años', { exact: false }).first().waitFor();
     await page.goto('/practices/mex-tricamex');
     await page.getByTestId('awaiting-description').getByText('pendiente de ser enviada por México').waitFor();
+    expect(await page.getByTestId('translation-mark').count()).toBe(0);
 
     expect(problems).toEqual([]);
   });
@@ -126,6 +143,16 @@ describe('journey e: finding practices (search, facets, detail, coverage)', () =
     await page.getByRole('link', { name: 'Download XLSX' }).waitFor();
     expect(await page.getByTestId('result-count').textContent()).toMatch(/\d+ results?/);
     await page.locator('.badge', { hasText: /Validated by the State|Reported by stakeholder/ }).first().waitFor();
+    // The seeded titles in English are the platform's translation, and say so.
+    await expect.poll(async () => (await resultTitles(page)).includes('Mobile regularization brigades')).toBe(true);
+    await page.getByTestId('results').getByTestId('translation-mark').first().getByText('Translation by the platform').waitFor();
+    // "human trafficking" is shown as typed (no «humana trafico»), and finds the trafficking practices.
+    await page.getByRole('searchbox', { name: 'Search' }).fill('human trafficking');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.waitForURL(/[?&]q=human/);
+    await expect.poll(async () => (await resultTitles(page)).includes('National Policy against Trafficking in Persons 2020-2023')).toBe(true);
+    expect(await page.getByTestId('corrected-query').count()).toBe(0);
+    expect(await page.getByRole('searchbox', { name: 'Search' }).inputValue()).toBe('human trafficking');
     await settle(page);
     await env.shot(page, '6-search-en');
     a11y['search (en)'] = await axeViolations(page);

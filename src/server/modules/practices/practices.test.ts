@@ -35,10 +35,11 @@ describe('practices seeded from the 2023 forum report', () => {
 
   it('finds Spanish practices from English words through the domain vocabulary', async () => {
     const trafficking = await search('q=human%20trafficking', 'en');
-    expect(trafficking.items.some((i) => /trata de personas/i.test(i.title))).toBe(true);
-    const missing = await search('q=missing%20migrants', 'en');
+    // English pages show the platform's English titles; the Spanish practices are found all the same.
+    expect(trafficking.items.some((i) => i.slug === 'cri-politica-nacional-trata-2020-2023')).toBe(true);
+    const missing = await search('q=missing%20migrants', 'es');
     expect(missing.items.some((i) => /desaparecid/i.test(i.title))).toBe(true);
-    const ret = await search('q=return', 'en');
+    const ret = await search('q=return', 'es');
     expect(ret.items.some((i) => /retorno/i.test(i.title))).toBe(true);
   });
 
@@ -60,8 +61,12 @@ describe('practices seeded from the 2023 forum report', () => {
       const { tq, corrected } = await buildTextQuery(t.db.db, q);
       const expected = await searchWithFacets(t.db.db, { q, ...filters }, tq, 'relevance', 20, 0);
       const r = await search(`q=${encodeURIComponent(q)}`);
-      expect(r.total, q).toBe(expected.total);
-      expect(r.items.map((i) => i.slug), q).toEqual(expected.items.map((i) => i.slug));
+      // When no practice holds every word the API falls back to those holding some (service.ts).
+      if ((r as { partialMatch?: boolean }).partialMatch) expect(expected.total, q).toBe(0);
+      else {
+        expect(r.total, q).toBe(expected.total);
+        expect(r.items.map((i) => i.slug), q).toEqual(expected.items.map((i) => i.slug));
+      }
       expect((r as { correctedQuery?: string }).correctedQuery ?? null, q).toBe(corrected);
     }
   });

@@ -16,6 +16,8 @@ export interface PracticeListRow {
   countries: string[];
   organisations: string[];
   objectives: number[];
+  /** 'title:en'…: texts that are the platform's translation (migration 0033). */
+  platform_translations: string[];
   rank: number;
   total: number;
 }
@@ -103,7 +105,7 @@ export function searchWithFacetsQuery(f: PracticeFilters, tq: TextQuery | null, 
     select (select count(*)::int from m) as total,
       (select json_agg(json_build_object(
           'id', p.id, 'slug', p.slug, 'kind', p.kind, 'title', p.title, 'summary', p.summary, 'status', p.status,
-          'validation', p.validation, 'published_at', p.published_at, 'rank', page.rank,
+          'validation', p.validation, 'published_at', p.published_at, 'rank', page.rank, 'platform_translations', p.platform_translations,
           'countries', p.country_codes, 'organisations', ${organisationCodes}, 'objectives', p.objective_numbers
         ) order by page.n) from page join practice p on p.id = page.id) as items,
       (select json_agg(facets order by array_position(${FACET_ORDER}::text[], facets.facet)) from facets) as facets,
@@ -139,7 +141,7 @@ export async function findBySlugOrId(db: Executor, idOrSlug: string) {
   >`
     select p.id, p.slug, p.kind, p.title, p.summary, p.description, p.source, p.status, p.validation, p.workflow,
       p.lead_institution, p.partners, p.target_groups, p.links, p.benefit, p.impact, p.evaluated, p.evaluation_url, p.contact, p.version,
-      p.period_start, p.period_end, p.published_at,
+      p.period_start, p.period_end, p.published_at, p.platform_translations,
       array(select country_code from practice_country x where x.practice_id = p.id order by 1) as countries,
       array(select o.code from practice_organisation x join organisation o on o.id = x.organisation_id where x.practice_id = p.id order by 1) as organisations,
       array(select objective from practice_objective x where x.practice_id = p.id order by 1) as objectives,

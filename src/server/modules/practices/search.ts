@@ -1,8 +1,9 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../../platform/db/database.ts';
-import { SEED_DIR } from '../../platform/paths.ts';
+import { expandQuery, fold, vocabularyTerms } from './search-words.ts';
+import { queryUnits, themeTerms, type QueryUnit } from './search-themes.ts';
+
+export { expandQuery, fold } from './search-words.ts';
 
 /**
  * Practice search: accent- and case-insensitive, Spanish and English stemming, a small
@@ -25,38 +26,6 @@ export interface PracticeFilters {
 }
 
 export type Sort = 'relevance' | 'newest' | 'title';
-
-const fold = (s: string) =>
-  s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .trim();
-
-let vocabulary: string[][] | undefined;
-function groups(): string[][] {
-  if (!vocabulary) {
-    const file = path.join(SEED_DIR, 'reference', 'search-vocabulary.json');
-    const data = JSON.parse(fs.readFileSync(file, 'utf8')) as { groups: string[][] };
-    vocabulary = data.groups.map((g) => g.map(fold));
-  }
-  return vocabulary;
-}
-
-/** The query plus, for every vocabulary term it contains, the other terms of that group. */
-export function expandQuery(q: string): string[] {
-  const folded = fold(q);
-  const out = new Set<string>([folded]);
-  for (const g of groups()) {
-    for (const term of g) {
-      if (new RegExp(`(^|\\W)${term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\W|$)`).test(folded)) {
-        for (const other of g) out.add(folded.replace(term, other));
-        for (const other of g) out.add(other);
-      }
-    }
-  }
-  return [...out].slice(0, 12);
-}
 
 /** The words of a query as the lexicon keeps them (folded), at most 20. */
 export function queryWords(q: string): string[] {
@@ -96,19 +65,51 @@ export function closestKnownWord(word: RawBuilder<unknown>): RawBuilder<string |
  * own check (service.ts), so that both correct alike.
  */
 export function applyCorrections(words: string[], best: ReadonlyMap<string, string | null>): string {
+  const known = knownTerms();
   return words
     .map((w) => {
       const b = best.has(w) ? best.get(w) : w;
-      return w.length < 4 || !b || b === w || hasStemMatch(b, w) ? w : b;
+      return w.length < 4 || !b || b === w || known.has(w) || hasStemMatch(b, w) ? w : b;
     })
     .join(' ');
 }
 
-// A word that differs only by its ending ("protocolos" vs "protocolo") is left to the
-// stemmer, which handles it better than a trigram guess.
+// Words of the vocabulary and of the objectives' themes are never "typos": "human
+// trafficking" must not become «humana trafico» because Spanish titles lack English words.
+let known: Set<string> | undefined;
+function knownTerms(): Set<string> {
+  known ??= new Set([...vocabularyTerms(), ...themeTerms()].flatMap((t) => t.split(' ')));
+  return known;
+}
+
+// A word that differs only by its ending ("protocolos" vs "protocolo"), or that begins a known
+// word ("human" of "humana"), is left to the stemmer, which handles it better than a trigram guess.
 function hasStemMatch(a: string, b: string): boolean {
+  if (a.startsWith(b) || b.startsWith(a)) return true;
   const n = Math.min(a.length, b.length) - 2;
   return n >= 4 && a.slice(0, n) === b.slice(0, n);
+}
+
+/**
+ * What the search looked for, in the person's own words: the text as typed with only the
+ * corrected words replaced (accents, case and punctuation of the rest kept), or null when no
+ * word was corrected. Never the folded, stemmed or expanded form.
+ */
+export function correctionShown(text: string, corrected: string): string | null {
+  const typed = queryWords(text);
+  const fixed = corrected.split(' ').filter(Boolean);
+  if (typed.length !== fixed.length || typed.every((w, i) => w === fixed[i])) return null;
+  let k = 0;
+  return text.trim().replace(/[\p{L}\p{N}]+/gu, (token) => {
+    // The typed token's folded words (a token such as "niñez" is one word; "n1ño" too).
+    const parts = fold(token).split(/[^a-z0-9ñ]+/).filter(Boolean);
+    if (parts.length !== 1 || k >= typed.length) {
+      k += parts.length;
+      return token;
+    }
+    const i = k++;
+    return fixed[i] !== typed[i] ? fixed[i]! : token;
+  });
 }
 
 /**
@@ -116,16 +117,28 @@ function hasStemMatch(a: string, b: string): boolean {
  * correction, then vocabulary expansion of both what was typed and its correction (an
  * English word absent from Spanish titles must still reach its Spanish equivalent).
  */
-export async function buildTextQuery(db: Executor, q: string | undefined): Promise<{ tq: TextQuery | null; corrected: string | null; alternatives: string[] }> {
+export async function buildTextQuery(db: Executor, q: string | undefined): Promise<{ tq: TextQuery | null; corrected: string | null; alternatives: string[]; units: QueryUnit[] }> {
   const text = q?.trim();
-  if (!text) return { tq: null, corrected: null, alternatives: [] };
+  if (!text) return { tq: null, corrected: null, alternatives: [], units: [] };
   return textQueryFor(text, await correctTypos(db, text));
 }
 
 /** The text query for what was typed and its typo correction (vocabulary expansion of both). */
-export function textQueryFor(text: string, corrected: string): { tq: TextQuery; corrected: string | null; alternatives: string[] } {
+export function textQueryFor(text: string, corrected: string): { tq: TextQuery; corrected: string | null; alternatives: string[]; units: QueryUnit[] } {
   const alternatives = [...new Set([...expandQuery(text), ...expandQuery(corrected)])].slice(0, 16);
-  return { tq: textQuery(alternatives), corrected: corrected !== fold(text) ? corrected : null, alternatives };
+  const shown = correctionShown(text, corrected);
+  const units = queryUnits(text, shown ? corrected : null);
+  return { tq: textQuery(alternatives, units), corrected: shown, alternatives, units };
+}
+
+/**
+ * The fallback when no practice holds every concept of the query: practices holding any of
+ * them, those holding the most first (then by the usual rank). Null for a single concept
+ * (nothing to fall back to).
+ */
+export function anyUnitsQuery(tq: TextQuery): TextQuery | null {
+  if (!tq.units || tq.units.length < 2) return null;
+  return { ...tq, mode: 'any' };
 }
 
 /**
@@ -134,9 +147,9 @@ export function textQueryFor(text: string, corrected: string): { tq: TextQuery; 
  * the database first. The search checks that assumption in its own statement and, only when a
  * word is unknown, corrects and asks again (service.ts): one round trip for most searches.
  */
-export function optimisticTextQuery(q: string | undefined): { tq: TextQuery | null; corrected: string | null; alternatives: string[]; check: string[] } {
+export function optimisticTextQuery(q: string | undefined): { tq: TextQuery | null; corrected: string | null; alternatives: string[]; units: QueryUnit[]; check: string[] } {
   const text = q?.trim();
-  if (!text) return { tq: null, corrected: null, alternatives: [], check: [] };
+  if (!text) return { tq: null, corrected: null, alternatives: [], units: [], check: [] };
   return { ...textQueryFor(text, queryWords(text).join(' ')), check: correctableWords(text) };
 }
 
@@ -157,16 +170,50 @@ export interface TextQuery {
   rankEs: RawBuilder<unknown>;
   rankEn: RawBuilder<unknown>;
   plain: string;
+  /**
+   * The query's concepts (search-themes.ts). In mode 'all' a practice matches the typed text
+   * as above, or — when a concept names GCM objectives — holds every concept either in its
+   * text or through its objectives. In mode 'any' (the fallback) it holds at least one concept,
+   * and ranks by how many it holds.
+   */
+  units?: QueryUnit[];
+  mode?: 'all' | 'any';
 }
 
-export function textQuery(alternatives: string[]): TextQuery {
+export function textQuery(alternatives: string[], units: QueryUnit[] = []): TextQuery {
   return {
     matchEs: sql`practice_tsquery_any('obs_es', ${alternatives}::text[])`,
     matchEn: sql`practice_tsquery_any('obs_en', ${alternatives}::text[])`,
     rankEs: sql`practice_tsquery_rank('obs_es', ${alternatives}::text[])`,
     rankEn: sql`practice_tsquery_rank('obs_en', ${alternatives}::text[])`,
     plain: alternatives[0] ?? '',
+    units,
+    mode: 'all',
   };
+}
+
+/** A concept held by `p`: in its text (any of the concept's equivalents) or through its objectives. */
+function unitMatch(u: QueryUnit): RawBuilder<boolean> {
+  const text = sql`p.search_es @@ practice_tsquery_any('obs_es', ${u.alternatives}::text[]) or p.search_en @@ practice_tsquery_any('obs_en', ${u.alternatives}::text[])`;
+  return u.objectives.length ? sql<boolean>`(${text} or p.objective_numbers && ${u.objectives}::int[])` : sql<boolean>`(${text})`;
+}
+
+const themed = (tq: TextQuery) => (tq.units ?? []).some((u) => u.objectives.length > 0);
+
+/** The full-text part of a search's WHERE clause. */
+function textCondition(tq: TextQuery): RawBuilder<unknown> {
+  const units = tq.units ?? [];
+  if (tq.mode === 'any') return sql`(${sql.join(units.map(unitMatch), sql` or `)})`;
+  const typed = sql`p.search_es @@ ${tq.matchEs} or p.search_en @@ ${tq.matchEn}`;
+  // Theme words reach the practices filed under their objective even when the title does not
+  // say them ("retorno" → the practices on objective 21); every concept must still be held.
+  // One concept (most theme queries: "retorno", "trata de personas"): the typed text or the
+  // objective, which the GIN indexes answer directly (the concept's own text match would repeat
+  // the typed one and cost a scan).
+  const only = units.length === 1 ? units[0]! : null;
+  if (only && only.objectives.length) return sql`(${typed} or p.objective_numbers && ${only.objectives}::int[])`;
+  if (themed(tq)) return sql`(${typed} or (${sql.join(units.map(unitMatch), sql` and `)}))`;
+  return sql`(${typed})`;
 }
 
 /** The WHERE conditions of a search, on `p` = practice. */
@@ -175,7 +222,7 @@ export function conditions(f: PracticeFilters, tq: TextQuery | null): RawBuilder
   if (tq) {
     // Typos are handled before this, by correcting words against the lexicon, so the
     // condition stays on the GIN indexes.
-    c.push(sql`(p.search_es @@ ${tq.matchEs} or p.search_en @@ ${tq.matchEn})`);
+    c.push(textCondition(tq));
   }
   // Countries, organisations, objectives and principles are read from the practice's own
   // arrays (kept equal to the link tables by triggers, migration 0032), on GIN indexes.
@@ -198,5 +245,14 @@ export function conditions(f: PracticeFilters, tq: TextQuery | null): RawBuilder
 export function rankExpr(tq: TextQuery | null): RawBuilder<number> {
   if (!tq) return sql<number>`0`;
   // Title words carry weight A (1.0) against 0.4/0.2 for summary/description.
-  return sql<number>`(ts_rank('{0.1,0.2,0.4,1.0}', p.search_es, ${tq.rankEs}) + ts_rank('{0.1,0.2,0.4,1.0}', p.search_en, ${tq.rankEn}))`;
+  const text = sql<number>`(ts_rank('{0.1,0.2,0.4,1.0}', p.search_es, ${tq.rankEs}) + ts_rank('{0.1,0.2,0.4,1.0}', p.search_en, ${tq.rankEn}))`;
+  const units = tq.units ?? [];
+  // Fallback: the number of concepts held comes first (a rank is below 2, so /10 keeps it a tie-break).
+  if (tq.mode === 'any') return sql<number>`(${sql.join(units.map((u) => sql`(${unitMatch(u)})::int`), sql` + `)} + ${text} / 10)`;
+  if (!themed(tq)) return text;
+  // A practice found only through its objective ranks after those whose text holds the words
+  // (its text may hold one of them, "migrantes" of "missing migrants": a hundredth of that rank).
+  const objectives = [...new Set(units.flatMap((u) => u.objectives))];
+  return sql<number>`(case when p.search_es @@ ${tq.matchEs} or p.search_en @@ ${tq.matchEn} then ${text} else ${text} / 100 end
+    + case when p.objective_numbers && ${objectives}::int[] then 0.01 else 0 end)`;
 }

@@ -73,8 +73,50 @@ export async function seedPractices(db: Executor): Promise<number> {
       await db.insertInto('practice_objective').values(p.objectives.map((o) => ({ practice_id: row.id, objective: o, is_primary: false }))).execute();
     }
   }
-  if (inserted > 0) await rebuildLexicon(db);
+  const translated = await applySeedTranslations(db);
+  if (inserted > 0 || translated > 0) await rebuildLexicon(db);
   return inserted;
+}
+
+interface SeedTranslation {
+  es: string;
+  title?: string;
+  summary?: string;
+}
+
+export function readSeedTranslations(): Record<string, SeedTranslation> {
+  const file = path.join(SEED_DIR, 'content', 'translations-en.json');
+  if (!fs.existsSync(file)) return {};
+  return (JSON.parse(fs.readFileSync(file, 'utf8')) as { practices: Record<string, SeedTranslation> }).practices;
+}
+
+/**
+ * The platform's English for the seeded practices (seed/content/translations-en.json), marked
+ * as its translation (`platform_translations`: 'title:en', 'summary:en'). Applied on every start, only where it still
+ * fits: the Spanish title is the one translated, and the English is missing or is still the
+ * platform's own (an English text someone wrote, or the source's, is never replaced).
+ * Returns how many practices changed.
+ */
+export async function applySeedTranslations(db: Executor): Promise<number> {
+  let changed = 0;
+  for (const [slug, tr] of Object.entries(readSeedTranslations())) {
+    for (const field of ['title', 'summary'] as const) {
+      const text = tr[field];
+      if (!text) continue;
+      const mark = `${field}:en`;
+      const column = sql.ref(`p.${field}`);
+      // Written when the English is missing or still the platform's, and differs (or is unmarked).
+      const r = await sql`
+        update practice p set
+          ${sql.ref(field)} = ${column} || jsonb_build_object('en', ${text}::text),
+          platform_translations = array(select distinct m from unnest(p.platform_translations || array[${mark}]::text[]) m order by m)
+        where p.slug = ${slug} and p.title->>'es' = ${tr.es}
+          and (not ${column} ? 'en' or ${mark} = any(p.platform_translations))
+          and (${column}->>'en' is distinct from ${text}::text or not ${mark} = any(p.platform_translations))`.execute(db);
+      changed += Number(r.numAffectedRows ?? 0);
+    }
+  }
+  return changed;
 }
 
 /** The words of all practice titles and summaries, unaccented, for typo correction. */

@@ -3,7 +3,15 @@ import { NotFound } from '../../platform/http/errors.ts';
 import { pick, type Locale } from '../../platform/i18n/index.ts';
 import * as repo from './repository.ts';
 import type { AttachmentService } from './attachments.ts';
-import { applyCorrections, optimisticTextQuery, queryWords, textQueryFor, type PracticeFilters, type Sort } from './search.ts';
+import { anyUnitsQuery, applyCorrections, optimisticTextQuery, queryWords, textQueryFor, type PracticeFilters, type Sort } from './search.ts';
+
+/**
+ * Which of the texts shown in `locale` are the platform's translation (not the source's): the
+ * page marks them ("Translation by the platform").
+ */
+export function platformTranslated(marks: string[] | null | undefined, locale: Locale, texts: { title: Record<string, string>; summary: Record<string, string> }): ('title' | 'summary')[] {
+  return (['title', 'summary'] as const).filter((f) => (marks ?? []).includes(`${f}:${locale}`) && !!texts[f][locale]);
+}
 
 export interface SearchInput extends PracticeFilters {
   sort: Sort;
@@ -38,6 +46,16 @@ export class PracticesService {
         result = await repo.searchWithFacets(this.db, input, tq, sort, input.pageSize, offset);
       }
     }
+    // No practice holds every concept of the query: list those holding most of them, and say so.
+    let partialMatch = false;
+    const fallback = result.total === 0 && tq ? anyUnitsQuery(tq) : null;
+    if (fallback) {
+      const any = await repo.searchWithFacets(this.db, input, fallback, sort, input.pageSize, offset);
+      if (any.total > 0) {
+        result = any;
+        partialMatch = true;
+      }
+    }
     const { total, items: rows, facets: facetRows } = result;
     const facets: Record<string, { value: string; count: number }[]> = {};
     for (const f of facetRows) (facets[f.facet] ??= []).push({ value: f.value, count: f.count });
@@ -47,6 +65,10 @@ export class PracticesService {
       page: input.page,
       pageSize: input.pageSize,
       ...(corrected ? { correctedQuery: corrected } : {}),
+      // The query as typed (never its folded or corrected form), and whether the results hold
+      // only some of its words (the fallback above).
+      ...(input.q?.trim() ? { query: input.q.trim() } : {}),
+      partialMatch,
       items: rows.map((r) => ({
         id: r.id,
         slug: r.slug,
@@ -59,6 +81,7 @@ export class PracticesService {
         organisations: r.organisations,
         objectives: r.objectives,
         publishedAt: r.published_at ? new Date(r.published_at).toISOString() : null,
+        platformTranslated: platformTranslated(r.platform_translations, locale, r),
       })),
       facets,
     };
@@ -97,6 +120,7 @@ export class PracticesService {
       organisations: r.organisations,
       objectives: r.objectives,
       publishedAt: r.published_at ? new Date(r.published_at).toISOString() : null,
+      platformTranslated: platformTranslated(r.platform_translations, locale, r),
       attachments: await this.attachments.list(r.id),
       similar: similar.map((s) => ({ id: s.id, slug: s.slug, title: pick(s.title, locale), countries: s.countries, sharedObjectives: s.shared_objectives, sharedTargetGroups: s.shared_groups })),
       partnerCountries: partners.map((c) => ({ country: c.country_code, objectives: c.objectives, practices: c.practices })),

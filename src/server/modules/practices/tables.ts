@@ -44,6 +44,8 @@ export interface PracticeTable {
   objective_numbers: ColumnType<number[], never, never>;
   principle_codes: ColumnType<string[], never, never>;
   facet_keys: ColumnType<string[], never, never>;
+  /** Texts that are the platform's translation, as 'title:en' / 'summary:en' (migration 0033). */
+  platform_translations: ColumnType<string[], string[] | undefined, string[]>;
 }
 export interface PracticeVersionTable {
   practice_id: string;

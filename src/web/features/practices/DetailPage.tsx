@@ -8,7 +8,7 @@ import { ErrorAlert, StatusMessage } from '../../components/Alert.tsx';
 import { useCountryName, useFormat, useLang, useSession, useTitle } from '../../app/hooks.ts';
 import { useObjectiveTitle, useOrganisationName, type PracticeDetail } from './api.ts';
 import { Markdown, safeHref } from './Markdown.tsx';
-import { PracticesSubNav, ValidationBadge } from './labels.tsx';
+import { PracticesSubNav, TranslationMark, ValidationBadge } from './labels.tsx';
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   if (children === null || children === undefined || children === '') return null;
@@ -73,6 +73,7 @@ export function DetailPage() {
         <span className="practice-kind">{t(`practices.kind.${p.kind}`)}</span> <ValidationBadge validation={p.validation} />
       </p>
       <h1>{p.title}</h1>
+      {p.platformTranslated?.length ? <TranslationMark /> : null}
       <p className="practice-where">{implementers.join(' · ')}</p>
 
       {canEndorse ? (

@@ -6,7 +6,7 @@ import { get } from '../../api/client.ts';
 import { QueryState } from '../../components/Loading.tsx';
 import { useCountryName, useFormat, useLang, useSession, useTitle } from '../../app/hooks.ts';
 import { useObjectiveTitle, useOrganisationName, usePrincipleTitle, type FacetValue, type SearchResult } from './api.ts';
-import { PracticesSubNav, ValidationBadge } from './labels.tsx';
+import { PracticesSubNav, TranslationMark, ValidationBadge } from './labels.tsx';
 
 /** Facets shown as filters, in order; the URL parameter has the facet's name. */
 const FACETS = ['objective', 'country', 'organisation', 'kind', 'principle', 'targetGroup', 'status', 'year', 'language', 'validation'] as const;
@@ -197,6 +197,12 @@ export function SearchPage() {
                 <span data-testid="corrected-query">{t('practices.search.correctedQuery', { query: data.correctedQuery })}</span>
               </>
             ) : null}
+            {data?.partialMatch ? (
+              <>
+                {' '}
+                <span data-testid="partial-match">{t('practices.search.partialMatch')}</span>
+              </>
+            ) : null}
           </div>
           {data ? (
             <p className="exports">
@@ -220,6 +226,7 @@ export function SearchPage() {
                   <h3>
                     <Link to={`/practices/${p.slug}`}>{p.title}</Link>
                   </h3>
+                  {p.platformTranslated?.length ? <TranslationMark /> : null}
                   <p className="practice-meta">
                     <span className="practice-kind">{t(`practices.kind.${p.kind}`)}</span> <ValidationBadge validation={p.validation} />
                   </p>

@@ -20,6 +20,8 @@ export interface PracticeListItem {
   organisations: string[];
   objectives: number[];
   publishedAt: string | null;
+  /** Texts shown here that are the platform's translation, not the source's (marked on the page). */
+  platformTranslated?: ('title' | 'summary')[];
 }
 
 export interface FacetValue {
@@ -32,6 +34,10 @@ export interface SearchResult {
   page: number;
   pageSize: number;
   correctedQuery?: string;
+  /** The query as typed. */
+  query?: string;
+  /** No practice holds every word: the results hold some of them. */
+  partialMatch?: boolean;
   items: PracticeListItem[];
   facets: Record<string, FacetValue[]>;
 }

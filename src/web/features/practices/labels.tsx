@@ -8,6 +8,16 @@ export function ValidationBadge({ validation }: { validation: Validation }) {
   return <span className={`badge badge-validation-${validation}`}>{t(`practices.validation.${validation}`)}</span>;
 }
 
+/** Says that the text shown is the platform's translation, not the source's (the original stays the source). */
+export function TranslationMark() {
+  const { t } = useTranslation();
+  return (
+    <p className="translation-mark" data-testid="translation-mark">
+      {t('practices.translation.mark')}
+    </p>
+  );
+}
+
 export function PracticesSubNav() {
   const { t } = useTranslation();
   return (
