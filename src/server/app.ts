@@ -61,7 +61,7 @@ import {
   meetingDocumentRoutes,
 } from './modules/commitments/index.ts';
 import { IncidentAnswerCache, IncidentImports, IncidentQueries, IncidentRecords, incidentsRoutes } from './modules/incidents/index.ts';
-import { indicatorsAuditLabels } from './modules/indicators/index.ts';
+import { IndicatorEditing, IndicatorsReader, indicatorsAuditLabels, indicatorsRoutes } from './modules/indicators/index.ts';
 
 export interface AppDeps {
   config: Config;
@@ -222,6 +222,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
       await api.register(evidenceRoutes(new EvidenceFiles(db, files)));
       await api.register(meetingDocumentRoutes(new MeetingDocuments(db, files)));
       await api.register(incidentsRoutes({ queries: new IncidentQueries(db), records: new IncidentRecords(db), imports: new IncidentImports(db), cache: incidentAnswers }));
+      await api.register(indicatorsRoutes({ reader: new IndicatorsReader(db), editing: new IndicatorEditing(db) }));
       if (config.oidc) await registerOidc(api, { oidc: config.oidc, publicUrl: config.publicUrl, cookieSecure: config.cookieSecure, db, auth });
       api.get('/overview', { schema: { tags: ['site'], summary: 'Live counts for the home page' } }, async (_req, reply) => {
         reply.header('cache-control', 'public, max-age=60');

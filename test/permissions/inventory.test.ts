@@ -8,9 +8,10 @@ import { practices } from './practices.ts';
 import { commitments } from './commitments.ts';
 import { observatory } from './observatory.ts';
 import { incidents } from './incidents.ts';
+import { indicators } from './indicators.ts';
 
 /** The requests of every area together, one for each row of the matrix. */
-const AREAS: Area[] = [reference, identity, practices, commitments, observatory, incidents];
+const AREAS: Area[] = [reference, identity, practices, commitments, observatory, incidents, indicators];
 const REQUESTS: Area['requests'] = Object.fromEntries(AREAS.flatMap((a) => Object.entries(a.requests)));
 
 /** Routes outside the matrix: infrastructure, documentation, single sign-on and the web app. All public. */
