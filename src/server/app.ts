@@ -63,7 +63,7 @@ import {
 import { SitePages, sitePagesAuditLabels, sitePagesRoutes } from './modules/sitepages/index.ts';
 import { SiteSearch, siteSearchRoutes } from './modules/sitesearch/index.ts';
 import { IncidentAnswerCache, IncidentImports, IncidentQueries, IncidentRecords, incidentsRoutes } from './modules/incidents/index.ts';
-import { indicatorsAuditLabels, IndicatorsReader } from './modules/indicators/index.ts';
+import { IndicatorEditing, indicatorsAuditLabels, IndicatorsReader, indicatorsRoutes } from './modules/indicators/index.ts';
 import { ObjectivesService, objectivesRoutes } from './modules/objectives/index.ts';
 import { indicatorInputRoutes, indicatorInputs } from './modules/indicators/input.ts';
 import { ReviewService, ReviewSources, reviewAuditLabels, reviewRoutes } from './modules/review/index.ts';
@@ -245,6 +245,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
       const caseKeys = loadKeys(config.casesKey, config.casesKeyPrevious);
       const caseRecords = new CaseRecords(db, caseKeys);
       await api.register(casesRoutes({ grants: new CaseGrants(db), records: caseRecords, candidates: new CaseCandidates(db, caseRecords), enabled: caseKeys !== null }));
+      await api.register(indicatorsRoutes({ reader: new IndicatorsReader(db), editing: new IndicatorEditing(db) }));
       if (config.oidc) await registerOidc(api, { oidc: config.oidc, publicUrl: config.publicUrl, cookieSecure: config.cookieSecure, db, auth });
       api.get('/overview', { schema: { tags: ['site'], summary: 'Live counts for the home page' } }, async (_req, reply) => {
         reply.header('cache-control', 'public, max-age=60');

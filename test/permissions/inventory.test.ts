@@ -13,10 +13,11 @@ import { objectives } from './objectives.ts';
 import { indicatorInput } from './indicator-input.ts';
 
 /** The requests of every area together, one for each row of the matrix. */
-const AREAS: Area[] = [reference, identity, practices, commitments, observatory, incidents, sitepages, objectives, indicatorInput, review, cases, cooperation];
+const AREAS: Area[] = [reference, identity, practices, commitments, observatory, incidents, sitepages, objectives, indicatorInput, review, cases, cooperation, indicators];
 import { review } from './review.ts';
 import { cases } from './cases.ts';
 import { cooperation } from './cooperation.ts';
+import { indicators } from './indicators.ts';
 const REQUESTS: Area['requests'] = Object.fromEntries(AREAS.flatMap((a) => Object.entries(a.requests)));
 
 /** Routes outside the matrix: infrastructure, documentation, single sign-on and the web app. All public. */

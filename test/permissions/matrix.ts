@@ -74,6 +74,15 @@ export const MATRIX: Record<string, Verdicts> = {
   'POST /api/v1/cases/candidates/:reportId/:remainsId/read': [D, D, D,    D,    D,    D],
   'POST /api/v1/cases/candidates/:reportId/:remainsId/open': [D, D, D,    D,    D,    D],
   'POST /api/v1/cases/candidates/:reportId/:remainsId/mark': [D, D, D,    D,    D,    D],
+  // GCM indicators: catalogue (secretariat edits), values, progress
+  'GET /api/v1/indicators':                          [A,   A,    A,    A,    A,    A],
+  'GET /api/v1/indicators/:code':                    [A,   A,    A,    A,    A,    A],
+  'GET /api/v1/indicators/:code/versions':           [A,   A,    A,    A,    A,    A],
+  'GET /api/v1/indicators/:code/values':             [A,   A,    A,    A,    A,    A],
+  'GET /api/v1/indicators/:code/progress':           [A,   A,    A,    A,    A,    A],
+  'POST /api/v1/indicators':                         [D,   A,    A,    D,    D,    D],
+  'PUT /api/v1/indicators/:code':                    [D,   A,    A,    D,    D,    D],
+  'POST /api/v1/indicators/:code/retire':            [D,   A,    A,    D,    D,    D],
   // identity: sessions, links, accounts and tokens, administration, organisations
   'GET /api/v1/auth/session':                        [A,   A,    A,    A,    A,    A],
   'POST /api/v1/auth/sign-in':                       [A,   A,    A,    A,    A,    A],

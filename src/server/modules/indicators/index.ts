@@ -23,6 +23,8 @@ export { seedIndicators, INDICATORS_SEED_DIR } from './seed.ts';
 export { IndicatorComputer, type RecomputeReport } from './computed.ts';
 export { IndicatorRecompute } from './recompute.ts';
 export { computationSchema, type Computation } from './computation.ts';
+export { IndicatorEditing } from './editing.ts';
+export { indicatorsRoutes } from './routes.ts';
 export const indicatorsMigrations = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 /** Names the audit trail shows for this module's entities (the id stays on hover). */
 export const indicatorsAuditLabels: Record<string, AuditLabelSource> = {

@@ -1,0 +1,4 @@
+import { checkPermissions } from './harness.ts';
+import { indicators } from './indicators.ts';
+
+checkPermissions(indicators);
