@@ -41,6 +41,8 @@ describe('real data: americas-flows', () => {
       { country_code: '*', name: 'amerdigest-regin' },
       { country_code: '*', name: 'amerdigest-regout' },
       { country_code: '*', name: 'igm-guatemala-returns' },
+      { country_code: '*', name: 'unhcr-asylum-applications' },
+      { country_code: '*', name: 'unhcr-refugee-recognitions' },
     ]);
     const subs = await t.db.db.selectFrom('obs_submission').select(['user_id', 'status', 'mapping']).where('status', '=', 'applied').execute();
     expect(subs).toHaveLength(4);
