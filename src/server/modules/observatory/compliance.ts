@@ -3,6 +3,7 @@ import type { Executor } from '../../platform/db/database.ts';
 import { pick, t, type Locale } from '../../platform/i18n/index.ts';
 import { resolveScope, type Access } from './query.ts';
 import type { Structure } from './structure.ts';
+import { periodLength } from './periods.ts';
 
 /**
  * The regional minimum disaggregation (the forums' "sex, age, nationality, disability,
@@ -14,15 +15,18 @@ import type { Structure } from './structure.ts';
 export const MINIMUM = ['SEX', 'AGE', 'CITIZENSHIP', 'DISABILITY', 'ETHNICITY'] as const;
 const NOT_A_BREAKDOWN = ['_T', '_U', '_Z'];
 
-/** Consecutive months as ranges: 2022-01…2022-12, 2023-03 → ["2022-01/2022-12", "2023-03"]. */
-export function monthRanges(months: string[]): string[] {
-  const idx = (m: string) => Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7)) - 1;
-  const sorted = [...new Set(months)].filter((m) => /^\d{4}-\d{2}$/.test(m)).sort();
+/**
+ * Consecutive periods of one length as ranges: 2022-01…2022-12, 2023-03 → ["2022-01/2022-12", "2023-03"];
+ * years and quarters the same way (2015…2024 → "2015/2024").
+ */
+export function monthRanges(periods: string[]): string[] {
+  const idx = (m: string) => (m.length === 4 ? Number(m) : m.charAt(5) === 'Q' ? Number(m.slice(0, 4)) * 4 + Number(m.charAt(6)) : Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7)) - 1);
+  const sorted = [...new Set(periods)].filter((m) => /^\d{4}(-\d{2}|-Q[1-4])?$/.test(m)).sort();
   const out: string[] = [];
   let start: string | null = null;
   let prev: string | null = null;
   for (const m of sorted) {
-    if (start !== null && prev !== null && idx(m) === idx(prev) + 1) {
+    if (start !== null && prev !== null && periodLength(prev) === periodLength(m) && idx(m) === idx(prev) + 1) {
       prev = m;
       continue;
     }

@@ -3,6 +3,7 @@ import { usePrimaryFromNowOn } from '../../platform/db/read-replica.ts';
 import type { Database, Executor } from '../../platform/db/database.ts';
 import { BREAKDOWN_IDS, DIMENSION_COLUMNS, TOTAL, type DimensionId, type Structure } from './structure.ts';
 import { protectCube, type CubeCell } from './protect.ts';
+import { coverageSql, type AnswerPeriod as Period } from './periods.ts';
 
 /**
  * Released figures, pre-aggregated per release (docs/adr/0005-observatory-released-rollups.md).
@@ -141,6 +142,7 @@ export interface CubeCellOut {
   key: Record<string, string>;
   value: number;
   hidden: boolean;
+  coverage?: string | null;
 }
 
 /**
@@ -155,6 +157,8 @@ export async function queryCube(
   keep: (DimensionId | 'TIME_PERIOD')[],
   where: RawBuilder<unknown>,
   period: RawBuilder<string>,
+  /** TIME_PERIOD kept above the month: each cell also says which months it covers when partial (query.ts coverageSql) */
+  coverageOf: Period | null = null,
 ): Promise<CubeCellOut[]> {
   const exprs = keep.map((k) => (k === 'TIME_PERIOD' ? period : sql.ref(`o.${col(k)}`)));
   const names = keep.map((k) => (k === 'TIME_PERIOD' ? 'time_period' : col(k)));
@@ -163,9 +167,10 @@ export async function queryCube(
   const sel = (list: RawBuilder<unknown>[]) => (list.length ? sql`${sql.join(list)}, ` : sql``);
   const groupInner = sql.join([...exprs, sql.ref('o.release_id'), sql.ref('o.grp')]);
   const groupOuter = outer.length ? sql`group by ${sql.join(outer)} having count(*) > 0 order by ${sql.join(outer)}` : sql`having count(*) > 0`;
-  const r = await sql<Record<string, string> & { v: string; hidden: boolean }>`
-    select ${sel(outer)}sum(v)::bigint as v, bool_or(partial) as hidden from (
-      select ${sel(inner)}sum(o.obs_value) as v, (o.grp is not null and count(*) < max(o.grp_size)) as partial
+  const cov = coverageOf && keep.includes('TIME_PERIOD') ? sql`, ${coverageSql(coverageOf, sql`string_to_array(string_agg(tps, ','), ',')`)} as coverage` : sql``;
+  const r = await sql<Record<string, string> & { v: string; hidden: boolean; coverage?: string | null }>`
+    select ${sel(outer)}sum(v)::bigint as v, bool_or(partial) as hidden${cov} from (
+      select ${sel(inner)}sum(o.obs_value) as v, (o.grp is not null and count(*) < max(o.grp_size)) as partial, string_agg(distinct o.time_period, ',') as tps
       from obs_cube o
       where o.release_id = any(${releaseIds}::uuid[]) and o.grouping = ${groupingName(grouping)} and ${where}
       group by ${groupInner}) x
@@ -173,6 +178,6 @@ export async function queryCube(
   return r.rows.map((row) => {
     const key: Record<string, string> = {};
     keep.forEach((k, i) => (key[k] = String(row[names[i]!])));
-    return { key, value: Number(row.v), hidden: row.hidden };
+    return row.coverage !== undefined ? { key, value: Number(row.v), hidden: row.hidden, coverage: row.coverage } : { key, value: Number(row.v), hidden: row.hidden };
   });
 }

@@ -44,7 +44,7 @@ export async function answerData(db: Database, s: Structure, access: Access, q: 
 
   const mixed = !scope.all && scope.privileged.length > 0 && scope.releases.length > 0 && !q.noRollup;
   const { cells, rollup, cube } = mixed ? await mixedCells(db, s, q, now, scope) : await queryCells(db, s, q, access, now, scope);
-  let published: { key: Record<string, string>; value: number; suppressed: boolean }[];
+  let published: { key: Record<string, string>; value: number; suppressed: boolean; coverage?: string | null }[];
   if (mixed) {
     published = cells.map((c) => ({ key: c.key, value: c.value, suppressed: !!c.hidden }));
   } else if (cube) {
@@ -55,7 +55,15 @@ export async function answerData(db: Database, s: Structure, access: Access, q: 
     const own = access.kind === 'all' || (access.kind === 'country' && scope.releases.length === 0);
     published = own ? cells.map((c) => ({ ...c, suppressed: false })) : suppress(cells, q.groupBy, s.suppressionThreshold);
   }
-  const observations = published.map((c) => ({ ...c.key, OBS_VALUE: c.suppressed ? null : c.value, CONF_STATUS: c.suppressed ? ('C' as const) : ('F' as const) }));
+  // a kept period above the month says whether its figures cover it whole (periods.ts coverageSql)
+  const withCoverage = q.groupBy.includes('TIME_PERIOD') && q.timeAggregation !== 'month';
+  const observations = published.map((c) => ({
+    ...c.key,
+    OBS_VALUE: c.suppressed ? null : c.value,
+    CONF_STATUS: c.suppressed ? ('C' as const) : ('F' as const),
+    // only on partial periods: a whole period's answer is as before
+    ...(withCoverage && c.coverage ? { TIME_COVERAGE: c.coverage } : {}),
+  }));
   const rates = q.perCapita ? await withPerCapita(db, q, q.perCapita, observations) : null;
   return {
     structure: s,
@@ -114,7 +122,7 @@ function entityTag(s: Structure, releaseIds: string[], q: DataQuery, variant: st
     .filter(([, v]) => v?.length)
     .map(([k, v]) => [k, [...v].sort()])
     .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
-  const key = JSON.stringify([METHOD_VERSION, s.urn, s.suppressionThreshold, releaseIds, filters, q.startPeriod ?? null, q.endPeriod ?? null, q.groupBy, q.timeAggregation, q.releaseId ?? null, variant, ...(q.perCapita ? [q.perCapita] : [])]);
+  const key = JSON.stringify([METHOD_VERSION, s.urn, s.suppressionThreshold, releaseIds, filters, q.startPeriod ?? null, q.endPeriod ?? null, q.groupBy, q.timeAggregation, q.fiscalYearStart ?? null, q.releaseId ?? null, variant, ...(q.perCapita ? [q.perCapita] : [])]);
   return `"${crypto.createHash('sha256').update(key).digest('base64url').slice(0, 32)}"`;
 }
 

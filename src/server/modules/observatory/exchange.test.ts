@@ -33,7 +33,7 @@ beforeAll(async () => {
   [sec, slv, pan] = (await Promise.all(['ex.sec', 'ex.slv', 'ex.pan'].map((u) => signIn(t, `${u}@example.org`)))) as [Client, Client, Client];
   // SLV chose automatic approval: its focal point's confirmations apply at once (workflow.test.ts covers approval by the secretariat)
   expect((await slv.request({ method: 'PUT', url: '/api/v1/observatory/policies/SLV', payload: { visibility: 'public', autoApprove: true } })).statusCode).toBe(200);
-  await loadRealData(t.db.db, t.services.observatory);
+  await loadRealData(t.db.db, t.services.observatory, { files: ['regin.csv', 'regout.csv', 'irreg.csv', 'guatemala_returns.csv', 'population.csv'] }) /* UNHCR asylum: real-data-asylum.test.ts */;
 }, 300_000);
 afterAll(async () => t?.close());
 

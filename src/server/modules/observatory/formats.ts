@@ -120,8 +120,10 @@ export function renderCsv(inp: RenderInput): Readable {
       for (const [label, value] of fileMetadata(inp).slice(0, -1)) yield comment(label ? `${label}: ${value}` : value);
       // perCapita: the rate and the year of the population it divides by (population.ts)
       const rates = inp.query.perCapita ? ['PER_CAPITA', 'POPULATION_YEAR'] : [];
+      // a partial period (its months not all reported) says so in its own column (periods.ts)
+      if (kept.includes('TIME_PERIOD') && inp.query.timeAggregation !== 'month' && (inp.body.observations as Obs[]).some((o) => o.TIME_COVERAGE)) rates.unshift('TIME_COVERAGE');
       yield [...kept, 'OBS_VALUE', 'CONF_STATUS', ...rates].join(',') + '\r\n';
-      yield* chunks(inp.body.observations as Obs[], (o) => [...kept.map((k) => o[k] as string), o.OBS_VALUE, o.CONF_STATUS, ...rates.map((r) => o[r] as number | null)].map(csvCell).join(',') + '\r\n');
+      yield* chunks(inp.body.observations as Obs[], (o) => [...kept.map((k) => o[k] as string), o.OBS_VALUE, o.CONF_STATUS, ...rates.map((r) => o[r] as number | string | null)].map(csvCell).join(',') + '\r\n');
     })(),
   );
 }

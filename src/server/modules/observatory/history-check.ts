@@ -36,7 +36,9 @@ export async function checkFarFromHistory(db: Executor, s: Structure, table: str
   const cols = (a: string) => sql.join(DIMS.map((c) => sql.ref(`${a}.${c}`)));
   const key = (a: string, b: string) => sql.join([...DIMS, 'time_period'].map((c) => sql`${sql.ref(`${a}.${c}`)} = ${sql.ref(`${b}.${c}`)}`), sql` and `);
   const month = (a: string) => sql`(substr(${sql.ref(`${a}.time_period`)}, 1, 4)::int * 12 + substr(${sql.ref(`${a}.time_period`)}, 6, 2)::int)`;
-  const range = await sql<{ lo: string | null; hi: string | null }>`select min(time_period) as lo, max(time_period) as hi from ${st}`.execute(db);
+  // months only: a year or a quarter has no "12 previous months" (periods.ts)
+  const monthly = (a: string) => sql`length(${sql.ref(`${a}.time_period`)}) = 7 and substr(${sql.ref(`${a}.time_period`)}, 6, 1) <> 'Q'`;
+  const range = await sql<{ lo: string | null; hi: string | null }>`select min(time_period) as lo, max(time_period) as hi from ${st} x where ${monthly('x')}`.execute(db);
   const { lo, hi } = range.rows[0] ?? { lo: null, hi: null };
   if (!lo || !hi || !/^\d{4}-\d{2}$/.test(lo)) return;
   const from = monthsBefore(lo, HISTORY_MONTHS);
@@ -50,8 +52,8 @@ export async function checkFarFromHistory(db: Executor, s: Structure, table: str
       union all
       select ${cols('x')}, x.time_period, x.obs_value from ${st} x
     ),
-    hm as (select md5(concat_ws('|', ${cols('h')})) as sk, ${month('h')} as m, h.obs_value as v from h),
-    sm as (select x.row_number, concat_ws('|', ${cols('x')}) as series, md5(concat_ws('|', ${cols('x')})) as sk, ${month('x')} as m, x.time_period, x.obs_value as v from ${st} x),
+    hm as (select md5(concat_ws('|', ${cols('h')})) as sk, ${month('h')} as m, h.obs_value as v from h where ${monthly('h')}),
+    sm as (select x.row_number, concat_ws('|', ${cols('x')}) as series, md5(concat_ws('|', ${cols('x')})) as sk, ${month('x')} as m, x.time_period, x.obs_value as v from ${st} x where ${monthly('x')}),
     cmp as (
       select sm.row_number, sm.series, sm.time_period, sm.v, count(*)::int as n, percentile_cont(0.5) within group (order by hm.v) as med
       from sm join hm on hm.sk = sm.sk and hm.m between sm.m - ${HISTORY_MONTHS} and sm.m - 1

@@ -1,3 +1,4 @@
+import { periodId } from './periods.ts';
 import { DIMENSION_IDS, TOTAL, type Structure } from './structure.ts';
 
 /**
@@ -60,7 +61,8 @@ export class KeyCodec {
     return id;
   }
 
+  /** a period's id: a month year × 12 + month − 1; quarters and years have ids of their own (periods.ts) */
   static period(p: string): number {
-    return Number(p.slice(0, 4)) * 12 + Number(p.slice(5, 7)) - 1;
+    return periodId(p);
   }
 }

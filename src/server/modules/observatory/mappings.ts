@@ -19,6 +19,10 @@ export const columnMappingSchema = z.object({
   columns: z.record(z.string().max(200), z.string().max(40)).optional(),
   constants: z.record(z.string().max(40), code).optional(),
   codes: z.record(z.string().max(40), z.record(z.string().max(60), code)).optional(),
+  // periods.ts / validate.ts: what 2024-01-01 dates mean, rows summed, rows kept by a column's value
+  januaryDates: z.enum(['year', 'month']).optional(),
+  sumRows: z.boolean().optional(),
+  keepRows: z.object({ column: z.string().max(200), values: z.array(z.string().max(60)).min(1).max(100) }).optional(),
 });
 // printable names only (no control characters)
 export const mappingName = z.string().trim().min(1).max(80).refine((s) => ![...s].some((c) => c.charCodeAt(0) < 32));

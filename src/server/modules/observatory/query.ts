@@ -2,6 +2,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Database, Executor } from '../../platform/db/database.ts';
 import { Invalid } from '../../platform/http/errors.ts';
 import { ensureCubes, isPublicGrouping, PUBLIC_GROUPINGS, queryCube } from './cube.ts';
+import { coverageSql, sqlFirstMonth, sqlLastMonth, type AnswerPeriod } from './periods.ts';
 import { BREAKDOWN_IDS, DIMENSION_COLUMNS, DIMENSION_IDS, TOTAL, type DimensionId, type Structure } from './structure.ts';
 
 /**
@@ -26,7 +27,7 @@ export interface ScopeRelease {
   cutoff: Date;
 }
 
-export type Period = 'month' | 'quarter' | 'year';
+export type Period = AnswerPeriod;
 export interface DataQuery {
   filters: Partial<Record<DimensionId, string[]>>;
   startPeriod?: string;
@@ -37,6 +38,8 @@ export interface DataQuery {
   releaseId?: string;
   /** tests: answer from raw observations even where the rollup could */
   noRollup?: boolean;
+  /** timeAggregation fiscalYear: the month the fiscal year starts in (2..12; the U.S. 10) */
+  fiscalYearStart?: number;
   /** also each cell per this many inhabitants of its country and year (population.ts) */
   perCapita?: number;
 }
@@ -45,6 +48,8 @@ export interface Cell {
   value: number;
   /** from a release cube: the cell holds part of a protection group (disclosure) */
   hidden?: boolean;
+  /** TIME_PERIOD kept at a length above the month: the months the cell's figures cover, when fewer than the period's */
+  coverage?: string | null;
 }
 
 const col = (d: DimensionId) => DIMENSION_COLUMNS[d];
@@ -60,10 +65,36 @@ export function monthBound(p: string, end: boolean): string | null {
   return null;
 }
 
-export function periodExpr(p: Period): RawBuilder<string> {
-  if (p === 'year') return sql<string>`substr(time_period, 1, 4)`;
-  if (p === 'quarter') return sql<string>`substr(time_period, 1, 4) || '-Q' || ((substr(time_period, 6, 2)::int + 2) / 3)`;
-  return sql<string>`time_period`;
+/**
+ * The period of the answer's rows at the asked length. Figures are never split: a figure whose
+ * period is longer than the asked length keeps its own (an annual figure in a quarterly answer is
+ * the row `2024`), and months and quarters roll up into quarters, years and fiscal years
+ * (docs/adr/0017). A fiscal year starting in month `fy` (2..12) is named as the ISO 8601
+ * interval of its months (`2022-10/2023-09`); a quarter not aligned with it, or a year, keeps its own period.
+ */
+export function periodExpr(p: Period, fy = 1, tp: RawBuilder<unknown> = sql`time_period`): RawBuilder<string> {
+  const isMonth = sql`(length(${tp}) = 7 and substr(${tp}, 6, 1) <> 'Q')`;
+  if (p === 'year' || (p === 'fiscalYear' && fy === 1)) return sql<string>`substr(${tp}, 1, 4)`;
+  if (p === 'quarter') return sql<string>`(case when ${isMonth} then substr(${tp}, 1, 4) || '-Q' || ((substr(${tp}, 6, 2)::int + 2) / 3) else ${tp} end)`;
+  if (p === 'fiscalYear') {
+    // the first month of a month or an aligned quarter; the fiscal year ends in the calendar year of its last month
+    const first = sql`(case when ${isMonth} then substr(${tp}, 6, 2)::int when substr(${tp}, 6, 1) = 'Q' then (substr(${tp}, 7, 1)::int - 1) * 3 + 1 end)`;
+    const aligned = sql`(${isMonth} or (substr(${tp}, 6, 1) = 'Q' and ${sql.lit(fy)} % 3 = 1))`;
+    const endYear = sql`(substr(${tp}, 1, 4)::int + case when ${first} >= ${sql.lit(fy)} then 1 else 0 end)`;
+    // literals, not parameters: the same expression appears in the select list and the group by
+    const label = sql`(${endYear} - 1)::text || ${sql.lit(`-${String(fy).padStart(2, '0')}/`)} || ${endYear}::text || ${sql.lit(`-${String(fy - 1).padStart(2, '0')}`)}`;
+    return sql<string>`(case when ${aligned} then ${label} else ${tp} end)`;
+  }
+  return sql<string>`${tp}`;
+}
+
+/** The bounds of startPeriod/endPeriod: a figure is in the range when every month it covers is (a year in 2024-03..2024-12 is not). */
+export function periodBounds(start: string | null, end: string | null, tp: RawBuilder<unknown>): RawBuilder<unknown>[] {
+  const conds: RawBuilder<unknown>[] = [];
+  // the loose bound on the text first (2024 sorts before 2024-01 and 2024-Q1), so the index range still applies
+  if (start) conds.push(sql`${tp} >= ${start.slice(0, 4)}`, sql`${sqlFirstMonth(tp)} >= ${start}`);
+  if (end) conds.push(sql`${tp} <= ${`${end.slice(0, 4)}-Z`}`, sql`${sqlLastMonth(tp)} <= ${end}`);
+  return conds;
 }
 
 async function policyVisibility(db: Executor, dataflowId: string, country: string): Promise<string> {
@@ -134,7 +165,7 @@ function scopedFrom(table: 'obs_observation' | 'obs_rollup', scope: Scope, at: D
  * then sums over whatever else is not kept. `base` yields the nine dimension columns,
  * time_period and v.
  */
-export function aggregateSql(s: Structure, base: RawBuilder<unknown>, keep: (DimensionId | 'TIME_PERIOD')[], filtered: Set<string>, period: Period): RawBuilder<unknown> {
+export function aggregateSql(s: Structure, base: RawBuilder<unknown>, keep: (DimensionId | 'TIME_PERIOD')[], filtered: Set<string>, period: Period, fy = 1): RawBuilder<unknown> {
   let remaining = [...DIMENSION_IDS.map(col), 'time_period'];
   const ctes: RawBuilder<unknown>[] = [sql`c0 as (${base})`];
   let i = 0;
@@ -154,8 +185,9 @@ export function aggregateSql(s: Structure, base: RawBuilder<unknown>, keep: (Dim
       from ${sql.raw(`c${i}`)} group by ${cols})`);
     i++;
   }
-  const keptCols = keep.map((k) => (k === 'TIME_PERIOD' ? sql`${periodExpr(period)} as time_period` : sql`${sql.ref(col(k))} as ${sql.ref(col(k))}`));
-  const groupCols = keep.map((k) => (k === 'TIME_PERIOD' ? periodExpr(period) : sql.ref(col(k))));
+  const keptCols = keep.map((k) => (k === 'TIME_PERIOD' ? sql`${periodExpr(period, fy)} as time_period` : sql`${sql.ref(col(k))} as ${sql.ref(col(k))}`));
+  const groupCols = keep.map((k) => (k === 'TIME_PERIOD' ? periodExpr(period, fy) : sql.ref(col(k))));
+  if (keep.includes('TIME_PERIOD') && period !== 'month') keptCols.push(sql`${coverageSql(period, sql`array_agg(distinct time_period)`)} as coverage`);
   const select = keptCols.length ? sql`${sql.join(keptCols)}, ` : sql``;
   const groupBy = groupCols.length ? sql`group by ${sql.join(groupCols)}` : sql``;
   const orderBy = groupCols.length ? sql`order by ${sql.join(groupCols)}` : sql``;
@@ -201,15 +233,14 @@ export async function queryCells(db: Database, s: Structure, q: DataQuery, acces
   }
   const start = q.startPeriod ? monthBound(q.startPeriod, false) : null;
   const end = q.endPeriod ? monthBound(q.endPeriod, true) : null;
-  if (start) conds.push(sql`o.time_period >= ${start}`);
-  if (end) conds.push(sql`o.time_period <= ${end}`);
+  conds.push(...periodBounds(start, end, sql`o.time_period`));
 
   if (!q.noRollup && !scope.all && scope.privileged.length === 0) {
     const grouping = checkPublicGrouping(q);
     const ids = scope.releases.map((r) => r.id);
     await ensureCubes(db, s, ids);
     const where = conds.length ? sql.join(conds, sql` and `) : sql`true`;
-    const cells: Cell[] = await queryCube(db, ids, grouping, q.groupBy, where, periodExpr(q.timeAggregation));
+    const cells: Cell[] = await queryCube(db, ids, grouping, q.groupBy, where, periodExpr(q.timeAggregation, q.fiscalYearStart ?? 1), q.timeAggregation !== 'month' ? q.timeAggregation : null);
     return { cells, scope, rollup: true, cube: true };
   }
 
@@ -223,11 +254,12 @@ export async function queryCells(db: Database, s: Structure, q: DataQuery, acces
   } else {
     base = sql`select ${sql.join(DIMENSION_IDS.map((d) => sql`o.${sql.ref(col(d))}`))}, o.time_period, o.obs_value as v from ${scopedFrom('obs_observation', scope, at)} and ${where}`;
   }
-  const rows = await aggregateSql(s, base, q.groupBy, filtered, q.timeAggregation).execute(db);
-  const cells: Cell[] = (rows.rows as Record<string, string | number>[]).map((r) => {
+  const rows = await aggregateSql(s, base, q.groupBy, filtered, q.timeAggregation, q.fiscalYearStart ?? 1).execute(db);
+  const withCoverage = q.groupBy.includes('TIME_PERIOD') && q.timeAggregation !== 'month';
+  const cells: Cell[] = (rows.rows as Record<string, string | number | null>[]).map((r) => {
     const key: Record<string, string> = {};
     for (const k of q.groupBy) key[k] = String(r[k === 'TIME_PERIOD' ? 'time_period' : col(k)]);
-    return { key, value: Number(r.v) };
+    return withCoverage ? { key, value: Number(r.v), coverage: (r.coverage as string | null) ?? null } : { key, value: Number(r.v) };
   });
   return { cells, scope, rollup, cube: false };
 }

@@ -13,7 +13,7 @@ describe('real data: americas-flows', () => {
   let outcome: ImportOutcome[];
   beforeAll(async () => {
     t = await testApp();
-    load = await loadRealData(t.db.db, t.services.observatory);
+    load = await loadRealData(t.db.db, t.services.observatory, { files: ['regin.csv', 'regout.csv', 'irreg.csv', 'guatemala_returns.csv', 'population.csv'] }) /* UNHCR asylum: real-data-asylum.test.ts */;
     outcome = load.loaded;
   }, 240_000);
   afterAll(async () => t?.close());
@@ -41,6 +41,8 @@ describe('real data: americas-flows', () => {
       { country_code: '*', name: 'amerdigest-regin' },
       { country_code: '*', name: 'amerdigest-regout' },
       { country_code: '*', name: 'igm-guatemala-returns' },
+      { country_code: '*', name: 'unhcr-asylum-applications' },
+      { country_code: '*', name: 'unhcr-refugee-recognitions' },
     ]);
     const subs = await t.db.db.selectFrom('obs_submission').select(['user_id', 'status', 'mapping']).where('status', '=', 'applied').execute();
     expect(subs).toHaveLength(4);
@@ -61,7 +63,7 @@ describe('real data: americas-flows', () => {
   it('is idempotent: a second load finds the observations and changes nothing', async () => {
     const count = async () => Number((await t.db.db.selectFrom('obs_observation').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
     const before = await count();
-    const again = await loadRealData(t.db.db, t.services.observatory);
+    const again = await loadRealData(t.db.db, t.services.observatory, { files: ['regin.csv', 'regout.csv', 'irreg.csv', 'guatemala_returns.csv', 'population.csv'] }) /* UNHCR asylum: real-data-asylum.test.ts */;
     expect(again).toEqual({ loaded: [], skippedFiles: ['regin.csv', 'regout.csv', 'irreg.csv', 'guatemala_returns.csv'], released: [], population: 0 });
     expect(await count()).toBe(before);
   });

@@ -149,9 +149,11 @@ function readScope(full: string, mapping: ColumnMapping) {
   const refColumn = Object.entries(mapping.columns ?? {}).find(([, target]) => target === 'REF_AREA')?.[0];
   const lines = fs.readFileSync(full, 'utf8').split(/\r?\n/);
   const unquote = (v: string | undefined) => (v ?? '').trim().replace(/^"|"$/g, '');
-  const idx = (lines[0] ?? '').split(',').map(unquote).indexOf(refColumn ?? '');
+  // fields of a comma-separated line, commas inside quotes kept (UNHCR's "Korea, Republic of")
+  const fields = (l: string) => (l.match(/("([^"]|"")*"|[^,]*)(,|$)/g) ?? []).map((f) => unquote(f.replace(/,$/, '')));
+  const idx = refColumn ? fields(lines[0] ?? '').indexOf(refColumn) : -1;
   const fixed = mapping.constants?.REF_AREA ?? '';
-  const rows = lines.slice(1).filter((l) => l.trim() !== '').map((l) => ({ line: l, country: idx >= 0 ? unquote(l.split(',')[idx]) : fixed }));
+  const rows = lines.slice(1).filter((l) => l.trim() !== '').map((l) => ({ line: l, country: idx >= 0 ? (fields(l)[idx] ?? '') : fixed }));
   const countries = [...new Set(rows.map((r) => r.country).filter((c) => /^[A-Z]{3}$/.test(c)))].sort();
   return { flow: mapping.constants?.FLOW ?? '', header: lines[0] ?? '', rows, countries };
 }

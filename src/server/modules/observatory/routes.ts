@@ -15,7 +15,7 @@ import type { ColumnMapping } from './validate.ts';
 import { savedMappingFields, useSavedMapping, type MappingStore, type SavedMappingRequest } from './mappings.ts';
 
 const DATA_DESCRIPTION = [
-  'Filters: `<DIMENSION>=code1,code2`; `startPeriod`/`endPeriod` (2024, 2024-Q3, 2024-08); `groupBy` the dimensions to keep (every other one is answered at its total); `timeAggregation` month|quarter|year; `asOf` or `release` for the figures as public then.',
+  'Filters: `<DIMENSION>=code1,code2`; `startPeriod`/`endPeriod` (2024, 2024-Q3, 2024-08); `groupBy` the dimensions to keep (every other one is answered at its total); `timeAggregation` month|quarter|year|fiscalYear (with `fiscalYearStart` 1–12, the month the fiscal year starts: 10 for the U.S.; rows named `2022-10/2023-09`). Periods are never split: annual and quarterly figures stay whole (a year in a quarterly answer is its own row `2024`), and a figure is in a startPeriod/endPeriod range only when all its months are. With TIME_PERIOD kept above the month, an observation whose figures do not cover its whole period (a partial period: months not reported yet, or cut by the range) carries `TIME_COVERAGE`, the months they cover (`2025-01/2025-04`); csv adds the column when one is partial; `asOf` or `release` for the figures as public then.',
   'Formats: `json` (default), `csv` (codes; leading `#` lines name the releases and the citation), `xlsx` (headers and code names in the caller language, a sheet with the releases and the citation), `sdmx-csv` (SDMX-CSV 2.0), `sdmx-json` (SDMX-JSON 2.0 data message).',
   'Every answer names the releases its figures come from (`releases` / `X-Releases`). Public answers are read from the release cubes: the breakdowns available together are listed in the module README (one breakdown dimension, citizenship × sex, sex × age); small counts (under the dataflow threshold, 5) and the cells that would reveal them are null with CONF_STATUS C, the same pattern in every query.',
   '`perCapita=1000` (or `100000`): each observation also carries `PER_CAPITA` = OBS_VALUE ÷ population × 1000 and `POPULATION_YEAR`, the year of the population used: the cell\'s own year, else the latest earlier one (UN DESA World Population Prospects 2024 estimates, to 2023; the answer\'s `perCapita.source`); null when the cell is suppressed or the country has no population. Each cell needs one country (REF_AREA kept or a single REF_AREA filter) and one year (TIME_PERIOD kept, or startPeriod and endPeriod in the same year); json and csv only. Population itself: GET /population.',
@@ -30,6 +30,10 @@ const mappingSchema = z.object({
   columns: z.record(z.string().max(200), z.string().max(40)).optional(),
   constants: z.record(z.string().max(40), code).optional(),
   codes: z.record(z.string().max(40), z.record(z.string().max(60), code)).optional(),
+  // periods.ts / validate.ts: what 2024-01-01 dates mean, rows summed, rows kept by a column's value
+  januaryDates: z.enum(['year', 'month']).optional(),
+  sumRows: z.boolean().optional(),
+  keepRows: z.object({ column: z.string().max(200), values: z.array(z.string().max(60)).min(1).max(100) }).optional(),
 });
 const codes = z
   .string()
@@ -49,7 +53,13 @@ export const dataQuerystring = z.object({
     .optional()
     .transform((s) => (s ? s.split(',').map((x) => x.trim().toUpperCase()).filter(Boolean) : []))
     .pipe(z.array(z.enum([...DIMENSION_IDS, 'TIME_PERIOD'] as unknown as [string, ...string[]])).max(10)),
-  timeAggregation: z.enum(['month', 'quarter', 'year']).default('month'),
+  timeAggregation: z.enum(['month', 'quarter', 'year', 'fiscalYear']).default('month'),
+  // the month a fiscal year starts in (the U.S.: 10); 1 is the calendar year
+  fiscalYearStart: z
+    .string()
+    .refine((v) => /^\d{1,2}$/.test(v) && Number(v) >= 1 && Number(v) <= 12, { params: { key: 'errors.fiscalYearStartInvalid' } })
+    .transform(Number)
+    .optional(),
   asOf: z.iso.datetime({ offset: true }).optional(),
   release: z.string().uuid().optional(),
   format: z.enum(['json', 'csv', 'xlsx', 'sdmx-csv', 'sdmx-json']).default('json'),
@@ -59,7 +69,8 @@ export const dataQuerystring = z.object({
   startPeriod?: string;
   endPeriod?: string;
   groupBy: (DimensionId | 'TIME_PERIOD')[];
-  timeAggregation: 'month' | 'quarter' | 'year';
+  timeAggregation: 'month' | 'quarter' | 'year' | 'fiscalYear';
+  fiscalYearStart?: number;
   asOf?: string;
   release?: string;
   format: DataFormat;
@@ -117,6 +128,7 @@ export function observatoryRoutes(service: ObservatoryService, mappings: Mapping
           endPeriod: q.endPeriod,
           groupBy: q.groupBy,
           timeAggregation: q.timeAggregation,
+          ...(q.timeAggregation === 'fiscalYear' ? { fiscalYearStart: q.fiscalYearStart ?? 1 } : {}),
           asOf: q.asOf ? new Date(q.asOf) : undefined,
           releaseId: q.release,
           perCapita: q.perCapita ? Number(q.perCapita) : undefined,

@@ -12,6 +12,7 @@ import { KeyCodec } from './keys.ts';
 import { checkSubmissionFile, openBatches, sniffKind, type FileKind } from './reader.ts';
 import { Messages, validateRecords, type ColumnMapping, type Message, type ValidationResult } from './validate.ts';
 import { checkFarFromHistory } from './history-check.ts';
+import { checkPeriodLengths, restageJanuaryAsYears } from './period-checks.ts';
 import { anyDuplicate, checkDuplicates, sumMergedRows, checkPartsAgainstTotals, createStage, partsAgainstTotals, roomy, runConcurrently, traced, dropStage, openCopySink, stageName, type DuplicateProbe, type StagedCheck } from './staging.ts';
 import { checkNewSeries, computeDiff, hasCurrentFigures, stateChecksum, structureHash, type SubmissionDiff } from './diff.ts';
 import { claimValidation, expireStages } from './recovery.ts';
@@ -172,6 +173,9 @@ export async function stageFile(d: ImportDeps, sub: SubmissionRow, user: UserAct
     throw err;
   }
   if (progress) await d.db.updateTable('obs_submission').set({ phase: 'checking', rows_read: result.rows, rows_valid: result.staged, bytes_read: sub.bytes_total, updated_at: new Date() }).where('id', '=', sub.id).execute();
+  // annual totals dated as January, the statistician having chosen "annual": years, not Januaries
+  if (result.januaryYears?.length) await restageJanuaryAsYears(d.db, table, result.januaryYears);
+  if (result.periodLengths && msgs.errorCount === 0) await traced('period lengths', () => checkPeriodLengths(d.db, s, result.periodLengths!, msgs));
   // national codes the mapping merged into one regional code: their rows are one cell, summed before the checks
   if (result.merged > 1) result.staged -= await traced('merged codes', () => sumMergedRows(d.db, table, msgs));
   if (result.staged > 0) {

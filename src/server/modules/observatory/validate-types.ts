@@ -1,4 +1,5 @@
 import type { KeyCodec } from './keys.ts';
+import type { PeriodLength } from './periods.ts';
 import { DIMENSION_IDS, type DimensionId, type Structure } from './structure.ts';
 import type { Message, Messages } from './messages.ts';
 
@@ -14,6 +15,16 @@ export interface ColumnMapping {
   constants?: Record<string, string>;
   /** dimension id → { national code → regional code } */
   codes?: Record<string, Record<string, string>>;
+  /**
+   * What dates like 2024-01-01 mean in a file where some years have only that January
+   * (issue 17 item 2): `year` — annual totals, stored as 2024; `month` — really January.
+   * Unset: validation asks (error `januaryAmbiguous`).
+   */
+  januaryDates?: 'year' | 'month';
+  /** rows that coincide once mapped are added up (with a notice) instead of refused as the same key twice */
+  sumRows?: boolean;
+  /** only rows whose `column` holds one of `values` are read; the others are set aside, with a notice naming how many */
+  keepRows?: { column: string; values: string[] };
 }
 
 export interface NormalizedRow {
@@ -58,6 +69,10 @@ export interface ValidationResult {
   staged: number;
   /** staged rows with a code that several national codes are mapped to (summed per key, staging.ts `sumMergedRows`) */
   merged: number;
+  /** years whose January-dated rows are annual totals (mapping.januaryDates = 'year'): restaged as years */
+  januaryYears?: string[];
+  /** country × flow × year (joined by U+0000) → the period lengths the file gives it */
+  periodLengths?: Map<string, Set<PeriodLength>>;
   collector: Messages;
 }
 

@@ -1,8 +1,8 @@
 import type { Record_ } from './reader.ts';
-import { KeyCodec } from './keys.ts';
 import { BREAKDOWN_IDS, DIMENSION_IDS, TOTAL, type DimensionId } from './structure.ts';
 import { hintParams, suggestCode } from './codes.ts';
-import { copyText, parseCount, parseMonth } from './cells.ts';
+import { copyText, parseCount } from './cells.ts';
+import { lastMonth, parsePeriod, periodId as periodIdOf, periodLength, type PeriodLength } from './periods.ts';
 import { Messages, type Message } from './messages.ts';
 import { TARGETS, type CheckedDimension, type ColumnMapping, type RowSink, type Target, type ValidationContext, type ValidationResult } from './validate-types.ts';
 
@@ -185,7 +185,22 @@ export async function validateRecords(
   // a dimension given as a constant (or left out: `_T`) adds the same share to every packed key
   const constantBits = codec ? dimCols.reduce((k, d) => (d.idx === undefined ? k + codec.bits(d.id, constants[d.id] ?? TOTAL) : k), 0) : 0;
   const periodIds = new Map<string, number>();
-  const periods = new Map<string, ReturnType<typeof parseMonth>>();
+  const periods = new Map<string, ReturnType<typeof parsePeriod>>();
+  // years with a January written as a full date (2024-01-01), and years with any other month:
+  // the first without the second may be annual totals filed as January (mapping.januaryDates)
+  const januaryDateYears = new Set<string>();
+  const otherMonthYears = new Set<string>();
+  // an explicit choice: rows that coincide once mapped are added up (national tables that repeat a key over columns summed away)
+  const sumRows = mapping.sumRows === true;
+  const keep = mapping.keepRows ? { idx: names.findIndex((n) => n.toLowerCase() === mapping.keepRows!.column.toLowerCase()), values: new Set(mapping.keepRows.values) } : null;
+  if (keep && keep.idx < 0) {
+    add({ severity: 'error', row: headerRow, column: mapping.keepRows!.column, value: null, key: 'observatory.msg.columnNotFound', params: { column: mapping.keepRows!.column } });
+    return result(headerRow, 0, [], []);
+  }
+  let setAside = 0;
+  // country × flow × year → the period lengths the file gives it (period-checks.ts)
+  const lengths = new Map<string, Set<PeriodLength>>();
+  let lastLengthKey = '';
   let rows = 0;
   let staged = 0;
   let mergedRows = 0;
@@ -194,8 +209,12 @@ export async function validateRecords(
   const check = (rec: Record_) => {
     rows++;
     const v = rec.values;
+    if (keep && !keep.values.has(v[keep.idx] ?? '')) {
+      setAside++;
+      return;
+    }
     let bad = false;
-    let merged = false;
+    let merged = sumRows;
     let k = constantBits;
     for (let di = 0; di < dimCols.length; di++) {
       const d = dimCols[di]!;
@@ -262,18 +281,22 @@ export async function validateRecords(
     const rawPeriod = timeIdx === undefined ? '' : (v[timeIdx] ?? '');
     let p = periods.get(rawPeriod);
     if (!p) {
-      p = parseMonth(rawPeriod);
+      p = parsePeriod(rawPeriod);
       if (periods.size < 10_000) periods.set(rawPeriod, p);
     }
     if ('error' in p) {
       const timeCol = timeIdx === undefined ? null : names[timeIdx]!;
       add({ severity: 'error', row: rec.row, column: timeCol, value: rawPeriod, key: `observatory.msg.${rawPeriod === '' ? 'periodEmpty' : p.error}`, params: { row: rec.row, column: timeCol ?? 'TIME_PERIOD', value: rawPeriod } });
       bad = true;
-    } else if (p.period > nowMonth) {
+    } else if (lastMonth(p.period) > nowMonth) {
       const timeCol = timeIdx === undefined ? null : names[timeIdx]!;
       add({ severity: 'error', row: rec.row, column: timeCol, value: rawPeriod, key: 'observatory.msg.periodFuture', params: { row: rec.row, column: timeCol ?? 'TIME_PERIOD', value: rawPeriod } });
       bad = true;
-    } else period = p.period;
+    } else {
+      period = p.period;
+      if (p.januaryDate) januaryDateYears.add(period.slice(0, 4));
+      else if (period.length === 7 && period.charAt(5) !== 'Q') otherMonthYears.add(period.slice(0, 4));
+    }
     // the value: plain digits are the common case
     const rawValue = v[valueIdx] ?? '';
     let value = 0;
@@ -306,8 +329,16 @@ export async function validateRecords(
     }
     staged++;
     if (merged) mergedRows++;
+    const len = periodLength(period);
+    const lk = `${ref}\u0000${dims[1]}\u0000${period.slice(0, 4)}`;
+    if (lk + len !== lastLengthKey) {
+      lastLengthKey = lk + len;
+      let set = lengths.get(lk);
+      if (!set) lengths.set(lk, (set = new Set()));
+      set.add(len);
+    }
     let periodId = periodIds.get(period);
-    if (periodId === undefined) periodIds.set(period, (periodId = KeyCodec.period(period)));
+    if (periodId === undefined) periodIds.set(period, (periodId = periodIdOf(period)));
     const packed = codec ? `${k}\t${codec.location(dims[locIdx]!)}\t${periodId}` : '0\t0\t0';
     sink?.row(`${rec.row}\t${dims.join('\t')}\t${period}\t${value}\t${status}\t${copyText(comment)}\t${packed}\t${merged ? 't' : 'f'}\n`);
   };
@@ -326,5 +357,30 @@ export async function validateRecords(
     add({ severity: 'warning', row: null, column, value: from, key: 'observatory.msg.codeMapped', params: { column, from, to, count } });
   }
   if (rows === 0) add({ severity: 'error', row: headerRow, column: null, value: null, key: 'observatory.msg.noRows' });
-  return result(headerRow, rows, preview, [...countries], checked, staged, mergedRows);
+  if (setAside > 0) {
+    const k = mapping.keepRows!;
+    add({ severity: 'info', row: null, column: k.column, value: null, key: 'observatory.msg.rowsSetAside', params: { rows: setAside, column: k.column, values: k.values.join(', ') } });
+  }
+  // Annual totals dated as January (issue 17 item 2): two or more years whose only month is a
+  // January written as a full date. One such year alone is a monthly file of January.
+  const januaryOnly = [...januaryDateYears].filter((y) => !otherMonthYears.has(y)).sort();
+  let januaryYears: string[] = [];
+  if (januaryOnly.length >= 2) {
+    const years = januaryOnly.length > 6 ? `${januaryOnly.slice(0, 3).join(', ')} … ${januaryOnly.slice(-2).join(', ')}` : januaryOnly.join(', ');
+    if (mapping.januaryDates === 'year') {
+      januaryYears = januaryOnly;
+      add({ severity: 'info', row: null, column: null, value: null, key: 'observatory.msg.januaryAsYear', params: { count: januaryOnly.length, years } });
+    } else if (mapping.januaryDates !== 'month') {
+      add({ severity: 'error', row: null, column: null, value: null, key: 'observatory.msg.januaryAmbiguous', params: { count: januaryOnly.length, years } });
+    }
+  }
+  const out = result(headerRow, rows, preview, [...countries], checked, staged, mergedRows);
+  out.januaryYears = januaryYears;
+  // January rows restaged as years count as years
+  for (const [k, set] of lengths) if (januaryYears.includes(k.slice(-4)) && set.has('M')) {
+    set.delete('M');
+    set.add('A');
+  }
+  out.periodLengths = lengths;
+  return out;
 }
