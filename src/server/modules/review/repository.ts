@@ -20,7 +20,7 @@ export async function listReports(db: Executor) {
 }
 
 export async function findReport(db: Executor, id: string): Promise<ReportRow | undefined> {
-  return (await db.selectFrom('review_report').selectAll().where('id', '=', id).executeTakeFirst()) as ReportRow | undefined;
+  return (await db.selectFrom('review_report').selectAll().where('id', '=', id).executeTakeFirst());
 }
 
 export async function texts(db: Executor, reportId: string) {

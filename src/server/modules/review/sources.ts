@@ -71,7 +71,7 @@ export class ReviewSources {
       countries: r.countries,
       objectives: r.objectives,
       actions: r.actions.total,
-      byStatus: r.actions.byStatus as Record<string, number>,
+      byStatus: r.actions.byStatus,
     }));
   }
 
