@@ -118,7 +118,9 @@ describe('unreleased figures, whatever the URL', () => {
     let sawPublic = false;
     for (const url of urls()) {
       const res = c ? await c.request({ method: 'GET', url }) : await t.app.inject({ method: 'GET', url });
-      if (res.statusCode >= 500) throw new Error(`${url}: ${res.statusCode} ${res.body.slice(0, 200)}`);
+      // The missing-persons exchange answers 503 "switched off" without CASES_KEY (as here): not a fault.
+      const switchedOff = res.statusCode === 503 && res.body.includes('"cases_disabled"');
+      if (res.statusCode >= 500 && !switchedOff) throw new Error(`${url}: ${res.statusCode} ${res.body.slice(0, 200)}`);
       const body = await text(res);
       if (leaks(body).length) leaked.push(`${url} (${res.statusCode})`);
       if (res.statusCode === 200) answered++;

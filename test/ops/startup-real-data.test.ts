@@ -54,7 +54,7 @@ describe('a fresh npm start shows a live observatory', () => {
     // Serving does not wait for the load; the console says when it is done.
     const deadline = Date.now() + 400_000;
     while (!/Observatorio: datos reales de flujos .* publicados para/.test(first.output()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 1000));
-    expect(first.output()).toMatch(/publicados para ARG, BOL, BRA, COL, CRI, ECU, GTM, HND, MEX, PAN, PER\./);
+    expect(first.output()).toMatch(/publicados para ABW, ARG, ATG, BHS, BLZ, BOL, BRA, BRB, CAN, CHL, COL, CRI, CUB, CUW, CYM, DMA, DOM, ECU, GRD, GTM, GUY, HND, HTI, JAM, KNA, LCA, MEX, NIC, PAN, PER, PRY, SLV, SUR, SXM, TCA, TTO, URY, USA, VEN, VGB\./);
     expect(first.output()).toMatch(/regout\.csv → \d+ observations, 188 rows refused/);
 
     // SOURCE.md's figures, anonymously, through the public data API

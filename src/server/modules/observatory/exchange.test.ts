@@ -51,7 +51,7 @@ describe('saved column mappings', () => {
     const items = list.json().items as { country: string; name: string; mapping: unknown }[];
     expect(items.find((i) => i.name === 'DGME mensual')).toMatchObject({ country: 'SLV', mapping: GOV_MAPPING });
     // the regional mappings the real data was imported with are offered too
-    expect(items.filter((i) => i.country === '*').map((i) => i.name)).toEqual(['amerdigest-irreg', 'amerdigest-regin', 'amerdigest-regout', 'igm-guatemala-returns']);
+    expect(items.filter((i) => i.country === '*').map((i) => i.name)).toEqual(['amerdigest-irreg', 'amerdigest-regin', 'amerdigest-regout', 'igm-guatemala-returns', 'unhcr-asylum-applications', 'unhcr-refugee-recognitions']);
 
     const second = await slv.request({ method: 'POST', url: '/api/v1/submissions', ...multipart({ mappingName: 'DGME mensual' }, { name: 'abril.csv', content: GOV_FILE }) });
     expect(second.statusCode, second.body).toBe(201);

@@ -90,6 +90,34 @@ export function WorkspacePage() {
           {t('practices.form.newTitle')}
         </Link>
       </p>
+      {/* The other tasks of the role, one click away (issue 21: "send data" was hidden under the observatory's menu). */}
+      <nav aria-label={t('practices.workspace.otherTasks')}>
+        <ul className="footer-links">
+          {role === 'focal_point' || isReviewer ? (
+            <li>
+              <Link to="/observatory/submit">{t('submissions.nav.submit')}</Link>
+            </li>
+          ) : null}
+          {role === 'focal_point' ? (
+            <li>
+              <Link to="/indicators/report">{t('indicatorsInput.report.title')}</Link>
+            </li>
+          ) : null}
+          {isReviewer ? (
+            <>
+              <li>
+                <Link to="/indicators/review">{t('indicatorsInput.review.title')}</Link>
+              </li>
+              <li>
+                <Link to="/review">{t('review.nav')}</Link>
+              </li>
+            </>
+          ) : null}
+          <li>
+            <Link to="/cooperation">{t('cooperation.nav')}</Link>
+          </li>
+        </ul>
+      </nav>
       <div className="filters">
         <SelectField
           label={t('practices.workspace.workflowFilter')}
