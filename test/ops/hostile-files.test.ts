@@ -12,12 +12,13 @@ import { childEnv, freePort, startNode, waitReady, type Running } from './proces
  * The hostile corpus (zip bombs, a 2 GiB cell, 10 M rows, deep XML, billion laughs, forged and
  * truncated archives, CSV and JSON past the limits) sent to every upload route of the real
  * server, run as `npm start` runs it, in a child process whose peak resident memory (VmHWM,
- * reset before each route through /proc/<pid>/clear_refs) must stay ≤ 330 MB. Every answer
+ * reset before each route through /proc/<pid>/clear_refs) must stay ≤ 400 MB. Every answer
  * is a 4xx whose message is one of the caller's language's, and the server still answers.
  */
-// 300 MB until the PDF library and six more modules joined the server (303 MB measured at rest on
-// inspect); a file held whole in memory still goes far past this bound.
-const PEAK_LIMIT_MB = 330;
+// 300 MB until the PDF library, six more modules and the UNHCR files (imported in the background at
+// start, while this test runs) joined the server: 303–331 MB measured on 2026-12-07. A hostile file
+// held whole in memory (the corpus has a 2 GiB cell and a zip bomb) still goes far past this bound.
+const PEAK_LIMIT_MB = 400;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'obs-hostile-'));
 const MEETING = 'champions-forum-ii-2024-san-salvador';
 let tdb: TestDatabase;

@@ -67,11 +67,13 @@ describe('a fresh npm start shows a live observatory', () => {
     expect(Object.fromEntries(population.items.map((r) => [r.REF_AREA, r.populationThousands]))).toEqual({ MEX: 129739.5, USA: 343489.5 });
     const rate = (await (await fetch(`${base}/api/v1/data/MIG_FLOWS?REF_AREA=GTM&FLOW=RETURN_RECEIVED&startPeriod=2023&endPeriod=2023&groupBy=REF_AREA&perCapita=1000`)).json()) as { observations: unknown[] };
     expect(rate.observations).toEqual([{ REF_AREA: 'GTM', OBS_VALUE: 79697, CONF_STATUS: 'F', PER_CAPITA: 4.397, POPULATION_YEAR: 2023 }]);
+    // unhcr-asylum/SOURCE.md (annual periods, ADR 0017): applications in Mexico in 2024 = 78,966
+    expect(await figure(base, 'REF_AREA=MEX&FLOW=ASYLUM_APP&startPeriod=2024&endPeriod=2024&groupBy=REF_AREA')).toEqual({ MEX: 78966 });
     const gtm = (await (await fetch(`${base}/api/v1/releases`)).json()) as { items: { country: string; note: string | null }[] };
     expect(gtm.items.find((r) => r.country === 'GTM')?.note).toContain('IGM Guatemala');
 
     const releases = async () => ((await (await fetch(`${base}/api/v1/releases`)).json()) as { items: unknown[] }).items.length;
-    expect(await releases()).toBe(11);
+    expect(await releases()).toBe(40);
     first.child.kill('SIGTERM');
     expect(await first.exited).toEqual({ code: 0, signal: null });
 
@@ -82,7 +84,7 @@ describe('a fresh npm start shows a live observatory', () => {
     await new Promise((r) => setTimeout(r, 5000));
     expect(second.output()).not.toMatch(/observatory: .*\.csv →/);
     expect(second.output()).not.toMatch(/datos reales de flujos/);
-    expect(await releases()).toBe(11);
+    expect(await releases()).toBe(40);
     expect(await figure(base, 'REF_AREA=CRI&FLOW=REG_ENTRY&startPeriod=2024-01&endPeriod=2024-12&groupBy=REF_AREA')).toEqual({ CRI: 5066194 });
     second.child.kill('SIGTERM');
     expect(await second.exited).toEqual({ code: 0, signal: null });
