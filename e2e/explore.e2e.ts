@@ -30,7 +30,8 @@ describe.skipIf(!present)('journey: exploring the observatory (home, explorer, m
     expect(await page.getByTestId('latest-month').textContent()).toMatch(/Último mes publicado para la región: \w+ 20\d\d\./);
     expect(await page.locator('.obs-tile[data-flow="REG_ENTRY"]').count()).toBe(1);
     await page.getByTestId('recent-releases').waitFor();
-    expect(await page.getByTestId('recent-releases').textContent()).toMatch(/Costa Rica publicado el .* al público/);
+    // Forty countries are released on first start (UNHCR's asylum figures joined): the newest ten are listed, whichever they are.
+    expect(await page.getByTestId('recent-releases').textContent()).toMatch(/publicado el .* al público por/);
     await page.getByTestId('calendar').waitFor();
     await settle(page);
     await env.shot(page, '1-home');

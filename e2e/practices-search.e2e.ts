@@ -147,12 +147,12 @@ describe('journey e: finding practices (search, facets, detail, coverage)', () =
     await expect.poll(async () => (await resultTitles(page)).includes('Mobile regularization brigades')).toBe(true);
     await page.getByTestId('results').getByTestId('translation-mark').first().getByText('Translation by the platform').waitFor();
     // "human trafficking" is shown as typed (no «humana trafico»), and finds the trafficking practices.
-    await page.getByRole('searchbox', { name: 'Search' }).fill('human trafficking');
+    await page.getByRole('searchbox', { name: 'Search', exact: true }).fill('human trafficking');
     await page.getByRole('button', { name: 'Search', exact: true }).click();
     await page.waitForURL(/[?&]q=human/);
     await expect.poll(async () => (await resultTitles(page)).includes('National Policy against Trafficking in Persons 2020-2023')).toBe(true);
     expect(await page.getByTestId('corrected-query').count()).toBe(0);
-    expect(await page.getByRole('searchbox', { name: 'Search' }).inputValue()).toBe('human trafficking');
+    expect(await page.getByRole('searchbox', { name: 'Search', exact: true }).inputValue()).toBe('human trafficking');
     await settle(page);
     await env.shot(page, '6-search-en');
     a11y['search (en)'] = await axeViolations(page);
