@@ -28,6 +28,16 @@ export default tseslint.config(
     },
   },
   {
+    // Files split by use case before they pass ~400 lines, functions split by step (issue 16):
+    // warnings, so that a long file is seen in every lint run without stopping the build.
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.ts', '**/testing/**'],
+    rules: {
+      'max-lines': ['warn', { max: 400, skipBlankLines: true, skipComments: true }],
+      'max-lines-per-function': ['warn', { max: 120, skipBlankLines: true, skipComments: true }],
+    },
+  },
+  {
     files: ['src/server/platform/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [boundary('modules/', 'platform imports no module (docs/architecture.md)')] }],

@@ -83,11 +83,9 @@ export async function importCommand(cli: Cli, args: string[]): Promise<number> {
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new CliError(cli.say('fileNotFound', { file: v.file }));
 
   const { requireMigrated, withDatabase } = await import('./database.ts');
-  const [{ ObservatoryService, MappingStore, ensureSystemAccount }, { createFileStore }, { tempFile }, { whenValidated }] = await Promise.all([
+  const [{ ObservatoryService, MappingStore, ensureSystemAccount, tempFile, whenValidated }, { createFileStore }] = await Promise.all([
     import('../server/modules/observatory/index.ts'),
     import('../server/platform/file-store.ts'),
-    import('../server/modules/observatory/service.ts'),
-    import('../server/modules/observatory/real-data.ts'),
   ]);
   const config = cli.config();
   return withDatabase(cli, async (database) => {

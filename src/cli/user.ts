@@ -83,7 +83,7 @@ async function list(cli: Cli, args: string[]): Promise<number> {
   if (!parse(cli, 'user list', args, {})) return 0;
   // Read-only listing for the operator: the identity module's public surface has no
   // actor-free listing, and this tool is a composition root like app.ts.
-  const { listUsers } = await import('../server/modules/identity/repository.ts');
+  const { listUsers } = await import('../server/modules/identity/index.ts');
   const { requireMigrated, withDatabase } = await import('./database.ts');
   const rows = await withDatabase(cli, async (d) => {
     await requireMigrated(cli, d);

@@ -30,8 +30,8 @@ import {
   identityAuditLabels,
   identityCounts,
   registerAuthentication,
+  registerOidc,
 } from './modules/identity/index.ts';
-import { registerOidc } from './modules/identity/oidc.ts';
 import {
   AttachmentService,
   PracticeEditingService,
@@ -44,8 +44,7 @@ import {
   publishingRoutes,
 } from './modules/practices/index.ts';
 import { createFileStore } from './platform/file-store.ts';
-import { exchangeRoutes, mailNotifier, MappingStore, ObservatoryService, observatoryAuditLabels, observatoryRoutes, workflowRoutes } from './modules/observatory/index.ts';
-import { exploreRoutes } from './modules/observatory/explore-routes.ts';
+import { exchangeRoutes, exploreRoutes, mailNotifier, MappingStore, ObservatoryService, observatoryAuditLabels, observatoryRoutes, workflowRoutes } from './modules/observatory/index.ts';
 import {
   ActionsProgressIO,
   CommitmentsDashboard,
@@ -63,9 +62,8 @@ import {
 import { SitePages, sitePagesAuditLabels, sitePagesRoutes } from './modules/sitepages/index.ts';
 import { SiteSearch, siteSearchRoutes } from './modules/sitesearch/index.ts';
 import { IncidentAnswerCache, IncidentImports, IncidentQueries, IncidentRecords, incidentsRoutes } from './modules/incidents/index.ts';
-import { IndicatorEditing, indicatorsAuditLabels, IndicatorsReader, indicatorsRoutes } from './modules/indicators/index.ts';
+import { IndicatorEditing, indicatorInputRoutes, indicatorInputs, indicatorsAuditLabels, IndicatorsReader, indicatorsRoutes } from './modules/indicators/index.ts';
 import { ObjectivesService, objectivesRoutes } from './modules/objectives/index.ts';
-import { indicatorInputRoutes, indicatorInputs } from './modules/indicators/input.ts';
 import { ReviewService, ReviewSources, reviewAuditLabels, reviewRoutes } from './modules/review/index.ts';
 import { CaseCandidates, CaseGrants, CaseRecords, casesRoutes, loadKeys } from './modules/cases/index.ts';
 import { CooperationService, Cooperations, cooperationAuditLabels, cooperationRoutes } from './modules/cooperation/index.ts';

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.ts';
 import type { Localized } from '../../platform/db/schema.ts';
 import type { CmActionStatus } from './tables.ts';
+import { existingPracticeIds } from '../practices/index.ts';
 
 /**
  * Reads of the commitments tables (meetings, outcomes, roadmaps, actions, updates,
@@ -183,10 +184,7 @@ export async function updates(db: Executor, actionIds: string[]): Promise<Update
     .execute();
 }
 
-export async function practicesByIds(db: Executor, ids: string[]) {
-  if (ids.length === 0) return [];
-  return db.selectFrom('practice').select(['id', 'slug', 'title', 'workflow']).where('id', 'in', ids).execute();
-}
+export { practicesByIds } from '../practices/index.ts';
 
 export interface PledgeRow {
   id: string;
@@ -240,13 +238,13 @@ export async function knownCodes(db: Executor, want: { countries: string[]; orga
     want.countries.length ? db.selectFrom('ref_country').select('code').where('code', 'in', want.countries).execute() : [],
     want.organisations.length ? db.selectFrom('organisation').select(['id', 'code']).where('code', 'in', want.organisations).execute() : [],
     want.objectives.length ? db.selectFrom('ref_gcm_objective').select('number').where('number', 'in', want.objectives).execute() : [],
-    want.practices.length ? db.selectFrom('practice').select('id').where('id', 'in', want.practices).execute() : [],
+    existingPracticeIds(db, want.practices),
   ]);
   return {
     countries: new Set(c.map((r) => r.code)),
     organisations: new Map(o.map((r) => [r.code, r.id])),
     objectives: new Set(g.map((r) => r.number)),
-    practices: new Set(p.map((r) => r.id)),
+    practices: p,
   };
 }
 

@@ -24,6 +24,7 @@ export { IndicatorComputer, type RecomputeReport } from './computed.ts';
 export { IndicatorRecompute } from './recompute.ts';
 export { computationSchema, type Computation } from './computation.ts';
 export { IndicatorEditing } from './editing.ts';
+export { indicatorInputRoutes, indicatorInputs } from './input.ts';
 export { indicatorsRoutes } from './routes.ts';
 export const indicatorsMigrations = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 /** Names the audit trail shows for this module's entities (the id stays on hover). */

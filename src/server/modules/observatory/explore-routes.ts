@@ -8,6 +8,8 @@ import { BREAKDOWN_IDS, DIMENSION_IDS, TOTAL, type DimensionId, type Structure }
 import type { DataQuery } from './query.ts';
 import { fileMetadata, type RenderInput } from './formats.ts';
 import { downloadName } from './source-lines.ts';
+import { publishersOf } from '../identity/index.ts';
+import type { Localized, Role } from '../../platform/db/schema.ts';
 
 /**
  * What the exploration pages (src/web/features/explore) need beyond the data API:
@@ -92,14 +94,13 @@ export function exploreRoutes(service: ObservatoryService, db: Database, opts: {
         reply.header('cache-control', 'public, max-age=60');
         const rows = await db
           .selectFrom('obs_release as r')
-          .leftJoin('app_user as u', 'u.id', 'r.created_by')
-          .leftJoin('organisation as o', 'o.id', 'u.organisation_id')
-          .select(['r.id', 'r.country_code', 'r.level', 'r.release_at', 'r.cutoff', 'r.note', 'u.role', 'o.name as org_name', 'o.acronym'])
+          .select(['r.id', 'r.country_code', 'r.level', 'r.release_at', 'r.cutoff', 'r.note', 'r.created_by'])
           .where('r.dataflow_id', '=', req.query.dataflow)
           .where('r.release_at', '<=', new Date())
           .orderBy('r.release_at', 'desc')
           .limit(RECENT_LIMIT)
           .execute();
+        const publishers = await publishersOf(db, rows.flatMap((r) => (r.created_by ? [r.created_by] : [])));
         return {
           items: rows.map((r) => ({
             id: r.id,
@@ -108,8 +109,7 @@ export function exploreRoutes(service: ObservatoryService, db: Database, opts: {
             releaseAt: r.release_at.toISOString(),
             cutoff: r.cutoff.toISOString(),
             note: r.note,
-            // People are not named publicly: the organisation speaks, or else the role.
-            publishedBy: r.org_name ? pick(r.org_name, req.locale) : r.role ? t(req.locale, `explore.publisher.${r.role}`) : null,
+            publishedBy: publisherLabel(r.created_by ? publishers.get(r.created_by) : undefined, req.locale),
           })),
         };
       },
@@ -164,4 +164,10 @@ function humanTable(s: Structure, kept: string[], rows: Row[], locale: Locale) {
     return cells;
   });
   return { header, rows: out };
+}
+
+/** People are not named publicly: the organisation speaks, or else the role. */
+function publisherLabel(p: { role: Role; organisationName: Localized | null } | undefined, locale: Locale): string | null {
+  if (!p) return null;
+  return p.organisationName ? pick(p.organisationName, locale) : t(locale, `explore.publisher.${p.role}`);
 }

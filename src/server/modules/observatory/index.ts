@@ -4,10 +4,11 @@ import { columnLabel, type AuditLabelSource } from '../../platform/audit/labels.
 import { releaseLabel } from './audit-labels.ts';
 
 /** Public surface of the observatory module (flow statistics). */
-export { ObservatoryService } from './service.ts';
+export { ObservatoryService, tempFile } from './service.ts';
+export { exploreRoutes } from './explore-routes.ts';
 export { observatoryRoutes } from './routes.ts';
 export { seedObservatory } from './structure-seed.ts';
-export { importAmericasFlows, loadRealData, AMERICAS_FLOWS_FILES, REAL_DATA_DIR, REAL_DATA_ROOT } from './real-data.ts';
+export { importAmericasFlows, whenValidated, loadRealData, AMERICAS_FLOWS_FILES, REAL_DATA_DIR, REAL_DATA_ROOT } from './real-data.ts';
 export { MappingStore } from './mappings.ts';
 export { exchangeRoutes } from './exchange-routes.ts';
 export { workflowRoutes } from './workflow-routes.ts';

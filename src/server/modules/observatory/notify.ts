@@ -1,6 +1,7 @@
 import type { Database } from '../../platform/db/database.ts';
 import { isLocale, t, type Locale } from '../../platform/i18n/index.ts';
 import type { Mailer } from '../../platform/mail/index.ts';
+import { secretariatContacts, userContact } from '../identity/index.ts';
 
 /**
  * E-mail around the submission workflow (docs/adr/0007): the secretariat hears that a
@@ -28,7 +29,7 @@ export function mailNotifier(db: Database, mailer: Mailer, publicUrl: string, lo
   return {
     async submitted(id) {
       const sub = await submission(id);
-      const team = await db.selectFrom('app_user').select(['email', 'locale']).where('role', '=', 'secretariat').where('status', '=', 'active').execute();
+      const team = await secretariatContacts(db);
       for (const u of team) {
         await send(u.email, loc(u.locale), 'submitted', { country: sub.country_code ?? '—', file: sub.file_name, rows: sub.rows_read, by: sub.user_label, url: link(id) });
       }
@@ -36,8 +37,8 @@ export function mailNotifier(db: Database, mailer: Mailer, publicUrl: string, lo
     async reviewed(id) {
       const sub = await submission(id);
       if (!sub.user_id) return;
-      const u = await db.selectFrom('app_user').select(['email', 'locale', 'status']).where('id', '=', sub.user_id).executeTakeFirst();
-      if (!u || u.status !== 'active') return;
+      const u = await userContact(db, sub.user_id);
+      if (!u) return;
       const key = sub.status === 'applied' ? 'approved' : 'returned';
       await send(u.email, loc(u.locale), key, { country: sub.country_code ?? '—', file: sub.file_name, comment: sub.review_comment ?? '', url: link(id) });
     },

@@ -16,6 +16,7 @@ import { checkPeriodLengths, restageJanuaryAsYears } from './period-checks.ts';
 import { anyDuplicate, checkDuplicates, sumMergedRows, checkPartsAgainstTotals, createStage, partsAgainstTotals, roomy, runConcurrently, traced, dropStage, openCopySink, stageName, type DuplicateProbe, type StagedCheck } from './staging.ts';
 import { checkNewSeries, computeDiff, hasCurrentFigures, stateChecksum, structureHash, type SubmissionDiff } from './diff.ts';
 import { claimValidation, expireStages } from './recovery.ts';
+import { actorForUser } from '../identity/index.ts';
 
 /**
  * Submitting: the file is kept (content hash), a submission row is created at once, and
@@ -109,9 +110,9 @@ export async function submitFile(d: ImportDeps, actor: Actor, meta: RequestMeta,
 
 /** The person who submitted, as an actor (the background job has no request). */
 async function submitterOf(db: Executor, userId: string | null): Promise<UserActor> {
-  const u = userId ? await db.selectFrom('app_user').select(['id', 'email', 'role', 'country_code', 'organisation_id', 'locale']).where('id', '=', userId).executeTakeFirst() : undefined;
-  if (!u) throw new NotFound('errors.submissionNotFound');
-  return { kind: 'user', id: u.id, email: u.email, displayName: '', role: u.role, countryCode: u.country_code, organisationId: u.organisation_id, locale: u.locale ?? 'es', via: 'session' };
+  const actor = userId ? await actorForUser(db, userId) : undefined;
+  if (!actor) throw new NotFound('errors.submissionNotFound');
+  return actor;
 }
 
 async function storedCodes(db: Executor, dataflowId: string, country: string | null) {

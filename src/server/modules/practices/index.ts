@@ -10,6 +10,7 @@ export { practiceEditingRoutes } from './editing-routes.ts';
 export { AttachmentService, attachmentRoutes } from './attachments.ts';
 export { PracticePublishing, publishingRoutes } from './publishing.ts';
 export { seedPractices } from './seed.ts';
+export { practicesByIds, existingPracticeIds } from './by-ids.ts';
 export const practicesMigrations = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 /** Names the audit trail shows for this module's entities (the id stays on hover). */
 export const practicesAuditLabels: Record<string, AuditLabelSource> = { practice: columnLabel('practice', 'title') };
