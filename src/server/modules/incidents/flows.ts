@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Database } from '../../platform/db/database.ts';
+import { AMERICAS } from './geo.ts';
 
 /**
  * The standard's `MISSING` and `DEAD` flows (../shared/reference/mig-flows.md) as the incidents
@@ -82,5 +83,38 @@ export class IncidentFlowReader {
         deadOrMissing: Number(row.dead_or_missing),
         incidents: Number(row.incidents),
       }));
+  }
+}
+
+/**
+ * SDG 10.7.3 per country of incident and whole year, for the GCM indicators (indicators/
+ * incident-values.ts): verified incidents in the Americas (geo.ts, the platform's region).
+ * Only whole years: a year counts when the registry holds a later month (the shipped copy
+ * ends in April 2025, so 2025 is left out until December's incidents are in), so a year
+ * still being recorded never reads as a fall.
+ */
+export interface IncidentYearValue {
+  country: string;
+  year: number;
+  value: number;
+  incidents: number;
+}
+
+export class IncidentIndicatorSource {
+  constructor(private readonly db: Database) {}
+
+  async sdg1073ByCountryYear(): Promise<{ rows: IncidentYearValue[]; lastMonth: string | null }> {
+    const americas = sql.val([...AMERICAS]);
+    const last = await sql<{ m: string | null }>`select to_char(max(incident_date), 'YYYY-MM') as m from inc_incident where status = 'verified' and country_code = any(${americas}::text[])`.execute(this.db);
+    const lastMonth = last.rows[0]?.m ?? null;
+    if (!lastMonth) return { rows: [], lastMonth };
+    // The last whole year: the latest one when its December is in, else the one before.
+    const lastYear = lastMonth.endsWith('-12') ? Number(lastMonth.slice(0, 4)) : Number(lastMonth.slice(0, 4)) - 1;
+    const r = await sql<{ country: string; year: number; value: number; incidents: number }>`
+      select country_code::text as country, extract(year from incident_date)::int as year, sum(dead_and_missing)::int as value, count(*)::int as incidents
+      from inc_incident
+      where status = 'verified' and country_code = any(${americas}::text[]) and incident_date < ${`${lastYear + 1}-01-01`}::date
+      group by 1, 2 order by 1, 2`.execute(this.db);
+    return { rows: r.rows.map((x) => ({ country: x.country, year: Number(x.year), value: Number(x.value), incidents: Number(x.incidents) })), lastMonth };
   }
 }
