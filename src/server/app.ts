@@ -61,7 +61,7 @@ import {
 } from './modules/commitments/index.ts';
 import { SitePages, sitePagesAuditLabels, sitePagesRoutes } from './modules/sitepages/index.ts';
 import { SiteSearch, siteSearchRoutes } from './modules/sitesearch/index.ts';
-import { IncidentAnswerCache, IncidentImports, IncidentQueries, IncidentRecords, incidentsRoutes } from './modules/incidents/index.ts';
+import { IncidentAnswerCache, IncidentFlowReader, IncidentImports, IncidentQueries, IncidentRecords, incidentsRoutes } from './modules/incidents/index.ts';
 import { IndicatorEditing, indicatorInputRoutes, indicatorInputs, indicatorsAuditLabels, IndicatorsReader, indicatorsRoutes } from './modules/indicators/index.ts';
 import { ObjectivesService, objectivesRoutes } from './modules/objectives/index.ts';
 import { ReviewService, ReviewSources, reviewAuditLabels, reviewRoutes } from './modules/review/index.ts';
@@ -163,6 +163,8 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   const practices = new PracticesService(db, attachments);
   const observatory = new ObservatoryService(db, files);
   const incidentAnswers = new IncidentAnswerCache();
+  // The explorer's MISSING and DEAD flows are answered from the incidents registry (issue 19).
+  observatory.attachIncidentFlows(new IncidentFlowReader(db));
   observatory.attachNotifier(mailNotifier(db, mailer, config.publicUrl, (m) => app.log.warn(m)));
   registerAuthentication(app, auth);
   if (replica) {

@@ -45,6 +45,7 @@ const REQUESTS: Area['requests'] = {
   'PUT /api/v1/incidents/:id': async (who) => ({ url: `/api/v1/incidents/${await incidentFor(who)}`, payload: { ...INCIDENT, deadAndMissing: 3 } }),
   'POST /api/v1/incidents/:id/verify': async () => ({ url: `/api/v1/incidents/${await incidentFor('focal_point')}/verify` }),
   'POST /api/v1/incidents/imports': () => ({ url: '/api/v1/incidents/imports', raw: csvUpload() }),
+  'GET /api/v1/incidents/imports': () => ({ url: '/api/v1/incidents/imports' }),
   'GET /api/v1/incidents/imports/:id': async (who) => ({ url: `/api/v1/incidents/imports/${await importFor(who)}` }),
   'POST /api/v1/incidents/imports/:id/apply': async (who) => ({ url: `/api/v1/incidents/imports/${await importFor(who)}/apply` }),
 };

@@ -41,6 +41,7 @@ export const MATRIX: Record<string, Verdicts> = {
   'POST /api/v1/incidents/:id/verify':               [D,   A,    A,    D,    D,    D],
   'POST /api/v1/incidents/imports':                  [D,   A,    A,    D,    A,    D],
   'GET /api/v1/incidents/imports/:id':               [D,   A,    A,    D,    A,    D],
+  'GET /api/v1/incidents/imports':                   [D,   A,    A,    D,    A,    D],
   'POST /api/v1/incidents/imports/:id/apply':        [D,   A,    A,    D,    A,    D],
   // indicator values from people and files: a focal point's reports (own country only), the validation queue, SDG files
   'GET /api/v1/indicators/report/sheet':             [D,   D,    D,    A,    D,    D],

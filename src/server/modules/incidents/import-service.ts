@@ -2,10 +2,10 @@ import type { Database, Executor } from '../../platform/db/database.ts';
 import { recordAudit } from '../../platform/audit/index.ts';
 import { announcePublicChange } from '../../platform/db/changes.ts';
 import { requireRole } from '../../platform/authz.ts';
-import { Conflict, NotFound } from '../../platform/http/errors.ts';
+import { Conflict, Invalid, NotFound } from '../../platform/http/errors.ts';
 import type { Actor, RequestMeta, UserActor } from '../../platform/http/context.ts';
 import { t, type Locale } from '../../platform/i18n/index.ts';
-import { columnsOf, diffWithStored, readIncidentsFile, type ImportReport } from './import.ts';
+import { columnsOf, diffWithStored, readIncidentsFile, type ImportReport, type ReadProgress } from './import.ts';
 import type { IncidentInput, RowIssue } from './layouts.ts';
 import { canVerify, ensureRoutes, snapshot } from './records.ts';
 
@@ -19,7 +19,12 @@ const SHOWN = 200;
 
 export interface ImportView {
   id: string;
-  status: 'validated' | 'refused' | 'applied';
+  status: 'validating' | 'validated' | 'refused' | 'applied' | 'failed';
+  createdAt: string;
+  /** while `validating`: the rows read so far and the file's rows (null until known) */
+  progress: { read: number; total: number | null };
+  /** `failed`: why the file could not be read, in the person's language */
+  failure: string | null;
   fileName: string;
   layout: string;
   rows: number;
@@ -38,11 +43,17 @@ function translate(locale: Locale, list: RowIssue[]) {
   return list.slice(0, SHOWN).map((i) => ({ row: i.row, message: t(locale, 'incidents.import.rowPrefix', { row: i.row }) + t(locale, i.key, i.params) }));
 }
 
-function view(row: { id: string; status: ImportView['status']; file_name: string; layout: string; report: unknown }, locale: Locale): ImportView {
-  const r = row.report as ImportReport;
+type ImportRow = { id: string; status: ImportView['status']; file_name: string; layout: string; report: unknown; rows_read: number; rows_total: number | null; failure: { key: string; params?: Record<string, unknown> } | null; created_at: Date | string };
+
+function view(row: ImportRow, locale: Locale): ImportView {
+  // while validating the report is still empty: zeros until it is written
+  const r = { rows: 0, valid: 0, added: 0, changed: 0, unchanged: 0, errors: [], warnings: [], changes: [], ...(row.report as Partial<ImportReport>) } as ImportReport;
   return {
     id: row.id,
     status: row.status,
+    createdAt: new Date(row.created_at).toISOString(),
+    progress: { read: row.rows_read, total: row.rows_total },
+    failure: row.failure ? t(locale, row.failure.key, row.failure.params ?? {}) : null,
     fileName: row.file_name,
     layout: row.layout,
     rows: r.rows,
@@ -58,12 +69,54 @@ function view(row: { id: string; status: ImportView['status']; file_name: string
   };
 }
 
-export class IncidentImports {
-  constructor(private readonly db: Database) {}
+const COLUMNS = ['id', 'status', 'file_name', 'layout', 'report', 'rows_read', 'rows_total', 'failure', 'created_at'] as const;
+/** Files larger than this are read in the background with progress (about 3,500 rows of IOM's current export). */
+export const BACKGROUND_BYTES = 1024 * 1024;
+/** A reading without progress for this long was interrupted (its process stopped). */
+const STALE_MS = 5 * 60_000;
 
+export class IncidentImports {
+  constructor(
+    private readonly db: Database,
+    private readonly backgroundBytes = BACKGROUND_BYTES,
+  ) {}
+
+  /**
+   * Reads and checks the whole file. A file over `backgroundBytes` is read after the answer
+   * (status `validating`, 202): the import records the rows read so far, the page polls it and
+   * shows progress, and the person may leave and reopen it from their pending imports.
+   */
   async validate(actor: Actor, fileName: string, buf: Buffer, locale: Locale): Promise<ImportView> {
     const user = requireRole(actor, ...IMPORTERS);
-    const { layout, inputs, issues, rows } = await readIncidentsFile(this.db, buf, fileName);
+    if (buf.length > this.backgroundBytes) {
+      const row = await this.db
+        .insertInto('inc_import')
+        .values({ user_id: user.id, file_name: fileName.slice(0, 255), layout: 'pending', status: 'validating', rows: '[]', report: JSON.stringify({}) })
+        .returning(COLUMNS)
+        .executeTakeFirstOrThrow();
+      const work = this.readInBackground(row.id, fileName, buf);
+      this.reading.add(work);
+      void work.finally(() => this.reading.delete(work));
+      return view(row, locale);
+    }
+    const { layout, report, inputs } = await this.check(fileName, buf);
+    const status = report.errors.length ? 'refused' : 'validated';
+    const row = await this.db
+      .insertInto('inc_import')
+      .values({ user_id: user.id, file_name: fileName.slice(0, 255), layout, status, rows: JSON.stringify(report.errors.length ? [] : inputs), report: JSON.stringify(report) })
+      .returning(COLUMNS)
+      .executeTakeFirstOrThrow();
+    return view(row, locale);
+  }
+
+  /** Background readings of this process (tests wait for them). */
+  private readonly reading = new Set<Promise<void>>();
+  async idle(): Promise<void> {
+    await Promise.all([...this.reading]);
+  }
+
+  private async check(fileName: string, buf: Buffer, onProgress?: ReadProgress) {
+    const { layout, inputs, issues, rows } = await readIncidentsFile(this.db, buf, fileName, onProgress);
     const errors = issues.filter((i) => i.severity === 'error');
     const warnings = issues.filter((i) => i.severity === 'warning');
     const diff = errors.length ? { added: [], changed: [], unchanged: 0 } : await diffWithStored(this.db, inputs);
@@ -78,20 +131,49 @@ export class IncidentImports {
       warnings,
       changes: diff.changed.slice(0, SHOWN).map((c) => ({ key: c.input.mainId ?? c.input.sourceKey ?? '', id: c.id, fields: c.fields })),
     };
-    const status = errors.length ? 'refused' : 'validated';
-    const row = await this.db
-      .insertInto('inc_import')
-      .values({ user_id: user.id, file_name: fileName.slice(0, 255), layout, status, rows: JSON.stringify(errors.length ? [] : inputs), report: JSON.stringify(report) })
-      .returning(['id', 'status', 'file_name', 'layout', 'report'])
-      .executeTakeFirstOrThrow();
-    return view(row, locale);
+    return { layout, report, inputs };
+  }
+
+  private async readInBackground(id: string, fileName: string, buf: Buffer): Promise<void> {
+    const progress: ReadProgress = async (read, total) => {
+      await this.db.updateTable('inc_import').set({ rows_read: read, rows_total: total, updated_at: new Date() }).where('id', '=', id).where('status', '=', 'validating').execute();
+    };
+    try {
+      const { layout, report, inputs } = await this.check(fileName, buf, progress);
+      const status = report.errors.length ? 'refused' : 'validated';
+      await this.db
+        .updateTable('inc_import')
+        .set({ layout, status, rows: JSON.stringify(report.errors.length ? [] : inputs), report: JSON.stringify(report), rows_read: report.rows, rows_total: report.rows, updated_at: new Date() })
+        .where('id', '=', id)
+        .where('status', '=', 'validating')
+        .execute();
+    } catch (err) {
+      // A file that cannot be read at all (not CSV, unknown columns…) says why, as a small upload would.
+      const failure = err instanceof Invalid && err.issues[0] ? { key: err.issues[0].key, params: err.issues[0].params ?? {} } : { key: 'incidents.import.failed', params: {} };
+      await this.db.updateTable('inc_import').set({ status: 'failed', failure: JSON.stringify(failure), updated_at: new Date() }).where('id', '=', id).where('status', '=', 'validating').execute();
+    }
   }
 
   async get(actor: Actor, id: string, locale: Locale): Promise<ImportView> {
     const user = requireRole(actor, ...IMPORTERS);
-    const row = await this.db.selectFrom('inc_import').select(['id', 'status', 'file_name', 'layout', 'report', 'user_id']).where('id', '=', id).executeTakeFirst();
+    // A reading whose process stopped (a restart) never finishes: after STALE_MS without progress it is said failed.
+    await this.db
+      .updateTable('inc_import')
+      .set({ status: 'failed', failure: JSON.stringify({ key: 'incidents.import.interrupted', params: {} }), updated_at: new Date() })
+      .where('id', '=', id)
+      .where('status', '=', 'validating')
+      .where('updated_at', '<', new Date(Date.now() - STALE_MS))
+      .execute();
+    const row = await this.db.selectFrom('inc_import').select([...COLUMNS, 'user_id']).where('id', '=', id).executeTakeFirst();
     if (!row || (row.user_id !== user.id && !['admin', 'secretariat'].includes(user.role))) throw new NotFound('incidents.errors.importNotFound');
     return view(row, locale);
+  }
+
+  /** The person's own imports still waiting: being read, or validated and not yet applied (newest first). */
+  async pending(actor: Actor, locale: Locale): Promise<ImportView[]> {
+    const user = requireRole(actor, ...IMPORTERS);
+    const rows = await this.db.selectFrom('inc_import').select(COLUMNS).where('user_id', '=', user.id).where('status', 'in', ['validating', 'validated']).orderBy('created_at', 'desc').limit(50).execute();
+    return rows.map((r) => ({ ...view(r, locale), errors: [], warnings: [], changes: [] }));
   }
 
   /** Applies a validated import in one transaction, comparing again with what is stored now. */
@@ -120,7 +202,7 @@ export class IncidentImports {
         .updateTable('inc_import')
         .set({ status: 'applied', applied_at: new Date(), rows: '[]', report: JSON.stringify(report) })
         .where('id', '=', id)
-        .returning(['id', 'status', 'file_name', 'layout', 'report'])
+        .returning(COLUMNS)
         .executeTakeFirstOrThrow();
       await recordAudit(tx, actor, meta, { action: 'incident.import', entityType: 'inc_import', entityId: id, after: { file: row.file_name, layout: row.layout, added: added.length, changed: changed.length, unchanged } });
       // Verified records (or corrections of them) change the public missing-migrants page (drawn pages are dropped, ADR 0010).

@@ -44,7 +44,11 @@ function delimiterOf(firstLine: string): string {
   return counts[0]![0];
 }
 
-export async function readIncidentsFile(db: Executor, buf: Buffer, fileKey: string): Promise<{ layout: Layout; inputs: IncidentInput[]; issues: RowIssue[]; rows: number }> {
+/** Called every `PROGRESS_ROWS` rows while reading, with the rows read and the file's rows (awaited: it also yields to other requests). */
+export type ReadProgress = (read: number, total: number) => Promise<void>;
+export const PROGRESS_ROWS = 2000;
+
+export async function readIncidentsFile(db: Executor, buf: Buffer, fileKey: string, onProgress?: ReadProgress): Promise<{ layout: Layout; inputs: IncidentInput[]; issues: RowIssue[]; rows: number }> {
   if (buf.length > MAX_FILE_BYTES) throw new Invalid([{ path: 'file', key: 'incidents.import.tooLarge', params: { mb: MAX_FILE_BYTES / 1024 / 1024 } }]);
   if (buf.length === 0) throw new Invalid([{ path: 'file', key: 'errors.fileEmpty' }]);
   const text = decode(buf);
@@ -64,6 +68,7 @@ export async function readIncidentsFile(db: Executor, buf: Buffer, fileKey: stri
   const inputs: IncidentInput[] = [];
   const issues: RowIssue[] = [];
   for (let i = 1; i < records.length; i++) {
+    if (onProgress && i % PROGRESS_ROWS === 0) await onProgress(i - 1, records.length - 1);
     const row = i + 1; // the spreadsheet's row number (headers are row 1)
     const { input, issues: rowIssues } = readRow(layout, cellsOf(headers, records[i]!), row, fileKey, names);
     issues.push(...rowIssues);

@@ -96,15 +96,21 @@ export function incidentsRoutes(deps: { queries: IncidentQueries; records: Incid
       return queries.get(req.actor, row.id);
     });
 
-    app.post('/incidents/imports', { schema: { tags: ['incidents'], summary: "Validate an incidents file (IOM's older or current export, or the GDI tidy copy): the whole-file report; nothing stored until applied" } }, async (req, reply) => {
+    app.post('/incidents/imports', { schema: { tags: ['incidents'], summary: "Validate an incidents file (IOM's older or current export, or the GDI tidy copy): the whole-file report (201); a file over 1 MB is read in the background (202, status validating: poll GET …/imports/{id} for progress); nothing stored until applied" } }, async (req, reply) => {
       if (!req.isMultipart()) throw new Invalid([{ path: 'file', key: 'errors.fileMissing' }]);
       const file = await req.file();
       if (!file) throw new Invalid([{ path: 'file', key: 'errors.fileMissing' }]);
       const buf = await file.toBuffer().catch(() => {
         throw new Invalid([{ path: 'file', key: 'incidents.import.tooLarge', params: { mb: MAX_FILE_BYTES / 1024 / 1024 } }]);
       });
-      return reply.status(201).send(await imports.validate(req.actor, file.filename || 'incidentes.csv', buf, req.locale));
+      const view = await imports.validate(req.actor, file.filename || 'incidentes.csv', buf, req.locale);
+      // a large file is still being read: 202, and GET …/imports/{id} gives its progress
+      return reply.status(view.status === 'validating' ? 202 : 201).send(view);
     });
+
+    app.get('/incidents/imports', { schema: { tags: ['incidents'], summary: "The caller's pending incidents imports (being read, or validated and not applied), newest first: to reopen one later" } }, async (req) => ({
+      items: await imports.pending(req.actor, req.locale),
+    }));
 
     app.get('/incidents/imports/:id', { schema: { tags: ['incidents'], summary: 'An incidents import and its report', params: idParams } }, async (req) => imports.get(req.actor, req.params.id, req.locale));
 

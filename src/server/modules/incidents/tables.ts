@@ -63,11 +63,15 @@ export interface IncImportTable {
   user_id: string | null;
   file_name: string;
   layout: string;
-  status: 'validated' | 'refused' | 'applied';
+  status: 'validating' | 'validated' | 'refused' | 'applied' | 'failed';
   rows: Json<unknown[]>;
   report: Json<unknown>;
   created_at: Stamp;
   applied_at: Date | null;
+  rows_read: Generated<number>;
+  rows_total: number | null;
+  failure: Json<{ key: string; params?: Record<string, unknown> }> | null;
+  updated_at: Stamp;
 }
 
 declare module '../../platform/db/schema.ts' {

@@ -4,6 +4,7 @@ import { PublicDataReader, populationByCountryYear, type PublicQuestion } from '
 import { computationSchema, type Computation, type Formula, type Question, type Sum } from './computation.ts';
 import { recordMany, type ValueInput } from './values.ts';
 import { REGION } from './types.ts';
+import { INCIDENT_CODES, incidentIndicatorValues } from './incident-values.ts';
 
 /**
  * Computed indicators: each definition (computation.ts) evaluated on the data API's public
@@ -57,6 +58,19 @@ export class IndicatorComputer {
         report.indicators++;
       } catch (err) {
         report.failed.push({ code: r.code, message: err instanceof Error ? err.message : String(err) });
+      }
+    }
+    // SDG 10.7.3 from the incidents registry (incident-values.ts), when the catalogue holds it
+    const fromIncidents = INCIDENT_CODES.filter((c) => !o.codes?.length || o.codes.includes(c));
+    if (fromIncidents.length) {
+      const live = await this.db.selectFrom('ind_indicator').select('code').where('code', 'in', fromIncidents).where('retired', '=', false).execute();
+      for (const { code } of live) {
+        try {
+          outputs.push({ code, values: await incidentIndicatorValues(this.db) });
+          report.indicators++;
+        } catch (err) {
+          report.failed.push({ code, message: err instanceof Error ? err.message : String(err) });
+        }
       }
     }
     report.queries = run.queries;

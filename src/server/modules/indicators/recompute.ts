@@ -2,6 +2,7 @@ import type { Database } from '../../platform/db/database.ts';
 import { poolOf } from '../../platform/db/database.ts';
 import { ChangeListener } from '../../platform/db/changes.ts';
 import { IndicatorComputer, type RecomputeReport } from './computed.ts';
+import { INCIDENT_CODES } from './incident-values.ts';
 
 /**
  * Keeps the computed indicators in step with the public data. A release, a narrowed
@@ -13,11 +14,15 @@ import { IndicatorComputer, type RecomputeReport } from './computed.ts';
  * value writes nothing).
  */
 const RECOMPUTE_ON = new Set(['release', 'policy', 'calendar', 'reset']);
+/** A verified, corrected or imported incident changes only the indicators computed from incidents (incident-values.ts). */
+const INCIDENTS_CHANGE = 'incidents';
 
 export class IndicatorRecompute {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private again = false;
+  /** what the next run recomputes: everything, or only the indicators from incidents */
+  private scope: 'all' | 'incidents' | null = null;
   private listener: ChangeListener | null = null;
   private closed = false;
   readonly computer: IndicatorComputer;
@@ -34,14 +39,16 @@ export class IndicatorRecompute {
     this.listener = new ChangeListener({ connection: poolOf(this.db).options, trackLsn: false, log: this.opts.log });
     this.listener.onChange((c) => {
       if (RECOMPUTE_ON.has(c.kind)) this.schedule();
+      else if (c.kind === INCIDENTS_CHANGE) this.schedule(undefined, 'incidents');
     });
     await this.listener.start();
     this.schedule(0);
   }
 
   /** A run soon (changes arriving together make one run). */
-  schedule(delay = this.opts.delayMs ?? 500): void {
+  schedule(delay = this.opts.delayMs ?? 500, scope: 'all' | 'incidents' = 'all'): void {
     if (this.closed) return;
+    this.scope = this.scope === 'all' || scope === 'all' ? 'all' : 'incidents';
     if (this.running) {
       this.again = true;
       return;
@@ -63,7 +70,9 @@ export class IndicatorRecompute {
 
   private async run(): Promise<void> {
     try {
-      const r = await this.computer.recomputeAll();
+      const scope = this.scope;
+      this.scope = null;
+      const r = await this.computer.recomputeAll(scope === 'incidents' ? { codes: INCIDENT_CODES } : {});
       for (const f of r.failed) this.opts.log?.(`indicators: ${f.code} not computed: ${f.message}`);
       this.opts.onDone?.(r);
     } catch (err) {
@@ -72,7 +81,8 @@ export class IndicatorRecompute {
       this.running = null;
       if (this.again && !this.closed) {
         this.again = false;
-        this.schedule();
+        // the changes heard during the run say what the next one needs
+        this.schedule(undefined, this.scope === 'incidents' ? 'incidents' : 'all');
       }
     }
   }

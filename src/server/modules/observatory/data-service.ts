@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import type { Locale } from '../../platform/i18n/index.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { checkFilterCodes } from './codes.ts';
 import { suppress } from './disclosure.ts';
@@ -23,6 +24,8 @@ export interface DataOptions {
   /** representation, for the entity tag */
   variant?: string;
   ifNoneMatch?: string;
+  /** the reader's language, for the notes of answers from the incidents registry */
+  locale?: Locale;
 }
 
 export async function answerData(db: Database, s: Structure, access: Access, q: DataQuery, now: Date, opts: DataOptions = {}) {

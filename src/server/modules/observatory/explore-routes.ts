@@ -48,7 +48,7 @@ export function exploreRoutes(service: ObservatoryService, db: Database, opts: {
         const filters: DataQuery['filters'] = {};
         for (const d of DIMENSION_IDS) if (q[d]?.length) filters[d] = q[d];
         const base: DataQuery = { filters, startPeriod: q.startPeriod, endPeriod: q.endPeriod, groupBy: q.groupBy, timeAggregation: q.timeAggregation, asOf: q.asOf ? new Date(q.asOf) : undefined, releaseId: q.release };
-        const { body, structure } = await service.data(req.actor, req.params.dataflow, base);
+        const { body, structure } = await service.data(req.actor, req.params.dataflow, base, req.locale);
         const breakdowns = q.groupBy.filter((d): d is DimensionId => (BREAKDOWN_IDS as string[]).includes(d));
         let rows: Row[] = body.observations;
         if (breakdowns.length > 0) {

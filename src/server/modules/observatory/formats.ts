@@ -52,7 +52,7 @@ export function citation(inp: RenderInput): string {
 
 function sourceContext(inp: RenderInput): SourceContext {
   const { body } = inp;
-  return { structure: inp.structure, query: inp.query, releases: body.releases, sources: body.sources, unreleased: 'unreleased' in body ? body.unreleased : undefined, locale: inp.locale };
+  return { structure: inp.structure, query: inp.query, releases: body.releases, sources: body.sources, unreleased: 'unreleased' in body ? body.unreleased : undefined, locale: inp.locale, incidentsSource: 'incidents' in body ? (body as { incidents: { source: string } }).incidents.source : undefined };
 }
 
 /** Who produced the figures, one line per producer (source-lines.ts). */

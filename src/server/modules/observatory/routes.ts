@@ -136,7 +136,7 @@ export function observatoryRoutes(service: ObservatoryService, mappings: Mapping
         // the SDMX and spreadsheet forms have no place for a rate beside the count
         if (q.perCapita && q.format !== 'json' && q.format !== 'csv') throw new Invalid([{ path: 'perCapita', key: 'errors.perCapitaFormat' }]);
         const anonymous = req.actor.kind !== 'user';
-        const answer = await service.dataAnswer(req.actor, req.params.dataflow, query, { variant: `${q.format}/${req.locale}`, ifNoneMatch: req.headers['if-none-match'] });
+        const answer = await service.dataAnswer(req.actor, req.params.dataflow, query, { variant: `${q.format}/${req.locale}`, ifNoneMatch: req.headers['if-none-match'], locale: req.locale });
         // Released figures are the same for everyone: shared caches may keep them. Anything a
         // signed-in person sees may include unreleased figures or their own country's cells.
         reply.header('cache-control', anonymous ? 'public, max-age=60' : 'private, no-store');

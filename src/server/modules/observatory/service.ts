@@ -18,6 +18,7 @@ import { accessSubmission, submissionReport, submitFile, validateSubmission, typ
 import { applySubmission } from './apply.ts';
 import { sweepInterrupted, type JobProbe, type SweepResult } from './recovery.ts';
 import type { Access, DataQuery } from './query.ts';
+import { answerFromIncidents, asksIncidentFlows, type IncidentFlowPort } from './incident-flows.ts';
 import { answerData, type DataOptions } from './data-service.ts';
 import { confirmSubmission, approveSubmission, returnSubmission, listSubmissions, type SubmissionFilter } from './workflow.ts';
 import { cancelScheduled, checkLevel, listCalendar, listPolicies, publishNow, publishRelease, runDueReleases, scheduleRelease, setPolicy } from './calendar.ts';
@@ -254,14 +255,23 @@ export class ObservatoryService {
   }
 
   /** The data API (data-service.ts). */
-  async data(actor: Actor, dataflowId: string, q: DataQuery) {
-    const r = await this.dataAnswer(actor, dataflowId, q);
+  async data(actor: Actor, dataflowId: string, q: DataQuery, locale?: Locale) {
+    const r = await this.dataAnswer(actor, dataflowId, q, { locale });
     if (r.notModified) throw new Error('unreachable: no If-None-Match given');
     return r;
   }
 
+  private incidentFlows: IncidentFlowPort | null = null;
+
+  /** MISSING and DEAD answered from the incidents registry (incident-flows.ts); without it they are asked of the cube like any flow. */
+  attachIncidentFlows(port: IncidentFlowPort): void {
+    this.incidentFlows = port;
+  }
+
   async dataAnswer(actor: Actor, dataflowId: string, q: DataQuery, opts: DataOptions = {}) {
-    return answerData(this.db, await this.structure(dataflowId), this.accessOf(actor), q, this.clock(), opts);
+    const s = await this.structure(dataflowId);
+    if (this.incidentFlows && asksIncidentFlows(s, q)) return answerFromIncidents(this.incidentFlows, s, q, opts.locale ?? 'es');
+    return answerData(this.db, s, this.accessOf(actor), q, this.clock(), opts);
   }
 }
 

@@ -25,6 +25,8 @@ export interface SourceContext {
   /** countries whose unreleased figures are in the answer */
   unreleased?: string[] | 'all';
   locale: Locale;
+  /** MISSING and DEAD come from the incidents registry (incident-flows.ts): its one source line */
+  incidentsSource?: string;
 }
 
 const codeName = (s: Structure, dim: string, code: string, locale: Locale) => pick(s.byId.get(dim)?.codes.get(code)?.name ?? { es: code, en: code }, locale);
@@ -76,6 +78,7 @@ export function sourceLines(c: SourceContext): string[] {
 /** The lines with the countries and flows each covers (the web shows those of the countries a chart draws). */
 export function producerLines(c: SourceContext): { line: string; countries: string[]; flows: string[] }[] {
   const { structure: s, locale } = c;
+  if (c.incidentsSource) return [{ line: c.incidentsSource, countries: [], flows: c.query.filters.FLOW ?? [] }];
   const groups = producerGroups(c);
   const manyFlows = new Set(groups.flatMap((g) => [...g.flows])).size > 1;
   return groups.map((g) => {

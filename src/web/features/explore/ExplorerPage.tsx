@@ -11,6 +11,7 @@ import { Tabs } from './Tabs.tsx';
 import { MonthField } from './MonthField.tsx';
 import { ObservatoryNav } from './ObservatoryNav.tsx';
 import { usePageOrigin } from './hydration.ts';
+import { IncidentFlowNote, IncidentFlowView, isIncidentFlow } from './IncidentFlowView.tsx';
 
 /** The data API's download addresses for what a tab shows (people's CSV/XLSX with names and totals; SDMX-CSV and JSON as the API gives them). */
 export function downloadLinks(s: ExplorerState, tab: Tab, lang: string) {
@@ -80,7 +81,8 @@ function Controls({ state, set }: { state: ExplorerState; set: (s: Partial<Explo
           <MonthField id={`${id}-end`} value={state.end} onChange={(end) => set({ end })} />
         </div>
       </div>
-      <div className="field">
+      {/* MISSING and DEAD come from the incidents registry, which has no breakdown (IncidentFlowView). */}
+      {isIncidentFlow(state.flow) ? null : <div className="field">
         <label htmlFor={`${id}-by`}>{t('explore.controls.breakdown')}</label>
         <select id={`${id}-by`} value={state.breakdown ?? ''} onChange={(e) => set({ breakdown: (e.target.value || null) as ExplorerState['breakdown'] })}>
           <option value="">{t('explore.controls.noBreakdown')}</option>
@@ -90,7 +92,7 @@ function Controls({ state, set }: { state: ExplorerState; set: (s: Partial<Explo
             </option>
           ))}
         </select>
-      </div>
+      </div>}
       <fieldset className="obs-radios">
         <legend>{t('explore.controls.chart')}</legend>
         {CHARTS.map((c) => (
@@ -170,7 +172,15 @@ export function ExplorerPage() {
           </h2>
           <Tabs label={t('explore.tab.label')} tabs={tabs} selected={state.tab} onSelect={(tab) => set({ tab })} idPrefix="obs" />
           <div role="tabpanel" id="obs-panel" aria-labelledby={`obs-tab-${state.tab}`} className="obs-panel" data-testid={`panel-${state.tab}`}>
-            {state.tab === 'chart' ? <ChartView state={state} /> : state.tab === 'table' ? <TableView state={state} /> : <MapTab state={state} />}
+            {isIncidentFlow(state.flow) ? (
+              state.tab === 'map' ? <IncidentFlowNote flow={state.flow} /> : <IncidentFlowView state={{ ...state, breakdown: null }} />
+            ) : state.tab === 'chart' ? (
+              <ChartView state={state} />
+            ) : state.tab === 'table' ? (
+              <TableView state={state} />
+            ) : (
+              <MapTab state={state} />
+            )}
           </div>
           <section className="obs-downloads" aria-labelledby="obs-dl">
             <h3 id="obs-dl">{t('explore.downloads.title')}</h3>

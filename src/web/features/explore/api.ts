@@ -23,6 +23,8 @@ export interface DataAnswer {
   releases: ReleaseRef[];
   unreleased?: 'all' | string[];
   observations: Observation[];
+  /** MISSING and DEAD: answered from the incidents registry, with its note and source line (IncidentFlowView) */
+  incidents?: { note: string; source: string; link: string };
 }
 export interface Code {
   id: string;
