@@ -58,6 +58,9 @@ describe('GET /api/v1/home', () => {
     const a = await home();
     expect(a.releases.map((r) => r.country).sort()).toEqual(['GTM', 'HND']);
     expect(a.releases[0]!.releasedAt >= a.releases[1]!.releasedAt).toBe(true);
+    expect(a.countryNames.GTM).toBe('Guatemala');
+    expect(a.countryNames.HND).toBe('Honduras');
+    expect(a.objectives.map((o) => o.number)).toEqual(Array.from({ length: 23 }, (_, i) => i + 1));
   });
 
   it('lists the newest published practices and only public commitments, the same for everyone', async () => {
@@ -70,7 +73,7 @@ describe('GET /api/v1/home', () => {
     // A secretary sees the public home too (no members-only roadmap, no counters).
     const s = await home('es', sec);
     expect(s.roadmaps.map((r) => r.title)).not.toContain('Hoja interna');
-    expect(Object.keys(s).sort()).toEqual(['figures', 'members', 'pledges', 'practices', 'releases', 'roadmaps']);
+    expect(Object.keys(s).sort()).toEqual(['countryNames', 'figures', 'members', 'objectives', 'pledges', 'practices', 'releases', 'roadmaps']);
   });
 
   it('may be kept by any cache for a minute', async () => {

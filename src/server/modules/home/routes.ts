@@ -11,6 +11,8 @@ const homeOut = z.object({
   practices: z.array(z.object({ slug: z.string(), title: z.string(), countries: z.array(z.string()), publishedAt: z.string().nullable() })),
   roadmaps: z.array(z.object({ id: z.string(), title: z.string(), countries: z.array(z.string()), updatedAt: z.string() })),
   pledges: z.array(z.object({ id: z.string(), title: z.string(), countries: z.array(z.string()), status: z.string() })),
+  objectives: z.array(z.object({ number: z.number().int(), title: z.string() })),
+  countryNames: z.record(z.string(), z.string()),
 });
 
 export function homeRoutes(service: HomeService): FastifyPluginAsyncZod {
