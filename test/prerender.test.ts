@@ -20,7 +20,7 @@ describe('server-drawn observatory pages', () => {
     fs.mkdirSync(path.join(web, '.vite'));
     fs.mkdirSync(path.join(dist, 'ssr'));
     fs.writeFileSync(path.join(web, 'index.html'), index);
-    for (const f of ['boot-1.js', 'explore-1.js', 'incidents-1.js', 'shared-1.js', 'explore-1.css', 'es-1.js', 'en-1.js']) fs.writeFileSync(path.join(web, 'assets', f), '/**/');
+    for (const f of ['boot-1.js', 'main-1.js', 'app-1.js', 'app-1.css', 'explore-1.js', 'incidents-1.js', 'shared-1.js', 'explore-1.css', 'es-1.js', 'en-1.js']) fs.writeFileSync(path.join(web, 'assets', f), '/**/');
     fs.writeFileSync(
       path.join(web, '.vite', 'manifest.json'),
       JSON.stringify({
@@ -28,6 +28,8 @@ describe('server-drawn observatory pages', () => {
         'features/explore/index.ts': { file: 'assets/explore-1.js', imports: ['_shared-1.js'], css: ['assets/explore-1.css'] },
         'features/incidents/index.ts': { file: 'assets/incidents-1.js', imports: ['_shared-1.js'] },
         '_shared-1.js': { file: 'assets/shared-1.js' },
+        'main.tsx': { file: 'assets/main-1.js', imports: ['_app-1.js'] },
+        '_app-1.js': { file: 'assets/app-1.js', css: ['assets/app-1.css'] },
         'locales/es.json': { file: 'assets/es-1.js' },
         'locales/en.json': { file: 'assets/en-1.js' },
       }),
@@ -88,6 +90,15 @@ describe('server-drawn observatory pages', () => {
       expect(res.statusCode, url).toBe(200);
       expect(res.body, url).toContain(`<div id="root"><h1>${url} es `);
     }
+  });
+
+  it('draws the home page with the app chunk’s style sheet and no route chunk', async () => {
+    const res = await page('/');
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('<div id="root"><h1>/ es ');
+    expect(res.body).toContain('<link rel="stylesheet" crossorigin href="/assets/app-1.css">');
+    expect(res.body).toMatch(/data-preload="[^"]*\/assets\/app-1.js/);
+    expect(res.body).not.toMatch(/data-preload="[^"]*\/assets\/explore-1.js/);
   });
 
   it('draws the missing-migrants page with its own chunk (not the explorer’s)', async () => {

@@ -44,7 +44,7 @@ import {
   publishingRoutes,
 } from './modules/practices/index.ts';
 import { createFileStore } from './platform/file-store.ts';
-import { exchangeRoutes, exploreRoutes, mailNotifier, MappingStore, ObservatoryService, observatoryAuditLabels, observatoryRoutes, workflowRoutes } from './modules/observatory/index.ts';
+import { exchangeRoutes, exploreRoutes, mailNotifier, MappingStore, observatoryAuditLabels, observatoryRoutes, ObservatoryService, PublicDataReader, workflowRoutes } from './modules/observatory/index.ts';
 import {
   ActionsProgressIO,
   CommitmentsDashboard,
@@ -63,10 +63,11 @@ import { SitePages, sitePagesAuditLabels, sitePagesRoutes } from './modules/site
 import { SiteSearch, siteSearchRoutes } from './modules/sitesearch/index.ts';
 import { IncidentAnswerCache, IncidentFlowReader, IncidentImports, IncidentQueries, IncidentRecords, incidentsRoutes } from './modules/incidents/index.ts';
 import { IndicatorEditing, indicatorInputRoutes, indicatorInputs, indicatorsAuditLabels, IndicatorsReader, indicatorsRoutes } from './modules/indicators/index.ts';
-import { ObjectivesService, objectivesRoutes } from './modules/objectives/index.ts';
+import { GCM_MEMBER_COUNTRIES, objectivesRoutes, ObjectivesService } from './modules/objectives/index.ts';
 import { ReviewService, ReviewSources, reviewAuditLabels, reviewRoutes } from './modules/review/index.ts';
 import { CaseCandidates, CaseGrants, CaseRecords, casesRoutes, loadKeys } from './modules/cases/index.ts';
 import { CooperationService, Cooperations, cooperationAuditLabels, cooperationRoutes } from './modules/cooperation/index.ts';
+import { HomeService, homeRoutes } from './modules/home/index.ts';
 
 export interface AppDeps {
   config: Config;
@@ -234,6 +235,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
       await api.register(incidentsRoutes({ queries: new IncidentQueries(db), records: new IncidentRecords(db), imports: new IncidentImports(db), cache: incidentAnswers }));
       await api.register(sitePagesRoutes(new SitePages(db)));
       await api.register(siteSearchRoutes(new SiteSearch({ practices, commitments: commitmentsReads, reference, observatory })));
+      await api.register(homeRoutes(new HomeService({ reader: new PublicDataReader(db, 'MIG_FLOWS'), observatory, practices, commitments: commitmentsReads, reference, members: GCM_MEMBER_COUNTRIES })));
       await api.register(
         objectivesRoutes(
           new ObjectivesService({ reference, practices, commitments: new CommitmentsService(db), dashboard: new CommitmentsDashboard(db), incidents: new IncidentQueries(db), observatory, indicators: new IndicatorsReader(db) }),

@@ -13,6 +13,7 @@ const REQUESTS: Area['requests'] = {
   'GET /api/v1/site-pages/:slug/history': () => ({ url: '/api/v1/site-pages/about/history' }),
   'PUT /api/v1/site-pages/:slug': async () => ({ url: '/api/v1/site-pages/about', payload: await saveFrom() }),
   'GET /api/v1/search': () => ({ url: '/api/v1/search?q=Panam%C3%A1' }),
+  'GET /api/v1/home': () => ({ url: '/api/v1/home' }),
 };
 
 export const sitepages: Area = { requests: REQUESTS };

@@ -26,6 +26,8 @@ const PAGES: { re: RegExp; module: string }[] = [
   { re: /^\/observatory\/missing-migrants$/, module: 'features/incidents/index.ts' },
   // The GCM objectives (issue 18): the list and a page per objective; an indicator's map is drawn in the browser.
   { re: /^\/objectives(\/([1-9]|1[0-9]|2[0-3]))?$/, module: 'features/objectives/index.ts' },
+  // The home (issue 21): in the app's own chunk (main.tsx), with that chunk's style sheet.
+  { re: /^\/$/, module: 'main.tsx' },
 ];
 /** The chunk that must be in a web build for this server build to draw anything (the observatory's). */
 const ROUTE_MODULE = 'features/explore/index.ts';

@@ -9,6 +9,15 @@ import { QueryState } from '../../components/Loading.tsx';
 import { useCountryName, useFormat, useTitle } from '../../app/hooks.ts';
 import { MIN_PASSWORD, NewPasswordFields, useNewPassword } from './NewPasswordFields.tsx';
 
+/**
+ * Links this browser has used, with what they said. A used link answers 409, and the page can
+ * subscribe to its query again while it is still on screen: the account's language, applied
+ * as soon as the new session arrives, can suspend the page (its catalogue loads) and a
+ * suspended page drops its query (gcTime 0) and asks anew when it shows again — the 409 in the
+ * console after set-up and after accepting an invitation. A used token is never asked again.
+ */
+const usedLinks = new Map<string, LinkInfo>();
+
 /** Set-up, invitation and password-reset links: choose a password (and create the account) and sign in. */
 export function LinkPage() {
   const { t } = useTranslation();
@@ -23,6 +32,7 @@ export function LinkPage() {
     queryKey: ['link', token],
     queryFn: () => get<LinkInfo>(`/api/v1/auth/links/${encodeURIComponent(token)}`),
     retry: false,
+    enabled: !usedLinks.has(token),
     staleTime: Infinity,
     gcTime: 0,
     refetchOnWindowFocus: false,
@@ -33,7 +43,7 @@ export function LinkPage() {
   const newPassword = useNewPassword();
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
-  const info = link.data;
+  const info = link.data ?? usedLinks.get(token);
   useTitle(info ? t(`link.title.${info.purpose}`) : t('link.invalidTitle'));
 
   if (!info) {
@@ -60,6 +70,7 @@ export function LinkPage() {
       if (info.purpose === 'setup') body.email = email;
       if (info.purpose !== 'password_reset' && displayName.trim()) body.displayName = displayName.trim();
       const s = await post<SignedIn>(`/api/v1/auth/links/${encodeURIComponent(token)}`, body);
+      usedLinks.set(token, info);
       setCsrfToken(s.csrfToken);
       // Not removeQueries: removing a query that this page still observes makes the observer create it anew
       // and fetch the used link (a 409 in the console); gcTime 0 drops it once the page unmounts.

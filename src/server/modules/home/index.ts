@@ -1,0 +1,3 @@
+/** Public surface of the home page (issue 21, items 1 and 2). It owns no tables. */
+export { HomeService, type HomeAnswer, type HomeSources } from './service.ts';
+export { homeRoutes } from './routes.ts';
