@@ -234,7 +234,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
       await api.register(cooperationRoutes(db, hub, new Cooperations(db, hub, { mailer, publicUrl: config.publicUrl, log: (m) => app.log.warn(m) })));
       await api.register(incidentsRoutes({ queries: new IncidentQueries(db), records: new IncidentRecords(db), imports: new IncidentImports(db), cache: incidentAnswers }));
       await api.register(sitePagesRoutes(new SitePages(db)));
-      await api.register(siteSearchRoutes(new SiteSearch({ practices, commitments: commitmentsReads, reference, observatory })));
+      await api.register(siteSearchRoutes(new SiteSearch({ practices, commitments: commitmentsReads, reference, observatory, indicators: new IndicatorsReader(db) })));
       await api.register(homeRoutes(new HomeService({ reader: new PublicDataReader(db, 'MIG_FLOWS'), observatory, practices, commitments: commitmentsReads, reference, members: GCM_MEMBER_COUNTRIES })));
       await api.register(
         objectivesRoutes(

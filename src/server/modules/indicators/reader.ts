@@ -82,24 +82,35 @@ export class IndicatorsReader {
     const status = asOf
       ? sql<ValueStatus>`coalesce((select s.status from ind_value_status s where s.revision_id = v.id and s.at <= ${asOf} order by s.at desc limit 1), v.status)`
       : sql<ValueStatus>`v.status`;
+    // The revision answering then, and every earlier one that was validated then: a report
+    // waiting for validation (or rejected) must not hide the validated value it would replace.
+    const answering = asOf ? sql<boolean>`(v.superseded_at is null or v.superseded_at > ${asOf})` : sql<boolean>`(v.superseded_at is null)`;
     let q = this.db
       .selectFrom('ind_value as v')
       .select(['v.id', 'v.code', 'v.country', 'v.period', 'v.disaggregation', 'v.value', 'v.answer', 'v.origin', 'v.source', 'v.recorded_at', 'v.narrative'])
       .select(status.as('status_then'))
+      .select(answering.as('answering'))
       .where('v.code', 'in', o.codes);
-    q = asOf ? q.where('v.recorded_at', '<=', asOf).where((eb) => eb.or([eb('v.superseded_at', 'is', null), eb('v.superseded_at', '>', asOf)])) : q.where('v.superseded_at', 'is', null);
+    if (asOf) q = q.where('v.recorded_at', '<=', asOf);
     if (o.countries?.length) q = q.where('v.country', 'in', o.countries);
     if (o.from) q = q.where('v.period', '>=', o.from);
     if (o.to) q = q.where('v.period', '<=', o.to);
     if (!o.disaggregated) q = q.where(sql<SqlBool>`v.disaggregation = '{}'::jsonb`);
+    // Per cell, the newest of: the answering revision when its status is asked for, and the
+    // revisions validated then (so the public sees the last validated value while a report
+    // waits; a member sees the waiting report itself, marked provisional).
     const rows = await this.db
       .selectFrom(q.as('x'))
       .selectAll()
       .where('status_then', 'in', statuses)
+      .where((eb) => eb.or([eb('answering', '=', true), eb('status_then', '=', 'validated')]))
+      .distinctOn(['code', 'country', 'period', sql`disaggregation::text`])
       .orderBy('code')
       .orderBy('country')
       .orderBy('period')
       .orderBy(sql`disaggregation::text`)
+      .orderBy('recorded_at', 'desc')
+      .orderBy('id', 'desc')
       .execute();
     return rows.map((r) => ({
       code: r.code,

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, signIn, testApp, type Client, type TestApp } from '../../../../test/helpers/app.ts';
 import { IndicatorValues } from './index.ts';
@@ -47,9 +48,30 @@ describe('indicators API', () => {
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
     const lines = csv.body.replace(/^\uFEFF/, '').trim().split('\r\n');
     expect(lines[0]).toMatch(/^# SDG\.10\.7\.3 — Number of people who died/);
-    expect(lines.filter((l) => l.startsWith('#'))).toHaveLength(4);
-    expect(lines[4]).toBe('country,period,disaggregation,value,answer,origin,status,revisionId,recordedAt,releases,note');
-    expect(lines[5]).toMatch(/^MEX,2018,,100,,imported,validated,\d+,/);
+    // what the table is: name, unit, source, licence, as of, citation
+    expect(lines.filter((l) => l.startsWith('#'))).toHaveLength(6);
+    expect(lines[2]).toMatch(/^# Source: "?Custodian: IOM\. Typical source: IOM Missing Migrants Project/);
+    expect(lines[3]).toBe("# Licence: Not stated in the catalogue. Each row's source keeps its own terms.");
+    expect(lines[6]).toBe('country,period,disaggregation,value,answer,origin,status,revisionId,recordedAt,releases,note');
+    expect(lines[7]).toMatch(/^MEX,2018,,100,,imported,validated,\d+,.*,sdg\.csv$/);
+
+    // the XLSX: the same columns and rows on one sheet, the same metadata on another (es here)
+    const xlsx = await get('/api/v1/indicators/SDG.10.7.3/values?country=MEX&format=xlsx');
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    expect(xlsx.headers['content-disposition']).toBe('attachment; filename="SDG.10.7.3.xlsx"');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const data = wb.getWorksheet('Valores')!;
+    expect(data.getRow(1).values).toEqual([undefined, ...lines[6]!.split(',')]);
+    expect((data.getRow(2).values as unknown[]).slice(1, 8)).toEqual(['MEX', '2018', '', 100, undefined, 'imported', 'validated']);
+    expect(data.getRow(2).getCell(11).value).toBe('sdg.csv');
+    expect(data.rowCount).toBe(4);
+    const about: string[] = [];
+    wb.getWorksheet('Acerca de')!.eachRow((r) => about.push(`${r.getCell(1).text}: ${r.getCell(2).text}`));
+    expect(about[0]).toMatch(/^Indicador: SDG\.10\.7\.3 — N\S+ de personas/);
+    expect(about).toContain('Licencia: No consta en el catálogo. La fuente de cada fila conserva sus propias condiciones.');
+    expect(about.some((a) => a.startsWith('Fuente: Organismo custodio: IOM.'))).toBe(true);
+    expect(about.some((a) => a.startsWith('Cómo citar: Cite: Observatorio CRM/CSM, indicador SDG.10.7.3'))).toBe(true);
     const p = (await get('/api/v1/indicators/SDG.10.7.3/progress?country=MEX', 'en')).json<{ items: { status: string; explanation: string }[] }>();
     expect(p.items[0]).toMatchObject({ status: 'significant_progress' });
     expect(p.items[0]!.explanation).toBe('Significant progress: -10.00 % a year in the desired direction between 2018 and 2020 (compound annual growth rate, threshold 1 %).');

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { csvCell } from '../../platform/csv.ts';
 import { metaOf } from '../../platform/http/context.ts';
 import { t } from '../../platform/i18n/index.ts';
+import { valuesCsv, valuesXlsx, XLSX_TYPE } from './download.ts';
 import { createInput, updateInput, type IndicatorEditing } from './editing.ts';
 import type { IndicatorsReader } from './reader.ts';
 import { DIRECTIONS, INDICATOR_TYPES, POLICY_ANSWERS, VALUE_ORIGINS, VALUE_STATUSES, type ValueStatus } from './types.ts';
@@ -73,8 +73,6 @@ const progress = z.object({
 });
 const booleanParam = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
-const VALUE_COLUMNS = ['country', 'period', 'disaggregation', 'value', 'answer', 'origin', 'status', 'revisionId', 'recordedAt', 'releases', 'note'] as const;
-
 export function indicatorsRoutes(deps: { reader: IndicatorsReader; editing: IndicatorEditing }): FastifyPluginAsyncZod {
   const { reader, editing } = deps;
   // members (signed in) also see provisional values, marked as such; the public only validated ones
@@ -110,9 +108,9 @@ export function indicatorsRoutes(deps: { reader: IndicatorsReader; editing: Indi
       {
         schema: {
           tags: ['indicators'],
-          summary: "An indicator's values by country (ISO3, REG = the region) and year, as of a moment; format=csv for a download",
+          summary: "An indicator's values by country (ISO3, REG = the region) and year, as of a moment; format=csv or xlsx for a download (the same columns; source, licence and citation in `#` lines or on a sheet)",
           params: codeParams,
-          querystring: z.object({ country: country.optional(), from: year.optional(), to: year.optional(), asOf: asOf.optional(), disaggregated: booleanParam.optional(), format: z.enum(['json', 'csv']).default('json') }),
+          querystring: z.object({ country: country.optional(), from: year.optional(), to: year.optional(), asOf: asOf.optional(), disaggregated: booleanParam.optional(), format: z.enum(['json', 'csv', 'xlsx']).default('json') }),
           response: { 200: z.union([z.object({ code: z.string(), asOf: z.string(), items: z.array(point) }), z.string()]) },
         },
       },
@@ -122,27 +120,13 @@ export function indicatorsRoutes(deps: { reader: IndicatorsReader; editing: Indi
         reply.header('cache-control', signedIn ? 'private, no-store' : 'public, max-age=60');
         const at = q.asOf ?? new Date();
         const items = await reader.series(req.params.code, { country: q.country, from: q.from, to: q.to, asOf: q.asOf, disaggregated: q.disaggregated, statuses: statusesFor(signedIn) });
-        if (q.format === 'csv') {
+        if (q.format !== 'json') {
           const ind = await reader.indicator(req.params.code);
-          const name = (req.locale === 'es' ? ind.name.es : null) ?? ind.name.en;
+          reply.header('content-disposition', `attachment; filename="${ind.code}.${q.format}"`);
+          // a Buffer is sent as it is (never serialised); the response schema only types JSON and text
+          if (q.format === 'xlsx') return reply.type(XLSX_TYPE).send((await valuesXlsx(ind, items, req.locale, at)) as unknown as string);
           reply.header('content-type', 'text/csv; charset=utf-8');
-          reply.header('content-disposition', `attachment; filename="${ind.code}.csv"`);
-          // '#' lines first, as the observatory's downloads: what the table is, and as of when
-          const lines = [
-            `# ${csvCell(`${ind.code} — ${name}`)}`,
-            `# ${t(req.locale, 'indicators.download.unit')}: ${csvCell(ind.unit)}`,
-            `# ${t(req.locale, 'indicators.download.asOf', { at: at.toISOString() })}`,
-            `# ${t(req.locale, 'indicators.download.citation', { code: ind.code })}`,
-            VALUE_COLUMNS.join(','),
-          ];
-          for (const p of items) {
-            lines.push(
-              [p.country, p.period, Object.keys(p.disaggregation).length ? JSON.stringify(p.disaggregation) : '', p.value, p.answer, p.origin, p.status, p.revisionId, p.recordedAt, (p.source.releases ?? []).join(' '), p.source.note ?? p.source.file ?? '']
-                .map((v) => csvCell(v))
-                .join(','),
-            );
-          }
-          return `\uFEFF${lines.join('\r\n')}\r\n`;
+          return valuesCsv(ind, items, req.locale, at);
         }
         return { code: req.params.code, asOf: at.toISOString(), items };
       },

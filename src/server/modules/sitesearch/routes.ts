@@ -13,7 +13,7 @@ export function siteSearchRoutes(search: SiteSearch): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/search',
-      { schema: { tags: ['site'], summary: 'Search practices, objectives, countries, flows, meetings, outcomes and roadmaps at once (first 5 of each kind)', querystring: z.object({ q: z.string().max(200).default('') }), response: { 200: answer } } },
+      { schema: { tags: ['site'], summary: 'Search practices, objectives, countries, flows, meetings, outcomes, roadmaps and GCM indicators at once (first 5 of each kind)', querystring: z.object({ q: z.string().max(200).default('') }), response: { 200: answer } } },
       async (req) => search.search(req.actor, req.query.q, req.locale),
     );
   };

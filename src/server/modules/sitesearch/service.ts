@@ -1,12 +1,13 @@
 import type { Actor } from '../../platform/http/context.ts';
 import type { Locale } from '../../platform/i18n/index.ts';
 import type { CommitmentsService } from '../commitments/index.ts';
+import type { IndicatorsReader } from '../indicators/index.ts';
 import type { ObservatoryService } from '../observatory/index.ts';
 import type { PracticesService } from '../practices/index.ts';
 import type { ReferenceService } from '../reference/index.ts';
 import { queryWords, score } from './match.ts';
 
-export const KINDS = ['practices', 'objectives', 'countries', 'flows', 'meetings', 'outcomes', 'roadmaps'] as const;
+export const KINDS = ['practices', 'objectives', 'countries', 'flows', 'meetings', 'outcomes', 'roadmaps', 'indicators'] as const;
 export type HitKind = (typeof KINDS)[number];
 export interface Hit {
   title: string;
@@ -34,6 +35,7 @@ export interface SiteSearchSources {
   commitments: CommitmentsService;
   reference: ReferenceService;
   observatory: ObservatoryService;
+  indicators: IndicatorsReader;
 }
 
 /**
@@ -47,7 +49,7 @@ export class SiteSearch {
   async search(actor: Actor, q: string, locale: Locale): Promise<SearchAnswer> {
     const words = queryWords(q);
     if (words.length === 0) return { q, groups: [] };
-    const [practices, objectives, countries, flows, meetings, outcomes, roadmaps] = await Promise.all([
+    const [practices, objectives, countries, flows, meetings, outcomes, roadmaps, indicators] = await Promise.all([
       this.practices(q, locale),
       this.objectives(words, locale),
       this.countries(words, locale),
@@ -55,8 +57,9 @@ export class SiteSearch {
       this.meetings(words, locale),
       this.outcomes(words, locale),
       this.roadmaps(actor, words, locale),
+      this.indicators(words, locale),
     ]);
-    const groups = [practices, objectives, countries, flows, meetings, outcomes, roadmaps].filter((g) => g.total > 0);
+    const groups = [practices, objectives, countries, flows, meetings, outcomes, roadmaps, indicators].filter((g) => g.total > 0);
     return { q, groups };
   }
 
@@ -102,6 +105,18 @@ export class SiteSearch {
   private async roadmaps(actor: Actor, words: string[], locale: Locale): Promise<HitGroup> {
     const list = await this.s.commitments.roadmaps(actor, locale);
     return ranked('roadmaps', list.map((r) => ({ s: score(words, r.title, r.purpose ?? ''), hit: { title: r.title, url: `/roadmaps/${r.id}`, detail: r.purpose ? clip(r.purpose) : null } })));
+  }
+
+  /** The GCM indicator catalogue (retired entries left out): by code and by name in either language. */
+  private async indicators(words: string[], locale: Locale): Promise<HitGroup> {
+    const list = await this.s.indicators.catalogue();
+    return ranked(
+      'indicators',
+      list.map((i) => {
+        const name = (locale === 'es' ? i.name.es : null) ?? i.name.en;
+        return { s: score(words, `${i.name.es ?? ''} ${i.name.en}`, `${i.code} ${i.code.replace(/\./g, ' ')} ${i.sdg ?? ''}`), hit: { title: `${i.code} — ${name}`, url: `/indicators/${encodeURIComponent(i.code)}`, detail: i.custodian } };
+      }),
+    );
   }
 }
 

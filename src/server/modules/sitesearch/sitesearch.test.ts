@@ -53,6 +53,16 @@ describe('site search', () => {
     expect(group(fr, 'flows')!.items[0]!.url).toBe('/observatory/explorer?flow=REG_ENTRY');
   });
 
+  it('finds GCM indicators by name (es/en) and by code, linking to their page', async () => {
+    const es = group(await ask('desaparecieron'), 'indicators')!;
+    expect(es.items[0]).toMatchObject({ url: '/indicators/SDG.10.7.3', detail: 'IOM' });
+    expect(es.items[0]!.title).toMatch(/^SDG\.10\.7\.3 — N\S+ de personas que murieron/);
+    const en = group(await ask('recruitment cost', 'en'), 'indicators')!;
+    expect(en.items.map((i) => i.url)).toContain('/indicators/SDG.10.7.1');
+    expect(en.items[0]!.title).toMatch(/^SDG\.10\.7\.1 — Recruitment cost/);
+    expect(group(await ask('CRM.F07'), 'indicators')!.items[0]!.url).toBe('/indicators/CRM.F07');
+  });
+
   it('shows a roadmap that is not public to the secretariat only', async () => {
     const r = await sec.request({ method: 'POST', url: '/api/v1/roadmaps', payload: { title: { es: 'Hoja de ruta reservada de prueba Zunil' }, isPublic: false } });
     expect(r.statusCode, r.body).toBe(201);
