@@ -65,6 +65,7 @@ import { IncidentAnswerCache, IncidentFlowReader, IncidentImports, IncidentQueri
 import { IndicatorEditing, indicatorInputRoutes, indicatorInputs, indicatorsAuditLabels, IndicatorsReader, indicatorsRoutes } from './modules/indicators/index.ts';
 import { GCM_MEMBER_COUNTRIES, objectivesRoutes, ObjectivesService } from './modules/objectives/index.ts';
 import { ReviewService, ReviewSources, reviewAuditLabels, reviewRoutes } from './modules/review/index.ts';
+import { profileRoutes } from './modules/profiles/index.ts';
 import { CaseCandidates, CaseGrants, CaseRecords, casesRoutes, loadKeys } from './modules/cases/index.ts';
 import { CooperationService, Cooperations, cooperationAuditLabels, cooperationRoutes } from './modules/cooperation/index.ts';
 import { HomeService, homeRoutes } from './modules/home/index.ts';
@@ -243,6 +244,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
       );
       await api.register(indicatorInputRoutes(indicatorInputs(db, files)));
       await api.register(reviewRoutes(new ReviewService(db, new ReviewSources(reference, practices, new CommitmentsService(db), new IndicatorsReader(db)))));
+      await api.register(profileRoutes(db, reference, { publicUrl: config.publicUrl }));
       // The missing-persons exchange: off (503, saying why) without CASES_KEY (docs/adr/0014).
       const caseKeys = loadKeys(config.casesKey, config.casesKeyPrevious);
       const caseRecords = new CaseRecords(db, caseKeys);

@@ -184,6 +184,7 @@ export const MATRIX: Record<string, Verdicts> = {
   'POST /api/v1/releases':                           [D,   A,    A,    D,    D,    D],
   'GET /api/v1/observatory/download/:dataflow':      [A,   A,    A,    A,    A,    A],
   'GET /api/v1/observatory/releases/recent':         [A,   A,    A,    A,    A,    A],
+  'GET /api/v1/observatory/countries/:code/profile.pdf': [A, A,  A,    A,    A,    A],
   // the regional review report: the secretariat writes; every signed-in member reads saved reports
   // (public content only, with the secretariat's final texts; drafts only in its preview)
   'POST /api/v1/review/reports':                     [D,   A,    A,    D,    D,    D],

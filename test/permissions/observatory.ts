@@ -68,6 +68,7 @@ const REQUESTS: Area['requests'] = {
   'POST /api/v1/releases': () => ({ url: '/api/v1/releases', payload: { country: 'GTM', level: 'members' } }),
   'GET /api/v1/observatory/download/:dataflow': () => ({ url: '/api/v1/observatory/download/MIG_FLOWS?REF_AREA=GTM&groupBy=REF_AREA,CITIZENSHIP&file=csv' }),
   'GET /api/v1/observatory/releases/recent': () => ({ url: '/api/v1/observatory/releases/recent' }),
+  'GET /api/v1/observatory/countries/:code/profile.pdf': () => ({ url: '/api/v1/observatory/countries/MEX/profile.pdf' }),
 };
 
 export const observatory: Area = { requests: REQUESTS };

@@ -17,7 +17,7 @@ export { ensureSystemAccount, SYSTEM_USER_ID } from './system-account.ts';
 export { SUPPRESSION_THRESHOLD } from './disclosure.ts';
 export { startObservatoryJobs, VALIDATE_QUEUE, RELEASE_QUEUE, RECOVER_QUEUE } from './jobs.ts';
 export { INTERRUPTED_KEY } from './recovery.ts';
-export { PublicDataReader, populationByCountryYear, type PublicQuestion, type PublicAnswer } from './public-read.ts';
+export { PublicDataReader, populationByCountryYear, publicNames, type PublicQuestion, type PublicAnswer, type PublicNames } from './public-read.ts';
 export const observatoryMigrations = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 /** Names the audit trail shows for this module's entities (the id stays on hover). */
 export const observatoryAuditLabels: Record<string, AuditLabelSource> = {

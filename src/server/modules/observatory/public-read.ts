@@ -1,4 +1,5 @@
 import type { Database } from '../../platform/db/database.ts';
+import { pick, type Locale } from '../../platform/i18n/index.ts';
 import { NotFound } from '../../platform/http/errors.ts';
 import { answerData } from './data-service.ts';
 import { listPopulation, POPULATION_SOURCE } from './population.ts';
@@ -40,6 +41,32 @@ export class PublicDataReader {
       observations: a.body.observations,
     };
   }
+}
+
+/** The dataflow's words in one language: its unit, threshold, dimension and code names. */
+export interface PublicNames {
+  unit: string;
+  suppressionThreshold: number;
+  dimension: (id: string) => string;
+  code: (dimension: string, code: string) => string;
+}
+
+/** Names of a dataflow's dimensions and codes (as the structure API gives them), for documents drawn on the server. */
+export async function publicNames(db: Database, dataflowId: string, l: Locale): Promise<PublicNames> {
+  const s = await loadStructure(db, dataflowId);
+  if (!s) throw new NotFound('errors.notFound');
+  return {
+    unit: s.unit,
+    suppressionThreshold: s.suppressionThreshold,
+    dimension: (id) => {
+      const d = s.byId.get(id);
+      return d ? pick(d.name, l) : id;
+    },
+    code: (dim, code) => {
+      const c = s.byId.get(dim)?.codes.get(code);
+      return c ? pick(c.name, l) : code;
+    },
+  };
 }
 
 /** Population (thousands) by country and year, UN DESA WPP 2024, as the data API's perCapita uses it. */

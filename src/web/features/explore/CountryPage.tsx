@@ -137,6 +137,16 @@ export function CountryPage() {
     <>
       {head}
       <p className="lead">{t('explore.country.intro', { period: formatPeriod(lang, latest) })}</p>
+      {/* A plain link: the server draws the PDF (src/server/modules/profiles), no script needed. */}
+      <p className="obs-links no-print" data-testid="profile-pdf">
+        <a href={`/api/v1/observatory/countries/${c}/profile.pdf?lang=${lang}`} download>
+          {t('explore.country.pdf')}
+        </a>
+        <button type="button" className="link-button" onClick={() => window.print()}>
+          {t('explore.country.print')}
+        </button>
+        <span className="hint">{t('explore.country.pdfHint')}</span>
+      </p>
       <Part render={() => <section aria-labelledby="cp-latest">
         <h2 id="cp-latest">{t('explore.country.latest')}</h2>
         <ul className="obs-tiles plain" data-testid="country-tiles">
