@@ -10,6 +10,7 @@ import { startReminderSchedule } from './modules/commitments/index.ts';
 import { loadRealData, startObservatoryJobs } from './modules/observatory/index.ts';
 import { loadShippedIncidents } from './modules/incidents/index.ts';
 import { IndicatorRecompute } from './modules/indicators/index.ts';
+import { startCasesPurgeSchedule } from './modules/cases/index.ts';
 
 export interface Running {
   app: FastifyInstance;
@@ -61,6 +62,11 @@ export async function start(config: Config): Promise<Running> {
       log(`observatory jobs not started: ${err instanceof Error ? err.message : String(err)}`);
       return undefined;
     });
+    // The missing-persons exchange's retention rules, daily (pg-boss; modules/cases/schedule.ts).
+    const casesPurge = await startCasesPurgeSchedule({ connectionString: database.url, db: database.db, log }).catch((err: unknown) => {
+      log(`cases retention purge not scheduled: ${err instanceof Error ? err.message : String(err)}`);
+      return undefined;
+    });
     // The computed GCM indicators follow the public data: computed now and after every release
     // (in the background, heard on the public-change channel; modules/indicators/recompute.ts).
     const indicators = new IndicatorRecompute(database.db, { log });
@@ -96,6 +102,7 @@ export async function start(config: Config): Promise<Running> {
         await indicators.stop();
         await reminders?.stop();
         await observatoryJobs?.stop();
+        await casesPurge?.stop();
         await app.close();
         await readDatabase?.close();
         await database.close();

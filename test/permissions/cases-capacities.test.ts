@@ -25,10 +25,13 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 const fresh = async () => createReport(p.saSLV, { ...REPORT, caseRef: `SLV-${Math.random().toString(36).slice(2, 10)}` });
+const freshRemains = async () => createRemains(p.fsMEX, { ...REMAINS, caseRef: `MX-${Math.random().toString(36).slice(2, 10)}` });
+const { consent: _consent, ...reportFields } = REPORT;
+const { share: _share, ...remainsFields } = REMAINS;
 const pair = () => `/api/v1/cases/candidates/${report}/${remains}`;
 
 // route → [request, verdict per holder (saSLV, fsSLV, saMEX, fsMEX)]
-const ROWS: [string, () => Promise<{ method: 'GET' | 'POST'; url: string; payload?: object }>, Expect[]][] = [
+const ROWS: [string, () => Promise<{ method: 'GET' | 'POST' | 'PUT'; url: string; payload?: object }>, Expect[]][] = [
   ['GET /cases/status', async () => ({ method: 'GET', url: '/api/v1/cases/status' }), ['ok', 'ok', 'ok', 'ok']],
   ['GET /cases/codes', async () => ({ method: 'GET', url: '/api/v1/cases/codes' }), ['ok', 'ok', 'ok', 'ok']],
   ['GET /cases/grants', async () => ({ method: 'GET', url: '/api/v1/cases/grants' }), [403, 403, 403, 403]],
@@ -40,6 +43,8 @@ const ROWS: [string, () => Promise<{ method: 'GET' | 'POST'; url: string; payloa
   ['POST /cases/records/:remains/read', async () => ({ method: 'POST', url: `/api/v1/cases/records/${remains}/read`, payload: REASON }), ['ok', 'ok', 'ok', 'ok']],
   ['POST /cases/records/:report/status', async () => ({ method: 'POST', url: `/api/v1/cases/records/${await fresh()}/status`, payload: { status: 'closed' } }), ['ok', 403, 404, 404]],
   ['POST /cases/records/:report/sharing', async () => ({ method: 'POST', url: `/api/v1/cases/records/${await fresh()}/sharing`, payload: { countries: [] } }), ['ok', 403, 404, 404]],
+  ['PUT /cases/reports/:report', async () => ({ method: 'PUT', url: `/api/v1/cases/reports/${await fresh()}`, payload: { ...reportFields, version: 1 } }), ['ok', 403, 404, 404]],
+  ['PUT /cases/remains/:remains', async () => ({ method: 'PUT', url: `/api/v1/cases/remains/${await freshRemains()}`, payload: { ...remainsFields, version: 1 } }), [404, 404, 403, 'ok']],
   ['POST /cases/records/:report/withdraw', async () => ({ method: 'POST', url: `/api/v1/cases/records/${await fresh()}/withdraw` }), ['ok', 403, 404, 404]],
   ['GET /cases/records/:report/candidates', async () => ({ method: 'GET', url: `/api/v1/cases/records/${report}/candidates` }), ['ok', 404, 404, 404]],
   ['GET /cases/records/:remains/candidates', async () => ({ method: 'GET', url: `/api/v1/cases/records/${remains}/candidates` }), [404, 404, 404, 'ok']],

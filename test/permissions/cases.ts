@@ -21,6 +21,9 @@ async function proposed(): Promise<string> {
   return r.json<{ id: string }>().id;
 }
 
+const { consent: _consent, ...REPORT_FIELDS } = REPORT;
+const { share: _share, ...REMAINS_FIELDS } = REMAINS;
+
 const REQUESTS: Area['requests'] = {
   'GET /api/v1/cases/status': () => ({ url: '/api/v1/cases/status' }),
   'GET /api/v1/cases/codes': () => ({ url: '/api/v1/cases/codes' }),
@@ -31,6 +34,8 @@ const REQUESTS: Area['requests'] = {
   'GET /api/v1/cases/records': () => ({ url: '/api/v1/cases/records' }),
   'POST /api/v1/cases/reports': () => ({ url: '/api/v1/cases/reports', payload: REPORT }),
   'POST /api/v1/cases/remains': () => ({ url: '/api/v1/cases/remains', payload: REMAINS }),
+  'PUT /api/v1/cases/reports/:id': () => ({ url: `/api/v1/cases/reports/${ANY}`, payload: { ...REPORT_FIELDS, version: 1 } }),
+  'PUT /api/v1/cases/remains/:id': () => ({ url: `/api/v1/cases/remains/${ANY}`, payload: { ...REMAINS_FIELDS, version: 1 } }),
   'POST /api/v1/cases/records/:id/read': () => ({ url: `/api/v1/cases/records/${ANY}/read`, payload: { reason: 'Revisión del caso' } }),
   'POST /api/v1/cases/records/:id/status': () => ({ url: `/api/v1/cases/records/${ANY}/status`, payload: { status: 'closed' } }),
   'POST /api/v1/cases/records/:id/sharing': () => ({ url: `/api/v1/cases/records/${ANY}/sharing`, payload: { countries: [] } }),

@@ -69,6 +69,8 @@ export const MATRIX: Record<string, Verdicts> = {
   'POST /api/v1/cases/reports':                      [D,   D,    D,    D,    D,    D],
   'POST /api/v1/cases/remains':                      [D,   D,    D,    D,    D,    D],
   'POST /api/v1/cases/records/:id/read':             [D,   D,    D,    D,    D,    D],
+  'PUT /api/v1/cases/reports/:id':                   [D,   D,    D,    D,    D,    D],
+  'PUT /api/v1/cases/remains/:id':                   [D,   D,    D,    D,    D,    D],
   'POST /api/v1/cases/records/:id/status':           [D,   D,    D,    D,    D,    D],
   'POST /api/v1/cases/records/:id/sharing':          [D,   D,    D,    D,    D,    D],
   'POST /api/v1/cases/records/:id/withdraw':         [D,   D,    D,    D,    D,    D],

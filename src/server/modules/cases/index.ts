@@ -8,5 +8,6 @@ export { CaseCandidates } from './candidates.ts';
 export { casesRoutes } from './routes.ts';
 export { loadKeys, keyId, type CaseKeys } from './crypto.ts';
 export { purgeExpired, rotateKeys, RETENTION_DAYS } from './retention.ts';
+export { startCasesPurgeSchedule, PURGE_QUEUE, PURGE_CRON } from './schedule.ts';
 export { findCandidates, remainsFilterSql } from './matching.ts';
 export const casesMigrations = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');

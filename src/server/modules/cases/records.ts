@@ -8,28 +8,13 @@ import { findUserById } from '../identity/index.ts';
 import { caseActor, requireCapacity, type CaseActor } from './access.ts';
 import { aadOf, decrypt, type CaseKeys } from './crypto.ts';
 import { CasesDisabled } from './errors.ts';
+import { remainsFields, reportFields, today, type RemainsFields, type ReportFields } from './fields.ts';
 import type { Personal, RecordOut, RemainsBody, ReportBody } from './schemas.ts';
 import type { ReportStatus, RemainsStatus } from './tables.ts';
-import { authoringCapacity, recordAccess, recordEvent, recordOut, roundCoarse, sealFamily, sealPersonal, viewOf, type RecordRow } from './view.ts';
+import { authoringCapacity, recordAccess, recordEvent, recordOut, sealFamily, sealPersonal, viewOf, type RecordRow } from './view.ts';
 
 const REPORT_STATUSES: ReportStatus[] = ['open', 'located_alive', 'identified', 'closed'];
 const REMAINS_STATUSES: RemainsStatus[] = ['unidentified', 'identified', 'closed'];
-const today = () => new Date().toISOString().slice(0, 10);
-
-/** Whole years between two ISO days. */
-function yearsBetween(from: string, to: string): number {
-  const [fy, fm, fd] = from.split('-').map(Number) as [number, number, number];
-  const [ty, tm, td] = to.split('-').map(Number) as [number, number, number];
-  return ty - fy - (tm < fm || (tm === fm && td < fd) ? 1 : 0);
-}
-
-function range(issues: Issue[], path: string, min: number | undefined, max: number | undefined): [number | null, number | null] {
-  const lo = min ?? max;
-  const hi = max ?? min;
-  if (lo === undefined || hi === undefined) return [null, null];
-  if (lo > hi) issues.push({ path, key: 'cases.rangeReversed' });
-  return [lo, hi];
-}
 
 /**
  * Missing-person reports (by the search authority of the family's country) and unidentified
@@ -61,37 +46,11 @@ export class CaseRecords {
     const a = await caseActor(this.db, actor);
     requireCapacity(a, 'search_authority');
     const keys = this.key();
-    const issues: Issue[] = [];
-    const p = b.person;
-    let ages: [number | null, number | null];
-    if (p.dateOfBirth) {
-      const at = yearsBetween(p.dateOfBirth, b.lastContact.date);
-      if (at < 0 || at > 120) issues.push({ path: 'person.dateOfBirth', key: 'cases.dateOfBirthAfterContact' });
-      ages = [at, at];
-    } else {
-      ages = range(issues, 'person.ageMax', p.ageMin, p.ageMax);
-      if (ages[0] === null) issues.push({ path: 'person.ageMin', key: 'cases.ageNeeded' });
-    }
-    const heights = range(issues, 'person.heightMax', p.heightMin, p.heightMax);
-    if (b.lastContact.date > today()) issues.push({ path: 'lastContact.date', key: 'cases.dateInFuture' });
-    if (b.consent.date > today()) issues.push({ path: 'consent.date', key: 'cases.dateInFuture' });
-    if (!b.lastContact.point && b.lastContact.routePoints.length === 0) issues.push({ path: 'lastContact.point', key: 'cases.placeNeeded' });
-    if (issues.length) throw new Invalid(issues);
+    const early: Issue[] = [];
+    if (b.consent.date > today()) early.push({ path: 'consent.date', key: 'cases.dateInFuture' });
+    const { columns, personal, family } = reportFields(b, early);
     const share = await this.countries(b.consent.countries, a.country, 'consent.countries');
     const id = crypto.randomUUID();
-    const personal: Personal = {
-      givenNames: p.givenNames,
-      familyNames: p.familyNames,
-      dateOfBirth: p.dateOfBirth,
-      nationality: p.nationality,
-      marksText: p.marksText,
-      clothing: p.clothing,
-      belongingsText: p.belongingsText,
-      dentalMedical: p.dentalMedical,
-      place: b.lastContact.place,
-      route: b.lastContact.route,
-      dna: b.dna,
-    };
     return this.db.transaction().execute(async (tx) => {
       await tx
         .insertInto('case_record')
@@ -102,23 +61,11 @@ export class CaseRecords {
           author_user_id: a.user.id,
           case_ref: b.caseRef,
           status: 'open',
-          sex: p.sex,
-          age_min: ages[0]!,
-          age_max: ages[1]!,
-          height_min: heights[0],
-          height_max: heights[1],
-          event_date: b.lastContact.date,
-          lat: b.lastContact.point ? roundCoarse(b.lastContact.point.lat) : null,
-          lon: b.lastContact.point ? roundCoarse(b.lastContact.point.lon) : null,
-          route_points: JSON.stringify(b.lastContact.routePoints.map((q) => [roundCoarse(q.lat), roundCoarse(q.lon)])),
-          destination_country: b.lastContact.destinationCountry ?? null,
-          mark_codes: [...new Set(p.markCodes)],
-          belonging_codes: [...new Set(p.belongingCodes)],
-          dna_sample: b.dna !== null,
+          ...columns,
           share_countries: share,
           consent_date: b.consent.date,
           personal_ct: sealPersonal(keys, id, personal),
-          family_ct: sealFamily(keys, id, b.family),
+          family_ct: sealFamily(keys, id, family),
           key_id: keys.current.id,
         })
         .execute();
@@ -132,19 +79,9 @@ export class CaseRecords {
     const a = await caseActor(this.db, actor);
     requireCapacity(a, 'forensic_service');
     const keys = this.key();
-    const issues: Issue[] = [];
-    const ages = range(issues, 'ageMax', b.ageMin, b.ageMax);
-    const heights = range(issues, 'heightMax', b.heightMin, b.heightMax);
-    const pmi = range(issues, 'pmiMaxDays', b.pmiMinDays, b.pmiMaxDays);
-    if (b.found.date > today()) issues.push({ path: 'found.date', key: 'cases.dateInFuture' });
-    if (b.found.incidentId) {
-      const inc = await this.db.selectFrom('inc_incident').select('id').where('id', '=', b.found.incidentId).executeTakeFirst();
-      if (!inc) issues.push({ path: 'found.incidentId', key: 'cases.unknownIncident' });
-    }
-    if (issues.length) throw new Invalid(issues);
+    const { columns, personal } = await remainsFields(this.db, b);
     const share = await this.countries(b.share.countries, a.country, 'share.countries');
     const id = crypto.randomUUID();
-    const personal: Personal = { marksText: b.marksText, clothing: b.clothing, belongingsText: b.belongingsText, documents: b.documents, place: b.found.place, dna: b.dna };
     return this.db.transaction().execute(async (tx) => {
       await tx
         .insertInto('case_record')
@@ -155,21 +92,7 @@ export class CaseRecords {
           author_user_id: a.user.id,
           case_ref: b.caseRef,
           status: 'unidentified',
-          sex: b.sex,
-          age_min: ages[0]!,
-          age_max: ages[1]!,
-          height_min: heights[0],
-          height_max: heights[1],
-          event_date: b.found.date,
-          lat: roundCoarse(b.found.point.lat),
-          lon: roundCoarse(b.found.point.lon),
-          route_points: '[]',
-          pmi_min_days: pmi[0],
-          pmi_max_days: pmi[1],
-          incident_id: b.found.incidentId ?? null,
-          mark_codes: [...new Set(b.markCodes)],
-          belonging_codes: [...new Set(b.belongingCodes)],
-          dna_sample: b.dna !== null,
+          ...columns,
           share_countries: share,
           personal_ct: sealPersonal(keys, id, personal),
           key_id: keys.current.id,
@@ -288,6 +211,50 @@ export class CaseRecords {
       await recordAudit(tx, actor, meta, { action: 'cases.record_sharing', entityType: 'case_record', entityId: id, before: { shareCountries: r.share_countries }, after: { shareCountries: share } });
     });
     return { id, countries: share };
+  }
+
+  /**
+   * The author corrects a record (docs/adr/0021): the whole record again, held to the rules of a
+   * new one, with the version it was read at; 409 when someone corrected it since. The history
+   * keeps which fields changed and the version, never a value.
+   */
+  async correct(actor: Actor, meta: RequestMeta, id: string, kind: 'report' | 'remains', b: (ReportFields | RemainsFields) & { version: number }) {
+    const a = await caseActor(this.db, actor);
+    const keys = this.key();
+    const r = await this.authored(a, id);
+    if (r.kind !== kind) throw new NotFound();
+    const next =
+      kind === 'report' ? reportFields(b as ReportFields) : { ...(await remainsFields(this.db, b as RemainsFields)), family: undefined };
+    const before = recordOut(keys, r, 'full');
+    const changed = [
+      ...(Object.keys(next.columns) as (keyof typeof next.columns)[]).filter((k) => (k === 'route_points' ? next.columns[k] : JSON.stringify(next.columns[k])) !== JSON.stringify(r[k])),
+      ...Object.keys({ ...before.personal, ...next.personal }).filter((k) => JSON.stringify(before.personal?.[k as keyof Personal] ?? null) !== JSON.stringify(next.personal[k as keyof Personal] ?? null)),
+      ...(next.family && JSON.stringify(before.family) !== JSON.stringify(next.family) ? ['family'] : []),
+      ...(b.caseRef !== r.case_ref ? ['caseRef'] : []),
+    ].sort();
+    return this.db.transaction().execute(async (tx) => {
+      const done = await tx
+        .updateTable('case_record')
+        .set({
+          ...next.columns,
+          case_ref: b.caseRef,
+          personal_ct: sealPersonal(keys, id, next.personal),
+          family_ct: next.family ? sealFamily(keys, id, next.family) : null,
+          key_id: keys.current.id,
+          version: r.version + 1,
+          updated_at: new Date(),
+        })
+        .where('id', '=', id)
+        .where('version', '=', b.version)
+        .where('withdrawn_at', 'is', null)
+        .where('erased_at', 'is', null)
+        .returning('version')
+        .executeTakeFirst();
+      if (!done) throw new Conflict('cases.staleVersion');
+      await recordEvent(tx, id, a, 'corrected', { version: done.version, fields: changed });
+      await recordAudit(tx, actor, meta, { action: 'cases.record_correct', entityType: 'case_record', entityId: id, before: { version: b.version }, after: { version: done.version } });
+      return { id, version: done.version };
+    });
   }
 
   /** The author withdraws a record: it leaves every other country's candidates at once. */

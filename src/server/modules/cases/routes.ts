@@ -21,6 +21,8 @@ import {
   recordOut,
   recordPage,
   remainsBody,
+  remainsCorrection,
+  reportCorrection,
   reportBody,
   sharingBody,
   statusBody,
@@ -90,6 +92,13 @@ export function casesRoutes(deps: { grants: CaseGrants; records: CaseRecords; ca
     );
     app.post('/cases/remains', { schema: { tags, summary: 'A forensic service records unidentified remains (personal fields encrypted)', body: remainsBody, response: { 201: created } } }, async (req, reply) =>
       reply.status(201).send(await records.createRemains(req.actor, metaOf(req), req.body)),
+    );
+    const corrected = { 200: z.object({ id: z.string(), version: z.number() }) };
+    app.put('/cases/reports/:id', { schema: { tags, summary: 'Its search authority corrects a report (the version read; 409 if corrected since)', params: idParams, body: reportCorrection, response: corrected } }, async (req) =>
+      records.correct(req.actor, metaOf(req), req.params.id, 'report', req.body),
+    );
+    app.put('/cases/remains/:id', { schema: { tags, summary: 'Its forensic service corrects a remains record (the version read; 409 if corrected since)', params: idParams, body: remainsCorrection, response: corrected } }, async (req) =>
+      records.correct(req.actor, metaOf(req), req.params.id, 'remains', req.body),
     );
     app.post('/cases/records/:id/read', { schema: { tags, summary: 'Read one record, giving the reason (kept, shown to its author)', params: idParams, body: reasonBody, response: { 200: recordPage } } }, async (req) =>
       records.get(req.actor, metaOf(req), req.params.id, req.body.reason),

@@ -82,6 +82,11 @@ export const remainsBody = z
   .strict();
 export type RemainsBody = z.infer<typeof remainsBody>;
 
+/** A correction: the whole record again (sharing and consent change apart), with the version it was read at. */
+const version = z.number().int().min(1);
+export const reportCorrection = reportBody.omit({ consent: true }).extend({ version }).strict();
+export const remainsCorrection = remainsBody.omit({ share: true }).extend({ version }).strict();
+
 /** The personal fields of either kind, as decrypted for a reader entitled to them. */
 export const personal = z.object({
   givenNames: z.string().optional(),
@@ -144,6 +149,8 @@ export const recordOut = z.object({
   erased: z.boolean(),
   /** what this reader sees: everything, the comparison fields, or only that it was withdrawn */
   view: z.enum(['full', 'comparison', 'candidate', 'withdrawn']),
+  /** the author's side only: the version a correction must name */
+  version: z.number().optional(),
   caseRef: z.string().optional(),
   sharing: z.object({ countries: z.array(z.string()), consentDate: z.string().nullable() }).optional(),
   comparison: comparison.optional(),

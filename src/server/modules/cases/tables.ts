@@ -52,6 +52,8 @@ export interface CaseRecordTable {
   key_id: string | null;
   withdrawn_at: Date | null;
   erased_at: Date | null;
+  /** migration 0101: bumped by every correction (optimistic concurrency) */
+  version: Generated<number>;
   created_at: Stamp;
   updated_at: Stamp;
 }

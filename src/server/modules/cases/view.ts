@@ -63,6 +63,7 @@ export function recordOut(keys: CaseKeys, r: RecordRow, view: View, withPersonal
   const out: RecordOut = { ...base, comparison: comparisonOf(r) };
   if (own) {
     out.caseRef = r.case_ref;
+    out.version = r.version;
     out.sharing = { countries: r.share_countries, consentDate: r.consent_date };
   }
   if (withPersonal && (view === 'full' || view === 'candidate') && r.personal_ct && r.key_id) {
