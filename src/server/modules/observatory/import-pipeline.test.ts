@@ -125,8 +125,13 @@ describe('large files', () => {
       }
       expect(report.status, JSON.stringify(report.errors?.slice(0, 3))).toBe('validated');
       expect(report.rows).toBe(rows);
-      expect(report.progress).toMatchObject({ phase: 'done', rowsRead: rows, rowsValid: rows, bytesRead: content.length, bytesTotal: content.length });
-      expect(report.diff).toMatchObject({ added: rows, changed: 0, removed: 0 });
+      // the file ends inside a country × flow × month: that cell's breakdowns fall short of its _T row, and
+      // each shortfall is staged as a `_U` part (one total per cell, one-total.ts)
+      expect(report.infos.filter((i: { key: string }) => i.key === 'observatory.msg.unstatedStored')).toHaveLength(1);
+      const unstated = report.progress.rowsValid - rows;
+      expect(unstated).toBeGreaterThan(0);
+      expect(report.progress).toMatchObject({ phase: 'done', rowsRead: rows, rowsValid: rows + unstated, bytesRead: content.length, bytesTotal: content.length });
+      expect(report.diff).toMatchObject({ added: rows + unstated, changed: 0, removed: 0 });
       expect(report.errorCount).toBe(0);
       // progress was visible while reading: rows read grew before the end
       expect(seen.some((p) => p.status === 'validating' && p.rowsRead > 0 && p.rowsRead < rows)).toBe(true);

@@ -23,6 +23,10 @@ export const columnMappingSchema = z.object({
   januaryDates: z.enum(['year', 'month']).optional(),
   sumRows: z.boolean().optional(),
   keepRows: z.object({ column: z.string().max(200), values: z.array(z.string().max(60)).min(1).max(100) }).optional(),
+  // one-total.ts: the breakdown declared the total where a cell's breakdowns disagree
+  totalFrom: z.string().max(200).optional(),
+  // one column into several dimensions: column → value → dimension → code
+  split: z.record(z.string().max(200), z.record(z.string().max(100), z.record(z.string().max(40), code))).optional(),
 });
 // printable names only (no control characters)
 export const mappingName = z.string().trim().min(1).max(80).refine((s) => ![...s].some((c) => c.charCodeAt(0) < 32));

@@ -12,7 +12,7 @@ import { PER_CAPITA_BASES } from './population.ts';
 import { EXTENSIONS, MEDIA_TYPES, releasesHeader, render, type DataFormat } from './formats.ts';
 import { downloadName } from './source-lines.ts';
 import type { ColumnMapping } from './validate.ts';
-import { savedMappingFields, useSavedMapping, type MappingStore, type SavedMappingRequest } from './mappings.ts';
+import { columnMappingSchema, savedMappingFields, useSavedMapping, type MappingStore, type SavedMappingRequest } from './mappings.ts';
 
 const DATA_DESCRIPTION = [
   'Filters: `<DIMENSION>=code1,code2`; `startPeriod`/`endPeriod` (2024, 2024-Q3, 2024-08); `groupBy` the dimensions to keep (every other one is answered at its total); `timeAggregation` month|quarter|year|fiscalYear (with `fiscalYearStart` 1–12, the month the fiscal year starts: 10 for the U.S.; rows named `2022-10/2023-09`). Periods are never split: annual and quarterly figures stay whole (a year in a quarterly answer is its own row `2024`), and a figure is in a startPeriod/endPeriod range only when all its months are. With TIME_PERIOD kept above the month, an observation whose figures do not cover its whole period (a partial period: months not reported yet, or cut by the range) carries `TIME_COVERAGE`, the months they cover (`2025-01/2025-04`); csv adds the column when one is partial; `asOf` or `release` for the figures as public then.',
@@ -25,16 +25,8 @@ const DATA_DESCRIPTION = [
 export const MAX_SUBMISSION_BYTES = 200 * 1024 * 1024;
 const JSON_BODY_LIMIT = 20 * 1024 * 1024;
 
-const code = z.string().regex(/^[A-Za-z0-9_-]{1,60}$/);
-const mappingSchema = z.object({
-  columns: z.record(z.string().max(200), z.string().max(40)).optional(),
-  constants: z.record(z.string().max(40), code).optional(),
-  codes: z.record(z.string().max(40), z.record(z.string().max(60), code)).optional(),
-  // periods.ts / validate.ts: what 2024-01-01 dates mean, rows summed, rows kept by a column's value
-  januaryDates: z.enum(['year', 'month']).optional(),
-  sumRows: z.boolean().optional(),
-  keepRows: z.object({ column: z.string().max(200), values: z.array(z.string().max(60)).min(1).max(100) }).optional(),
-});
+// the same schema as saved mappings (mappings.ts): a submission's mapping may be saved as it is
+const mappingSchema = columnMappingSchema;
 const codes = z
   .string()
   .max(4000)

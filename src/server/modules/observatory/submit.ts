@@ -10,13 +10,14 @@ import type { FileStore } from '../../platform/files.ts';
 import type { Structure } from './structure.ts';
 import { KeyCodec } from './keys.ts';
 import { checkSubmissionFile, openBatches, sniffKind, type FileKind } from './reader.ts';
-import { Messages, validateRecords, type ColumnMapping, type Message, type ValidationResult } from './validate.ts';
+import { MAX_STORED_ERRORS, Messages, validateRecords, type ColumnMapping, type Message, type ValidationResult } from './validate.ts';
 import { checkFarFromHistory } from './history-check.ts';
 import { checkPeriodLengths, restageJanuaryAsYears } from './period-checks.ts';
 import { anyDuplicate, checkDuplicates, sumMergedRows, checkPartsAgainstTotals, createStage, partsAgainstTotals, roomy, runConcurrently, traced, dropStage, openCopySink, stageName, type DuplicateProbe, type StagedCheck } from './staging.ts';
 import { checkNewSeries, computeDiff, hasCurrentFigures, stateChecksum, structureHash, type SubmissionDiff } from './diff.ts';
 import { claimValidation, expireStages } from './recovery.ts';
 import { actorForUser } from '../identity/index.ts';
+import { reconcileTotals } from './one-total.ts';
 
 /**
  * Submitting: the file is kept (content hash), a submission row is created at once, and
@@ -217,6 +218,14 @@ export async function stageFile(d: ImportDeps, sub: SubmissionRow, user: UserAct
         await traced('parts against totals', () => checkPartsAgainstTotals(tx, s, table, result.checked, msgs, null));
       });
     }
+  }
+  // one total per cell: breakdowns that disagree stop here, or are reconciled with `_U` parts (one-total.ts)
+  // (also after parts above a total row along one dimension: the breakdowns across dimensions are only checked here)
+  const partsOnly = msgs.list.every((m) => m.severity !== 'error' || m.key === 'observatory.msg.partsExceedTotal');
+  if ((msgs.errorCount === 0 || (partsOnly && msgs.errorCount <= MAX_STORED_ERRORS)) && result.staged > 0) {
+    const mapping = sub.mapping as ColumnMapping;
+    const input = { table, mode: sub.mode, totalFrom: mapping.totalFrom, codec, singleReported: msgs.errorCount > 0 };
+    result.staged += await traced('one total per cell', () => reconcileTotals(d.db, s, input, msgs));
   }
   return { result, msgs, table, packed: codec.fits };
 }

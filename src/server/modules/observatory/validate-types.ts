@@ -25,6 +25,16 @@ export interface ColumnMapping {
   sumRows?: boolean;
   /** only rows whose `column` holds one of `values` are read; the others are set aside, with a notice naming how many */
   keepRows?: { column: string; values: string[] };
+  /**
+   * Where a cell's breakdowns disagree and it has no `_T` row: the breakdown whose sum is the
+   * total (`CITIZENSHIP`, `SEX+AGE`); the others' differences become `_U` parts (one-total.ts).
+   */
+  totalFrom?: string;
+  /**
+   * One column that carries several dimensions: column → { value → { dimension → code } }
+   * (`{ "grupo": { "boys": { "SEX": "M", "AGE": "Y_LT18" } } }`). Values are matched without case.
+   */
+  split?: Record<string, Record<string, Record<string, string>>>;
 }
 
 export interface NormalizedRow {
