@@ -6,7 +6,8 @@ import { ApiError } from '../../api/client.ts';
 import { useLang, useTitle } from '../../app/hooks.ts';
 import { formatNumber } from '../explore/format.ts';
 import { ObservatoryNav } from '../explore/ObservatoryNav.tsx';
-import { useApplyImport, useImportUpload, type ImportReport } from './api.ts';
+import { useApplyImport, useImport, useImportUpload, usePendingImports, type ImportReport } from './api.ts';
+import { useSearchParams } from 'react-router';
 
 /** A stored column a re-import changes → the name the record form uses for it. */
 const FIELD_KEY: Record<string, string> = {
@@ -112,6 +113,45 @@ function Report({ r }: { r: ImportReport }) {
  * in IOM's older or current export, or the GDI tidy copy, is read whole by the API; the person
  * reads the report and applies it (one transaction). A refused file shows why, and no apply.
  */
+/** A large file being read in the background: how far, as a progress bar (polled by `useImport`). */
+function Progress({ r }: { r: ImportReport }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const total = r.progress.total;
+  return (
+    <section aria-labelledby="inc-import-progress" data-testid="import-progress">
+      <h2 id="inc-import-progress">{t('incidents.import.readingTitle', { file: r.fileName })}</h2>
+      <progress max={total ?? undefined} value={total ? r.progress.read : undefined} aria-labelledby="inc-import-progress" />
+      <p role="status">{total ? t('incidents.import.progress', { read: formatNumber(lang, r.progress.read), total: formatNumber(lang, total) }) : t('incidents.import.progressStart')}</p>
+      <p className="hint">{t('incidents.import.progressLeave')}</p>
+    </section>
+  );
+}
+
+/** The person's imports still waiting (being read, or validated and not applied): each reopens here. */
+function PendingImports({ current, open }: { current: string | null; open: (id: string) => void }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const pending = usePendingImports(true);
+  const items = (pending.data ?? []).filter((i) => i.id !== current);
+  if (!items.length) return null;
+  return (
+    <section aria-labelledby="inc-import-pending" data-testid="import-pending">
+      <h2 id="inc-import-pending">{t('incidents.import.pendingTitle')}</h2>
+      <ul>
+        {items.map((i) => (
+          <li key={i.id}>
+            <button type="button" onClick={() => open(i.id)} data-testid="import-reopen">
+              {t('incidents.import.reopen', { file: i.fileName, date: new Date(i.createdAt).toLocaleString(lang) })}
+            </button>{' '}
+            <span className="muted">{t(`incidents.import.pendingStatus.${i.status}`, { rows: formatNumber(lang, i.rows) })}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 export function ImportPage() {
   const { t } = useTranslation();
   const lang = useLang();
@@ -121,7 +161,16 @@ export function ImportPage() {
   const uploadFile = useImportUpload();
   const apply = useApplyImport();
   useTitle(t('incidents.import.title'));
-  const report = apply.data ?? uploadFile.data;
+  // The import shown is in the address (`?import=<id>`): a large one is followed while it is read, and any pending one can be reopened.
+  const [params, setParams] = useSearchParams();
+  const openId = params.get('import') ?? (uploadFile.data?.status === 'validating' ? uploadFile.data.id : null);
+  const opened = useImport(openId);
+  const reopen = (id: string) => {
+    apply.reset();
+    uploadFile.reset();
+    setParams({ import: id });
+  };
+  const report = apply.data ?? (openId ? opened.data : uploadFile.data);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -129,6 +178,7 @@ export function ImportPage() {
     setMissing(!file);
     if (!file) return;
     apply.reset();
+    if (params.get('import')) setParams({});
     uploadFile.mutate(file);
   };
   const errorOf = (e: Error | null) => (e instanceof ApiError ? e.message : e ? t('errors.unexpected') : null);
@@ -157,7 +207,9 @@ export function ImportPage() {
         </p>
       </form>
       <ErrorAlert message={errorOf(uploadFile.error)} />
-      {report ? <Report r={report} /> : null}
+      {report?.status === 'validating' ? <Progress r={report} /> : null}
+      {report?.status === 'failed' ? <ErrorAlert message={report.failure} /> : null}
+      {report && report.status !== 'validating' && report.status !== 'failed' ? <Report r={report} /> : null}
       {report?.status === 'refused' ? <p className="inc-refused" data-testid="import-refused">{t('incidents.import.refused')}</p> : null}
       {report?.status === 'validated' ? (
         <div className="inc-verify">
@@ -176,6 +228,7 @@ export function ImportPage() {
           <Link to="/observatory/missing-migrants?region=world">{t('incidents.import.seeTable')}</Link>
         </p>
       ) : null}
+      <PendingImports current={report?.id ?? null} open={reopen} />
     </>
   );
 }

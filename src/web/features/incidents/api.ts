@@ -151,7 +151,11 @@ export function downloadHref(query: string, format: 'csv' | 'geojson', lang: str
 /** The whole-file report of an incidents import (the server's `ImportView`), in the person's language. */
 export interface ImportReport {
   id: string;
-  status: 'validated' | 'refused' | 'applied';
+  /** `validating`: a large file still being read (progress); `failed`: it could not be read (failure) */
+  status: 'validating' | 'validated' | 'refused' | 'applied' | 'failed';
+  createdAt: string;
+  progress: { read: number; total: number | null };
+  failure: string | null;
   fileName: string;
   /** `mmp-current`, `mmp-old` or `gdi` (named in `incidents.import.layout.*`). */
   layout: string;
@@ -176,6 +180,27 @@ export function useImportUpload() {
       form.append('file', file, file.name);
       return upload<ImportReport>(`${BASE}/imports`, form);
     },
+  });
+}
+
+/** One import, polled every second while it is being read (a large file, read in the background). */
+export function useImport(id: string | null) {
+  const lang = useLang();
+  return useQuery({
+    queryKey: ['inc-import', id, lang],
+    queryFn: () => get<ImportReport>(`${BASE}/imports/${encodeURIComponent(id!)}`),
+    enabled: !!id,
+    refetchInterval: (q) => (q.state.data?.status === 'validating' ? 1000 : false),
+  });
+}
+
+/** The person's pending imports (being read, or validated and not applied), to reopen one. */
+export function usePendingImports(enabled: boolean) {
+  const lang = useLang();
+  return useQuery({
+    queryKey: ['inc-imports-pending', lang],
+    queryFn: () => get<{ items: ImportReport[] }>(`${BASE}/imports`).then((r) => r.items),
+    enabled,
   });
 }
 
