@@ -21,6 +21,7 @@ export const PAGE_PATTERNS: RegExp[] = [
   /^\/search$/,
   /^\/objectives(\/([1-9]|1[0-9]|2[0-3]))?$/,
   /^\/indicators\/(report|review)$/,
+  /^\/indicators(\/(new|[A-Za-z0-9][A-Za-z0-9._-]{0,59}(\/edit)?))?$/,
   /^\/review(\/[0-9a-fA-F-]{36})?$/,
   /^\/cooperation(\/(requests\/new|offers\/new|requests\/[0-9a-fA-F-]{36}))?$/,
 ];

@@ -68,6 +68,11 @@ const INCIDENT_IMPORTERS: Role[] = ['admin', 'secretariat', 'contributor'];
 const indicatorInput = () => import('../features/indicators/input-index.ts');
 const ReportValuesPage = lazy(() => indicatorInput().then((m) => ({ default: m.ReportValuesPage })));
 const IndicatorReviewPage = lazy(() => indicatorInput().then((m) => ({ default: m.ReviewPage })));
+const IndicatorEditPage = lazy(() => indicatorInput().then((m) => ({ default: m.IndicatorEditPage })));
+// The public indicator catalogue (issue 18), drawn on the server (ADR 0008).
+const indicatorsPublic = () => import('../features/indicators/public-index.ts');
+const IndicatorCataloguePage = lazy(() => indicatorsPublic().then((m) => ({ default: m.CataloguePage })));
+const IndicatorPage = lazy(() => indicatorsPublic().then((m) => ({ default: m.IndicatorPage })));
 // Submitting observatory data (upload, column mapping, report, review, release calendar) loads when opened.
 const submissions = () => import('../features/submissions/index.ts');
 const SubmitPage = lazy(() => submissions().then((m) => ({ default: m.SubmitPage })));
@@ -224,6 +229,12 @@ const ROUTES = (
       <Route path="objectives" element={<Suspense fallback={<QueryState isLoading error={null} />}><Outlet /></Suspense>}>
         <Route index element={<ObjectivesPage />} />
         <Route path=":n" element={<ObjectivePage />} />
+      </Route>
+      <Route path="indicators" element={<Suspense fallback={<QueryState isLoading error={null} />}><Outlet /></Suspense>}>
+        <Route index element={<IndicatorCataloguePage />} />
+        <Route path="new" element={<RequireUser roles={SECRETARIAT}><IndicatorEditPage /></RequireUser>} />
+        <Route path=":code" element={<IndicatorPage />} />
+        <Route path=":code/edit" element={<RequireUser roles={SECRETARIAT}><IndicatorEditPage /></RequireUser>} />
       </Route>
       <Route path="*" element={<NotFoundPage />} />
     </Route>

@@ -176,6 +176,9 @@ export function Layout() {
                 <Link to="/contact">{t('sitePages.nav.contact')}</Link>
               </li>
               <li>
+                <Link to="/indicators">{t('indicatorsPublic.listTitle')}</Link>
+              </li>
+              <li>
                 <a href="/api/openapi.json">{t('sitePages.footer.api')}</a>
               </li>
             </ul>

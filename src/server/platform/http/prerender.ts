@@ -28,6 +28,8 @@ const PAGES: { re: RegExp; module: string }[] = [
   { re: /^\/objectives(\/([1-9]|1[0-9]|2[0-3]))?$/, module: 'features/objectives/index.ts' },
   // The home (issue 21): in the app's own chunk (main.tsx), with that chunk's style sheet.
   { re: /^\/$/, module: 'main.tsx' },
+  // The GCM indicator catalogue and a page per indicator (issue 18); not the members' pages under /indicators.
+  { re: /^\/indicators(\/(?!(report|review|new)$)[A-Za-z0-9][A-Za-z0-9._-]{0,59})?$/, module: 'features/indicators/public-index.ts' },
 ];
 /** The chunk that must be in a web build for this server build to draw anything (the observatory's). */
 const ROUTE_MODULE = 'features/explore/index.ts';

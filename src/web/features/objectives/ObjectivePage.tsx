@@ -56,7 +56,7 @@ function IndicatorBlock({ ind }: { ind: ObjectiveIndicator }) {
   return (
     <article className="obj-indicator" data-testid="objective-indicator" data-code={ind.code}>
       <h3>
-        {name.text} <span className="muted">({ind.code})</span>
+        <Link to={`/indicators/${encodeURIComponent(ind.code)}`}>{name.text}</Link> <span className="muted">({ind.code})</span>
       </h3>
       <p className="obj-indicator-facts">
         <span className={`badge ${ind.official ? 'badge-open' : ''}`}>{t(ind.official ? 'objectives.indicator.official' : 'objectives.indicator.proposed')}</span>
@@ -137,7 +137,9 @@ function Indicators({ data }: { data: ObjectivePageData }) {
         <p className="obs-empty">{t('objectives.indicators.none')}</p>
       ) : (
         <>
-          <p>{t('objectives.indicators.intro', { count: items.length })}</p>
+          <p>
+            {t('objectives.indicators.intro', { count: items.length })} <Link to={`/indicators?objective=${data.number}`} data-testid="objective-catalogue-link">{t('indicatorsPublic.ofObjective', { number: data.number })}</Link>
+          </p>
           {chosen ? (
             <div className="obj-map" data-testid="objective-map">
               {mappable.length > 1 ? (
