@@ -11,7 +11,7 @@ export { authRoutes } from './auth-routes.ts';
 export { accountRoutes } from './account-routes.ts';
 export { adminRoutes } from './admin-routes.ts';
 export { seedOrganisations } from './seed.ts';
-export { counts as identityCounts, findUserByEmail, linkOidc, findOidcUser, organisationCode, organisationCountry, findUserById } from './repository.ts';
+export { counts as identityCounts, findUserByEmail, linkOidc, findOidcUser, organisationCode, organisationCountry, findUserById, listCountryAccounts } from './repository.ts';
 export const identityMigrations = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 /** Names the audit trail shows for this module's entities (the id stays on hover). */
 export const identityAuditLabels: Record<string, AuditLabelSource> = {
