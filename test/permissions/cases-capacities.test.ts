@@ -35,6 +35,7 @@ const ROWS: [string, () => Promise<{ method: 'GET' | 'POST' | 'PUT'; url: string
   ['GET /cases/status', async () => ({ method: 'GET', url: '/api/v1/cases/status' }), ['ok', 'ok', 'ok', 'ok']],
   ['GET /cases/codes', async () => ({ method: 'GET', url: '/api/v1/cases/codes' }), ['ok', 'ok', 'ok', 'ok']],
   ['GET /cases/grants', async () => ({ method: 'GET', url: '/api/v1/cases/grants' }), [403, 403, 403, 403]],
+  ['GET /cases/grants/accounts', async () => ({ method: 'GET', url: '/api/v1/cases/grants/accounts' }), [403, 403, 403, 403]],
   ['POST /cases/grants', async () => ({ method: 'POST', url: '/api/v1/cases/grants', payload: { userId: p.viewerSLV.id, capacity: 'search_authority' } }), [403, 403, 403, 403]],
   ['GET /cases/records', async () => ({ method: 'GET', url: '/api/v1/cases/records' }), ['ok', 'ok', 'ok', 'ok']],
   ['POST /cases/reports', async () => ({ method: 'POST', url: '/api/v1/cases/reports', payload: { ...REPORT, consent: { date: '2024-03-10', countries: ['SLV', 'MEX'] } } }), ['ok', 403, 'ok', 403]],

@@ -28,6 +28,7 @@ const REQUESTS: Area['requests'] = {
   'GET /api/v1/cases/status': () => ({ url: '/api/v1/cases/status' }),
   'GET /api/v1/cases/codes': () => ({ url: '/api/v1/cases/codes' }),
   'GET /api/v1/cases/grants': () => ({ url: '/api/v1/cases/grants' }),
+  'GET /api/v1/cases/grants/accounts': () => ({ url: '/api/v1/cases/grants/accounts' }),
   'POST /api/v1/cases/grants': async () => ({ url: '/api/v1/cases/grants', payload: { userId: await guatemalan(), capacity: 'search_authority' } }),
   'POST /api/v1/cases/grants/:id/confirm': async () => ({ url: `/api/v1/cases/grants/${await proposed()}/confirm` }),
   'POST /api/v1/cases/grants/:id/revoke': async () => ({ url: `/api/v1/cases/grants/${await proposed()}/revoke` }),

@@ -62,6 +62,7 @@ export const MATRIX: Record<string, Verdicts> = {
   'GET /api/v1/cases/status':                        [D,   A,    A,    A,    A,    A],
   'GET /api/v1/cases/codes':                         [D,   A,    A,    A,    A,    A],
   'GET /api/v1/cases/grants':                        [D,   D,    A,    A,    D,    D],
+  'GET /api/v1/cases/grants/accounts':               [D,   D,    D,    A,    D,    D],
   'POST /api/v1/cases/grants':                       [D,   D,    D,    A,    D,    D],
   'POST /api/v1/cases/grants/:id/confirm':           [D,   D,    A,    D,    D,    D],
   'POST /api/v1/cases/grants/:id/revoke':            [D,   D,    A,    A,    D,    D],

@@ -93,6 +93,13 @@ const ObjectivePage = lazy(() => objectives().then((m) => ({ default: m.Objectiv
 const review = () => import('../features/review/index.ts');
 const ReviewReportsPage = lazy(() => review().then((m) => ({ default: m.ReportsPage })));
 const ReviewReportPage = lazy(() => review().then((m) => ({ default: m.ReportPage })));
+// The missing-persons exchange (issue 23): capacity holders, focal points and the secretariat.
+const cases = () => import('../features/cases/index.ts');
+const CasesHomePage = lazy(() => cases().then((m) => ({ default: m.CasesHomePage })));
+const CasePage = lazy(() => cases().then((m) => ({ default: m.CasePage })));
+const CasesGrantsPage = lazy(() => cases().then((m) => ({ default: m.GrantsPage })));
+const NewReportPage = lazy(() => cases().then((m) => ({ default: () => <m.NewRecordPage kind="report" /> })));
+const NewRemainsPage = lazy(() => cases().then((m) => ({ default: () => <m.NewRecordPage kind="remains" /> })));
 // The cooperation hub (issue 22): requests, offers, proposals, cooperations.
 const cooperation = () => import('../features/cooperation/index.ts');
 const HubPage = lazy(() => cooperation().then((m) => ({ default: m.HubPage })));
@@ -200,6 +207,11 @@ const ROUTES = (
         <Route path="cooperation/requests/new" element={<RequireUser roles={['admin', 'secretariat', 'focal_point']}><HubRequestFormPage /></RequireUser>} />
         <Route path="cooperation/offers/new" element={<RequireUser roles={['admin', 'secretariat', 'focal_point', 'contributor']}><HubOfferFormPage /></RequireUser>} />
         <Route path="cooperation/requests/:id" element={<HubRequestPage />} />
+        <Route path="cases" element={<RequireUser><CasesHomePage /></RequireUser>} />
+        <Route path="cases/grants" element={<RequireUser roles={['secretariat', 'focal_point']}><CasesGrantsPage /></RequireUser>} />
+        <Route path="cases/reports/new" element={<RequireUser><NewReportPage /></RequireUser>} />
+        <Route path="cases/remains/new" element={<RequireUser><NewRemainsPage /></RequireUser>} />
+        <Route path="cases/records/:id" element={<RequireUser><CasePage /></RequireUser>} />
       </Route>
       <Route path="observatory" element={<Suspense fallback={<QueryState isLoading error={null} />}><Outlet /></Suspense>}>
         <Route index element={<ObservatoryHomePage />} />

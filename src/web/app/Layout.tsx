@@ -1,8 +1,8 @@
 import { useEffect, useRef } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { patch, post, setCsrfToken, type Locale, type Session } from '../api/client.ts';
+import { get, patch, post, setCsrfToken, type Locale, type Session } from '../api/client.ts';
 import { isLocale, rememberLocale } from '../i18n.ts';
 import { useLang, useSession } from './hooks.ts';
 import { HeaderSearch } from '../features/site/search/HeaderSearch.tsx';
@@ -72,6 +72,14 @@ export function Layout() {
   const user = session.data?.user ?? null;
   const canAdmin = user?.role === 'admin' || user?.role === 'secretariat';
   const canWrite = !!user && user.role !== 'member_viewer';
+  // The missing-persons exchange is in the menu only of the accounts holding one of its capacities (issue 23).
+  const cases = useQuery({
+    queryKey: ['cases', 'status', 'nav', user?.id],
+    queryFn: () => get<{ capacities: string[] }>('/api/v1/cases/status'),
+    enabled: !!user && user.role !== 'admin' && user.role !== 'secretariat',
+    staleTime: 5 * 60_000,
+  });
+  const hasCases = (cases.data?.capacities.length ?? 0) > 0;
 
   const signOut = async () => {
     try {
@@ -118,6 +126,11 @@ export function Layout() {
               {canWrite ? (
                 <li>
                   <NavLink to="/workspace">{t('nav.workspace')}</NavLink>
+                </li>
+              ) : null}
+              {hasCases ? (
+                <li>
+                  <NavLink to="/cases">{t('cases.nav')}</NavLink>
                 </li>
               ) : null}
               {canAdmin ? (

@@ -3,7 +3,7 @@ import { recordAudit } from '../../platform/audit/index.ts';
 import { requireUser } from '../../platform/authz.ts';
 import { Conflict, Forbidden, Invalid, NotFound } from '../../platform/http/errors.ts';
 import type { Actor, RequestMeta, UserActor } from '../../platform/http/context.ts';
-import { findUserById, organisationCountry } from '../identity/index.ts';
+import { findUserById, listCountryAccounts, organisationCountry } from '../identity/index.ts';
 import type { Capacity } from './tables.ts';
 
 /**
@@ -73,6 +73,13 @@ export class CaseGrants {
       });
     }
     return { items: out };
+  }
+
+  /** A focal point's country's accounts, to choose whom to propose (never the focal point themself). */
+  async accounts(actor: Actor) {
+    const user = requireUser(actor);
+    if (user.role !== 'focal_point' || !user.countryCode) throw new Forbidden('cases.onlyFocalPointProposes');
+    return { items: (await listCountryAccounts(this.db, user.countryCode)).filter((u) => u.id !== user.id) };
   }
 
   /** A focal point proposes a capacity for another account of their own country. */

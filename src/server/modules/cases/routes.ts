@@ -80,6 +80,7 @@ export function casesRoutes(deps: { grants: CaseGrants; records: CaseRecords; ca
     );
 
     app.get('/cases/grants', { schema: { tags, summary: 'Capacities granted (secretariat: all; a focal point: their country)', response: { 200: z.object({ items: z.array(grantOut) }) } } }, async (req) => grants.list(req.actor));
+    app.get('/cases/grants/accounts', { schema: { tags, summary: "A focal point's country's active accounts, to propose a capacity for", response: { 200: z.object({ items: z.array(z.object({ id: z.string(), email: z.string(), displayName: z.string() })) }) } } }, async (req) => grants.accounts(req.actor));
     app.post('/cases/grants', { schema: { tags, summary: "A focal point proposes a capacity for an account of their country (active once the secretariat confirms)", body: grantBody, response: { 201: created } } }, async (req, reply) =>
       reply.status(201).send(await grants.propose(req.actor, metaOf(req), req.body)),
     );

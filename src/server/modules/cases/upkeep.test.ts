@@ -97,3 +97,13 @@ describe('the scheduled retention purge', () => {
     }
   });
 });
+
+describe('the accounts a focal point may propose', () => {
+  it('are the active accounts of their own country, never administration, the secretariat, another country or themself', async () => {
+    const r = await p.fpSLV.request({ method: 'GET', url: '/api/v1/cases/grants/accounts' });
+    expect(r.statusCode).toBe(200);
+    const emails = r.json<{ items: { email: string }[] }>().items.map((i) => i.email);
+    expect(emails).toEqual(expect.arrayContaining(['cases.saslv@example.org', 'cases.fsslv@example.org', 'cases.viewerslv@example.org']));
+    for (const never of ['cases.fpslv@example.org', 'cases.admin@example.org', 'cases.secretariat@example.org', 'cases.samex@example.org']) expect(emails).not.toContain(never);
+  });
+});

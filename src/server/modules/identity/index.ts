@@ -11,7 +11,7 @@ export { authRoutes } from './auth-routes.ts';
 export { accountRoutes } from './account-routes.ts';
 export { adminRoutes } from './admin-routes.ts';
 export { seedOrganisations } from './seed.ts';
-export { counts as identityCounts, findUserByEmail, linkOidc, findOidcUser, organisationCode, organisationCountry, findUserById, listUsers } from './repository.ts';
+export { counts as identityCounts, findUserByEmail, linkOidc, findOidcUser, organisationCode, organisationCountry, findUserById, listUsers, listCountryAccounts } from './repository.ts';
 export { secretariatContacts, userContact, actorForUser, ensureBuiltInAccount, publishersOf, type Contact } from './contacts.ts';
 export { registerOidc } from './oidc.ts';
 export const identityMigrations = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');

@@ -397,3 +397,21 @@ export async function organisationCode(db: Executor, organisationId: string | nu
   const r = await db.selectFrom('organisation').select('code').where('id', '=', organisationId).executeTakeFirst();
   return r?.code ?? null;
 }
+
+/**
+ * The active accounts of a country (their own country or their organisation's), for a focal
+ * point choosing whom to grant a country-scoped capacity (cases module). Administration and
+ * secretariat accounts are left out: they hold no country capacity.
+ */
+export async function listCountryAccounts(db: Executor, country: string): Promise<{ id: string; email: string; displayName: string }[]> {
+  const rows = await db
+    .selectFrom('app_user as u')
+    .leftJoin('organisation as o', 'o.id', 'u.organisation_id')
+    .select(['u.id', 'u.email', 'u.display_name'])
+    .where('u.status', '=', 'active')
+    .where('u.role', 'not in', ['admin', 'secretariat'])
+    .where((eb) => eb.or([eb('u.country_code', '=', country), eb.and([eb('u.country_code', 'is', null), eb('o.country_code', '=', country)])]))
+    .orderBy('u.email')
+    .execute();
+  return rows.map((r) => ({ id: r.id, email: r.email, displayName: r.display_name ?? '' }));
+}

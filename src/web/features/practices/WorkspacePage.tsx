@@ -116,6 +116,12 @@ export function WorkspacePage() {
           <li>
             <Link to="/cooperation">{t('cooperation.nav')}</Link>
           </li>
+          {/* the missing-persons exchange: focal points and the secretariat manage who holds its capacities */}
+          {role === 'focal_point' || role === 'secretariat' ? (
+            <li>
+              <Link to="/cases/grants">{t('cases.grants.title')}</Link>
+            </li>
+          ) : null}
         </ul>
       </nav>
       <div className="filters">
