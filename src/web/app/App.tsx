@@ -94,6 +94,7 @@ const HubPage = lazy(() => cooperation().then((m) => ({ default: m.HubPage })));
 const HubRequestPage = lazy(() => cooperation().then((m) => ({ default: m.RequestPage })));
 const HubRequestFormPage = lazy(() => cooperation().then((m) => ({ default: m.RequestFormPage })));
 const HubOfferFormPage = lazy(() => cooperation().then((m) => ({ default: m.OfferFormPage })));
+const HubCataloguePage = lazy(() => cooperation().then((m) => ({ default: m.CataloguePage })));
 const ReferencePage = lazy(() => import('../features/reference/ReferencePage.tsx').then((m) => ({ default: m.ReferencePage })));
 
 // The browser's one client (main.tsx fills it with the answers a server-rendered page was drawn from).
@@ -195,6 +196,7 @@ const ROUTES = (
         <Route path="cooperation/requests/new" element={<RequireUser roles={['admin', 'secretariat', 'focal_point']}><HubRequestFormPage /></RequireUser>} />
         <Route path="cooperation/offers/new" element={<RequireUser roles={['admin', 'secretariat', 'focal_point', 'contributor']}><HubOfferFormPage /></RequireUser>} />
         <Route path="cooperation/requests/:id" element={<HubRequestPage />} />
+        <Route path="cooperation/catalogue" element={<RequireUser roles={['admin', 'secretariat', 'contributor']}><HubCataloguePage /></RequireUser>} />
       </Route>
       <Route path="observatory" element={<Suspense fallback={<QueryState isLoading error={null} />}><Outlet /></Suspense>}>
         <Route index element={<ObservatoryHomePage />} />
