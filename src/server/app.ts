@@ -42,6 +42,8 @@ import {
   practiceEditingRoutes,
   practicesRoutes,
   publishingRoutes,
+  CatalogueImport,
+  catalogueRoutes,
 } from './modules/practices/index.ts';
 import { createFileStore } from './platform/file-store.ts';
 import { exchangeRoutes, exploreRoutes, mailNotifier, MappingStore, observatoryAuditLabels, observatoryRoutes, ObservatoryService, PublicDataReader, workflowRoutes } from './modules/observatory/index.ts';
@@ -220,6 +222,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
       await api.register(practiceEditingRoutes(new PracticeEditingService(db)));
       await api.register(attachmentRoutes(attachments));
       await api.register(publishingRoutes(new PracticePublishing(db, config.publicUrl)));
+      await api.register(catalogueRoutes(new CatalogueImport(db)));
       const obsMappings = new MappingStore(db);
       await api.register(observatoryRoutes(observatory, obsMappings, { publicUrl: config.publicUrl }));
       await api.register(exchangeRoutes(observatory, obsMappings, db));

@@ -130,6 +130,8 @@ export const MATRIX: Record<string, Verdicts> = {
   'GET /api/v1/practices/export.xlsx':               [A,   A,    A,    A,    A,    A],
   'GET /api/v1/practices/feed.atom':                 [A,   A,    A,    A,    A,    A],
   'POST /api/v1/practices/suggest-objectives':       [A,   A,    A,    A,    A,    A],
+  'POST /api/v1/practices/catalogue/preview':        [D,   A,    A,    D,    A,    D],
+  'POST /api/v1/practices/catalogue/apply':          [D,   A,    A,    D,    A,    D],
   // commitments: forums, outcomes, roadmaps, actions, pledges
   'GET /api/v1/meetings':                            [A,   A,    A,    A,    A,    A],
   'GET /api/v1/meetings/:key':                       [A,   A,    A,    A,    A,    A],

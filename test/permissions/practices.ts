@@ -16,6 +16,12 @@ async function draftFor(who: Who): Promise<string> {
 }
 
 /** A seeded published practice to read, and one of the secretariat's with an attachment. */
+const CATALOGUE = {
+  format: 'csv',
+  organisation: 'PERM-GTM',
+  content: Buffer.from('Proyecto;Países;Objetivos\nCatálogo de permisos: retorno asistido;Guatemala;21\n').toString('base64'),
+};
+
 async function setup() {
   const practices = await t.app.inject({ method: 'GET', url: '/api/v1/practices?pageSize=1' });
   const first = practices.json<{ items?: { id: string }[] }>().items?.[0];
@@ -59,6 +65,12 @@ const REQUESTS: Area['requests'] = {
   'GET /api/v1/practices/export.xlsx': () => ({ url: '/api/v1/practices/export.xlsx?objective=8' }),
   'GET /api/v1/practices/feed.atom': () => ({ url: '/api/v1/practices/feed.atom' }),
   'POST /api/v1/practices/suggest-objectives': () => ({ url: '/api/v1/practices/suggest-objectives', payload: { title: 'Retorno y reintegración' } }),
+  // A partner's catalogue: its contributor (PERM-GTM's) or the secretariat naming the organisation.
+  'POST /api/v1/practices/catalogue/preview': () => ({ url: '/api/v1/practices/catalogue/preview', payload: CATALOGUE }),
+  'POST /api/v1/practices/catalogue/apply': async () => {
+    const r = await callAs('secretariat', 'POST', '/api/v1/practices/catalogue/preview', CATALOGUE);
+    return { url: '/api/v1/practices/catalogue/apply', payload: { ...CATALOGUE, checksum: r.json<{ checksum: string }>().checksum } };
+  },
 };
 
 export const practices: Area = { requests: REQUESTS, setup };

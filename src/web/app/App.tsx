@@ -106,6 +106,7 @@ const HubPage = lazy(() => cooperation().then((m) => ({ default: m.HubPage })));
 const HubRequestPage = lazy(() => cooperation().then((m) => ({ default: m.RequestPage })));
 const HubRequestFormPage = lazy(() => cooperation().then((m) => ({ default: m.RequestFormPage })));
 const HubOfferFormPage = lazy(() => cooperation().then((m) => ({ default: m.OfferFormPage })));
+const HubCataloguePage = lazy(() => cooperation().then((m) => ({ default: m.CataloguePage })));
 const ReferencePage = lazy(() => import('../features/reference/ReferencePage.tsx').then((m) => ({ default: m.ReferencePage })));
 
 // The browser's one client (main.tsx fills it with the answers a server-rendered page was drawn from).
@@ -212,6 +213,7 @@ const ROUTES = (
         <Route path="cases/reports/new" element={<RequireUser><NewReportPage /></RequireUser>} />
         <Route path="cases/remains/new" element={<RequireUser><NewRemainsPage /></RequireUser>} />
         <Route path="cases/records/:id" element={<RequireUser><CasePage /></RequireUser>} />
+        <Route path="cooperation/catalogue" element={<RequireUser roles={['admin', 'secretariat', 'contributor']}><HubCataloguePage /></RequireUser>} />
       </Route>
       <Route path="observatory" element={<Suspense fallback={<QueryState isLoading error={null} />}><Outlet /></Suspense>}>
         <Route index element={<ObservatoryHomePage />} />

@@ -15,3 +15,5 @@ export const practicesMigrations = path.join(path.dirname(fileURLToPath(import.m
 /** Names the audit trail shows for this module's entities (the id stays on hover). */
 export const practicesAuditLabels: Record<string, AuditLabelSource> = { practice: columnLabel('practice', 'title') };
 export { practicesForObjectives, practiceCountriesForObjectives, type PracticeForObjectives } from './for-objectives.ts';
+export { CatalogueImport } from './catalogue-import.ts';
+export { catalogueRoutes } from './catalogue-routes.ts';

@@ -1,10 +1,10 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../../platform/db/database.ts';
 import type { PracticeInput } from '../../../shared/practice-schema.ts';
 
 /** Writes to the practices tables (the read side is repository.ts). */
 
-function columns(p: PracticeInput) {
+export function columns(p: PracticeInput) {
   return {
     kind: p.kind,
     title: JSON.stringify(p.title),
@@ -132,7 +132,7 @@ export async function insertVersion(db: Executor, id: string, by: { id: string |
 }
 
 /** The whole editable record as JSON (the same shape as PracticeInput). */
-function snapshotSql(id: string) {
+function snapshotSql(id: string | RawBuilder<unknown>) {
   return sql`(select jsonb_build_object(
       'title', p.title, 'summary', p.summary, 'description', p.description, 'originalLanguage', p.original_language,
       'kind', p.kind, 'status', p.status, 'periodStart', p.period_start, 'periodEnd', p.period_end, 'source', p.source,
@@ -202,4 +202,63 @@ export async function attachments(db: Executor, id: string) {
     .orderBy('created_at')
     .execute();
   return rows.map((r) => ({ id: r.id, filename: r.filename, mediaType: r.media_type, size: r.size_bytes }));
+}
+
+/**
+ * Many new practices at once (a partner's catalogue): one statement per table instead of
+ * one per row. Versions are written by `insertVersions` once the links are in.
+ */
+export async function insertPractices(
+  db: Executor,
+  rows: { p: PracticeInput; slug: string; createdBy: string; ownerOrganisation: string | null; validation: 'state' | 'stakeholder'; publishedAt: Date | null }[],
+): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < rows.length; i += 500) {
+    const chunk = rows.slice(i, i + 500);
+    const inserted = await db
+      .insertInto('practice')
+      .values(
+        chunk.map((r) => ({
+          ...columns(r.p),
+          slug: r.slug,
+          created_by: r.createdBy,
+          owner_country: null,
+          owner_organisation: r.ownerOrganisation,
+          validation: r.validation,
+          workflow: r.publishedAt ? ('published' as const) : ('draft' as const),
+          published_at: r.publishedAt,
+        })),
+      )
+      .returning(['id', 'slug'])
+      .execute();
+    const bySlug = new Map(inserted.map((x) => [x.slug, x.id]));
+    ids.push(...chunk.map((r) => bySlug.get(r.slug)!));
+  }
+  const links = rows.map((r, i) => ({ id: ids[i]!, p: r.p }));
+  const countries = links.flatMap((l) => l.p.countries.map((c) => ({ practice_id: l.id, country_code: c })));
+  const objectives = links.flatMap((l) => l.p.objectives.map((o) => ({ practice_id: l.id, objective: o, is_primary: o === l.p.primaryObjective })));
+  const orgs = links.flatMap((l) => l.p.organisations.map((code) => ({ id: l.id, code })));
+  for (let i = 0; i < countries.length; i += 2000) await db.insertInto('practice_country').values(countries.slice(i, i + 2000)).execute();
+  for (let i = 0; i < objectives.length; i += 2000) await db.insertInto('practice_objective').values(objectives.slice(i, i + 2000)).execute();
+  if (orgs.length) {
+    await sql`insert into practice_organisation (practice_id, organisation_id)
+      select x.id, o.id from unnest(${orgs.map((o) => o.id)}::uuid[], ${orgs.map((o) => o.code)}::text[]) as x(id, code)
+      join organisation o on o.code = x.code`.execute(db);
+  }
+  return ids;
+}
+
+/** Version 1 of many practices in one statement (the same snapshot as `insertVersion`). */
+export async function insertVersions(db: Executor, ids: string[], by: { id: string | null; label: string }, note: string | null) {
+  if (!ids.length) return;
+  await sql`insert into practice_version (practice_id, version, snapshot, workflow, changed_by, changed_by_label, note)
+    select p0.id, p0.version, ${snapshotSql(sql`p0.id`)}, p0.workflow, ${by.id}::uuid, ${by.label}, ${note}
+    from practice p0 where p0.id = any(${ids}::uuid[])`.execute(db);
+}
+
+/** Every slug in use (an import picks free ones for hundreds of rows without asking each time). */
+export async function slugsLike(db: Executor, bases: string[]): Promise<Set<string>> {
+  if (!bases.length) return new Set();
+  const r = await sql<{ slug: string }>`select slug from practice where split_part(slug, '-', 1) = any(${[...new Set(bases.map((b) => b.split('-')[0]!))]}::text[])`.execute(db);
+  return new Set(r.rows.map((x) => x.slug));
 }

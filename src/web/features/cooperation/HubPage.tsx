@@ -81,6 +81,11 @@ export function HubPage() {
             <Link className="button" to="/cooperation/offers/new">
               {t('cooperation.hub.newOffer')}
             </Link>
+          ) : null}{' '}
+          {['admin', 'secretariat', 'contributor'].includes(user.role) ? (
+            <Link className="button" to="/cooperation/catalogue">
+              {t('cooperation.catalogue.link')}
+            </Link>
           ) : null}
         </p>
       ) : null}

@@ -4,3 +4,4 @@ export { HubPage } from './HubPage.tsx';
 export { RequestPage } from './RequestPage.tsx';
 export { RequestFormPage, OfferFormPage } from './PostForm.tsx';
 export { PartyCooperation } from './PartyCooperation.tsx';
+export { CataloguePage } from './CataloguePage.tsx';
