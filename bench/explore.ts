@@ -28,6 +28,7 @@ import { benchDatabase, type Figure } from './lib.ts';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const BUDGET_KB = 200;
 const PAGES: [string, string][] = [
+  ['site home (issue 21)', '/'],
   ['observatory home', '/observatory'],
   ['explorer (CRI 2024 by nationality)', '/observatory/explorer?flow=REG_ENTRY&country=CRI&start=2024-01&end=2024-12&by=CITIZENSHIP&chart=ranking'],
   ['country profile (CRI)', '/observatory/countries/CRI'],

@@ -26,6 +26,8 @@ import {
   AuthService,
   accountRoutes,
   adminRoutes,
+  FirstSteps,
+  firstStepsRoutes,
   authRoutes,
   identityAuditLabels,
   identityCounts,
@@ -218,6 +220,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
       await api.register(authRoutes(auth, account, { cookieSecure: config.cookieSecure, sso }));
       await api.register(accountRoutes(account));
       await api.register(adminRoutes(admin));
+      await api.register(firstStepsRoutes(new FirstSteps(db, config.smtpUrl !== undefined)));
       await api.register(practicesRoutes(practices));
       await api.register(practiceEditingRoutes(new PracticeEditingService(db)));
       await api.register(attachmentRoutes(attachments));

@@ -21,3 +21,4 @@ export const identityAuditLabels: Record<string, AuditLabelSource> = {
   organisation: columnLabel('organisation', 'name'),
   invitation: columnLabel('one_time_token', 'email'),
 };
+export { FirstSteps, firstStepsRoutes, type FirstStep } from './first-steps.ts';
