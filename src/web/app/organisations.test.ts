@@ -30,4 +30,13 @@ describe('organisation labels', () => {
     expect(organisationLabel(list[2]!, countryName)).toBe('Ghana Statistical Service — Ghana');
     expect(organisationLabel(list[1]!, countryName)).toBe('Organización Internacional para las Migraciones (OIM)');
   });
+
+  it('shows a name the seeds give in one language only as given, marked with its language, in the other (no invented translation)', () => {
+    const list = [
+      { code: 'MEX_INM', name: 'Instituto Nacional de Migración', names: { es: 'Instituto Nacional de Migración' }, acronym: 'INM', countryCode: null },
+      { code: 'IOM', name: 'International Organization for Migration', names: { es: 'Organización Internacional para las Migraciones', en: 'International Organization for Migration' }, acronym: 'IOM', countryCode: null },
+    ];
+    expect(labelledOrganisations(list, countryName, 'en').map((o) => o.label)).toEqual(['Instituto Nacional de Migración [es] (INM)', 'International Organization for Migration (IOM)']);
+    expect(organisationLabel({ ...list[0]!, name: 'Instituto Nacional de Migración' }, countryName, 'es')).toBe('Instituto Nacional de Migración (INM)');
+  });
 });

@@ -10,7 +10,7 @@ import { anySuppressed, releasesFor, toItems } from './model.ts';
 import { formatPeriod } from './format.ts';
 import { useChartText } from './ExplorerView.tsx';
 import { ObservatoryNav } from './ObservatoryNav.tsx';
-import { corridorOrder } from './corridor.ts';
+import { corridorOrder, nationalityOrder } from './corridor.ts';
 
 const FLOW = 'IRREG_ENTRY';
 const PERIOD = /^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$/;
@@ -43,8 +43,9 @@ export function CorridorsPage() {
     if (k === 'nationality' && !next.get('period') && period) next.set('period', period);
     setParams(next);
   };
-  const natOptions = toItems(nationalities.data?.observations ?? [], 'CITIZENSHIP', (c) => name('CITIZENSHIP', c)).filter((i) => i.key !== '_U' && i.key !== '_T');
-  if (!natOptions.some((o) => o.key === nationality)) natOptions.unshift({ key: nationality, label: name('CITIZENSHIP', nationality), value: null, suppressed: false });
+  const found = toItems(nationalities.data?.observations ?? [], 'CITIZENSHIP', (c) => name('CITIZENSHIP', c)).filter((i) => i.key !== '_U' && i.key !== '_T');
+  if (!found.some((o) => o.key === nationality)) found.push({ key: nationality, label: name('CITIZENSHIP', nationality), value: null, suppressed: false });
+  const natOptions = nationalityOrder(found);
   const obs = chain.data?.observations ?? [];
   const nodes = corridorOrder(toItems(obs, 'REF_AREA', countryName));
   const natName = name('CITIZENSHIP', nationality);

@@ -16,3 +16,12 @@ export function corridorOrder<T extends { key: string; label: string }>(items: T
   const lat = (k: string) => CAPITAL_LATITUDE[k] ?? Number.POSITIVE_INFINITY;
   return [...items].sort((a, b) => lat(a.key) - lat(b.key) || compareText(a.label, b.label));
 }
+
+/** Former states of ISO 3166-3 that the nationality codelist keeps (structure-seed.ts): people still travel with their papers. */
+export const FORMER_STATES = new Set(['CSK', 'SCG', 'YUG']);
+
+/** A list of nationalities to pick from: by name in the reader's language, former states last (issue 21). */
+export function nationalityOrder<T extends { key: string; label: string }>(items: T[]): T[] {
+  const former = (k: string) => (FORMER_STATES.has(k) ? 1 : 0);
+  return [...items].sort((a, b) => former(a.key) - former(b.key) || compareText(a.label, b.label));
+}

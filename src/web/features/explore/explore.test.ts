@@ -5,7 +5,7 @@ import { bands, flowBands, linePath, linear, niceTicks, PALETTE, pyramidBars, st
 import { toItems, toSeries } from './model.ts';
 import { mirrorRow } from './mirror.ts';
 import { minimumStatus, pyramidAges, pyramidStatus } from './minimum.ts';
-import { corridorOrder } from './corridor.ts';
+import { corridorOrder, nationalityOrder } from './corridor.ts';
 import { decodeArcs, mercator, rings, type Topology } from './map/topo.ts';
 import type { Observation } from './api.ts';
 
@@ -185,5 +185,16 @@ describe('arranging the API figures', () => {
   it('orders a corridor from south to north', () => {
     const items = ['MEX', 'PAN', 'HND', 'COL', 'ZZZ'].map((k) => ({ key: k, label: k }));
     expect(corridorOrder(items).map((i) => i.key)).toEqual(['COL', 'PAN', 'HND', 'MEX', 'ZZZ']);
+  });
+  it('lists nationalities by name, former states (Czechoslovakia, Yugoslavia) last (issue 21)', () => {
+    const items = [
+      { key: 'VEN', label: 'Venezuela' },
+      { key: 'CSK', label: 'Checoslovaquia (antigua)' },
+      { key: 'ECU', label: 'Ecuador' },
+      { key: 'YUG', label: 'Yugoslavia (antigua)' },
+      { key: 'AFG', label: 'Afganistán' },
+      { key: 'CUB', label: 'Cuba' },
+    ];
+    expect(nationalityOrder(items).map((i) => i.key)).toEqual(['AFG', 'CUB', 'ECU', 'VEN', 'CSK', 'YUG']);
   });
 });

@@ -20,7 +20,10 @@ export function TimeChart(props: {
   const [wrap, width, fluid] = useWidth<HTMLDivElement>();
   const pattern = useId().replace(/:/g, '');
   const height = Math.round(Math.min(420, Math.max(260, width * 0.55)));
-  const m = { top: 16, right: 16, bottom: 58, left: width < 480 ? 54 : 72 };
+  // On a phone the y-axis title sits above the plot, not turned along the axis: there the
+  // tick labels ("250 mil") reach the left edge and the turned title overlapped them (issue 21).
+  const phone = width < 480;
+  const m = { top: phone ? 30 : 16, right: 16, bottom: 58, left: phone ? 54 : 72 };
   const stacked = kind === 'bars' ? stack(series.map((s) => s.values)) : null;
   const max = stacked
     ? Math.max(0, ...stacked.flatMap((row) => row.map((c) => c.y1)))
@@ -79,7 +82,13 @@ export function TimeChart(props: {
         <text x={(m.left + width - m.right) / 2} y={height - 12} textAnchor="middle" fill="#1b1f24" fontWeight="600">
           {text.xTitle}
         </text>
-        <text transform={`translate(14 ${(m.top + height - m.bottom) / 2}) rotate(-90)`} textAnchor="middle" fill="#1b1f24" fontWeight="600">
+        <text
+          data-testid="y-title"
+          transform={phone ? `translate(4 14)` : `translate(14 ${(m.top + height - m.bottom) / 2}) rotate(-90)`}
+          textAnchor={phone ? 'start' : 'middle'}
+          fill="#1b1f24"
+          fontWeight="600"
+        >
           {text.yTitle}
         </text>
         <line x1={m.left} x2={width - m.right} y1={y(0)} y2={y(0)} stroke="#1b1f24" />
