@@ -11,7 +11,8 @@ import type { Figure } from './lib.ts';
  * release code (protect.ts); the standard dashboard questions are then answered with the
  * public rule (queryCube: an answer holding part of a protection group is hidden):
  *  - yearly by nationality, per country, 2023 and 2024 (the country profile's top nationalities);
- *  - the two-year total 2023–24 by nationality; monthly by nationality; monthly totals.
+ *  - the two-year total 2023–24 by nationality; monthly by nationality; the twelve months to
+ *    April 2025 by nationality (the country profile's default, cutting two years); monthly totals.
  * Printed: the share of cells and of persons hidden, the hidden cells of 1,000 persons or
  * more, and the cells an attacker recovers from every one of those answers plus the line
  * relations (the release's own audit, repeated from outside): must be 0.
@@ -92,6 +93,8 @@ export function suppressionFigures(): { figures: SuppressionFigures[]; recovered
       by('yearly by nationality 2023, 2024', (c) => (c.grouping === 1 && ['2023', '2024'].includes(year(c)) ? `${c.unit.split('|')[0]}|${year(c)}|${c.codes[0]}` : null)),
       by('2023–24 total by nationality', (c) => (c.grouping === 1 && ['2023', '2024'].includes(year(c)) ? `${c.unit.split('|')[0]}|${c.codes[0]}` : null)),
       by('monthly by nationality 2023–24', (c) => (c.grouping === 1 && ['2023', '2024'].includes(year(c)) ? `${c.unit}|${c.codes[0]}` : null)),
+      // the country profile's "last twelve months" (the shipped data end in April 2025): a range that cuts two years
+      by('twelve months to 2025-04 by nationality', (c) => (c.grouping === 1 && c.unit.slice(c.unit.indexOf('|') + 1) >= '2024-05' && c.unit.slice(c.unit.indexOf('|') + 1) <= '2025-04' ? `${c.unit.split('|')[0]}|${c.codes[0]}` : null)),
       by('monthly totals 2023–24', (c) => (c.grouping === 0 && ['2023', '2024'].includes(year(c)) ? c.unit : null)),
     ];
     const published: number[][] = [];

@@ -11,7 +11,7 @@ import { Pyramid, RankingChart, Sparkline } from './charts/BarCharts.tsx';
 import { ChartFigure } from './charts/ChartFigure.tsx';
 import { TimeChart } from './charts/TimeChart.tsx';
 import { compareText, formatNumber, formatPeriod, lastTwelveMonths } from './format.ts';
-import { anySuppressed, pickValue, releasesFor, toItems, toSeries } from './model.ts';
+import { anySuppressed, pickValue, rankItems, releasesFor, toItems, toSeries } from './model.ts';
 import { useChartText } from './ExplorerView.tsx';
 import { ObservatoryNav } from './ObservatoryNav.tsx';
 import { MINIMUM, minimumStatus, pyramidAges, pyramidStatus, type MinimumDim } from './minimum.ts';
@@ -193,14 +193,16 @@ export function CountryPage() {
         ) : null}
         <Part render={() => {
         const nat = (byDim.CITIZENSHIP.data?.observations ?? []).filter((o) => o.FLOW === flow);
-        const natItems = toItems(nat, 'CITIZENSHIP', (x) => name('CITIZENSHIP', x)).filter((i) => i.key !== '_U');
+        const ranking = rankItems(nat, 'CITIZENSHIP', (x) => name('CITIZENSHIP', x));
+        const natItems = ranking.items.filter((i) => i.key !== '_U');
         return <>
         <h3>{t('explore.country.topNationalities')}</h3>
         {natItems.length ? (
           <ChartFigure
             title={t('explore.country.topTitle', { flow: name('FLOW', flow), country: countryName(c), period: periodText })}
             summary={t('explore.summary.ranking', { count: natItems.length, label: natItems[0]!.label, value: natItems[0]!.value === null ? text.suppressed : text.number(natItems[0]!.value) })}
-            hasSuppressed={natItems.slice(0, TOP).some((i) => i.suppressed)}
+            hasSuppressed={false}
+            confidentialCategories={ranking.confidential}
             releases={releasesFor(byDim.CITIZENSHIP.data?.releases ?? [], [], [c])}
             table={{ head: [dimName('CITIZENSHIP'), text.yTitle], rows: natItems.slice(0, TOP).map((i) => ({ key: i.key, cells: [i.label, i.value === null ? text.suppressed : text.number(i.value)] })) }}
             fileName={`observatorio-${c.toLowerCase()}-nacionalidades`}

@@ -9,7 +9,7 @@ import { RankingChart } from './charts/BarCharts.tsx';
 import type { ChartText } from './charts/common.tsx';
 import { dataQuestion, questionQuery, type DataQuestion, type ExplorerState } from './state.ts';
 import { formatCompact, formatNumber, formatPeriod } from './format.ts';
-import { anySuppressed, releasesFor, toItems, toSeries } from './model.ts';
+import { anySuppressed, rankItems, releasesFor, toItems, toSeries } from './model.ts';
 
 const MapView = lazy(() => import('./map/MapView.tsx').then((m) => ({ default: m.MapView })));
 const RANKING_BARS = 25;
@@ -106,20 +106,18 @@ export function ChartView({ state, compact }: { state: ExplorerState; compact?: 
       </ChartFigure>
     );
   }
-  const items = toItems(answer.observations, q.seriesDim, label);
+  // bars of published categories only; the figure says how many are confidential (model.rankItems)
+  const { items, confidential } = rankItems(answer.observations, q.seriesDim, label);
   const tot = total.data?.observations[0];
   const shown = items.slice(0, RANKING_BARS);
-  // Suppressed cells sort last: when the bars stop before them, one hatched row still says they exist.
-  const hiddenBeyond = items.slice(RANKING_BARS).filter((i) => i.suppressed).length;
-  if (hiddenBeyond) shown.push({ key: '_C', label: t('explore.figure.confidentialRow', { count: hiddenBeyond }), value: null, suppressed: true });
   const summary = [
     items[0] && items[0].value !== null ? t('explore.summary.ranking', { count: items.length, label: items[0].label, value: text.number(items[0].value) }) : '',
     tot && tot.OBS_VALUE !== null ? t('explore.summary.total', { value: text.number(tot.OBS_VALUE) }) : '',
     items.length > RANKING_BARS ? t('explore.summary.firstBars', { count: RANKING_BARS }) : '',
-    suppressed ? t('explore.summary.suppressedCount', { count: items.filter((i) => i.suppressed).length }) : '',
+    confidential ? t('explore.summary.suppressedCount', { count: confidential }) : '',
   ].filter(Boolean).join(' ');
   return (
-    <ChartFigure {...common} summary={summary} table={rankingTable(answer, q, label, text, [dimName(q.seriesDim), text.yTitle], total.data, t('explore.total'))}>
+    <ChartFigure {...common} confidentialCategories={confidential} summary={summary} table={rankingTable(answer, q, label, text, [dimName(q.seriesDim), text.yTitle], total.data, t('explore.total'))}>
       {(ids) => <RankingChart items={shown} text={text} titleId={ids.titleId} descId={ids.descId} svgRef={ids.svgRef} />}
     </ChartFigure>
   );

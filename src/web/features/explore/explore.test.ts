@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { dataQuestion, decodeState, DEFAULT_STATE, encodeState, questionQuery } from './state.ts';
 import { compareText, formatCompact, formatNumber, formatPercent, formatPeriod, lastTwelveMonths, monthsBetween } from './format.ts';
 import { bands, flowBands, linePath, linear, niceTicks, PALETTE, pyramidBars, stack } from './charts/geometry.ts';
-import { toItems, toSeries } from './model.ts';
+import { rankItems, toItems, toSeries } from './model.ts';
 import { mirrorRow } from './mirror.ts';
 import { minimumStatus, pyramidAges, pyramidStatus } from './minimum.ts';
 import { corridorOrder, nationalityOrder } from './corridor.ts';
@@ -196,5 +196,21 @@ describe('arranging the API figures', () => {
       { key: 'CUB', label: 'Cuba' },
     ];
     expect(nationalityOrder(items).map((i) => i.key)).toEqual(['AFG', 'CUB', 'ECU', 'VEN', 'CSK', 'YUG']);
+  });
+});
+
+describe('a ranking of categories (issue 17)', () => {
+  it('draws published categories only, never the total, and counts the confidential ones', () => {
+    const obs = [
+      { CITIZENSHIP: '_T', OBS_VALUE: 9_100, CONF_STATUS: 'F' },
+      { CITIZENSHIP: 'VEN', OBS_VALUE: 7_000, CONF_STATUS: 'F' },
+      { CITIZENSHIP: 'HTI', OBS_VALUE: null, CONF_STATUS: 'C' },
+      { CITIZENSHIP: 'NIC', OBS_VALUE: 2_093, CONF_STATUS: 'F' },
+      { CITIZENSHIP: 'GNB', OBS_VALUE: 7, CONF_STATUS: 'F' },
+      { CITIZENSHIP: 'TON', OBS_VALUE: null, CONF_STATUS: 'C' },
+    ] as unknown as Observation[];
+    const r = rankItems(obs, 'CITIZENSHIP', (c) => c);
+    expect(r.items.map((i) => i.key)).toEqual(['VEN', 'NIC', 'GNB']);
+    expect(r.confidential).toBe(2);
   });
 });

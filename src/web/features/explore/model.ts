@@ -46,6 +46,16 @@ export function toItems(obs: Observation[], dim: string, label: (code: string) =
     .sort((a, b) => (b.value ?? -1) - (a.value ?? -1) || compareText(a.label, b.label));
 }
 
+/**
+ * A ranking of categories drawn from published cells only (issue 17): a confidential category
+ * has no bar (a hatched bar among figures reads as a small one, and its place in the order is
+ * unknown), and a total is never a category. The chart says how many categories are confidential.
+ */
+export function rankItems(obs: Observation[], dim: string, label: (code: string) => string): { items: Item[]; confidential: number } {
+  const all = toItems(obs, dim, label).filter((i) => i.key !== '_T');
+  return { items: all.filter((i) => !i.suppressed && i.value !== null), confidential: all.filter((i) => i.suppressed).length };
+}
+
 export function anySuppressed(obs: Observation[]): boolean {
   return obs.some((o) => o.CONF_STATUS === 'C');
 }

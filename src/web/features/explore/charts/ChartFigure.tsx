@@ -35,6 +35,8 @@ export function ChartFigure(props: {
   /** The title's heading level: 1 where the chart is the whole page (embed), 2 where it is the page's first section (corridors, mirror), else 3. */
   level?: 1 | 2 | 3;
   extra?: ReactNode;
+  /** A ranking drawn from published cells only: how many categories are confidential and have no bar. */
+  confidentialCategories?: number;
   children: (ids: { titleId: string; descId: string; svgRef: React.RefObject<SVGSVGElement | null> }) => ReactNode;
 }) {
   const { t } = useTranslation();
@@ -81,6 +83,11 @@ export function ChartFigure(props: {
         </ul>
       ) : null}
       {props.children({ titleId, descId, svgRef })}
+      {props.confidentialCategories ? (
+        <p className="obs-suppressed-legend" data-testid="confidential-categories">
+          {t('explore.figure.confidentialCategories', { count: props.confidentialCategories })}
+        </p>
+      ) : null}
       {props.hasSuppressed ? (
         <p className="obs-suppressed-legend" data-testid="suppressed-legend">
           <span className="obs-hatch" aria-hidden="true" /> {t('explore.figure.suppressedLegend')}
