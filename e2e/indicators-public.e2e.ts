@@ -29,7 +29,7 @@ describe('journey: the GCM indicator catalogue', () => {
     const [, fp] = await db()
       .insertInto('app_user')
       .values([
-        { email: SECRETARIAT.email, display_name: 'Sergio Secretaría', role: 'secretariat', password_hash: await hashPassword(SECRETARIAT.password) },
+        { email: SECRETARIAT.email, display_name: 'Sergio Secretaría', role: 'secretariat', locale: 'en', password_hash: await hashPassword(SECRETARIAT.password) },
         { email: GUATEMALA.email, display_name: 'Gabriela Punto Focal', role: 'focal_point', country_code: 'GTM', password_hash: await hashPassword(GUATEMALA.password) },
       ])
       .returning('id')
@@ -73,7 +73,7 @@ describe('journey: the GCM indicator catalogue', () => {
     const mexico = table.locator('tr[data-key="MEX"]');
     await expect(mexico.locator('td').allTextContents()).resolves.toEqual(['14,2', '13,9', '13,1', '12,8']);
     expect(await page.getByText('99').count()).toBe(0);
-    await page.getByTestId('indicator-progress-table').getByText('Avance significativo').waitFor();
+    await page.getByTestId('indicator-progress-table').getByRole('cell', { name: 'Avance significativo', exact: true }).waitFor();
     a11y['indicator page (es)'] = await axeViolations(page);
     await env.shot(page, 'p2-indicator');
 
