@@ -10,6 +10,7 @@ import { benchCases } from './cases.ts';
 import { benchBackup } from './backup.ts';
 import { benchReviewReport } from './review-report.ts';
 import { benchLoad } from './load.ts';
+import { benchCooperation } from './cooperation.ts';
 import { printTable, writeResults, type Figure } from './lib.ts';
 
 /**
@@ -29,6 +30,7 @@ figures.push(...(await benchCases()));
 figures.push(...(await benchBackup()));
 figures.push(...(await benchReviewReport()));
 figures.push(...(await benchLoad()));
+figures.push(...(await benchCooperation()));
 console.log('');
 printTable(figures);
 writeResults(figures);
