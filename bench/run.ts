@@ -11,6 +11,7 @@ import { benchBackup } from './backup.ts';
 import { benchReviewReport } from './review-report.ts';
 import { benchLoad } from './load.ts';
 import { benchSuppression } from './suppression.ts';
+import { benchCooperation } from './cooperation.ts';
 import { printTable, writeResults, type Figure } from './lib.ts';
 
 /**
@@ -31,6 +32,7 @@ figures.push(...(await benchBackup()));
 figures.push(...(await benchReviewReport()));
 figures.push(...(await benchLoad()));
 figures.push(...(await benchSuppression()));
+figures.push(...(await benchCooperation()));
 console.log('');
 printTable(figures);
 writeResults(figures);
