@@ -56,8 +56,9 @@ describe.skipIf(!present)('journey: exploring the observatory (home, explorer, m
     const summary = page.getByTestId('chart-summary');
     await expect.poll(async () => summary.textContent(), { timeout: 15_000 }).toContain('Total de la selección: 5.066.194.');
     expect(await page.getByTestId('view-title').textContent()).toBe('Entradas regulares · Costa Rica · ene 2024 – dic 2024 · por nacionalidad');
-    // Suppressed cells are drawn as such, with the legend, never as zero.
-    expect(await page.locator('[data-testid="chart-figure"] [data-suppressed="true"]').count()).toBeGreaterThan(0);
+    // Confidential categories have no bar (never drawn as zero, nor as a small one): the figure says how many (ADR 0026).
+    expect(await page.locator('[data-testid="chart-figure"] [data-suppressed="true"]').count()).toBe(0);
+    expect(await page.getByTestId('confidential-categories').textContent()).toMatch(/^\d+ categorías son confidenciales y no tienen barra/);
     await page.getByTestId('suppressed-legend').waitFor();
     // one line per producer (the shipped data: the country, compiled by IOM); revision ids only under "Cómo citar"
     expect(await page.getByTestId('chart-source').textContent()).toMatch(/^Fuente: Costa Rica \(compilado por: Organización Internacional para las Migraciones \(OIM\), Proyecto Lighthouse\)\. Publicado por la fuente: no indicado; .*en el Observatorio: \d{4}-\d{2}-\d{2}\./);
