@@ -62,7 +62,8 @@ export async function benchObservatoryImport(): Promise<Figure[]> {
     const t2 = performance.now();
     clearInterval(sampler);
     rssMax = Math.max(rssMax, process.memoryUsage().rss);
-    if (applied.applied?.added !== ROWS) throw new Error(`applied ${JSON.stringify(applied.applied)}`);
+    // the sample ends inside a country × flow × month: that cell's shortfalls against its _T row are added as _U parts (one-total.ts)
+    if (!applied.applied || applied.applied.added < ROWS || applied.applied.added > ROWS + 16) throw new Error(`applied ${JSON.stringify(applied.applied)}`);
     const seconds = (t2 - t0) / 1000;
     const rate = ROWS / seconds;
     const mb = (rssMax - rss0) / 1024 / 1024;

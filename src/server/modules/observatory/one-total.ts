@@ -12,7 +12,7 @@ import { DIMENSION_COLUMNS, TOTAL, type DimensionId, type Structure } from './st
  * dimensions a row does not give at `_T` (by nationality; by sex and age; the total row has
  * none). What the cell will hold once the file is applied — the file's rows, plus in `merge`
  * mode the stored current rows the file does not repeat — is summed per breakdown. When the
- * sums differ:
+ * sums differ (with a `_T` row, or between two breakdowns with no dimension in common):
  * - the cell's `_T` row is the total, or else the breakdown the mapping names in `totalFrom`;
  *   with neither, validation stops with both sums and the difference (`breakdownsDisagree`);
  * - a breakdown whose parts exceed the total is refused (`partsAboveTotal`);
@@ -137,6 +137,10 @@ export async function reconcileTotals(db: Executor, s: Structure, input: OneTota
       total = sums.get(declared)!;
       from = declared;
     }
+    // without a `_T` row, breakdowns that share a dimension (by country and sex; by country and age) are
+    // margins of one table: their groups are checked against each other by staging.ts; two breakdowns
+    // with no dimension in common (by nationality; by sex and age) must give the same total
+    if (total === undefined && !list.some((a) => list.some((b) => (a.sig & b.sig) === 0 && a.total !== b.total))) continue;
     if (total === undefined) {
       const values = [...sums.values()];
       const diff = Math.max(...values) - Math.min(...values);

@@ -4,6 +4,7 @@ import { hintParams, suggestCode } from './codes.ts';
 import { copyText, parseCount } from './cells.ts';
 import { lastMonth, parsePeriod, periodId as periodIdOf, periodLength, type PeriodLength } from './periods.ts';
 import { Messages, type Message } from './messages.ts';
+import { planSplit } from './split-columns.ts';
 import { TARGETS, type CheckedDimension, type ColumnMapping, type RowSink, type Target, type ValidationContext, type ValidationResult } from './validate-types.ts';
 
 /**
@@ -82,7 +83,7 @@ export async function validateRecords(
     }
     return pending[at++]!;
   };
-  const wanted = new Set([...Object.keys(mapping.columns ?? {}), ...TARGETS].map((c) => c.toLowerCase()));
+  const wanted = new Set([...Object.keys(mapping.columns ?? {}), ...Object.keys(mapping.split ?? {}), ...TARGETS].map((c) => c.toLowerCase()));
   let header: Record_ | null = null;
   const firstRows: Record_[] = [];
   for (let i = 0; i < HEADER_SEARCH_ROWS; i++) {
@@ -100,10 +101,16 @@ export async function validateRecords(
     return result(null, 0, [], []);
   }
   const headerRow = header.row;
-  const names = header.values;
+  const names = [...header.values];
 
   // --- which file column feeds which target
   const byTarget = new Map<Target, number>();
+  // a column carrying several dimensions reads as one virtual column per dimension (split-columns.ts)
+  const split = planSplit(mapping, names, headerRow, add);
+  if (split) {
+    names.push(...split.names);
+    for (const [dim, idx] of split.targets) byTarget.set(dim, idx);
+  }
   const explicit = mapping.columns ?? {};
   for (const [col, target] of Object.entries(explicit)) {
     const idx = names.findIndex((n) => n.toLowerCase() === col.toLowerCase());
@@ -114,6 +121,12 @@ export async function validateRecords(
     if (target === '') continue;
     if (!(TARGETS as readonly string[]).includes(target)) {
       add({ severity: 'error', row: headerRow, column: col, value: target, key: 'observatory.msg.unknownTarget', params: { column: col, target } });
+      continue;
+    }
+    // one dimension from two columns would silently keep the last: refused, naming both
+    const before = byTarget.get(target as Target);
+    if (before !== undefined) {
+      add({ severity: 'error', row: headerRow, column: col, value: target, key: 'observatory.msg.dimensionTwice', params: { dimension: target, columns: `${names[before]}, ${names[idx]}` } });
       continue;
     }
     byTarget.set(target as Target, idx);
@@ -213,6 +226,7 @@ export async function validateRecords(
       setAside++;
       return;
     }
+    if (split && !split.fill(v, rec.row)) return;
     let bad = false;
     let merged = sumRows;
     let k = constantBits;
