@@ -27,7 +27,10 @@ describe.skipIf(!present)('journey: country profile PDF and print, rough edges (
       const { page, problems } = await env.newPage({ locale: lang === 'es' ? 'es-ES' : 'en-GB' });
       await page.setViewportSize({ width: 390, height: 844 });
       await page.goto('/observatory/countries/MEX');
-      if (lang === 'en') await page.getByRole('button', { name: 'English' }).click();
+      if (lang === 'en') {
+        await settle(page); // the drawn page is adopted before the language changes
+        await page.getByRole('button', { name: 'English' }).click();
+      }
       const name = lang === 'es' ? 'México: perfil migratorio' : 'Mexico: migration profile';
       await page.getByRole('heading', { level: 1, name }).waitFor();
       const link = page.getByRole('link', { name: lang === 'es' ? 'Descargar PDF' : 'Download PDF' });
@@ -66,7 +69,7 @@ describe.skipIf(!present)('journey: country profile PDF and print, rough edges (
     expect(await start.getAttribute('type')).toBe('text');
     expect(await start.getAttribute('placeholder')).toBe('Sin límite (aaaa-mm)');
     await start.focus();
-    expect(await page.getByLabel('Desde').getAttribute('type')).toBe('month');
+    await expect.poll(() => page.getByLabel('Desde').getAttribute('type')).toBe('month');
     a11y['explorer (es)'] = await axeViolations(page);
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto('/observatory/explorer?flow=REG_ENTRY&country=CRI&chart=line');
@@ -83,6 +86,12 @@ describe.skipIf(!present)('journey: country profile PDF and print, rough edges (
         .map((x) => x.text);
     });
     expect(overlaps).toEqual([]);
+    // The view's title is shown once (the section's heading), not again above the chart.
+    const title = (await page.getByTestId('view-title').textContent())!;
+    const figure = page.getByTestId('chart-figure');
+    expect(await figure.locator('.obs-figure-title').count()).toBe(0);
+    expect(await figure.getByText(title, { exact: true }).filter({ visible: true }).count()).toBe(0);
+    expect(await figure.locator('svg').first().getAttribute('aria-labelledby')).toBeTruthy();
     await env.shot(page, 'explorer-390');
     for (const path of ['/observatory/explorer', '/observatory/corridors', '/observatory/mirror', '/observatory/countries', '/practices', '/practices/coverage', '/commitments']) {
       await page.goto(path);

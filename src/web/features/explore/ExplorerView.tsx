@@ -89,7 +89,7 @@ export function ChartView({ state, compact }: { state: ExplorerState; compact?: 
   const suppressed = anySuppressed(answer.observations);
   const fileName = `observatorio-${state.flow.toLowerCase()}`;
   // Alone in an embed, the chart's title is the page's heading.
-  const common = { title, hasSuppressed: suppressed, releases: releasesFor(answer.releases, answer.observations, state.countries), unreleased: !!answer.unreleased, fileName, compact, level: compact ? (1 as const) : undefined };
+  const common = { title, hasSuppressed: suppressed, releases: releasesFor(answer.releases, answer.observations, state.countries), unreleased: !!answer.unreleased, fileName, compact, level: compact ? (1 as const) : undefined, titleInHeading: !compact };
   if (q.overTime) {
     const { periods, series, omitted } = toSeries(answer.observations, q.seriesDim, label);
     const peak = series[0];

@@ -35,7 +35,7 @@ export function MonthField({ id, value, onChange }: { id: string; value: string;
       pattern="[0-9]{4}-[0-9]{2}"
       maxLength={7}
       placeholder={t('explore.controls.anyMonth')}
-      onFocus={() => picker && setFocused(true)}
+      onFocus={() => setFocused(true)}
       value={draft ?? value}
       onChange={(e) => {
         const v = e.target.value;

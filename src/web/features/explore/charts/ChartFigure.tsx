@@ -34,6 +34,11 @@ export function ChartFigure(props: {
   compact?: boolean;
   /** The title's heading level: 1 where the chart is the whole page (embed), 2 where it is the page's first section (corridors, mirror), else 3. */
   level?: 1 | 2 | 3;
+  /**
+   * The section's own heading already says the title (the explorer's view title): it is kept
+   * for the chart's accessible name but not shown or announced a second time (issue 21).
+   */
+  titleInHeading?: boolean;
   extra?: ReactNode;
   /** A ranking drawn from published cells only: how many categories are confidential and have no bar. */
   confidentialCategories?: number;
@@ -63,9 +68,15 @@ export function ChartFigure(props: {
   return (
     <figure className="obs-figure" data-testid="chart-figure">
       <figcaption>
-        <Heading id={titleId} className="obs-figure-title">
-          {props.title}
-        </Heading>
+        {props.titleInHeading ? (
+          <span id={titleId} className="visually-hidden">
+            {props.title}
+          </span>
+        ) : (
+          <Heading id={titleId} className="obs-figure-title">
+            {props.title}
+          </Heading>
+        )}
         <p id={descId} className="obs-summary" data-testid="chart-summary">
           {props.summary}
         </p>
