@@ -27,7 +27,8 @@ export async function loadShippedIncidents(db: Database, log: (m: string) => voi
       const again = await conn.selectFrom('inc_incident').select('id').where('source_key', 'like', `${SHIPPED_FILE}:%`).limit(1).executeTakeFirst();
       if (again) return null;
       const system = await ensureSystemAccount(db);
-      const imports = new IncidentImports(db);
+      // read in this call, not in the background: the load applies it at once (and never past a stop)
+      const imports = new IncidentImports(db, Number.POSITIVE_INFINITY);
       const report = await imports.validate(system, SHIPPED_FILE, fs.readFileSync(SHIPPED_PATH), 'es');
       if (report.status !== 'validated') {
         log(`incidents: the shipped file was refused: ${report.errors.slice(0, 3).map((e) => e.message).join(' · ')}`);
