@@ -3,6 +3,7 @@ import { NavLink, Outlet } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../../app/hooks.ts';
 import { QueryState } from '../../../components/Loading.tsx';
+import { FirstSteps } from './FirstSteps.tsx';
 
 export function AdminLayout() {
   const { t } = useTranslation();
@@ -22,6 +23,7 @@ export function AdminLayout() {
           ))}
         </ul>
       </nav>
+      {isAdmin ? <FirstSteps /> : null}
       <Suspense fallback={<QueryState isLoading error={null} />}>
         <Outlet />
       </Suspense>

@@ -37,6 +37,8 @@ function InviteForm() {
     onSuccess: async () => {
       setEmail('');
       await queryClient.invalidateQueries({ queryKey: ['admin-invitations'] });
+      // the first-steps checklist above reads invitations too
+      await queryClient.invalidateQueries({ queryKey: ['first-steps'] });
     },
   });
   const error = invite.error instanceof ApiError ? invite.error : null;

@@ -38,6 +38,7 @@ function OrganisationForm(props: { initial: Draft; existing?: Organisation; subm
     },
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: ['organisations'] });
+      await queryClient.invalidateQueries({ queryKey: ['first-steps'] });
       props.onDone(props.existing?.code ?? d.code.trim().toUpperCase());
       if (!props.existing) setD(EMPTY);
     },
