@@ -136,7 +136,7 @@ describe('journey: missing-persons exchange', () => {
     // El Salvador's side sees the same candidate from its report
     const slv = await as('saSLV');
     await slv.page.getByRole('link', { name: 'Búsqueda de personas' }).click();
-    await slv.page.getByRole('link', { name: 'Reporte de persona desaparecida' }).first().click();
+    await slv.page.getByRole('link', { name: 'Reporte de persona desaparecida', exact: true }).first().click();
     await slv.page.getByLabel('Motivo de la consulta').fill('Revisar candidatos del caso');
     await slv.page.getByRole('button', { name: 'Abrir el registro' }).click();
     const sv = slv.page.getByTestId('case-candidates');
