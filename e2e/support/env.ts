@@ -92,7 +92,7 @@ export function ensureWebBuilt(): void {
  * default: only the observatory journeys need them, and loading them costs every other
  * journey CPU time on a 2-core machine.
  */
-export async function startEnv(name: string, opts: { realData?: boolean } = {}): Promise<E2eEnv> {
+export async function startEnv(name: string, opts: { realData?: boolean; env?: Record<string, string> } = {}): Promise<E2eEnv> {
   ensureWebBuilt();
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   const server = await postgresServer();
@@ -107,7 +107,7 @@ export async function startEnv(name: string, opts: { realData?: boolean } = {}):
   let running: Running;
   try {
     running = await start(
-      loadConfig({ PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url, DATABASE_URL: withDb(server.adminUrl, dbName), SMTP_URL: smtp.url, LOG_LEVEL: 'silent', OBSERVATORY_REAL_DATA: opts.realData ? 'on' : 'off' }),
+      loadConfig({ PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url, DATABASE_URL: withDb(server.adminUrl, dbName), SMTP_URL: smtp.url, LOG_LEVEL: 'silent', OBSERVATORY_REAL_DATA: opts.realData ? 'on' : 'off', ...opts.env }),
     );
   } finally {
     console.log = quiet;

@@ -113,8 +113,10 @@ export const statusBody = z.object({ status: z.enum(['open', 'located_alive', 'i
 export const sharingBody = z.object({ countries, consentDate: day.optional() }).strict();
 export const markBody = z.object({ mark: z.enum(['examining', 'excluded', 'confirmed']) }).strict();
 export const grantBody = z.object({ userId: z.string().uuid(), capacity: z.enum(['search_authority', 'forensic_service']) }).strict();
-export const candidatesQuery = z.object({ radiusKm: z.coerce.number().int().min(10).max(1000).default(300) }).strict();
-export const listQuery = z.object({ kind: z.enum(['report', 'remains']).optional(), scope: z.enum(['own', 'shared']).optional() }).strict();
+// `lang`: the web client puts the reader's language in every GET address (api/client.ts).
+const lang = z.enum(['es', 'en']).optional();
+export const candidatesQuery = z.object({ radiusKm: z.coerce.number().int().min(10).max(1000).default(300), lang }).strict();
+export const listQuery = z.object({ kind: z.enum(['report', 'remains']).optional(), scope: z.enum(['own', 'shared']).optional(), lang }).strict();
 
 // --- responses ---------------------------------------------------------------------------
 
