@@ -5,14 +5,14 @@ import webEn from './locales/en.json' with { type: 'json' };
 import serverEs from '../server/platform/i18n/es.json' with { type: 'json' };
 import serverEn from '../server/platform/i18n/en.json' with { type: 'json' };
 
-import { parse, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
+import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 
 type Tree = { [k: string]: unknown };
 
 /** The arguments a message uses, in every branch of its plurals and selects. */
 function argumentNames(elements: MessageFormatElement[]): string[] {
   return elements.flatMap((e): string[] => {
-    const own = 'value' in e && e.type !== 0 && e.type !== 7 && e.type !== 8 ? [e.value] : [];
+    const own = 'value' in e && e.type !== TYPE.literal && e.type !== TYPE.tag ? [e.value] : [];
     const branches = 'options' in e ? Object.values(e.options).flatMap((o) => argumentNames(o.value)) : [];
     const children = 'children' in e ? argumentNames(e.children) : [];
     return [...own, ...branches, ...children];
