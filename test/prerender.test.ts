@@ -161,6 +161,8 @@ describe('server-drawn observatory pages', () => {
       expect(res.body, url).toBe(index);
     }
     expect((await page('/observatory/nothing-here')).statusCode).toBe(404);
+    // an indicator code that names no catalogue entry is a missing page, as a link checker expects
+    expect((await page('/indicators/NO.SUCH.CODE')).statusCode).toBe(404);
     // an API token is the signed-in path too (a wrong one is refused before any page)
     expect((await page('/observatory', { authorization: 'Bearer obs_nothing' })).body).not.toContain('<div id="root"><h1>');
   });

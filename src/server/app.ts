@@ -307,6 +307,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   // is not published) answers 404, as a search engine or a link checker expects.
   const recordPages: [RegExp, (id: string) => Promise<boolean>][] = [
     [/^\/practices\/(?!coverage$|new$)([A-Za-z0-9_-]{1,130})$/, (id) => practices.exists(id)],
+    [/^\/indicators\/(?!new$|report$|review$)([A-Za-z0-9][A-Za-z0-9._-]{0,59})$/, (code) => new IndicatorsReader(db).exists(code)],
   ];
   app.setNotFoundHandler(async (req, reply) => {
     const url = req.url.split('?')[0] ?? '/';

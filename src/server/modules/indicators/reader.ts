@@ -37,6 +37,11 @@ export class IndicatorsReader {
     return rows.map(toSummary);
   }
 
+  /** Whether a code names an entry (retired ones too): its page answers 404 otherwise. */
+  async exists(code: string): Promise<boolean> {
+    return (await this.db.selectFrom('ind_indicator').select('code').where('code', '=', code).executeTakeFirst()) !== undefined;
+  }
+
   /** One entry with its provenance, retired ones included; unknown → NotFound. */
   async indicator(code: string, db: Executor = this.db): Promise<IndicatorDetail> {
     const r = await db.selectFrom('ind_indicator').selectAll().where('code', '=', code).executeTakeFirst();
