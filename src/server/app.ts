@@ -257,10 +257,11 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
       await api.register(casesRoutes({ grants: new CaseGrants(db), records: caseRecords, candidates: new CaseCandidates(db, caseRecords), enabled: caseKeys !== null }));
       await api.register(indicatorsRoutes({ reader: new IndicatorsReader(db), editing: new IndicatorEditing(db) }));
       if (config.oidc) await registerOidc(api, { oidc: config.oidc, publicUrl: config.publicUrl, cookieSecure: config.cookieSecure, db, auth });
-      api.get('/overview', { schema: { tags: ['site'], summary: 'Live counts for the home page' } }, async (_req, reply) => {
+      // Public counts of what the platform holds; never of its accounts (issue 21: no internal counters for the public).
+      api.get('/overview', { schema: { tags: ['site'], summary: 'Public counts: countries, objectives, organisations, observers, practices' } }, async (_req, reply) => {
         reply.header('cache-control', 'public, max-age=60');
         const [r, i, p] = await Promise.all([reference.counts(), identityCounts(db), practices.search({ objectives: [], countries: [], organisations: [], kinds: [], principles: [], statuses: [], validations: [], sort: 'newest', page: 1, pageSize: 1 }, 'es')]);
-        return { ...r, organisations: i.organisations, observers: i.observers, users: i.users, practices: p.total };
+        return { ...r, organisations: i.organisations, observers: i.observers, practices: p.total };
       });
     },
     { prefix: '/api/v1' },
