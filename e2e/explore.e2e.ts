@@ -44,10 +44,12 @@ describe.skipIf(!present)('journey: exploring the observatory (home, explorer, m
     await page.getByRole('checkbox', { name: 'Costa Rica' }).click();
     await page.waitForURL(/country=CRI/);
     await expect.poll(() => page.getByRole('checkbox', { name: 'Costa Rica' }).isChecked(), { timeout: 15_000 }).toBe(true);
-    // drawn as text fields, the period becomes the browser's month picker once the page is idle (MonthField.tsx)
-    await expect.poll(() => page.getByLabel('Desde (mes)').getAttribute('type'), { timeout: 15_000 }).toBe('month');
-    await page.getByLabel('Desde (mes)').fill('2024-01');
-    await page.getByLabel('Hasta (mes)').fill('2024-12');
+    // an empty period field is a text field saying "no limit"; focused, it becomes the browser's month picker (MonthField.tsx)
+    for (const [label, month] of [['Desde (mes)', '2024-01'], ['Hasta (mes)', '2024-12']] as const) {
+      await page.getByLabel(label).focus();
+      await expect.poll(() => page.getByLabel(label).getAttribute('type'), { timeout: 15_000 }).toBe('month');
+      await page.getByLabel(label).fill(month);
+    }
     await page.waitForURL(/start=2024-01&end=2024-12/);
     await page.getByLabel('Desglose').selectOption('CITIZENSHIP');
     await page.getByRole('radio', { name: 'Clasificación' }).click();
