@@ -55,7 +55,8 @@ const count = async (country: string) =>
 
 describe('observatorio import', () => {
   it('validates, prints the report in English, applies with --yes as the system account', T, async () => {
-    const f = file('cri.csv', 'TIME_PERIOD,REF_AREA,FLOW,SEX,OBS_VALUE\n2024-01,CRI,REG_ENTRY,F,120\n2024-01,CRI,REG_ENTRY,M,130\n2024-01,CRI,REG_ENTRY,_T,250\n');
+    // months the government file of a later test does not hold: one cell has one total, and that file's parts are larger
+    const f = file('cri.csv', 'TIME_PERIOD,REF_AREA,FLOW,SEX,OBS_VALUE\n2023-12,CRI,REG_ENTRY,F,120\n2023-12,CRI,REG_ENTRY,M,130\n2023-12,CRI,REG_ENTRY,_T,250\n');
     const r = await cli(['import', '--country', 'cri', '--file', f, '--yes'], env);
     expect(r.stderr).toBe('');
     expect(r.code, r.stdout).toBe(0);
@@ -86,7 +87,7 @@ describe('observatorio import', () => {
   });
 
   it('asks before applying: "n" stores nothing (exit 4), "s" applies (Spanish from LANG)', T, async () => {
-    const f = file('cri-feb.csv', 'TIME_PERIOD,REF_AREA,FLOW,OBS_VALUE\n2024-02,CRI,REG_ENTRY,410\n');
+    const f = file('cri-feb.csv', 'TIME_PERIOD,REF_AREA,FLOW,OBS_VALUE\n2023-11,CRI,REG_ENTRY,410\n');
     const before = await count('CRI');
     const no = await cliWithInput(['import', '--country', 'CRI', '--file', f], 'n\n', env);
     expect(no.code, no.stdout + no.stderr).toBe(4);
