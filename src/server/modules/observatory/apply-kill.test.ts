@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, testApp, type TestApp } from '../../../../test/helpers/app.ts';
 import type { UserActor } from '../../platform/http/context.ts';
-import { writeSampleCsv } from './sample.ts';
+import { SAMPLE_ROWS_PER_SLICE, writeSampleCsv } from './sample.ts';
 import { tempFile } from './service.ts';
 
 /**
@@ -48,20 +48,21 @@ describe('apply killed midway', () => {
   it('leaves all or nothing, and a new apply afterwards succeeds', async () => {
     // before: a first, small file applied
     const small = tempFile('');
-    writeSampleCsv(small, { rows: 3000, seed: 1 });
+    // whole slices: a file cut inside a cell would get that cell's missing parts as "not stated" rows (one total per cell)
+    writeSampleCsv(small, { rows: 7 * SAMPLE_ROWS_PER_SLICE, seed: 1 });
     const first = await t.services.observatory.submit(actor, meta, { dataflowId: 'MIG_FLOWS', fileName: 'small.csv', tmpPath: small, mapping: {} }, 'es');
     expect(first.status).toBe('validated');
     await t.services.observatory.apply(actor, meta, first.id, 'es');
     const before = await state();
-    expect(before.n).toBe(3000);
+    expect(before.n).toBe(7 * SAMPLE_ROWS_PER_SLICE);
 
-    // the large resubmission: the same first 3,000 keys with other values, and many more
+    // the large resubmission: the same first keys (7 slices) with other values, and many more
     const largeFile = path.join(dataDir, 'large.csv');
-    const { rows } = writeSampleCsv(largeFile, { rows: 150_000, seed: 2 });
+    const { rows } = writeSampleCsv(largeFile, { rows: Math.ceil(150_000 / SAMPLE_ROWS_PER_SLICE) * SAMPLE_ROWS_PER_SLICE, seed: 2 });
     const expectedTotal = fileTotal(largeFile);
     const large = await t.services.observatory.submit(actor, meta, { dataflowId: 'MIG_FLOWS', fileName: 'large.csv', tmpPath: tempFile(fs.readFileSync(largeFile)), mapping: {}, background: false }, 'es');
     expect(large.status, JSON.stringify(large.errors.slice(0, 3))).toBe('validated');
-    expect(large.diff).toMatchObject({ added: rows - 3000 });
+    expect(large.diff).toMatchObject({ added: rows - 7 * SAMPLE_ROWS_PER_SLICE });
 
     const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('src/server/modules/observatory/testing/apply-child.ts'), t.db.url, dataDir, large.id, actor.id], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
@@ -111,7 +112,7 @@ describe('apply killed midway', () => {
     // applying again succeeds and gives the whole file
     if (sub.status === 'validated') {
       const applied = await t.services.observatory.apply(actor, meta, large.id, 'es');
-      expect(applied.applied).toMatchObject({ added: rows - 3000 });
+      expect(applied.applied).toMatchObject({ added: rows - 7 * SAMPLE_ROWS_PER_SLICE });
     }
     const done = await state();
     expect(done.n).toBe(rows);
