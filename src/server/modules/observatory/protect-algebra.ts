@@ -1,5 +1,5 @@
 /**
- * Linear algebra modulo a prime for disclosure control (protect.ts): whether a suppressed cell
+ * Linear algebra modulo a prime for disclosure control (used by protect.ts and bench/suppression.ts): whether a suppressed cell
  * is determined by what is published and by the relations that hold in the data. Modulo a
  * 26-bit prime the arithmetic stays exact in doubles; a cell determined over the rationals is
  * determined modulo P (the converse fails only with negligible probability, erring safe).

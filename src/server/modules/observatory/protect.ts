@@ -23,6 +23,7 @@
  * Components are disjoint and answers only add whole groups, so what is published is, per
  * component, in the span the audit examined: no suppressed cell can be derived.
  */
+import { P, reduce, type Row } from './protect-algebra.ts';
 export const TOTAL_CODE = '_T';
 
 export interface CubeCell {
@@ -46,8 +47,6 @@ export interface ProtectOptions {
   aggregates?: Map<string, Map<string, string[]>>;
 }
 
-const P = 67108859; // a prime below 2^26: products stay exact in doubles
-type Row = Map<number, number>;
 
 interface Line {
   cells: number[];
@@ -247,59 +246,3 @@ export function protectCube(cells: CubeCell[], opts: ProtectOptions): Protection
   return { suppressed: sup, group, groupSize };
 }
 
-/** Sparse Gauss–Jordan elimination modulo P: the reduced rows, keyed by pivot column. */
-function reduce(rows: Row[]): Map<number, Row> {
-  const basis = new Map<number, Row>();
-  const holders = new Map<number, Set<number>>(); // column → pivots whose row holds it
-  const hold = (pivot: number, row: Row) => {
-    for (const col of row.keys()) if (col !== pivot) (holders.get(col) ?? holders.set(col, new Set()).get(col)!).add(pivot);
-  };
-  const addScaled = (target: Row, src: Row, factor: number, targetPivot: number | null) => {
-    for (const [col, v] of src) {
-      const nv = ((target.get(col) ?? 0) + mulmod(factor, v)) % P;
-      if (nv === 0) {
-        target.delete(col);
-        if (targetPivot !== null) holders.get(col)?.delete(targetPivot);
-      } else {
-        target.set(col, nv);
-        if (targetPivot !== null && col !== targetPivot) (holders.get(col) ?? holders.set(col, new Set()).get(col)!).add(targetPivot);
-      }
-    }
-  };
-  for (const input of rows) {
-    const r: Row = new Map(input);
-    for (const col of [...r.keys()]) {
-      const v = r.get(col);
-      const b = basis.get(col);
-      if (v && b) addScaled(r, b, P - v, null);
-    }
-    if (!r.size) continue;
-    const pivot = r.keys().next().value!;
-    const inv = invmod(r.get(pivot)!);
-    for (const [col, v] of r) r.set(col, mulmod(v, inv));
-    // clear the new pivot from every earlier row that holds it
-    for (const p of [...(holders.get(pivot) ?? [])]) {
-      const row = basis.get(p)!;
-      const v = row.get(pivot);
-      if (v) addScaled(row, r, P - v, p);
-    }
-    holders.delete(pivot);
-    basis.set(pivot, r);
-    hold(pivot, r);
-  }
-  return basis;
-}
-
-function mulmod(a: number, b: number): number {
-  // a, b < 2^26: a*b < 2^52 is exact
-  return (a * b) % P;
-}
-function invmod(a: number): number {
-  let [t, newT, r, newR] = [0, 1, P, a % P];
-  while (newR !== 0) {
-    const q = Math.floor(r / newR);
-    [t, newT] = [newT, t - q * newT];
-    [r, newR] = [newR, r - q * newR];
-  }
-  return ((t % P) + P) % P;
-}
