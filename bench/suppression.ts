@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { protectCube, type CubeCell } from '../src/server/modules/observatory/protect.ts';
-import { recoverable } from '../src/server/modules/observatory/protect-algebra.ts';
+import { protectCube, type CubeCell } from '../src/server/modules/observatory/read/protect.ts';
+import { recoverable } from '../src/server/modules/observatory/read/protect-algebra.ts';
 import type { Figure } from './lib.ts';
 
 /**

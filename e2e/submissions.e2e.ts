@@ -4,8 +4,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { hashPassword } from '../src/server/modules/identity/crypto.ts';
-import { SAMPLE_ROWS_PER_SLICE, writeSampleCsv } from '../src/server/modules/observatory/sample.ts';
-import { JOB_THRESHOLD_BYTES } from '../src/server/modules/observatory/submit.ts';
+import { SAMPLE_ROWS_PER_SLICE, writeSampleCsv } from '../src/server/modules/observatory/import/sample.ts';
+import { JOB_THRESHOLD_BYTES } from '../src/server/modules/observatory/import/submit.ts';
 import { signInAs, startEnv, type E2eEnv } from './support/env.ts';
 import { axeViolations, settle } from './support/page.ts';
 

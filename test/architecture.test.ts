@@ -153,3 +153,48 @@ describe('module boundaries', () => {
     expect(tableOwners().get('inc_incident')).toBe('incidents');
   });
 });
+
+describe("the observatory's rooms (issue 16, item 2)", () => {
+  // Lower rooms first: a room may import only rooms before it, and only through their index.ts.
+  // The module's root (service.ts, jobs.ts, real-data.ts, index.ts) composes the rooms; http/ holds
+  // the thin route files and sits above the service. tables.ts at the root is a leaf of types.
+  const ORDER = ['structure', 'read', 'import', 'release', 'service', 'http', 'face'];
+  const obs = path.join(modulesDir, 'observatory');
+  const roomOf = (abs: string): string => {
+    const parts = path.relative(obs, abs).split(path.sep);
+    if (parts.length > 1 && ORDER.includes(parts[0]!)) return parts[0]!;
+    if (parts[0] === 'index.ts') return 'face'; // the module's index.ts, what other modules see
+    return parts[0] === 'tables.ts' ? 'tables' : 'service';
+  };
+  const shipped = walk(obs).filter((f) => isShipped(f) && !f.includes(`${path.sep}migrations${path.sep}`));
+
+  it('each room has an index.ts, and a file reaches another room only through it', () => {
+    for (const r of ORDER.filter((o) => o !== 'service' && o !== 'face')) expect(fs.existsSync(path.join(obs, r, 'index.ts')), `${r}/index.ts`).toBe(true);
+    const past: string[] = [];
+    for (const f of shipped) {
+      for (const target of importsOf(f).filter((t) => t.startsWith(obs + path.sep))) {
+        const [from, to] = [roomOf(f), roomOf(target)];
+        if (from === to || ['tables', 'service', 'face'].includes(to)) continue;
+        if (path.basename(target) !== 'index.ts') past.push(`${rel(f)} → ${rel(target)}`);
+      }
+    }
+    expect(past, 'imports past a room’s index.ts').toEqual([]);
+  });
+
+  it('the imports between rooms all point one way (structure ← read ← import ← release ← service ← http ← index.ts)', () => {
+    const upward: string[] = [];
+    const edges = new Set<string>();
+    for (const f of shipped) {
+      for (const target of importsOf(f).filter((t) => t.startsWith(obs + path.sep))) {
+        const [from, to] = [roomOf(f), roomOf(target)];
+        if (from === to || to === 'tables') continue;
+        edges.add(`${from}→${to}`);
+        if (ORDER.indexOf(to) > ORDER.indexOf(from)) upward.push(`${rel(f)} (${from}) → ${rel(target)} (${to})`);
+      }
+    }
+    expect(upward).toEqual([]);
+    // The check sees real edges: the import room reads structures, http calls the service.
+    expect(edges).toContain('import→structure');
+    expect(edges).toContain('http→service');
+  });
+});

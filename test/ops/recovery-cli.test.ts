@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { testDatabase, type TestDatabase } from '../helpers/db.ts';
 import { childEnv, cli, ROOT } from './process.ts';
-import { writeSampleCsv } from '../../src/server/modules/observatory/sample.ts';
-import { INTERRUPTED_KEY, VALIDATION_LOCK, sweepInterrupted } from '../../src/server/modules/observatory/recovery.ts';
-import { submissionReport } from '../../src/server/modules/observatory/submit.ts';
+import { writeSampleCsv } from '../../src/server/modules/observatory/import/sample.ts';
+import { INTERRUPTED_KEY, VALIDATION_LOCK, sweepInterrupted } from '../../src/server/modules/observatory/import/recovery.ts';
+import { submissionReport } from '../../src/server/modules/observatory/import/submit.ts';
 import type { UserActor } from '../../src/server/platform/http/context.ts';
 
 /**

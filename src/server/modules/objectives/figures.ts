@@ -21,7 +21,7 @@ export type FlowCode = (typeof FLOW_CODES)[number];
 
 export const OBJECTIVE_FIGURES: Readonly<Record<number, readonly FigureSource[]>> = {
   5: [{ kind: 'flow', flow: 'RESIDENCE_PERMIT' }],
-  // MISSING and DEAD are answered from the same incidents registry (observatory/incident-flows.ts),
+  // MISSING and DEAD are answered from the same incidents registry (observatory/read/incident-flows.ts),
   // mostly as an unsplit sum: SDG 10.7.3 is that sum, so they are not drawn again as flows.
   8: [{ kind: 'incidents' }],
   10: [{ kind: 'flow', flow: 'TRAFFICKING_VICTIM' }],

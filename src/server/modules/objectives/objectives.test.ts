@@ -95,7 +95,7 @@ describe('GET /api/v1/objectives/{n}', () => {
       expect(sdg.series.find((r) => r.year === 2024)?.value).toBe(4);
       expect(sdg.link).toBe('/observatory/missing-migrants');
     }
-    // MISSING and DEAD come from the same incidents (observatory/incident-flows.ts): not drawn twice as flows
+    // MISSING and DEAD come from the same incidents (observatory/read/incident-flows.ts): not drawn twice as flows
     for (const flow of ['MISSING', 'DEAD']) expect(o.figures.find((f) => f.kind === 'flow' && f.flow === flow)).toBeUndefined();
 
     // active and gap: every CRM/CSM member is in exactly one of them

@@ -1,6 +1,6 @@
 import PgBoss from 'pg-boss';
 import type { ObservatoryService } from './service.ts';
-import { START_GRACE_SECONDS, type JobProbe } from './recovery.ts';
+import { START_GRACE_SECONDS, type JobProbe } from './import/index.ts';
 
 /**
  * Large submissions are validated by a pg-boss job (same database), not in the request:

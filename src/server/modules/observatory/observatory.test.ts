@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, signIn, testApp, type Client, type TestApp } from '../../../../test/helpers/app.ts';
-import { suppress } from './disclosure.ts';
-import { parseCount, parseMonth } from './validate.ts';
+import { suppress } from './read/disclosure.ts';
+import { parseCount, parseMonth } from './import/validate.ts';
 
 const FIXTURES = path.resolve('fixtures');
 const BOUNDARY = 'obs-boundary';

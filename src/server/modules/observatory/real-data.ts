@@ -7,12 +7,12 @@ import type { RequestMeta, UserActor } from '../../platform/http/context.ts';
 import type { Locale } from '../../platform/i18n/index.ts';
 import { SEED_DIR } from '../../platform/paths.ts';
 import type { ObservatoryService } from './service.ts';
-import { tempFile } from './temp-file.ts';
-import { MappingStore } from './mappings.ts';
+import { tempFile } from './import/index.ts';
+import { MappingStore } from './import/index.ts';
 import { ensureSystemAccount, SYSTEM_USER_ID } from './system-account.ts';
-import { loadPopulation } from './population.ts';
-import type { ColumnMapping } from './validate.ts';
-import { seedSources, type Bilingual } from './sources.ts';
+import { loadPopulation } from './read/index.ts';
+import type { ColumnMapping } from './import/index.ts';
+import { seedSources, type Bilingual } from './structure/index.ts';
 
 /**
  * The shipped real data, copied into seed/observatory/<dataset> so a fresh clone has it:

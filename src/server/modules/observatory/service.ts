@@ -1,4 +1,4 @@
-import { listPopulation } from './population.ts';
+import { listPopulation } from './read/index.ts';
 import { csvCell } from '../../platform/csv.ts';
 import { sql } from 'kysely';
 import type { Database } from '../../platform/db/database.ts';
@@ -8,21 +8,21 @@ import { requireRole } from '../../platform/authz.ts';
 import { recordAudit } from '../../platform/audit/index.ts';
 import { t, type Locale } from '../../platform/i18n/index.ts';
 import type { FileStore } from '../../platform/files.ts';
-import { describeStructure, loadStructure, type Structure } from './structure.ts';
-import { openSource } from './reader.ts';
-import { accessSubmission, submissionReport, submitFile, validateSubmission, type ImportDeps, type SubmitInput } from './submit.ts';
-import { applySubmission } from './apply.ts';
-import { sweepInterrupted, type JobProbe, type SweepResult } from './recovery.ts';
-import type { Access, DataQuery } from './query.ts';
-import { answerFromIncidents, asksIncidentFlows, type IncidentFlowPort } from './incident-flows.ts';
-import { answerData, type DataOptions } from './data-service.ts';
-import { confirmSubmission, approveSubmission, returnSubmission, listSubmissions, type SubmissionFilter } from './workflow.ts';
-import { cancelScheduled, checkLevel, listCalendar, listPolicies, publishNow, publishRelease, runDueReleases, scheduleRelease, setPolicy } from './calendar.ts';
+import { describeStructure, loadStructure, type Structure } from './structure/index.ts';
+import { openSource } from './import/index.ts';
+import { accessSubmission, submissionReport, submitFile, validateSubmission, type ImportDeps, type SubmitInput } from './import/index.ts';
+import { applySubmission } from './import/index.ts';
+import { sweepInterrupted, type JobProbe, type SweepResult } from './import/index.ts';
+import type { Access, DataQuery } from './read/index.ts';
+import { answerFromIncidents, asksIncidentFlows, type IncidentFlowPort } from './read/index.ts';
+import { answerData, type DataOptions } from './read/index.ts';
+import { confirmSubmission, approveSubmission, returnSubmission, listSubmissions, type SubmissionFilter } from './release/index.ts';
+import { cancelScheduled, checkLevel, listCalendar, listPolicies, publishNow, publishRelease, runDueReleases, scheduleRelease, setPolicy } from './release/index.ts';
 import type { ObsVisibility } from './tables.ts';
-import { setSource, sourcesOf, type SourceInput } from './sources.ts';
-import type { WorkflowNotifier } from './notify.ts';
+import { setSource, sourcesOf, type SourceInput } from './structure/index.ts';
+import type { WorkflowNotifier } from './release/index.ts';
 
-export type { SubmitInput } from './submit.ts';
+export type { SubmitInput } from './import/index.ts';
 
 /** Flow statistics: structures, submissions (validate → apply), releases and the data API. */
 export class ObservatoryService {

@@ -10,7 +10,7 @@ import { useChartText, useViewTitle } from './ExplorerView.tsx';
 
 /**
  * The standard's MISSING and DEAD flows are answered by the data API from the incidents
- * registry (server: observatory/incident-flows.ts), not from countries' releases. Each cell
+ * registry (server: observatory/read/incident-flows.ts), not from countries' releases. Each cell
  * gives the people the sources name as dead (or missing) — null where no incident splits
  * them — and `DEAD_OR_MISSING`, the people of incidents whose source gives only the sum. IOM's
  * tidy copy never splits them, so both are drawn, and the view says where the figures come from.

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import type { Client } from '../../../../../test/helpers/app.ts';
-import { PUBLIC_GROUPINGS } from '../cube.ts';
+import { PUBLIC_GROUPINGS } from '../read/cube.ts';
 
 /**
  * The disclosure attacker's tools (disclosure tests): every question the public API allows

@@ -1,0 +1,127 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { metaOf } from '../../../platform/http/context.ts';
+import type { ObservatoryService } from '../service.ts';
+
+/**
+ * The submission workflow and the release calendar (workflow.ts, calendar.ts; docs/adr/0007):
+ * the approval queue, approve / return, each country's visibility and approval policy, and
+ * the announced release moments the scheduled job turns into releases.
+ */
+const dataflow = z.string().regex(/^[A-Z0-9_]{1,60}$/).default('MIG_FLOWS');
+const country = z
+  .string()
+  .regex(/^[A-Za-z]{3}$/)
+  .transform((s) => s.toUpperCase());
+const id = z.object({ id: z.string().uuid() });
+const STATUSES = ['validating', 'validated', 'submitted', 'applied', 'rejected', 'returned', 'failed'] as const;
+
+export function workflowRoutes(service: ObservatoryService): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/submissions',
+      {
+        schema: {
+          tags: ['observatory'],
+          summary: "Submissions the caller may see (a focal point: their country's; the secretariat: all). status=submitted is the approval queue.",
+          querystring: z.object({ dataflow: z.string().regex(/^[A-Z0-9_]{1,60}$/).optional(), status: z.enum(STATUSES).optional(), country: country.optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }),
+        },
+      },
+      async (req, reply) => {
+        reply.header('cache-control', 'private, no-store');
+        return service.submissions(req.actor, req.query);
+      },
+    );
+    app.post(
+      '/submissions/:id/approve',
+      { schema: { tags: ['observatory'], summary: "Approve a country's submitted figures (secretariat): applied in one transaction", params: id, body: z.object({ comment: z.string().max(2000).optional() }).optional() } },
+      async (req) => service.approve(req.actor, metaOf(req), req.params.id, req.locale, req.body?.comment),
+    );
+    app.post(
+      '/submissions/:id/return',
+      { schema: { tags: ['observatory'], summary: 'Return a submitted submission to its country with a comment (secretariat); nothing is applied', params: id, body: z.object({ comment: z.string().max(2000) }) } },
+      async (req) => service.returnToCountry(req.actor, metaOf(req), req.params.id, req.locale, req.body.comment),
+    );
+
+    app.get(
+      '/observatory/policies',
+      { schema: { tags: ['observatory'], summary: "Each country's choice: visibility of its released figures (country / members / public) and automatic approval", querystring: z.object({ dataflow }) } },
+      async (req) => service.policies(req.query.dataflow),
+    );
+    app.put(
+      '/observatory/policies/:country',
+      {
+        schema: {
+          tags: ['observatory'],
+          summary: "Set a country's visibility and approval policy (secretariat, or the country's focal point). Narrowing visibility hides earlier releases beyond it.",
+          params: z.object({ country }),
+          body: z.object({ dataflow, visibility: z.enum(['country', 'members', 'public']), autoApprove: z.boolean() }),
+        },
+      },
+      async (req) => service.setPolicy(req.actor, metaOf(req), req.body.dataflow, req.params.country, { visibility: req.body.visibility, autoApprove: req.body.autoApprove }),
+    );
+
+    app.get(
+      '/release-calendar',
+      {
+        schema: {
+          tags: ['observatory'],
+          summary: 'The release calendar: announced, done, skipped and cancelled release moments per country (no figures)',
+          querystring: z.object({ dataflow, country: country.optional(), from: z.iso.datetime({ offset: true }).optional() }),
+        },
+      },
+      async (req, reply) => {
+        // people who schedule and cancel must see their change at once; everyone else may share a minute-old copy
+        reply.header('cache-control', req.actor.kind === 'user' ? 'private, no-store' : 'public, max-age=60');
+        return service.calendar(req.query.dataflow, { country: req.query.country, from: req.query.from ? new Date(req.query.from) : undefined }, req.locale);
+      },
+    );
+    app.post(
+      '/release-calendar',
+      {
+        schema: {
+          tags: ['observatory'],
+          summary:
+            "Announce a release moment for a country (secretariat, or the country's focal point); at that moment its approved figures are released. With repeatMonths (2–24), as many moments a month apart, all or none (the answer's `series` lists them)",
+          body: z.object({
+            dataflow,
+            country,
+            releaseAt: z.iso.datetime({ offset: true }),
+            level: z.enum(['members', 'public']).optional(),
+            note: z.string().max(1000).optional(),
+            repeatMonths: z.number().int().min(1).max(24).optional(),
+          }),
+        },
+      },
+      async (req, reply) => {
+        const b = req.body;
+        const entry = await service.schedule(req.actor, metaOf(req), b.dataflow, { country: b.country, releaseAt: new Date(b.releaseAt), level: b.level, note: b.note, repeatMonths: b.repeatMonths }, req.locale);
+        return reply.status(201).send(entry);
+      },
+    );
+    app.post(
+      '/release-calendar/publish-now',
+      {
+        schema: {
+          tags: ['observatory'],
+          summary:
+            "Publish now: release a country's approved figures at once, beside scheduling (the same permission: secretariat, or the country's focal point; recorded in the calendar as released). 409 with the reason when there is nothing to publish (no approved figures, or none new since the last release at that level)",
+          body: z.object({ dataflow, country, level: z.enum(['members', 'public']).optional(), note: z.string().max(1000).optional() }),
+        },
+      },
+      async (req, reply) => {
+        const b = req.body;
+        const entry = await service.publishNow(req.actor, metaOf(req), b.dataflow, { country: b.country, level: b.level, note: b.note }, req.locale);
+        return reply.status(201).send(entry);
+      },
+    );
+    app.delete(
+      '/release-calendar/:id',
+      { schema: { tags: ['observatory'], summary: 'Cancel an announced release moment that is not yet due', params: id } },
+      async (req, reply) => {
+        await service.cancelScheduled(req.actor, metaOf(req), req.params.id, req.locale);
+        return reply.status(204).send();
+      },
+    );
+  };
+}
