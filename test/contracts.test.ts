@@ -91,7 +91,8 @@ function routesWithoutAnswer(doc: { paths: Record<string, Record<string, Operati
   for (const [path, ops] of Object.entries(doc.paths)) {
     if (!path.startsWith('/api/')) continue;
     for (const [method, op] of Object.entries(ops)) {
-      const declared = Object.entries(op.responses ?? {}).some(([code, r]) => /^[23]/.test(code) && r.description !== 'Default Response');
+      // a declared schema shows as `content` (whatever its description); Fastify's default has none
+      const declared = Object.entries(op.responses ?? {}).some(([code, r]) => /^[23]/.test(code) && (r.content !== undefined || r.description !== 'Default Response'));
       if (!declared) out.push(`${method.toUpperCase()} ${path}`);
     }
   }

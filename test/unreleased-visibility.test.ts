@@ -141,7 +141,7 @@ describe('unreleased figures, whatever the URL', () => {
     expect(r.answered).toBeGreaterThan(50);
     // the probe does read released figures: Guatemala's are there
     expect(r.sawPublic).toBe(true);
-  });
+  }, 180_000); // a probe is ~200 requests: well over the default 30 s on a loaded machine
 
   const insiders: [string, () => Client][] = [
     ["Belize's focal point", () => blz],
@@ -150,5 +150,5 @@ describe('unreleased figures, whatever the URL', () => {
   it.each(insiders)('%s does receive them through the same probe (it would notice a leak)', async (_who, client) => {
     const r = await probe(client());
     expect(r.leaked.length).toBeGreaterThan(10);
-  });
+  }, 180_000);
 });

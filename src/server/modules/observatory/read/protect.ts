@@ -53,10 +53,44 @@ interface Line {
   marginal: number | undefined;
 }
 
+/** What the steps share: the cells, what is suppressed so far, and each unit's cells, lines and equations. */
+interface Cube {
+  cells: CubeCell[];
+  k: number;
+  groupings: string[][];
+  sup: boolean[];
+  /** per unit, per grouping: the indexes of its cells */
+  byUnit: Map<string, number[][]>;
+  linesOf: Map<string, Line[]>;
+  /** equations that hold in the data (cell lists with signs encoded as [+..., -1 sentinel, -...]) */
+  relations: Map<string, number[][]>;
+}
+
 export function protectCube(cells: CubeCell[], opts: ProtectOptions): Protection {
+  const cube = indexCube(cells, opts);
+  const comps = new Components([...cube.byUnit.keys()]);
+  const pending = new Set(comps.members.keys());
+  for (let guard = 0; pending.size && guard < 100_000; guard++) {
+    const c = pending.values().next().value!;
+    pending.delete(c);
+    const units = comps.members[c]!;
+    if (!units.length) continue;
+    let changed = protectLines(cube, units);
+    const groups = protectGroups(cube, units);
+    changed = changed || groups.changed;
+    let needMerge = groups.needMerge;
+    // 4. audit (only once lines and groups are settled)
+    if (!changed && !needMerge) ({ changed, needMerge } = protectAudited(cube, units));
+    if (needMerge && comps.merge(c)) changed = true;
+    if (changed) pending.add(c);
+  }
+  return { suppressed: cube.sup, ...finalGroups(cube, comps.members) };
+}
+
+/** 1. primary suppression, and each unit's cells, lines (cells of G that differ only in d, with their marginal in G∖{d}) and equations. */
+function indexCube(cells: CubeCell[], opts: ProtectOptions): Cube {
   const { k, groupings } = opts;
   const sup = cells.map((c) => c.value > 0 && c.value < k);
-  // cells by unit and grouping, and each cell's key within its grouping
   const byUnit = new Map<string, number[][]>();
   const keyIndex = new Map<string, number>();
   cells.forEach((c, i) => {
@@ -67,10 +101,10 @@ export function protectCube(cells: CubeCell[], opts: ProtectOptions): Protection
   });
   const gIndex = new Map(groupings.map((g, i) => [g.join(','), i]));
   const fineCode = (dim: string, code: string) => code !== TOTAL_CODE && !opts.aggregates?.get(dim)?.has(code);
+  const sum = (l: number[]) => l.reduce((a, i) => a + cells[i]!.value, 0);
 
-  // The lines of each unit: cells of G that differ only in d, with their marginal in G∖{d}.
   const linesOf = new Map<string, Line[]>();
-  const relations = new Map<string, number[][]>(); // equations (cell lists with signs encoded as [+..., -1 sentinel, -...])
+  const relations = new Map<string, number[][]>();
   for (const [unit, perG] of byUnit) {
     const lines: Line[] = [];
     const eqs: number[][] = [];
@@ -91,7 +125,6 @@ export function protectCube(cells: CubeCell[], opts: ProtectOptions): Protection
           // equations that hold in the data (an attacker who knows the standard can write them)
           const fine = list.filter((i) => fineCode(d, cells[i]!.codes[j]!));
           const total = list.find((i) => cells[i]!.codes[j] === TOTAL_CODE);
-          const sum = (l: number[]) => l.reduce((a, i) => a + cells[i]!.value, 0);
           if (marginal !== undefined) {
             if (fine.length && sum(fine) === cells[marginal]!.value) eqs.push([marginal, -1, ...fine]);
             if (total !== undefined && cells[total]!.value === cells[marginal]!.value) eqs.push([marginal, -1, total]);
@@ -108,141 +141,154 @@ export function protectCube(cells: CubeCell[], opts: ProtectOptions): Protection
     linesOf.set(unit, lines);
     relations.set(unit, eqs);
   }
+  return { cells, k, groupings, sup, byUnit, linesOf, relations };
+}
 
-  // components: units merged when one cannot be protected alone
-  const compOf = new Map<string, number>();
-  const members: string[][] = [];
-  for (const u of byUnit.keys()) {
-    compOf.set(u, members.length);
-    members.push([u]);
+/** Components: units merged when one cannot be protected alone (its neighbour in the same flow first). */
+class Components {
+  readonly members: string[][] = [];
+  private readonly compOf = new Map<string, number>();
+  private readonly unitsByFlow = new Map<string, string[]>();
+
+  constructor(units: string[]) {
+    for (const u of units) {
+      this.compOf.set(u, this.members.length);
+      this.members.push([u]);
+    }
+    for (const u of [...units].sort()) {
+      const f = u.split('|')[0]!;
+      this.unitsByFlow.set(f, [...(this.unitsByFlow.get(f) ?? []), u]);
+    }
   }
-  const unitsByFlow = new Map<string, string[]>();
-  for (const u of [...byUnit.keys()].sort()) {
-    const f = u.split('|')[0]!;
-    unitsByFlow.set(f, [...(unitsByFlow.get(f) ?? []), u]);
-  }
-  const merge = (c: number): boolean => {
-    const own = members[c]!;
+
+  merge(c: number): boolean {
+    const own = this.members[c]!;
     for (const u of own) {
-      const list = unitsByFlow.get(u.split('|')[0]!)!;
+      const list = this.unitsByFlow.get(u.split('|')[0]!)!;
       const at = list.indexOf(u);
       for (const n of [list[at - 1], list[at + 1]]) {
-        if (n === undefined || compOf.get(n) === c) continue;
-        const other = compOf.get(n)!;
-        for (const m of members[other]!) compOf.set(m, c);
-        members[c] = [...own, ...members[other]!];
-        members[other] = [];
+        if (n === undefined || this.compOf.get(n) === c) continue;
+        this.absorb(c, this.compOf.get(n)!);
         return true;
       }
     }
     // the flow's only unit: merge with any other component
-    const other = members.findIndex((m, i) => i !== c && m.length > 0);
+    const other = this.members.findIndex((m, i) => i !== c && m.length > 0);
     if (other < 0) return false;
-    for (const m of members[other]!) compOf.set(m, c);
-    members[c] = [...own, ...members[other]!];
-    members[other] = [];
+    this.absorb(c, other);
     return true;
-  };
-  const cheapest = (cands: number[]): number | undefined => {
-    const open = cands.filter((i) => !sup[i]);
-    const nz = open.filter((i) => cells[i]!.value > 0).sort((a, b) => cells[a]!.value - cells[b]!.value);
-    return nz[0] ?? open[0];
-  };
+  }
 
-  const pending = new Set(members.keys());
-  for (let guard = 0; pending.size && guard < 100_000; guard++) {
-    const c = pending.values().next().value!;
-    pending.delete(c);
-    const units = members[c]!;
-    if (!units.length) continue;
-    let changed = false;
-    // 2. lines
-    for (const u of units)
-      for (const l of linesOf.get(u)!) {
-        const all = l.marginal === undefined ? l.cells : [...l.cells, l.marginal];
-        const hiddenHere = all.filter((i) => sup[i]);
-        // with an open marginal, the hidden cells of the line add up to a published figure: never a small count
-        const lineSum = l.marginal !== undefined && !sup[l.marginal] ? hiddenHere.reduce((a, i) => a + cells[i]!.value, 0) : 0;
-        const small = lineSum > 0 && lineSum < k;
-        if (hiddenHere.length !== 1 && !small) continue;
-        const pick = small ? cheapest(l.cells.filter((i) => cells[i]!.value > 0)) : (cheapest(l.cells) ?? cheapest(all));
-        if (pick !== undefined) {
-          sup[pick] = true;
-          changed = true;
-        }
-      }
-    // 3. groups
-    let needMerge = false;
-    groupings.forEach((_, gi) => {
-      const list = units.flatMap((u) => byUnit.get(u)![gi]!);
-      const hidden = list.filter((i) => sup[i]);
-      const total = hidden.reduce((a, i) => a + cells[i]!.value, 0);
-      // a group summing to less than k would publish a small count; to 0, zeros (counts are never negative)
-      if (hidden.length === 0 || (hidden.length >= 2 && total >= k)) return;
-      const pick = total >= k ? cheapest(list) : cheapest(list.filter((i) => cells[i]!.value > 0));
-      if (pick === undefined) needMerge = true;
-      else {
+  private absorb(c: number, other: number): void {
+    for (const m of this.members[other]!) this.compOf.set(m, c);
+    this.members[c] = [...this.members[c]!, ...this.members[other]!];
+    this.members[other] = [];
+  }
+}
+
+/** The open cell to suppress next among `cands`: the smallest non-zero one, else any open one. */
+function cheapest(cube: Cube, cands: number[]): number | undefined {
+  const open = cands.filter((i) => !cube.sup[i]);
+  const nz = open.filter((i) => cube.cells[i]!.value > 0).sort((a, b) => cube.cells[a]!.value - cube.cells[b]!.value);
+  return nz[0] ?? open[0];
+}
+
+/** 2. lines: no line may hold exactly one suppressed cell, nor hidden cells adding up to a small count. */
+function protectLines(cube: Cube, units: string[]): boolean {
+  const { cells, sup, k } = cube;
+  let changed = false;
+  for (const u of units)
+    for (const l of cube.linesOf.get(u)!) {
+      const all = l.marginal === undefined ? l.cells : [...l.cells, l.marginal];
+      const hiddenHere = all.filter((i) => sup[i]);
+      // with an open marginal, the hidden cells of the line add up to a published figure: never a small count
+      const lineSum = l.marginal !== undefined && !sup[l.marginal] ? hiddenHere.reduce((a, i) => a + cells[i]!.value, 0) : 0;
+      const small = lineSum > 0 && lineSum < k;
+      if (hiddenHere.length !== 1 && !small) continue;
+      const pick = small ? cheapest(cube, l.cells.filter((i) => cells[i]!.value > 0)) : (cheapest(cube, l.cells) ?? cheapest(cube, all));
+      if (pick !== undefined) {
         sup[pick] = true;
         changed = true;
       }
-    });
-    // 4. audit (only once lines and groups are settled)
-    if (!changed && !needMerge) {
-      const leaked = audit(units, c);
-      for (const x of leaked) {
-        const eqs = units.flatMap((u) => relations.get(u)!).filter((e) => e.includes(x));
-        const pick = cheapest(eqs.flat().filter((i) => i >= 0)) ?? cheapest(units.flatMap((u) => byUnit.get(u)![cells[x]!.grouping]!));
-        if (pick === undefined) needMerge = true;
-        else {
-          sup[pick] = true;
-          changed = true;
-          break; // one at a time: the next audit may already be clean
-        }
-      }
     }
-    if (needMerge && merge(c)) changed = true;
-    if (changed) pending.add(c);
-  }
+  return changed;
+}
 
-  function audit(units: string[], c: number): number[] {
-    const hiddenIdx = new Map<number, number>();
-    for (const u of units) for (const list of byUnit.get(u)!) for (const i of list) if (sup[i]) hiddenIdx.set(i, hiddenIdx.size);
-    if (!hiddenIdx.size) return [];
-    const rows: Row[] = [];
-    const toRow = (eq: number[]) => {
-      const r: Row = new Map();
-      let sign = 1;
-      for (const i of eq) {
-        if (i === -1) {
-          sign = P - 1;
-          continue;
-        }
-        const col = hiddenIdx.get(i);
-        if (col !== undefined) r.set(col, ((r.get(col) ?? 0) + sign) % P);
+/** 3. groups: the hidden cells of a grouping in the component are none, or at least two summing to ≥ k. */
+function protectGroups(cube: Cube, units: string[]): { changed: boolean; needMerge: boolean } {
+  const { cells, sup, k } = cube;
+  let changed = false;
+  let needMerge = false;
+  cube.groupings.forEach((_, gi) => {
+    const list = units.flatMap((u) => cube.byUnit.get(u)![gi]!);
+    const hidden = list.filter((i) => sup[i]);
+    const total = hidden.reduce((a, i) => a + cells[i]!.value, 0);
+    // a group summing to less than k would publish a small count; to 0, zeros (counts are never negative)
+    if (hidden.length === 0 || (hidden.length >= 2 && total >= k)) return;
+    const pick = total >= k ? cheapest(cube, list) : cheapest(cube, list.filter((i) => cells[i]!.value > 0));
+    if (pick === undefined) needMerge = true;
+    else {
+      sup[pick] = true;
+      changed = true;
+    }
+  });
+  return { changed, needMerge };
+}
+
+/** 4. audit: a hidden cell an attacker could solve for gets company from one of its equations (one at a time). */
+function protectAudited(cube: Cube, units: string[]): { changed: boolean; needMerge: boolean } {
+  let needMerge = false;
+  for (const x of leakedCells(cube, units)) {
+    const eqs = units.flatMap((u) => cube.relations.get(u)!).filter((e) => e.includes(x));
+    const pick = cheapest(cube, eqs.flat().filter((i) => i >= 0)) ?? cheapest(cube, units.flatMap((u) => cube.byUnit.get(u)![cube.cells[x]!.grouping]!));
+    if (pick === undefined) needMerge = true;
+    else {
+      cube.sup[pick] = true;
+      return { changed: true, needMerge }; // one at a time: the next audit may already be clean
+    }
+  }
+  return { changed: false, needMerge };
+}
+
+/** The hidden cells whose unit vector lies in the span of the component's equations and group sums (mod P). */
+function leakedCells(cube: Cube, units: string[]): number[] {
+  const { sup } = cube;
+  const hiddenIdx = new Map<number, number>();
+  for (const u of units) for (const list of cube.byUnit.get(u)!) for (const i of list) if (sup[i]) hiddenIdx.set(i, hiddenIdx.size);
+  if (!hiddenIdx.size) return [];
+  const rows: Row[] = [];
+  const toRow = (eq: number[]) => {
+    const r: Row = new Map();
+    let sign = 1;
+    for (const i of eq) {
+      if (i === -1) {
+        sign = P - 1;
+        continue;
       }
-      for (const [k2, v] of r) if (v === 0) r.delete(k2);
-      if (r.size) rows.push(r);
-    };
-    for (const u of units) for (const eq of relations.get(u)!) toRow(eq);
-    groupings.forEach((_, gi) => toRow(units.flatMap((u) => byUnit.get(u)![gi]!).filter((i) => sup[i])));
-    void c;
-    const pivots = reduce(rows);
-    const byCol = [...hiddenIdx.entries()];
-    return byCol.filter(([, col]) => pivots.get(col)?.size === 1).map(([i]) => i);
-  }
+      const col = hiddenIdx.get(i);
+      if (col !== undefined) r.set(col, ((r.get(col) ?? 0) + sign) % P);
+    }
+    for (const [k2, v] of r) if (v === 0) r.delete(k2);
+    if (r.size) rows.push(r);
+  };
+  for (const u of units) for (const eq of cube.relations.get(u)!) toRow(eq);
+  cube.groupings.forEach((_, gi) => toRow(units.flatMap((u) => cube.byUnit.get(u)![gi]!).filter((i) => sup[i])));
+  const pivots = reduce(rows);
+  return [...hiddenIdx.entries()].filter(([, col]) => pivots.get(col)?.size === 1).map(([i]) => i);
+}
 
-  // final groups
-  const group = cells.map(() => -1);
+/** The protection groups: per component and grouping, its hidden cells. */
+function finalGroups(cube: Cube, members: string[][]): { group: number[]; groupSize: Map<number, number> } {
+  const group = cube.cells.map(() => -1);
   const groupSize = new Map<number, number>();
   let next = 0;
   members.forEach((units) => {
-    groupings.forEach((_, gi) => {
-      const hidden = units.flatMap((u) => byUnit.get(u)![gi]!).filter((i) => sup[i]);
+    cube.groupings.forEach((_, gi) => {
+      const hidden = units.flatMap((u) => cube.byUnit.get(u)![gi]!).filter((i) => cube.sup[i]);
       if (!hidden.length) return;
       for (const i of hidden) group[i] = next;
       groupSize.set(next++, hidden.length);
     });
   });
-  return { suppressed: sup, group, groupSize };
+  return { group, groupSize };
 }
-
