@@ -1,6 +1,8 @@
 import { IntlMessageFormat } from 'intl-messageformat';
-import es from './es.json' with { type: 'json' };
-import en from './en.json' with { type: 'json' };
+import { catalogueParts, mergeCatalogue, type Tree } from './catalog.ts';
+import type { MessageKey } from './keys.generated.ts';
+
+export type { MessageKey };
 
 /**
  * Server-side messages (API errors, e-mails, console output meant for people).
@@ -10,8 +12,8 @@ export const LOCALES = ['es', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'es';
 
-type Tree = { [k: string]: string | Tree };
-export const catalogs: Record<Locale, Tree> = { es, en };
+/** Merged once, at start: a key defined twice (platform and a module, or two modules) stops the server here. */
+export const catalogs: Record<Locale, Tree> = { es: mergeCatalogue(catalogueParts('es')), en: mergeCatalogue(catalogueParts('en')) };
 
 function lookup(tree: Tree, key: string): string | undefined {
   let node: string | Tree | undefined = tree;
