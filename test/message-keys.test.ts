@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { catalogs } from '../src/server/platform/i18n/index.ts';
-import { catalogueParts, mergeCatalogue, messageKeySource, type Tree as Catalogue } from '../src/server/platform/i18n/catalog.ts';
+import { catalogueParts, mergeCatalogue, messageKeySource } from '../src/server/platform/i18n/catalog.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 type Tree = { [k: string]: unknown };
@@ -102,6 +102,6 @@ describe('server catalogue parts (platform and modules)', () => {
 
   it('has its generated MessageKey type up to date (run `npm run messages:types`)', () => {
     const file = fs.readFileSync(path.join(root, 'src/server/platform/i18n/keys.generated.ts'), 'utf8');
-    expect(file).toBe(messageKeySource(catalogs.es as Catalogue, catalogs.en as Catalogue));
+    expect(file).toBe(messageKeySource(catalogs.es, catalogs.en));
   });
 });

@@ -10,7 +10,7 @@ import type { Actor, RequestMeta } from '../../platform/http/context.ts';
 import { Invalid, NotFound } from '../../platform/http/errors.ts';
 import { requireRole } from '../../platform/authz.ts';
 import { recordAudit } from '../../platform/audit/index.ts';
-import { t, type Locale } from '../../platform/i18n/index.ts';
+import { t, type Locale, dynamicKey } from '../../platform/i18n/index.ts';
 import type { FileStore } from '../../platform/files.ts';
 import { describeStructure, loadStructure, type Structure } from './structure.ts';
 import { openSource } from './reader.ts';
@@ -110,7 +110,7 @@ export class ObservatoryService {
     const byRow = new Map<number, string[]>();
     const general: string[] = [];
     for (const m of msgs) {
-      const text = `${t(locale, `observatory.report.${m.severity}`)}: ${t(locale, m.key, m.params)}`;
+      const text = `${t(locale, `observatory.report.${m.severity}`)}: ${t(locale, dynamicKey(m.key), m.params)}`;
       if (m.row_number === null) general.push(text);
       else byRow.set(m.row_number, [...(byRow.get(m.row_number) ?? []), text]);
     }
