@@ -28,15 +28,32 @@ import type { WorkflowNotifier } from './notify.ts';
 
 export type { SubmitInput } from './submit.ts';
 
+/**
+ * What the service is given besides its storage, at construction (issue 16, item 5: no setters
+ * after the fact). All optional: a tool (the CLI, a bench) needs none of them.
+ */
+export interface ObservatoryPorts {
+  /** E-mail to the secretariat and the submitter as submissions move (notify.ts). */
+  notifier?: WorkflowNotifier;
+  /** MISSING and DEAD answered from the incidents registry (incident-flows.ts); without it they are asked of the cube like any flow. */
+  incidentFlows?: IncidentFlowPort;
+  clock?: () => Date;
+}
+
 /** Flow statistics: structures, submissions (validate → apply), releases and the data API. */
 export class ObservatoryService {
   private readonly structures = new Map<string, Promise<Structure | null>>();
+  private readonly clock: () => Date;
 
   constructor(
     private readonly db: Database,
     private readonly files: FileStore,
-    private readonly clock: () => Date = () => new Date(),
-  ) {}
+    ports: ObservatoryPorts = {},
+  ) {
+    this.clock = ports.clock ?? (() => new Date());
+    this.notifier = ports.notifier;
+    this.incidentFlows = ports.incidentFlows ?? null;
+  }
 
   async structure(id: string): Promise<Structure> {
     let p = this.structures.get(id);
@@ -150,12 +167,7 @@ export class ObservatoryService {
   // --- workflow (workflow.ts) and calendar (calendar.ts) ---------------------------------------
 
   /** Confirms a validated submission: applied, or submitted for the secretariat's approval. */
-  private notifier: WorkflowNotifier | undefined;
-
-  /** E-mail to the secretariat and the submitter as submissions move (notify.ts). */
-  attachNotifier(n: WorkflowNotifier): void {
-    this.notifier = n;
-  }
+  private readonly notifier: WorkflowNotifier | undefined;
 
   async confirm(actor: Actor, meta: RequestMeta, id: string, locale: Locale) {
     return confirmSubmission(this.imports, actor, meta, id, locale, this.notifier);
@@ -261,12 +273,7 @@ export class ObservatoryService {
     return r;
   }
 
-  private incidentFlows: IncidentFlowPort | null = null;
-
-  /** MISSING and DEAD answered from the incidents registry (incident-flows.ts); without it they are asked of the cube like any flow. */
-  attachIncidentFlows(port: IncidentFlowPort): void {
-    this.incidentFlows = port;
-  }
+  private readonly incidentFlows: IncidentFlowPort | null;
 
   async dataAnswer(actor: Actor, dataflowId: string, q: DataQuery, opts: DataOptions = {}) {
     const s = await this.structure(dataflowId);
