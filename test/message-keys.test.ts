@@ -100,6 +100,20 @@ describe('server catalogue parts (platform and modules)', () => {
     for (const lang of ['es', 'en']) expect(() => mergeCatalogue(catalogueParts(lang))).not.toThrow();
   });
 
+  it("keeps in a module's messages file only keys that module's code uses (shared keys stay in the platform's)", () => {
+    const modulesDir = path.join(root, 'src/server/modules');
+    const misplaced = fs.readdirSync(modulesDir).flatMap((m) => {
+      const file = path.join(modulesDir, m, 'messages.es.json');
+      if (!fs.existsSync(file)) return [];
+      const { literals, prefixes } = usage(code([`src/server/modules/${m}`]));
+      const used = (k: string) => literals.has(k) || [...prefixes].some((p) => k.startsWith(p)) || [...literals].some((l) => k.startsWith(`${l}.`));
+      return leaves(JSON.parse(fs.readFileSync(file, 'utf8')) as Tree)
+        .filter((k) => !used(k))
+        .map((k) => `${m}: ${k}`);
+    });
+    expect(misplaced).toEqual([]);
+  });
+
   it('has its generated MessageKey type up to date (run `npm run messages:types`)', () => {
     const file = fs.readFileSync(path.join(root, 'src/server/platform/i18n/keys.generated.ts'), 'utf8');
     expect(file).toBe(messageKeySource(catalogs.es, catalogs.en));
