@@ -5,6 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { catalogs } from '../src/server/platform/i18n/index.ts';
+import { catalogueParts, mergeCatalogue, messageKeySource } from '../src/server/platform/i18n/catalog.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 type Tree = { [k: string]: unknown };
@@ -40,9 +42,10 @@ function usage(files: string[]): Usage {
 
 const code = (dirs: string[]) => dirs.flatMap((d) => walk(path.join(root, d))).filter((f) => /\.tsx?$/.test(f) && !f.endsWith('.test.ts'));
 
+// The server's catalogue is the platform's file merged with every module's messages.{es,en}.json.
 const catalogues = [
-  { name: 'server', es: 'src/server/platform/i18n/es.json', en: 'src/server/platform/i18n/en.json', code: ['src/server', 'src/cli', 'src/shared'] },
-  { name: 'web', es: 'src/web/locales/es.json', en: 'src/web/locales/en.json', code: ['src/web'] },
+  { name: 'server', es: catalogs.es as Tree, en: catalogs.en as Tree, code: ['src/server', 'src/cli', 'src/shared'] },
+  { name: 'web', es: readJson('src/web/locales/es.json'), en: readJson('src/web/locales/en.json'), code: ['src/web'] },
 ];
 
 /**
@@ -59,15 +62,16 @@ function notMessages(files: string[]): Set<string> {
 }
 const snakeCased = (key: string) => /_/.test(key.split('.').at(-1)!);
 
-describe.each(catalogues)('message keys: $name', (c) => {
-  const es = readJson(c.es);
-  const keys = new Set(leaves(es));
-  const namespaces = new Set(Object.keys(es));
+const languages = catalogues.flatMap((c) => (['es', 'en'] as const).map((lang) => ({ ...c, lang, tree: c[lang] })));
+
+describe.each(languages)('message keys: $name ($lang)', (c) => {
+  const keys = new Set(leaves(c.tree));
+  const namespaces = new Set(Object.keys(c.tree));
   const files = code(c.code);
   const { literals, prefixes } = usage(files);
   const identifiers = notMessages(files);
 
-  it('every key the code names exists (in Spanish; English has the same keys)', () => {
+  it('every key the code names exists', () => {
     const missing = [...literals]
       .filter((k) => namespaces.has(k.split('.')[0]!) && !snakeCased(k) && !identifiers.has(k))
       .filter((k) => !keys.has(k) && ![...keys].some((d) => d.startsWith(`${k}.`)));
@@ -79,5 +83,39 @@ describe.each(catalogues)('message keys: $name', (c) => {
       (k) => !literals.has(k) && ![...prefixes].some((p) => k.startsWith(p)) && ![...literals].some((l) => k.startsWith(`${l}.`)),
     );
     expect(unused.sort()).toEqual([]);
+  });
+});
+
+describe('server catalogue parts (platform and modules)', () => {
+  it('refuses a key defined twice, naming both files', () => {
+    const parts = [
+      { source: 'platform/i18n/es.json', tree: { errors: { notFound: 'No' } } },
+      { source: 'modules/a/messages.es.json', tree: { errors: { notFound: 'Otro' } } },
+    ];
+    expect(() => mergeCatalogue(parts)).toThrow(/errors\.notFound.*platform\/i18n\/es\.json.*modules\/a\/messages\.es\.json/);
+    expect(() => mergeCatalogue([{ source: 'a', tree: { x: { y: 'text' } } }, { source: 'b', tree: { x: 'text' } }])).toThrow(/message key x is defined twice/);
+  });
+
+  it('merges the parts of each language without a key defined twice', () => {
+    for (const lang of ['es', 'en']) expect(() => mergeCatalogue(catalogueParts(lang))).not.toThrow();
+  });
+
+  it("keeps in a module's messages file only keys that module's code uses (shared keys stay in the platform's)", () => {
+    const modulesDir = path.join(root, 'src/server/modules');
+    const misplaced = fs.readdirSync(modulesDir).flatMap((m) => {
+      const file = path.join(modulesDir, m, 'messages.es.json');
+      if (!fs.existsSync(file)) return [];
+      const { literals, prefixes } = usage(code([`src/server/modules/${m}`]));
+      const used = (k: string) => literals.has(k) || [...prefixes].some((p) => k.startsWith(p)) || [...literals].some((l) => k.startsWith(`${l}.`));
+      return leaves(JSON.parse(fs.readFileSync(file, 'utf8')) as Tree)
+        .filter((k) => !used(k))
+        .map((k) => `${m}: ${k}`);
+    });
+    expect(misplaced).toEqual([]);
+  });
+
+  it('has its generated MessageKey type up to date (run `npm run messages:types`)', () => {
+    const file = fs.readFileSync(path.join(root, 'src/server/platform/i18n/keys.generated.ts'), 'utf8');
+    expect(file).toBe(messageKeySource(catalogs.es, catalogs.en));
   });
 });

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { IntlMessageFormat } from 'intl-messageformat';
 import webEs from './locales/es.json' with { type: 'json' };
 import webEn from './locales/en.json' with { type: 'json' };
-import serverEs from '../server/platform/i18n/es.json' with { type: 'json' };
-import serverEn from '../server/platform/i18n/en.json' with { type: 'json' };
+// The server's catalogue as the server merges it: the platform's file and each module's messages.{es,en}.json.
+import { catalogs as server } from '../server/platform/i18n/index.ts';
 
 import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 
@@ -28,7 +28,7 @@ function leaves(tree: Tree, prefix = ''): [string, unknown][] {
 
 const catalogs: { name: string; es: Tree; en: Tree }[] = [
   { name: 'web (src/web/locales)', es: webEs, en: webEn },
-  { name: 'server (src/server/platform/i18n)', es: serverEs, en: serverEn },
+  { name: 'server (platform/i18n and modules/*/messages)', es: server.es, en: server.en },
 ];
 
 describe.each(catalogs)('message catalogues: $name', ({ es, en }) => {

@@ -190,7 +190,7 @@ export class CommitmentsEditing {
       const a = await this.actionRow(tx, actionId);
       if (!ownsAction(user, a)) throw new Forbidden('errors.actionNotYours');
       const date = input.date ?? todayIso();
-      const issues: Issue[] = [...urlIssue(input.evidenceUrl), ...(date > todayIso() ? [{ path: 'date', key: 'errors.updateDateFuture' }] : [])];
+      const issues: Issue[] = [...urlIssue(input.evidenceUrl), ...(date > todayIso() ? [{ path: 'date', key: 'errors.updateDateFuture' } satisfies Issue] : [])];
       if (input.evidenceFile && !(await w.claimEvidenceFile(tx, input.evidenceFile, a.id, user.id))) issues.push({ path: 'evidenceFile', key: 'errors.evidenceFileNotFound' });
       if (issues.length) throw new Invalid(issues);
       const id = await w.insertUpdate(tx, {
@@ -289,7 +289,7 @@ export class CommitmentsEditing {
         (user.role === 'contributor' && orgCode !== undefined && p.organisations.includes(orgCode));
       if (!mine) throw new Forbidden('errors.pledgeNotYours');
       const date = input.date ?? todayIso();
-      const issues = [...urlIssue(input.evidenceUrl), ...(date > todayIso() ? [{ path: 'date', key: 'errors.updateDateFuture' }] : [])];
+      const issues = [...urlIssue(input.evidenceUrl), ...(date > todayIso() ? [{ path: 'date', key: 'errors.updateDateFuture' } satisfies Issue] : [])];
       if (issues.length) throw new Invalid(issues);
       const reportId = await w.insertProgress(tx, { pledgeId: p.id, date, text: input.text, evidenceUrl: input.evidenceUrl, authorId: user.id, authorLabel: user.displayName || user.email });
       await recordAudit(tx, actor, meta, { action: 'pledge_progress.create', entityType: 'pledge', entityId: p.id, after: { report: reportId, date, text: input.text, evidenceUrl: input.evidenceUrl } });

@@ -8,7 +8,7 @@ import { MAX_CELL_CHARS, MAX_COLUMNS, refuse } from '../../platform/file-limits/
 import { readFirstSheet } from '../../platform/file-limits/xlsx.ts';
 import { requireRole } from '../../platform/authz.ts';
 import { recordAudit } from '../../platform/audit/index.ts';
-import { pick, t, type Locale } from '../../platform/i18n/index.ts';
+import { pick, t, type Locale, type MessageKey } from '../../platform/i18n/index.ts';
 import * as repo from './repository.ts';
 import * as w from './write-repository.ts';
 import { publicOnly } from './service.ts';
@@ -248,7 +248,7 @@ export class ActionsProgressIO {
       const row = rows[i]!;
       const rowNo = i + 1;
       if (row.every((c) => c.text.trim() === '')) continue;
-      const err = (c: Column, value: string, key: string, params: Record<string, string | number> = {}) =>
+      const err = (c: Column, value: string, key: MessageKey, params: Record<string, string | number> = {}) =>
         errors.push({ row: rowNo, column: label(c), value, message: t(locale, key, params) });
       const get = (c: Column): string | undefined => {
         const idx = index.get(c);

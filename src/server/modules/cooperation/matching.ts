@@ -1,6 +1,6 @@
 import type { Database } from '../../platform/db/database.ts';
 import type { Actor } from '../../platform/http/context.ts';
-import { pick, t, type Locale } from '../../platform/i18n/index.ts';
+import { pick, t, type Locale, dynamicKey } from '../../platform/i18n/index.ts';
 import { practiceCountriesForObjectives, practicesForObjectives } from '../practices/index.ts';
 import { countriesWithDoneActions } from '../commitments/index.ts';
 import * as repo from './repository.ts';
@@ -71,7 +71,7 @@ export async function matchRequest(db: Database, hub: CooperationService, actor:
     .filter((f) => f.country_code !== r.country_code)
     .map((f) => {
       const score = round(0.6 * (f.shared_objectives.length / O) + 0.4 * (f.shared_kinds.length / r.kinds.length));
-      const kinds = f.shared_kinds.map((k) => t(locale, `cooperation.kinds.${k}`)).join(', ');
+      const kinds = f.shared_kinds.map((k) => t(locale, dynamicKey(`cooperation.kinds.${k}`))).join(', ');
       return {
         id: f.id,
         title: pick(f.title, locale),

@@ -4,7 +4,7 @@ import { announcePublicChange } from '../../platform/db/changes.ts';
 import { requireRole } from '../../platform/authz.ts';
 import { Conflict, Invalid, NotFound } from '../../platform/http/errors.ts';
 import type { Actor, RequestMeta, UserActor } from '../../platform/http/context.ts';
-import { t, type Locale } from '../../platform/i18n/index.ts';
+import { t, type Locale, dynamicKey } from '../../platform/i18n/index.ts';
 import { columnsOf, diffWithStored, readIncidentsFile, type ImportReport, type ReadProgress } from './import.ts';
 import type { IncidentInput, RowIssue } from './layouts.ts';
 import { canVerify, ensureRoutes, snapshot } from './records.ts';
@@ -40,7 +40,7 @@ export interface ImportView {
 }
 
 function translate(locale: Locale, list: RowIssue[]) {
-  return list.slice(0, SHOWN).map((i) => ({ row: i.row, message: t(locale, 'incidents.import.rowPrefix', { row: i.row }) + t(locale, i.key, i.params) }));
+  return list.slice(0, SHOWN).map((i) => ({ row: i.row, message: t(locale, 'incidents.import.rowPrefix', { row: i.row }) + t(locale, dynamicKey(i.key), i.params) }));
 }
 
 type ImportRow = { id: string; status: ImportView['status']; file_name: string; layout: string; report: unknown; rows_read: number; rows_total: number | null; failure: { key: string; params?: Record<string, unknown> } | null; created_at: Date | string };
@@ -53,7 +53,7 @@ function view(row: ImportRow, locale: Locale): ImportView {
     status: row.status,
     createdAt: new Date(row.created_at).toISOString(),
     progress: { read: row.rows_read, total: row.rows_total },
-    failure: row.failure ? t(locale, row.failure.key, row.failure.params ?? {}) : null,
+    failure: row.failure ? t(locale, dynamicKey(row.failure.key), row.failure.params ?? {}) : null,
     fileName: row.file_name,
     layout: row.layout,
     rows: r.rows,

@@ -1,5 +1,5 @@
 import { csvCell } from '../../platform/csv.ts';
-import { t, type Locale } from '../../platform/i18n/index.ts';
+import { t, type Locale, type KeysUnder } from '../../platform/i18n/index.ts';
 import type { IndicatorDetail, IndicatorPoint } from './types.ts';
 
 /**
@@ -31,7 +31,7 @@ const rowOf = (p: IndicatorPoint): (string | number | null)[] => [
  * how to cite. Label and value, in the reader's language.
  */
 export function downloadMetadata(ind: IndicatorDetail, locale: Locale, at: Date): [string, string][] {
-  const l = (k: string) => t(locale, `indicators.download.label.${k}`);
+  const l = (k: KeysUnder<'indicators.download.label.'>) => t(locale, `indicators.download.label.${k}`);
   const name = (locale === 'es' ? ind.name.es : null) ?? ind.name.en;
   const none = t(locale, 'indicators.download.notStated');
   const source = [ind.custodian ? t(locale, 'indicators.download.custodian', { custodian: ind.custodian }) : null, ind.typicalSource ? t(locale, 'indicators.download.typicalSource', { source: ind.typicalSource }) : null]

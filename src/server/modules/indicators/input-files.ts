@@ -6,7 +6,7 @@ import { Conflict, FileRefused, Invalid } from '../../platform/http/errors.ts';
 import { requireRole } from '../../platform/authz.ts';
 import { recordAudit } from '../../platform/audit/index.ts';
 import type { FileStore } from '../../platform/files.ts';
-import { t, type Locale } from '../../platform/i18n/index.ts';
+import { t, type Locale, dynamicKey } from '../../platform/i18n/index.ts';
 import { IndicatorValues } from './values.ts';
 import { ReportedValues } from './reported.ts';
 import { interpretSdgRows, readSdgCsv, SdgLayoutError, seriesTargets } from './sdg-layout.ts';
@@ -95,7 +95,7 @@ export class TemplateIO {
     return { user, buf, indicators, read, diff, checksum: checksumOf('template', buf, diff) };
   }
 
-  private label = (locale: Locale) => (c: string) => t(locale, `indicatorsInput.template.columns.${c}`);
+  private label = (locale: Locale) => (c: string) => t(locale, dynamicKey(`indicatorsInput.template.columns.${c}`));
 
   async preview(actor: Actor, content: string, locale: Locale) {
     const p = await this.plan(this.db, actor, content);

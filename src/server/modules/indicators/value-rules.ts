@@ -2,8 +2,9 @@
  * The checks every value that arrives from people or files passes, whatever the way it came
  * (the form, the XLSX template, a custodian's SDG file): one set of rules, so the three can
  * never disagree about what a share or a year may be. Pure: no database, no request.
- * Messages are keys under `indicatorsInput.check` (es/en in platform/i18n).
+ * Messages are keys under `indicatorsInput.check` (es/en in this module's messages.{es,en}.json).
  */
+import type { KeysUnder, MessageKey } from '../../platform/i18n/index.ts';
 
 /** The indicator types of the catalogue (the contract's IndicatorType, repeated so this file stays pure). */
 export type InputIndicatorType = 'count' | 'rate' | 'share' | 'ratio' | 'index' | 'policy_presence';
@@ -17,13 +18,13 @@ export interface InputSpec {
 }
 
 export interface CheckIssue {
-  key: string;
+  key: MessageKey;
   params?: Record<string, string | number>;
 }
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; issue: CheckIssue };
 
-const fail = <T>(key: string, params?: Record<string, string | number>): Checked<T> => ({ ok: false, issue: { key: `indicatorsInput.check.${key}`, ...(params ? { params } : {}) } });
+const fail = <T>(key: KeysUnder<'indicatorsInput.check.'>, params?: Record<string, string | number>): Checked<T> => ({ ok: false, issue: { key: `indicatorsInput.check.${key}`, ...(params ? { params } : {}) } });
 
 /** Folds case and accents: "Sí", "SI" and "si" are one word. */
 export const fold = (s: string) =>

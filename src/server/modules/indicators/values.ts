@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Database, Executor } from '../../platform/db/database.ts';
-import { Invalid, NotFound } from '../../platform/http/errors.ts';
+import { Invalid, NotFound, type Issue } from '../../platform/http/errors.ts';
 import { POLICY_ANSWERS, VALUE_ORIGINS, VALUE_STATUSES, type IndicatorPoint, type PolicyAnswer, type ValueOrigin, type ValueStatus } from './types.ts';
 
 export interface ValueInput {
@@ -89,7 +89,7 @@ const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-
 
 /** The shape rules every origin shares; the callers' own rules (ranges, permissions) come first. */
 function check(v: ValueInput): void {
-  const issues: { path: string; key: string; params?: Record<string, string> }[] = [];
+  const issues: Issue[] = [];
   if (!/^[A-Z]{3}$/.test(v.country)) issues.push({ path: 'country', key: 'indicators.errors.badCountry', params: { country: v.country } });
   if (!/^\d{4}$/.test(v.period)) issues.push({ path: 'period', key: 'indicators.errors.badPeriod', params: { period: v.period } });
   if (v.value !== null && !Number.isFinite(v.value)) issues.push({ path: 'value', key: 'indicators.errors.badValue' });

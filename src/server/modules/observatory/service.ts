@@ -6,7 +6,7 @@ import type { Actor, RequestMeta } from '../../platform/http/context.ts';
 import { Invalid, NotFound } from '../../platform/http/errors.ts';
 import { requireRole } from '../../platform/authz.ts';
 import { recordAudit } from '../../platform/audit/index.ts';
-import { t, type Locale } from '../../platform/i18n/index.ts';
+import { t, type Locale, dynamicKey } from '../../platform/i18n/index.ts';
 import type { FileStore } from '../../platform/files.ts';
 import { describeStructure, loadStructure, type Structure } from './structure/index.ts';
 import { openSource } from './import/index.ts';
@@ -24,15 +24,32 @@ import type { WorkflowNotifier } from './release/index.ts';
 
 export type { SubmitInput } from './import/index.ts';
 
+/**
+ * What the service is given besides its storage, at construction (issue 16, item 5: no setters
+ * after the fact). All optional: a tool (the CLI, a bench) needs none of them.
+ */
+export interface ObservatoryPorts {
+  /** E-mail to the secretariat and the submitter as submissions move (notify.ts). */
+  notifier?: WorkflowNotifier;
+  /** MISSING and DEAD answered from the incidents registry (incident-flows.ts); without it they are asked of the cube like any flow. */
+  incidentFlows?: IncidentFlowPort;
+  clock?: () => Date;
+}
+
 /** Flow statistics: structures, submissions (validate → apply), releases and the data API. */
 export class ObservatoryService {
   private readonly structures = new Map<string, Promise<Structure | null>>();
+  private readonly clock: () => Date;
 
   constructor(
     private readonly db: Database,
     private readonly files: FileStore,
-    private readonly clock: () => Date = () => new Date(),
-  ) {}
+    ports: ObservatoryPorts = {},
+  ) {
+    this.clock = ports.clock ?? (() => new Date());
+    this.notifier = ports.notifier;
+    this.incidentFlows = ports.incidentFlows ?? null;
+  }
 
   async structure(id: string): Promise<Structure> {
     let p = this.structures.get(id);
@@ -106,7 +123,7 @@ export class ObservatoryService {
     const byRow = new Map<number, string[]>();
     const general: string[] = [];
     for (const m of msgs) {
-      const text = `${t(locale, `observatory.report.${m.severity}`)}: ${t(locale, m.key, m.params)}`;
+      const text = `${t(locale, `observatory.report.${m.severity}`)}: ${t(locale, dynamicKey(m.key), m.params)}`;
       if (m.row_number === null) general.push(text);
       else byRow.set(m.row_number, [...(byRow.get(m.row_number) ?? []), text]);
     }
@@ -146,12 +163,7 @@ export class ObservatoryService {
   // --- workflow (workflow.ts) and calendar (calendar.ts) ---------------------------------------
 
   /** Confirms a validated submission: applied, or submitted for the secretariat's approval. */
-  private notifier: WorkflowNotifier | undefined;
-
-  /** E-mail to the secretariat and the submitter as submissions move (notify.ts). */
-  attachNotifier(n: WorkflowNotifier): void {
-    this.notifier = n;
-  }
+  private readonly notifier: WorkflowNotifier | undefined;
 
   async confirm(actor: Actor, meta: RequestMeta, id: string, locale: Locale) {
     return confirmSubmission(this.imports, actor, meta, id, locale, this.notifier);
@@ -257,12 +269,7 @@ export class ObservatoryService {
     return r;
   }
 
-  private incidentFlows: IncidentFlowPort | null = null;
-
-  /** MISSING and DEAD answered from the incidents registry (incident-flows.ts); without it they are asked of the cube like any flow. */
-  attachIncidentFlows(port: IncidentFlowPort): void {
-    this.incidentFlows = port;
-  }
+  private readonly incidentFlows: IncidentFlowPort | null;
 
   async dataAnswer(actor: Actor, dataflowId: string, q: DataQuery, opts: DataOptions = {}) {
     const s = await this.structure(dataflowId);

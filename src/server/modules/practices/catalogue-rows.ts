@@ -1,4 +1,4 @@
-import { t, type Locale } from '../../platform/i18n/index.ts';
+import { dynamicKey, t, type Locale, type MessageKey } from '../../platform/i18n/index.ts';
 import { LANGUAGES, PRACTICE_KINDS, practiceInput, type PracticeInput } from '../../../shared/practice-schema.ts';
 import { fold, type Cell, type CatalogueField, type ColumnPlan } from './catalogue-read.ts';
 
@@ -61,7 +61,7 @@ export function parseRow(
 ): ParsedRow | null {
   if (cells.every((c) => c.text.trim() === '')) return null;
   const before = errors.length;
-  const err = (col: ColumnPlan | undefined, value: string, key: string, params: Record<string, unknown> = {}) =>
+  const err = (col: ColumnPlan | undefined, value: string, key: MessageKey, params: Record<string, unknown> = {}) =>
     errors.push({ row: rowNo, column: col?.header ?? '', value: value.length > 60 ? `${value.slice(0, 60)}…` : value, message: t(ctx.locale, key, params) });
   const idx = new Map<CatalogueField, number>();
   columns.forEach((c, i) => c.field && idx.set(c.field, i));
@@ -165,7 +165,7 @@ export function parseRow(
   const r = practiceInput.safeParse(draft);
   if (!r.success) {
     for (const i of r.error.issues) {
-      const key = (i as { params?: { key?: string } }).params?.key ?? 'errors.fieldInvalid';
+      const key = dynamicKey((i as { params?: { key?: string } }).params?.key ?? 'errors.fieldInvalid');
       err(undefined, String(i.path.join('.')), key, { detail: i.message });
     }
     return { row: rowNo, title, summary, themes, countries, objectives, input: null };

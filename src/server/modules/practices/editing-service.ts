@@ -4,6 +4,7 @@ import type { Actor, RequestMeta, UserActor } from '../../platform/http/context.
 import { Conflict, Forbidden, Invalid, NotFound, type Issue } from '../../platform/http/errors.ts';
 import { hasRole, requireUser } from '../../platform/authz.ts';
 import { recordAudit } from '../../platform/audit/index.ts';
+import { dynamicKey } from '../../platform/i18n/index.ts';
 import { practiceInput, type PracticeInput } from '../../../shared/practice-schema.ts';
 import { rebuildLexicon } from './seed.ts';
 import * as w from './write-repository.ts';
@@ -75,7 +76,7 @@ export class PracticeEditingService {
     throw new Invalid(
       r.error.issues.map((i) => {
         const params = (i as { params?: { key?: string } }).params;
-        return { path: i.path.join('.'), key: params?.key ?? 'errors.fieldInvalid', params: { detail: i.message } };
+        return { path: i.path.join('.'), key: params?.key ? dynamicKey(params.key) : 'errors.fieldInvalid', params: { detail: i.message } };
       }),
     );
   }

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../../platform/db/database.ts';
-import { pick, t, type Locale } from '../../platform/i18n/index.ts';
+import { pick, t, type Locale, dynamicKey } from '../../platform/i18n/index.ts';
 import * as repo from './repository.ts';
 import { buildTextQuery, type PracticeFilters } from './search.ts';
 import { searchQuerystring, toFilters } from './routes.ts';
@@ -39,15 +39,15 @@ export class PracticePublishing {
   }
 
   private table(rows: Awaited<ReturnType<PracticePublishing['rows']>>, locale: Locale) {
-    const header = ['title', 'kind', 'countries', 'organisations', 'objectives', 'status', 'validation', 'summary', 'url'].map((k) => t(locale, `export.practices.${k}`));
+    const header = (['title', 'kind', 'countries', 'organisations', 'objectives', 'status', 'validation', 'summary', 'url'] as const).map((k) => t(locale, `export.practices.${k}`));
     const body = rows.map((r) => [
       pick(r.title, locale),
-      t(locale, `practiceKind.${r.kind}`),
+      t(locale, dynamicKey(`practiceKind.${r.kind}`)),
       r.countries.join(', '),
       r.organisations.join(', '),
       r.objectives.join(', '),
-      r.status ? t(locale, `practiceStatus.${r.status}`) : '',
-      t(locale, `practiceValidation.${r.validation}`),
+      r.status ? t(locale, dynamicKey(`practiceStatus.${r.status}`)) : '',
+      t(locale, dynamicKey(`practiceValidation.${r.validation}`)),
       pick(r.summary, locale),
       `${this.publicUrl}/practices/${r.slug}`,
     ]);

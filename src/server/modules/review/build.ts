@@ -1,4 +1,4 @@
-import { t, type Locale } from '../../platform/i18n/index.ts';
+import { t, type Locale, dynamicKey } from '../../platform/i18n/index.ts';
 import { BASELINE_YEAR, MIN_POINTS, REGION, SIGNIFICANT, type IndicatorPoint, type IndicatorProgress, type IndicatorSummary } from '../indicators/index.ts';
 import { SUPPRESSION_THRESHOLD } from '../observatory/index.ts';
 import { MODEL_VERSION, type Citation, type Figure, type IndicatorBlock, type IndicatorRow, type ObjectiveSection, type ReportModel, type ReportParams, type RowStatus, type StatusChart } from './model.ts';
@@ -213,7 +213,7 @@ export function buildModel(input: BuildInput): ReportModel {
     const pledges = input.pledges.filter((p) => p.objectives.includes(o.number) && touches(p.countries));
     for (const r of roadmaps) roadmapSet.add(r);
     for (const p of pledges) pledgeSet.add(p);
-    const byStatus = (m: Record<string, number>) => ACTION_STATUSES.filter((s) => (m[s] ?? 0) > 0).map((s) => ({ status: s, label: t(l, `commitments.status.${s}`), count: m[s] ?? 0 }));
+    const byStatus = (m: Record<string, number>) => ACTION_STATUSES.filter((s) => (m[s] ?? 0) > 0).map((s) => ({ status: s, label: t(l, dynamicKey(`commitments.status.${s}`)), count: m[s] ?? 0 }));
     const actionTotals: Record<string, number> = {};
     for (const r of roadmaps) for (const [s, n] of Object.entries(r.byStatus)) actionTotals[s] = (actionTotals[s] ?? 0) + n;
 
@@ -238,14 +238,14 @@ export function buildModel(input: BuildInput): ReportModel {
         highlighted: onObjective.slice(0, HIGHLIGHTED_PRACTICES).map((p) => ({
           title: p.title,
           countries: p.countries.map((c) => names.get(c) ?? c).join(', '),
-          kind: t(l, `practiceKind.${p.kind}`),
+          kind: t(l, dynamicKey(`practiceKind.${p.kind}`)),
           published: p.publishedAt ? f.day(p.publishedAt) : null,
         })),
       },
       commitments: {
         roadmaps: roadmaps.map((r) => ({ title: r.title, actions: r.actions, byStatus: byStatus(r.byStatus) })),
         actionsByStatus: byStatus(actionTotals),
-        pledges: pledges.map((p) => ({ title: p.title, countries: p.countries.map((c) => names.get(c) ?? c).join(', '), status: p.status, statusLabel: t(l, `commitments.status.${p.status}`) })),
+        pledges: pledges.map((p) => ({ title: p.title, countries: p.countries.map((c) => names.get(c) ?? c).join(', '), status: p.status, statusLabel: t(l, dynamicKey(`commitments.status.${p.status}`)) })),
       },
       gaps,
     };
@@ -280,8 +280,8 @@ export function buildModel(input: BuildInput): ReportModel {
     summary,
     sections,
     annex: {
-      sources: ['indicators', 'observatory', 'practices', 'commitments'].map((k) => t(l, `review.annex.source.${k}`)),
-      method: ['baseline', 'cagr', 'minimum', 'policy', 'period'].map((k) =>
+      sources: (['indicators', 'observatory', 'practices', 'commitments'] as const).map((k) => t(l, `review.annex.source.${k}`)),
+      method: (['baseline', 'cagr', 'minimum', 'policy', 'period'] as const).map((k) =>
         t(l, `review.annex.method.${k}`, { from: params.from, to: params.to, year: BASELINE_YEAR, min: MIN_POINTS, pct: new Intl.NumberFormat(l, { style: 'percent' }).format(SIGNIFICANT) }),
       ),
       suppression: t(l, 'review.annex.suppression', { k: SUPPRESSION_THRESHOLD }),

@@ -41,7 +41,7 @@ function sectionText(l: ReportModel['language'], text: SectionText | undefined):
 const cite = (n: number) => `<sup><a href="#cite-${n}" aria-label="${n}">[${n}]</a></sup>`;
 
 function indicatorTable(l: ReportModel['language'], b: IndicatorBlock): string {
-  const head = ['country', 'baseline', 'latest', 'cagr', 'status'].map((k) => `<th scope="col">${esc(t(l, `review.col.${k}`))}</th>`).join('');
+  const head = (['country', 'baseline', 'latest', 'cagr', 'status'] as const).map((k) => `<th scope="col">${esc(t(l, `review.col.${k}`))}</th>`).join('');
   const rows = b.rows
     .map((r) => {
       const fig = (x: typeof r.baseline) => (x ? `${esc(x.text)} (${esc(x.period)})${cite(x.cite)}` : '—');
@@ -98,7 +98,7 @@ export function renderHtml(model: ReportModel, texts: Map<string, SectionText>):
 <h3>${esc(t(l, 'review.h.sources'))}</h3><ul>${model.annex.sources.map((s) => `<li>${esc(s)}</li>`).join('')}</ul>
 <h3>${esc(t(l, 'review.h.method'))}</h3>${model.annex.method.map((s) => `<p>${esc(s)}</p>`).join('')}
 <h3>${esc(t(l, 'review.h.suppression'))}</h3><p>${esc(model.annex.suppression)}</p></section>`;
-  const citeHead = ['n', 'what', 'revision', 'origin', 'source'].map((k) => `<th scope="col">${esc(t(l, `review.colCite.${k}`))}</th>`).join('');
+  const citeHead = (['n', 'what', 'revision', 'origin', 'source'] as const).map((k) => `<th scope="col">${esc(t(l, `review.colCite.${k}`))}</th>`).join('');
   const citations = `<section id="citations" aria-labelledby="citations-h"><h2 id="citations-h">${esc(t(l, 'review.h.citations'))}</h2>${
     model.citations.length
       ? `<p>${esc(model.citationsIntro)}</p><table class="citations"><thead><tr>${citeHead}</tr></thead><tbody>${model.citations

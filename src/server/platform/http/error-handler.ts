@@ -2,7 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { locales as zodLocales } from 'zod';
 import { DomainError, FileRefused, Invalid, TooManyRequests, type Issue } from './errors.ts';
-import { t, type Locale } from '../i18n/index.ts';
+import { dynamicKey, t, type Locale } from '../i18n/index.ts';
 import { isInvalidTextError } from './input-guard.ts';
 
 /**
@@ -28,7 +28,7 @@ function zodMessage(locale: Locale, issue: unknown): string | undefined {
   if (!issue) return undefined;
   // Our own refinements carry a message key (and parameters) instead of a sentence.
   const custom = issue as { code?: string; params?: { key?: string; values?: Record<string, string | number> } };
-  if (custom.code === 'custom' && custom.params?.key) return t(locale, custom.params.key, custom.params.values);
+  if (custom.code === 'custom' && custom.params?.key) return t(locale, dynamicKey(custom.params.key), custom.params.values);
   try {
     const r = zodErrorMaps[locale](issue as Parameters<(typeof zodErrorMaps)['es']>[0]);
     return typeof r === 'string' ? r : r?.message;

@@ -1,13 +1,16 @@
 /**
  * Domain errors. Services throw these with a message *key* (never a sentence), so the
- * one error handler can answer in the caller's language.
+ * one error handler can answer in the caller's language. The key is a `MessageKey`: one the
+ * catalogue does not hold fails the type-check (issue 16, item 4).
  */
+import type { MessageKey } from '../i18n/index.ts';
+
 /** Message parameters; a translated value (`{es, en}`) is read in the caller's language (i18n `t`). */
 export type Params = Record<string, string | number | Record<string, string>>;
 
 export interface Issue {
   path: string;
-  key: string;
+  key: MessageKey;
   params?: Params;
 }
 
@@ -17,7 +20,7 @@ export abstract class DomainError extends Error {
   /** Extra data the caller needs to act (e.g. the other person's version on an edit conflict). */
   details?: Record<string, unknown>;
   constructor(
-    readonly key: string,
+    readonly key: MessageKey,
     readonly params: Params = {},
   ) {
     super(key);
@@ -27,28 +30,28 @@ export abstract class DomainError extends Error {
 export class NotFound extends DomainError {
   readonly status = 404;
   readonly code = 'not_found';
-  constructor(key = 'errors.notFound', params?: Params) {
+  constructor(key: MessageKey = 'errors.notFound', params?: Params) {
     super(key, params);
   }
 }
 export class Unauthenticated extends DomainError {
   readonly status = 401;
   readonly code = 'unauthenticated';
-  constructor(key = 'errors.unauthenticated', params?: Params) {
+  constructor(key: MessageKey = 'errors.unauthenticated', params?: Params) {
     super(key, params);
   }
 }
 export class Forbidden extends DomainError {
   readonly status = 403;
   readonly code = 'forbidden';
-  constructor(key = 'errors.forbidden', params?: Params) {
+  constructor(key: MessageKey = 'errors.forbidden', params?: Params) {
     super(key, params);
   }
 }
 export class Conflict extends DomainError {
   readonly status = 409;
   readonly code = 'conflict';
-  constructor(key = 'errors.conflict', params?: Params) {
+  constructor(key: MessageKey = 'errors.conflict', params?: Params) {
     super(key, params);
   }
 }
@@ -56,7 +59,7 @@ export class TooManyRequests extends DomainError {
   readonly status = 429;
   readonly code = 'too_many_requests';
   constructor(
-    key: string,
+    key: MessageKey,
     params: Params,
     readonly retryAfterSeconds: number,
   ) {
@@ -68,7 +71,7 @@ export class Invalid extends DomainError {
   readonly code = 'invalid';
   constructor(
     readonly issues: Issue[],
-    key = 'errors.invalid',
+    key: MessageKey = 'errors.invalid',
   ) {
     super(key, { count: issues.length });
   }
@@ -77,7 +80,7 @@ export class Invalid extends DomainError {
 export class BadInput extends DomainError {
   readonly status = 400;
   readonly code = 'bad_request';
-  constructor(key = 'errors.badRequest', params?: Params) {
+  constructor(key: MessageKey = 'errors.badRequest', params?: Params) {
     super(key, params);
   }
 }
@@ -90,7 +93,7 @@ export class FileRefused extends DomainError {
   readonly status: 413 | 422;
   readonly code: 'file_too_large' | 'file_unreadable';
   readonly issues: Issue[];
-  constructor(kind: 'limit' | 'unreadable', key: string, params: Params = {}, path = 'file') {
+  constructor(kind: 'limit' | 'unreadable', key: MessageKey, params: Params = {}, path = 'file') {
     super(key, params);
     this.status = kind === 'limit' ? 413 : 422;
     this.code = kind === 'limit' ? 'file_too_large' : 'file_unreadable';

@@ -1,51 +1,19 @@
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { QueryState } from '../../components/Loading.tsx';
-import { useCountryName, useLang } from '../../app/hooks.ts';
 import { useCodeNames, useData, type DataAnswer } from './api.ts';
 import { ChartFigure, DataTable, type TableAlt } from './charts/ChartFigure.tsx';
 import { TimeChart } from './charts/TimeChart.tsx';
 import { RankingChart } from './charts/BarCharts.tsx';
-import type { ChartText } from './charts/common.tsx';
 import { dataQuestion, questionQuery, type DataQuestion, type ExplorerState } from './state.ts';
-import { formatCompact, formatNumber, formatPeriod } from './format.ts';
 import { anySuppressed, rankItems, releasesFor, toItems, toSeries } from './model.ts';
+import { useChartText, useLabeler, useViewTitle } from './view-text.ts';
 
 const MapView = lazy(() => import('./map/MapView.tsx').then((m) => ({ default: m.MapView })));
 const RANKING_BARS = 25;
 
-export function useChartText(): ChartText & { period: (p: string) => string } {
-  const { t } = useTranslation();
-  const lang = useLang();
-  return {
-    xTitle: t('explore.axis.period'),
-    yTitle: t('explore.axis.persons'),
-    number: (n) => formatNumber(lang, n),
-    compact: (n) => formatCompact(lang, n),
-    suppressed: t('explore.figure.suppressedShort'),
-    period: (p) => formatPeriod(lang, p),
-  };
-}
-
-/** "Regular entries · Costa Rica · Jan 2024 – Dec 2024 · by citizenship" */
-export function useViewTitle(s: ExplorerState): string {
-  const { t } = useTranslation();
-  const lang = useLang();
-  const { name, dimName } = useCodeNames(s.dataflow);
-  const countryName = useCountryName();
-  const parts = [name('FLOW', s.flow)];
-  parts.push(s.countries.length ? s.countries.map(countryName).join(', ') : t('explore.allCountries'));
-  if (s.start || s.end) parts.push(`${s.start ? formatPeriod(lang, s.start) : '…'} – ${s.end ? formatPeriod(lang, s.end) : '…'}`);
-  if (s.breakdown) parts.push(t('explore.byDimension', { dimension: dimName(s.breakdown).toLowerCase() }));
-  return parts.join(' · ');
-}
-
-/** The label of a code of the series dimension: countries by their reference names, other codes from the code list. */
-export function useLabeler(dataflow: string) {
-  const { name } = useCodeNames(dataflow);
-  const countryName = useCountryName();
-  return (dim: string) => (code: string) => (dim === 'REF_AREA' ? countryName(code) : name(dim, code));
-}
+// Shared with the other views; re-exported for the pages that import them from here.
+export { useChartText, useLabeler, useViewTitle };
 
 /** The API total of a breakdown question (the same question with the breakdown not kept). */
 export function useTotalQuestion(s: ExplorerState, q: DataQuestion) {

@@ -5,7 +5,7 @@ import type { Actor, RequestMeta, UserActor } from '../../../platform/http/conte
 import { Conflict, Forbidden, Invalid, NotFound } from '../../../platform/http/errors.ts';
 import { hasRole, requireRole } from '../../../platform/authz.ts';
 import { recordAudit } from '../../../platform/audit/index.ts';
-import { t, type Locale } from '../../../platform/i18n/index.ts';
+import { t, type Locale, dynamicKey } from '../../../platform/i18n/index.ts';
 import type { FileStore } from '../../../platform/files.ts';
 import type { Structure } from '../structure/index.ts';
 import { KeyCodec } from '../structure/index.ts';
@@ -333,7 +333,7 @@ export async function accessSubmission(db: Executor, actor: Actor, id: string) {
 export async function submissionReport(db: Executor, actor: Actor, id: string, locale: Locale) {
   const { sub } = await accessSubmission(db, actor, id);
   const msgs = await db.selectFrom('obs_submission_message').selectAll().where('submission_id', '=', sub.id).orderBy('seq').execute();
-  const render = (m: (typeof msgs)[number]) => ({ row: m.row_number, column: m.column_name, value: m.value, key: m.key, message: t(locale, m.key, m.params) });
+  const render = (m: (typeof msgs)[number]) => ({ row: m.row_number, column: m.column_name, value: m.value, key: m.key, message: t(locale, dynamicKey(m.key), m.params) });
   return {
     id: sub.id,
     dataflow: sub.dataflow_id,
@@ -348,7 +348,7 @@ export async function submissionReport(db: Executor, actor: Actor, id: string, l
       rowsRead: sub.rows_read,
       rowsValid: sub.rows_valid,
       // the stored failure is for operators; the person reads what to do, in their language
-      ...(sub.failure ? { failure: t(locale, sub.failure_key ?? 'errors.submissionFailed') } : {}),
+      ...(sub.failure ? { failure: t(locale, sub.failure_key ? dynamicKey(sub.failure_key) : 'errors.submissionFailed') } : {}),
     },
     rows: sub.rows_read,
     errorCount: sub.error_count,
@@ -391,5 +391,5 @@ async function saveMessages(tx: Executor, submissionId: string, messages: Messag
 }
 
 export function notApplicable(locale: Locale, status: string): Conflict {
-  return new Conflict('errors.submissionNotApplicable', { status: t(locale, `observatory.status.${status}`) });
+  return new Conflict('errors.submissionNotApplicable', { status: t(locale, dynamicKey(`observatory.status.${status}`)) });
 }

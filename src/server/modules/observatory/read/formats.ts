@@ -1,5 +1,5 @@
 import { PassThrough, Readable } from 'node:stream';
-import { pick, t, type Locale } from '../../../platform/i18n/index.ts';
+import { pick, t, type Locale, type KeysUnder } from '../../../platform/i18n/index.ts';
 import { csvCell } from '../../../platform/csv.ts';
 import { DIMENSION_IDS, TOTAL, type DimensionId, type Structure } from '../structure/index.ts';
 import type { DataQuery } from './query.ts';
@@ -67,7 +67,7 @@ export function sources(inp: RenderInput): string[] {
 export function fileMetadata(inp: RenderInput): [string, string][] {
   const c = sourceContext(inp);
   const { flow, filters } = describeFilters(c);
-  const l = (k: string) => t(inp.locale, `observatory.source.label.${k}`);
+  const l = (k: KeysUnder<'observatory.source.label.'>) => t(inp.locale, `observatory.source.label.${k}`);
   return [
     [l('dataflow'), `${inp.structure.urn} — ${pick(inp.structure.name, inp.locale)}`],
     [l('flow'), flow],

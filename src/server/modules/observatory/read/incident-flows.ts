@@ -10,7 +10,7 @@ import type { Structure } from '../structure/index.ts';
  * from countries' submissions: no country sends them, and IOM's Missing Migrants Project is the
  * region's source. The observatory does not read the incidents' tables: it asks this port,
  * which the incidents module implements (`IncidentFlowReader`) and the composition root
- * attaches (`ObservatoryService.attachIncidentFlows`).
+ * gives to the service's constructor (`ObservatoryPorts.incidentFlows`, src/server/services.ts).
  *
  * REF_AREA is the country of the incident; TIME_PERIOD its month, quarter or year. No other
  * breakdown exists in the registry: a question keeping one is a 400 saying so. `OBS_VALUE` is

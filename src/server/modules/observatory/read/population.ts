@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
 import type { Database, Executor } from '../../../platform/db/database.ts';
-import { Invalid } from '../../../platform/http/errors.ts';
+import { Invalid, type Issue } from '../../../platform/http/errors.ts';
 import { SEED_DIR } from '../../../platform/paths.ts';
 import type { DataQuery } from './query.ts';
 
@@ -69,7 +69,7 @@ export async function listPopulation(db: Executor, q: { countries?: string[]; st
 
 /** The country and the year of each answer cell, or the 400 saying what the question must fix. */
 export function perCapitaScope(q: DataQuery): { country: (key: Record<string, string>) => string; year: (key: Record<string, string>) => number } {
-  const issues = [];
+  const issues: Issue[] = [];
   const single = q.filters.REF_AREA?.length === 1 ? q.filters.REF_AREA[0]! : null;
   if (!q.groupBy.includes('REF_AREA') && !single) issues.push({ path: 'perCapita', key: 'errors.perCapitaCountry' });
   const startYear = q.startPeriod?.slice(0, 4);

@@ -4,7 +4,7 @@ import type { Database, Executor } from '../../../platform/db/database.ts';
 import type { Actor, RequestMeta } from '../../../platform/http/context.ts';
 import { Invalid, NotFound, Conflict } from '../../../platform/http/errors.ts';
 import { recordAudit } from '../../../platform/audit/index.ts';
-import { t, type Locale } from '../../../platform/i18n/index.ts';
+import { t, type Locale, dynamicKey } from '../../../platform/i18n/index.ts';
 import type { ObsVisibility } from '../tables.ts';
 import type { Structure } from '../structure/index.ts';
 import { buildReleaseCube } from '../read/index.ts';
@@ -127,7 +127,7 @@ const entryOut = (r: CalendarRow, locale: Locale): CalendarEntry => ({
   note: r.note,
   status: r.status,
   releaseId: r.release_id,
-  reason: r.reason ? t(locale, `observatory.calendar.reason.${r.reason}`) : null,
+  reason: r.reason ? t(locale, dynamicKey(`observatory.calendar.reason.${r.reason}`)) : null,
 });
 const CAL_COLUMNS = ['id', 'dataflow_id', 'country_code', 'release_at', 'level', 'note', 'status', 'release_id', 'reason'] as const;
 
@@ -309,7 +309,7 @@ export async function publishNow(
     const result = await releaseEntry(tx, s, entry.id, actor, meta);
     if (result?.status !== 'released') {
       // thrown inside the transaction: the entry and its audit are rolled back
-      throw new Conflict('errors.publishNowRefused', { country: input.country, reason: t(locale, `observatory.calendar.reason.${result?.reason ?? 'noFigures'}`) });
+      throw new Conflict('errors.publishNowRefused', { country: input.country, reason: t(locale, dynamicKey(`observatory.calendar.reason.${result?.reason ?? 'noFigures'}`)) });
     }
     const done = await tx.selectFrom('obs_release_calendar').select(CAL_COLUMNS).where('id', '=', entry.id).executeTakeFirstOrThrow();
     return entryOut(done, locale);

@@ -1,5 +1,5 @@
 import type { Database } from '../../../platform/db/database.ts';
-import { isLocale, t, type Locale } from '../../../platform/i18n/index.ts';
+import { isLocale, t, type Locale, dynamicKey } from '../../../platform/i18n/index.ts';
 import type { Mailer } from '../../../platform/mail/index.ts';
 import { secretariatContacts, userContact } from '../../identity/index.ts';
 
@@ -19,7 +19,7 @@ export function mailNotifier(db: Database, mailer: Mailer, publicUrl: string, lo
   const loc = (l: string | null | undefined): Locale => (l && isLocale(l) ? l : 'es');
   const send = async (to: string, locale: Locale, key: string, params: Record<string, string | number>) => {
     try {
-      await mailer.send({ to, subject: t(locale, `observatory.mail.${key}.subject`, params), text: t(locale, `observatory.mail.${key}.body`, params) });
+      await mailer.send({ to, subject: t(locale, dynamicKey(`observatory.mail.${key}.subject`), params), text: t(locale, dynamicKey(`observatory.mail.${key}.body`), params) });
     } catch (err) {
       log(`observatory mail to ${to} not sent: ${err instanceof Error ? err.message : String(err)}`);
     }

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { pick, t, type Locale } from '../../../platform/i18n/index.ts';
+import { pick, t, type Locale, type KeysUnder } from '../../../platform/i18n/index.ts';
 import type { Structure } from './structure.ts';
 
 /**
@@ -27,7 +27,7 @@ export async function buildTemplate(s: Structure, locale: Locale): Promise<Buffe
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Observatorio';
   wb.created = new Date(0); // a stable file for the same structure and language
-  const L = (key: string, params?: Record<string, string | number>) => t(locale, `observatory.template.${key}`, params);
+  const L = (key: KeysUnder<'observatory.template.'>, params?: Record<string, string | number>) => t(locale, `observatory.template.${key}`, params);
   const dataName = L('dataSheet');
   const data = wb.addWorksheet(dataName, { views: [{ state: 'frozen', ySplit: 1 }] });
   const info = wb.addWorksheet(L('instructionsSheet'));
@@ -89,7 +89,7 @@ export async function buildTemplate(s: Structure, locale: Locale): Promise<Buffe
   info.getColumn(3).width = 24;
   info.addRow([L('title', { name: pick(s.name, locale), urn: s.urn })]).font = { bold: true, size: 14 };
   info.addRow([]);
-  for (let i = 1; i <= 7; i++) {
+  for (const i of [1, 2, 3, 4, 5, 6, 7] as const) {
     const row = info.addRow([`${i}. ${L(`line${i}`, { sheet: dataName })}`]);
     info.mergeCells(row.number, 1, row.number, 3);
     row.alignment = { wrapText: true, vertical: 'top' };

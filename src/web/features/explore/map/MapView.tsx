@@ -7,7 +7,7 @@ import { FONT, SuppressedPattern, useWidth, wrapClass } from '../charts/common.t
 import { useChartKeys } from '../charts/keyboard.tsx';
 import { dataQuestion, questionQuery, type ExplorerState } from '../state.ts';
 import { anySuppressed, releasesFor, toItems } from '../model.ts';
-import { useChartText, useLabeler, useViewTitle } from '../ExplorerView.tsx';
+import { useChartText, useLabeler, useViewTitle } from '../view-text.ts';
 import { AMERICAS, AMERICAS_BOX, decodeArcs, mercator, pathBox, rings, ringsPath, type Topology } from './topo.ts';
 
 /** Sequential blues (colour-blind safe, readable grey for "no figure"). */
