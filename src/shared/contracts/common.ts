@@ -6,7 +6,7 @@ import { z } from 'zod';
  */
 
 /** A query parameter given once, several times, or comma-separated, read as a list of `item`. */
-export function listParam<T extends z.ZodType>(item: T, max = 50) {
+export function listParam<T extends z.ZodType<unknown, string>>(item: T, max = 50) {
   return z
     .union([z.string(), z.array(z.string())])
     .optional()
