@@ -49,7 +49,6 @@ const PENDING: string[] = [
 
   '/api/v1/submissions',
 
-  '/api/v1/workspace',
 ];
 
 let t: TestApp;

@@ -6,11 +6,12 @@ import { z } from 'zod';
  */
 
 /** A query parameter given once, several times, or comma-separated, read as a list of `item`. */
-export function listParam<T extends z.ZodType<unknown, string>>(item: T, max = 50) {
+export function listParam<T extends z.ZodType>(item: T, max = 50) {
   return z
     .union([z.string(), z.array(z.string())])
     .optional()
-    .transform((v) => (v === undefined ? [] : (Array.isArray(v) ? v : [v])).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean))
+    // unknown[]: the items' own schema reads them (a coercing one takes any input), so the pipe accepts it
+    .transform((v): unknown[] => (v === undefined ? [] : (Array.isArray(v) ? v : [v])).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean))
     .pipe(z.array(item).max(max));
 }
 
