@@ -364,3 +364,4 @@ export type CountryCommitments = Wire<typeof countryCommitments>;
 export type ImportChange = Wire<typeof importChange>;
 export type ImportError = Wire<typeof importError>;
 export type ImportPreview = Wire<typeof importPreview>;
+export type ImportApplied = Wire<typeof importApplied>;

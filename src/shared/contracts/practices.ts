@@ -191,3 +191,7 @@ export type HistoryEntry = Wire<typeof historyEntry>;
 export type PracticeRecord = Wire<typeof practiceRecord>;
 export type EditableRecord = Wire<typeof editableRecord>;
 export type WorkspaceItem = Wire<typeof workspaceItem>;
+export type PracticeCreated = Wire<typeof answers.created>;
+export type PracticeSaved = Wire<typeof answers.saved>;
+export type PracticeMoved = Wire<typeof answers.moved>;
+export type ObjectiveSuggestions = Wire<typeof answers.suggestions>;

@@ -13,6 +13,7 @@ export type {
   Counts,
   Dashboard,
   EvidenceFile,
+  ImportApplied,
   ImportChange,
   ImportError,
   ImportPreview,
