@@ -7,10 +7,12 @@ import { z } from 'zod';
 
 /** A query parameter given once, several times, or comma-separated, read as a list of `item`. */
 export function listParam<T extends z.ZodType>(item: T, max = 50) {
-  return z.preprocess(
-    (v) => (v === undefined ? [] : (Array.isArray(v) ? v : [v])).flatMap((s) => String(s).split(',')).map((s) => s.trim()).filter(Boolean),
-    z.array(item).max(max),
-  );
+  return z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    // unknown[]: the items' own schema reads them (a coercing one takes any input), so the pipe accepts it
+    .transform((v): unknown[] => (v === undefined ? [] : (Array.isArray(v) ? v : [v])).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(item).max(max));
 }
 
 /**

@@ -3,6 +3,8 @@
  * person reads (the server translates its messages), sends the session cookie, and on
  * writes echoes the session's CSRF token.
  */
+import type { Role, OrgKind } from '../../shared/contracts/identity.ts';
+
 export interface ApiIssue {
   path: string;
   message: string;
@@ -104,31 +106,9 @@ export function qs(params: Record<string, string | number | undefined | null>): 
 
 // --- shapes of the responses the web application reads ---------------------------------
 
-export type Role = 'admin' | 'secretariat' | 'focal_point' | 'contributor' | 'member_viewer';
+export type { Role, OrgKind, Me, Session, SignedIn, Organisation, LinkInfo, ApiToken, AdminUser, Invitation, AuditEvent } from '../../shared/contracts/identity.ts';
 export const ROLES: Role[] = ['admin', 'secretariat', 'focal_point', 'contributor', 'member_viewer'];
 export type Locale = 'es' | 'en';
-
-export interface Me {
-  id: string;
-  email: string;
-  displayName: string;
-  role: Role;
-  countryCode: string | null;
-  organisation: { id: string; code: string; name: Record<string, string> } | null;
-  locale: string;
-  lastSignInAt: string | null;
-}
-
-export interface Session {
-  user: Me | null;
-  csrfToken: string | null;
-  sso: { enabled: boolean; label: string };
-}
-
-export interface SignedIn {
-  user: { id: string; email: string; role: Role };
-  csrfToken: string;
-}
 
 export interface Overview {
   countries: number;
@@ -141,83 +121,6 @@ export interface Overview {
   users: number;
 }
 
-export interface Objective {
-  number: number;
-  title: string;
-  shortTitle: string;
-}
+export type { Objective, Country } from '../../shared/contracts/reference.ts';
 
-export interface Country {
-  code: string;
-  name: string;
-  memberships: string[];
-}
-
-export type OrgKind = 'state_institution' | 'observer' | 'civil_society' | 'secretariat';
 export const ORG_KINDS: OrgKind[] = ['state_institution', 'observer', 'civil_society', 'secretariat'];
-
-export interface Organisation {
-  id: string;
-  code: string;
-  kind: OrgKind;
-  name: string;
-  names: Record<string, string>;
-  acronym: string | null;
-  countryCode: string | null;
-}
-
-export interface LinkInfo {
-  purpose: 'setup' | 'invitation' | 'password_reset';
-  email: string | null;
-  role: Role | null;
-  countryCode: string | null;
-  expiresAt: string;
-}
-
-export interface ApiToken {
-  id: string;
-  name: string;
-  prefix: string;
-  createdAt: string | null;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
-
-export interface AdminUser {
-  id: string;
-  email: string;
-  displayName: string;
-  role: Role;
-  countryCode: string | null;
-  organisationCode: string | null;
-  status: 'active' | 'disabled';
-  locale: string;
-  createdAt: string;
-  lastSignInAt: string | null;
-}
-
-export interface Invitation {
-  id: string;
-  email: string;
-  role: Role;
-  countryCode: string | null;
-  organisationCode: string | null;
-  createdBy: string | null;
-  createdAt: string;
-  expiresAt: string;
-  status: 'open' | 'used' | 'replaced' | 'expired' | 'revoked';
-}
-
-export interface AuditEvent {
-  id: string;
-  at: string;
-  actor: string | null;
-  action: string;
-  entityType: string;
-  entityId: string | null;
-  /** The entity's name or title, by language where it has several; null when it is gone or has none. */
-  entityLabel: string | Record<string, string> | null;
-  before: unknown;
-  after: unknown;
-  requestId: string | null;
-}

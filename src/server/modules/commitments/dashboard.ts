@@ -77,10 +77,10 @@ export class CommitmentsDashboard {
       order by a.due_date, a.id limit 200`.execute(this.db);
     return {
       overall: overall[0] ? dto(overall[0]) : { total: 0, byStatus: {}, overdue: 0, stale: 0, noOwner: 0 },
-      byRoadmap: perRoadmap.map((c) => ({ id: c.key, title: pick(c.label, locale), ...dto(c) })),
+      byRoadmap: perRoadmap.map((c) => ({ id: c.key!, title: pick(c.label, locale), ...dto(c) })),
       byCountry: perCountry.map((c) => ({ code: c.key, name: c.key ? pick(c.label, locale) : null, ...dto(c) })),
       byObjective: perObjective.map((c) => ({ objective: Number(c.key), title: pick(c.label, locale), ...dto(c) })),
-      byMeeting: perMeeting.map((c) => ({ key: c.key, title: pick(c.label, locale), ...dto(c) })),
+      byMeeting: perMeeting.map((c) => ({ key: c.key!, title: pick(c.label, locale), ...dto(c) })),
       overdueActions: overdue.rows.map((a) => ({ ...actionDto(a, locale), roadmapTitle: pick(a.roadmap_title, locale) })),
       staleAfterDays: STALE_DAYS,
     };

@@ -2,7 +2,6 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { Database, Executor } from '../../platform/db/database.ts';
 import { metaOf, type Actor, type RequestMeta } from '../../platform/http/context.ts';
 import { Invalid, NotFound } from '../../platform/http/errors.ts';
@@ -11,11 +10,12 @@ import { recordAudit } from '../../platform/audit/index.ts';
 import { sniffType, type FileStore } from '../../platform/files.ts';
 import { acceptUpload, multipartUpload, type Upload, type UploadRules } from '../../platform/uploads.ts';
 import { SEED_DIR } from '../../platform/paths.ts';
+import { noContent } from '../../../shared/contracts/common.ts';
+import { answers, documentParams, documentQuery, documentUploadParams, DOCUMENT_KINDS, type DocumentKind } from '../../../shared/contracts/commitments.ts';
 
 /** The same limit as evidence files (evidence.ts), not imported to keep the modules acyclic. */
 export const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
-export const DOCUMENT_KINDS = ['communique', 'report', 'agenda', 'other'] as const;
-export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+export { DOCUMENT_KINDS, type DocumentKind };
 export const SEED_DOCUMENTS_DIR = path.join(SEED_DIR, 'content', 'documents');
 
 /** Plain text: valid UTF-8 with no NUL or other control bytes than tab, newlines and form feed. */
@@ -217,8 +217,6 @@ export class MeetingDocuments {
   }
 }
 
-const documentParams = z.object({ key: z.string().min(1).max(200), id: z.string().uuid() });
-
 export function meetingDocumentRoutes(service: MeetingDocuments): FastifyPluginAsyncZod {
   return async (app) => {
     const { default: multipart } = await import('@fastify/multipart');
@@ -229,12 +227,9 @@ export function meetingDocumentRoutes(service: MeetingDocuments): FastifyPluginA
         schema: {
           tags: ['commitments'],
           summary: 'Attach a document to a meeting (secretariat; multipart field "file"; PDF, DOCX, XLSX, image or plain text; ≤ 20 MB); kind, language and title in the query',
-          params: z.object({ key: z.string().min(1).max(200) }),
-          querystring: z.object({
-            kind: z.enum(DOCUMENT_KINDS),
-            language: z.string().regex(/^[a-z]{2}$/),
-            title: z.string().trim().min(1).max(300),
-          }),
+          params: documentUploadParams,
+          querystring: documentQuery,
+          response: { 201: answers.document },
         },
       },
       async (req, reply) => {
@@ -245,7 +240,7 @@ export function meetingDocumentRoutes(service: MeetingDocuments): FastifyPluginA
     );
     app.get(
       '/meetings/:key/documents/:id',
-      { schema: { tags: ['commitments'], summary: 'A document of a meeting (public, like meetings)', params: documentParams } },
+      { schema: { tags: ['commitments'], summary: 'A document of a meeting (public, like meetings)', params: documentParams, response: { 200: answers.file } } },
       async (req, reply) => {
         const f = await service.open(req.params.key, req.params.id);
         reply.header('content-type', f.mediaType === 'text/plain' ? 'text/plain; charset=utf-8' : f.mediaType);
@@ -256,10 +251,10 @@ export function meetingDocumentRoutes(service: MeetingDocuments): FastifyPluginA
     );
     app.delete(
       '/meetings/:key/documents/:id',
-      { schema: { tags: ['commitments'], summary: 'Remove a document from a meeting (secretariat)', params: documentParams } },
+      { schema: { tags: ['commitments'], summary: 'Remove a document from a meeting (secretariat)', params: documentParams, response: { 204: noContent } } },
       async (req, reply) => {
         await service.remove(req.actor, metaOf(req), req.params.key, req.params.id);
-        return reply.status(204).send();
+        return reply.status(204).send(null);
       },
     );
   };

@@ -5,7 +5,7 @@ import { hasRole, requireRole, requireUser } from '../../platform/authz.ts';
 import { recordAudit } from '../../platform/audit/index.ts';
 import * as repo from './repository.ts';
 import * as w from './write-repository.ts';
-import { isHttpUrl, type ActionInput, type ActionPatch, type PledgeInput, type PledgePatch, type ProgressInput, type RoadmapInput, type RoadmapPatch, type UpdateInput } from './schemas.ts';
+import { isHttpUrl, type ActionInput, type ActionPatch, type PledgeInput, type PledgePatch, type ProgressInput, type RoadmapInput, type RoadmapPatch, type UpdateInput } from '../../../shared/contracts/commitments.ts';
 
 const isSecretariat = (a: Actor) => hasRole(a, 'admin', 'secretariat');
 const todayIso = () => new Date().toISOString().slice(0, 10);

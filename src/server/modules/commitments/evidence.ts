@@ -1,6 +1,5 @@
 import path from 'node:path';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { Database } from '../../platform/db/database.ts';
 import { metaOf, type Actor, type RequestMeta } from '../../platform/http/context.ts';
 import { Forbidden, Invalid, NotFound } from '../../platform/http/errors.ts';
@@ -8,6 +7,7 @@ import { requireUser } from '../../platform/authz.ts';
 import { recordAudit } from '../../platform/audit/index.ts';
 import { sniffType, type FileStore } from '../../platform/files.ts';
 import { acceptUpload, multipartUpload, type Upload, type UploadRules } from '../../platform/uploads.ts';
+import { answers, evidenceParams, uuidParams } from '../../../shared/contracts/commitments.ts';
 import * as repo from './repository.ts';
 import { ownsAction } from './editing-service.ts';
 import { publicOnly } from './service.ts';
@@ -86,7 +86,8 @@ export function evidenceRoutes(service: EvidenceFiles): FastifyPluginAsyncZod {
         schema: {
           tags: ['commitments'],
           summary: 'Upload an evidence file for an action (multipart field "file"; PDF, DOCX, XLSX or image; ≤ 20 MB); cite it with evidenceFile in the update',
-          params: z.object({ id: z.string().uuid() }),
+          params: uuidParams,
+          response: { 201: answers.evidence },
         },
       },
       async (req, reply) => {
@@ -97,7 +98,7 @@ export function evidenceRoutes(service: EvidenceFiles): FastifyPluginAsyncZod {
     );
     app.get(
       '/actions/:id/evidence/:fileId',
-      { schema: { tags: ['commitments'], summary: 'An evidence file (public roadmaps for everyone, others for members)', params: z.object({ id: z.string().uuid(), fileId: z.string().uuid() }) } },
+      { schema: { tags: ['commitments'], summary: 'An evidence file (public roadmaps for everyone, others for members)', params: evidenceParams, response: { 200: answers.file } } },
       async (req, reply) => {
         const f = await service.open(req.actor, req.params.id, req.params.fileId);
         reply.header('content-type', f.mediaType);

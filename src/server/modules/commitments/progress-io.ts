@@ -12,7 +12,7 @@ import { pick, t, type Locale, type MessageKey } from '../../platform/i18n/index
 import * as repo from './repository.ts';
 import * as w from './write-repository.ts';
 import { publicOnly } from './service.ts';
-import { ACTION_STATUSES, isHttpUrl, type ActionStatus } from './schemas.ts';
+import { ACTION_STATUSES, isHttpUrl, type ActionStatus } from '../../../shared/contracts/commitments.ts';
 
 /**
  * Actions' progress as a spreadsheet, both ways: the export has the columns the import

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.ts';
 import type { Localized } from '../../platform/db/schema.ts';
 import type { CmActionStatus } from './tables.ts';
+import type { OutcomeKind } from '../../../shared/commitments-vocabulary.ts';
 import { existingPracticeIds } from '../practices/index.ts';
 
 /**
@@ -52,7 +53,7 @@ export interface OutcomeRow {
   key: string | null;
   meeting_key: string;
   meeting_title: Localized;
-  kind: string;
+  kind: OutcomeKind;
   text: Localized;
   table_label: string | null;
   section: string | null;

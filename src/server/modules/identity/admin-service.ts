@@ -22,7 +22,7 @@ export interface ScopeInput {
 }
 
 /** Replaced before revoked and used: a replaced link also has used_at set (that is what closes it). */
-function invitationStatus(r: { used_at: Date | string | null; replaced_at: Date | string | null; expires_at: Date | string }, now: number) {
+function invitationStatus(r: { used_at: Date | string | null; replaced_at: Date | string | null; expires_at: Date | string }, now: number): 'replaced' | 'revoked' | 'used' | 'expired' | 'open' {
   if (r.replaced_at) return 'replaced';
   if (r.used_at) return new Date(r.used_at).getTime() >= new Date(r.expires_at).getTime() ? 'revoked' : 'used';
   return new Date(r.expires_at).getTime() < now ? 'expired' : 'open';

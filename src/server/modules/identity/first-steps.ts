@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { Database } from '../../platform/db/database.ts';
 import type { Role } from '../../platform/db/schema.ts';
 import type { Actor } from '../../platform/http/context.ts';
 import { requireRole } from '../../platform/authz.ts';
+import { firstStepList, STEP_KEYS } from '../../../shared/contracts/identity.ts';
 
 /**
  * The administrator's first steps after set-up (issue 21, item 2): a checklist whose every
@@ -13,7 +13,7 @@ import { requireRole } from '../../platform/authz.ts';
  * - mail: the server has an SMTP address (invitations cannot reach anyone without it);
  * - organisations: someone has created or edited an organisation (the seed's list was checked).
  */
-export const STEP_KEYS = ['secretariat', 'mail', 'organisations', 'focalPoints'] as const;
+export { STEP_KEYS };
 export type StepKey = (typeof STEP_KEYS)[number];
 export type StepState = 'done' | 'invited' | 'todo';
 export interface FirstStep {
@@ -61,13 +61,11 @@ export class FirstSteps {
   }
 }
 
-const stepOut = z.object({ key: z.enum(STEP_KEYS), state: z.enum(['done', 'invited', 'todo']), link: z.string().nullable() });
-
 export function firstStepsRoutes(steps: FirstSteps): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/admin/first-steps',
-      { schema: { tags: ['admin'], summary: "The administrator's first-steps checklist, each step ticked from the platform's state (accounts, invitations, mail setting, organisations edited)", response: { 200: z.object({ items: z.array(stepOut) }) } } },
+      { schema: { tags: ['admin'], summary: "The administrator's first-steps checklist, each step ticked from the platform's state (accounts, invitations, mail setting, organisations edited)", response: { 200: firstStepList } } },
       async (req, reply) => {
         reply.header('cache-control', 'private, no-store');
         return { items: await steps.list(req.actor) };

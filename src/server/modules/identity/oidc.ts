@@ -6,6 +6,7 @@ import { recordAudit } from '../../platform/audit/index.ts';
 import type { AuthService } from './auth-service.ts';
 import { sessionCookie, setSessionCookie, userAgent } from './http-auth.ts';
 import * as repo from './repository.ts';
+import { ssoRedirect } from '../../../shared/contracts/identity.ts';
 
 /**
  * Single sign-on through a government's OpenID Connect provider (authorization code
@@ -40,7 +41,7 @@ export async function registerOidc(api: FastifyInstance, opts: OidcOptions): Pro
   const redirectUri = `${opts.publicUrl}/api/v1/auth/oidc/callback`;
   const fail = (reason: string) => `/sign-in?sso_error=${encodeURIComponent(reason)}`;
 
-  api.get('/auth/oidc/start', { schema: { tags: ['auth'], summary: 'Start single sign-on (redirects to the identity provider)' } }, async (req, reply) => {
+  api.get('/auth/oidc/start', { schema: { tags: ['auth'], summary: 'Start single sign-on (redirects to the identity provider)', response: { 302: ssoRedirect } } }, async (req, reply) => {
     let config: client.Configuration;
     try {
       config = await configuration();

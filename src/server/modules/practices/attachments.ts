@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { Database } from '../../platform/db/database.ts';
 import { metaOf, type Actor, type RequestMeta } from '../../platform/http/context.ts';
 import { Forbidden, Invalid, NotFound } from '../../platform/http/errors.ts';
@@ -7,6 +6,7 @@ import { hasRole, requireUser } from '../../platform/authz.ts';
 import { recordAudit } from '../../platform/audit/index.ts';
 import { sniffType, type FileStore } from '../../platform/files.ts';
 import { acceptUpload, multipartUpload, type Upload, type UploadRules } from '../../platform/uploads.ts';
+import { answers, attachmentParams, idParams } from '../../../shared/contracts/practices.ts';
 import * as w from './write-repository.ts';
 
 export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
@@ -89,7 +89,7 @@ export function attachmentRoutes(service: AttachmentService): FastifyPluginAsync
     await app.register(multipart, { limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 5 } });
     app.post(
       '/practices/:id/attachments',
-      { schema: { tags: ['practices'], summary: 'Attach a file (multipart field "file"; PDF, DOCX, XLSX or image; ≤ 20 MB)', params: z.object({ id: z.string().uuid() }) } },
+      { schema: { tags: ['practices'], summary: 'Attach a file (multipart field "file"; PDF, DOCX, XLSX or image; ≤ 20 MB)', params: idParams, response: { 201: answers.attachment } } },
       async (req, reply) => {
         const saved = await service.add(req.actor, metaOf(req), req.params.id, await multipartUpload(req));
         return reply.status(201).send(saved);
@@ -97,7 +97,7 @@ export function attachmentRoutes(service: AttachmentService): FastifyPluginAsync
     );
     app.get(
       '/practices/:id/attachments/:attachmentId',
-      { schema: { tags: ['practices'], params: z.object({ id: z.string().uuid(), attachmentId: z.string().uuid() }) } },
+      { schema: { tags: ['practices'], params: attachmentParams, response: { 200: answers.file } } },
       async (req, reply) => {
         const f = await service.open(req.actor, req.params.id, req.params.attachmentId);
         reply.header('content-type', f.mediaType);

@@ -6,6 +6,7 @@ import { hasRole, requireUser } from '../../platform/authz.ts';
 import { recordAudit } from '../../platform/audit/index.ts';
 import { dynamicKey } from '../../platform/i18n/index.ts';
 import { practiceInput, type PracticeInput } from '../../../shared/practice-schema.ts';
+import { practiceRecord } from '../../../shared/contracts/practices.ts';
 import { rebuildLexicon } from './seed.ts';
 import * as w from './write-repository.ts';
 
@@ -235,7 +236,8 @@ export class PracticeEditingService {
       validation: h.validation,
       version: h.version,
       reviewComment: h.review_comment,
-      practice: await w.snapshot(this.db, h.id),
+      // The snapshot is built in SQL (untyped): read it through the contract's shape of the record.
+      practice: practiceRecord.parse(await w.snapshot(this.db, h.id)),
       attachments: await w.attachments(this.db, h.id),
     };
   }

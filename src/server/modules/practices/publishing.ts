@@ -1,12 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
-import { z } from 'zod';
 import type { Database } from '../../platform/db/database.ts';
 import { pick, t, type Locale, dynamicKey } from '../../platform/i18n/index.ts';
 import * as repo from './repository.ts';
 import { buildTextQuery, type PracticeFilters } from './search.ts';
 import { searchQuerystring, toFilters } from './routes.ts';
+import { answers, suggestInput } from '../../../shared/contracts/practices.ts';
 
 /**
  * Practices leaving the platform: CSV/XLSX exports of a search (headers in the reader's
@@ -132,17 +132,17 @@ ${entries}
 
 export function publishingRoutes(p: PracticePublishing): FastifyPluginAsyncZod {
   return async (app) => {
-    app.get('/practices/export.csv', { schema: { tags: ['practices'], summary: 'The search result as CSV', querystring: searchQuerystring } }, async (req, reply) => {
+    app.get('/practices/export.csv', { schema: { tags: ['practices'], summary: 'The search result as CSV', querystring: searchQuerystring, response: { 200: answers.csv } } }, async (req, reply) => {
       reply.header('content-type', 'text/csv; charset=utf-8');
       reply.header('content-disposition', `attachment; filename="${t(req.locale, 'export.practices.file')}.csv"`);
       return p.csv(toFilters(req.query), req.locale);
     });
-    app.get('/practices/export.xlsx', { schema: { tags: ['practices'], summary: 'The search result as XLSX', querystring: searchQuerystring } }, async (req, reply) => {
+    app.get('/practices/export.xlsx', { schema: { tags: ['practices'], summary: 'The search result as XLSX', querystring: searchQuerystring, response: { 200: answers.xlsx } } }, async (req, reply) => {
       reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
       reply.header('content-disposition', `attachment; filename="${t(req.locale, 'export.practices.file')}.xlsx"`);
       return p.xlsx(toFilters(req.query), req.locale);
     });
-    app.get('/practices/feed.atom', { schema: { tags: ['practices'], summary: 'Atom feed of newly published practices' } }, async (req, reply) => {
+    app.get('/practices/feed.atom', { schema: { tags: ['practices'], summary: 'Atom feed of newly published practices', response: { 200: answers.atom } } }, async (req, reply) => {
       reply.header('content-type', 'application/atom+xml; charset=utf-8');
       reply.header('cache-control', 'public, max-age=300');
       return p.atom(req.locale);
@@ -153,7 +153,8 @@ export function publishingRoutes(p: PracticePublishing): FastifyPluginAsyncZod {
         schema: {
           tags: ['practices'],
           summary: 'Suggested GCM objectives for the text of a new practice',
-          body: z.object({ title: z.string().max(300).default(''), summary: z.string().max(2000).default(''), description: z.string().max(50_000).default('') }),
+          body: suggestInput,
+          response: { 200: answers.suggestions },
         },
       },
       async (req) => ({ items: await p.suggestObjectives(`${req.body.title} ${req.body.title} ${req.body.summary} ${req.body.description}`) }),

@@ -11,7 +11,7 @@ export interface PracticeListRow {
   title: Localized;
   summary: Localized;
   status: string | null;
-  validation: string;
+  validation: 'state' | 'stakeholder';
   published_at: Date | null;
   countries: string[];
   organisations: string[];

@@ -51,7 +51,7 @@ export interface PracticeVersionTable {
   practice_id: string;
   version: number;
   snapshot: Json<unknown>;
-  workflow: string;
+  workflow: 'draft' | 'submitted' | 'changes_requested' | 'published' | 'rejected';
   changed_by: string | null;
   changed_by_label: string;
   changed_at: Stamp;

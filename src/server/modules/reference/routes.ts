@@ -1,9 +1,20 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { metaOf } from '../../platform/http/context.ts';
+import {
+  countriesQuery,
+  countryEditParams,
+  countryList,
+  countryParams,
+  countryPatch,
+  country,
+  countryRow,
+  objectiveList,
+  objectiveParams,
+  objectivePatch,
+  objectiveRow,
+  principleList,
+} from '../../../shared/contracts/reference.ts';
 import type { ReferenceService } from './service.ts';
-
-const localized = z.object({ es: z.string().min(1).max(300), en: z.string().min(1).max(300) }).catchall(z.string().max(300));
 
 export function referenceRoutes(service: ReferenceService): FastifyPluginAsyncZod {
   return async (app) => {
@@ -14,7 +25,8 @@ export function referenceRoutes(service: ReferenceService): FastifyPluginAsyncZo
         schema: {
           tags: ['reference'],
           summary: 'ISO 3166-1 countries with names and CRM/CSM membership',
-          querystring: z.object({ membership: z.enum(['CRM', 'CSM']).optional() }),
+          querystring: countriesQuery,
+          response: { 200: countryList },
         },
       },
       async (req, reply) => {
@@ -24,7 +36,7 @@ export function referenceRoutes(service: ReferenceService): FastifyPluginAsyncZo
     );
     app.get(
       '/reference/countries/:code',
-      { schema: { tags: ['reference'], params: z.object({ code: z.string().regex(/^[A-Za-z]{3}$/) }) } },
+      { schema: { tags: ['reference'], params: countryParams, response: { 200: country } } },
       async (req) => service.country(req.params.code, req.locale),
     );
     app.patch(
@@ -33,13 +45,14 @@ export function referenceRoutes(service: ReferenceService): FastifyPluginAsyncZo
         schema: {
           tags: ['reference'],
           summary: 'Edit a country (secretariat)',
-          params: z.object({ code: z.string().regex(/^[A-Za-z]{3}$/).transform((c) => c.toUpperCase()) }),
-          body: z.object({ name: localized.optional(), memberships: z.array(z.enum(['CRM', 'CSM'])).max(2).optional() }).strict(),
+          params: countryEditParams,
+          body: countryPatch,
+          response: { 200: countryRow },
         },
       },
       async (req) => service.updateCountry(req.actor, metaOf(req), req.params.code, req.body),
     );
-    app.get('/reference/gcm/objectives', { schema: { tags: ['reference'], summary: 'The 23 GCM objectives' } }, async (req, reply) => {
+    app.get('/reference/gcm/objectives', { schema: { tags: ['reference'], summary: 'The 23 GCM objectives', response: { 200: objectiveList } } }, async (req, reply) => {
       reply.headers(publicCache);
       return { items: await service.objectives(req.locale) };
     });
@@ -48,13 +61,14 @@ export function referenceRoutes(service: ReferenceService): FastifyPluginAsyncZo
       {
         schema: {
           tags: ['reference'],
-          params: z.object({ number: z.coerce.number().int().min(1).max(23) }),
-          body: z.object({ title: localized.optional(), shortTitle: localized.optional() }).strict(),
+          params: objectiveParams,
+          body: objectivePatch,
+          response: { 200: objectiveRow },
         },
       },
       async (req) => service.updateObjective(req.actor, metaOf(req), req.params.number, req.body),
     );
-    app.get('/reference/gcm/principles', { schema: { tags: ['reference'], summary: 'The 10 GCM guiding principles' } }, async (req, reply) => {
+    app.get('/reference/gcm/principles', { schema: { tags: ['reference'], summary: 'The 10 GCM guiding principles', response: { 200: principleList } } }, async (req, reply) => {
       reply.headers(publicCache);
       return { items: await service.principles(req.locale) };
     });

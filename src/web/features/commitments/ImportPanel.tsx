@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, post } from '../../api/client.ts';
 import { ErrorAlert, StatusMessage } from '../../components/Alert.tsx';
 import { useFormat, useLang } from '../../app/hooks.ts';
-import type { ImportChange, ImportPreview } from './api.ts';
+import type { ImportApplied, ImportChange, ImportPreview } from './api.ts';
 import { errorsByRow, importFormat, MAX_IMPORT_MB, toBase64, type ActionStatus } from './logic.ts';
 import { useDay } from './labels.tsx';
 
@@ -31,7 +31,7 @@ export function ImportPanel({ roadmapId }: { roadmapId: string }) {
   });
   const apply = useMutation({
     mutationFn: (v: { f: Loaded; checksum: string }) =>
-      post<{ applied: number; actions: number }>(`/api/v1/roadmaps/${roadmapId}/actions/import/apply`, { format: v.f.format, content: v.f.content, checksum: v.checksum }),
+      post<ImportApplied>(`/api/v1/roadmaps/${roadmapId}/actions/import/apply`, { format: v.f.format, content: v.f.content, checksum: v.checksum }),
     onSuccess: async () => {
       preview.reset();
       setFile(null);

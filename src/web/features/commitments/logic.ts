@@ -1,15 +1,12 @@
 import type { Me } from '../../api/client.ts';
+import { ACTION_STATUSES, isHttpUrl, OUTCOME_KINDS, PLEDGE_KINDS, type ActionStatus, type OutcomeKind } from '../../../shared/commitments-vocabulary.ts';
 
 /**
  * Pure rules of the commitments pages (no React): who may report on what, how outcomes
  * and import errors are grouped, calendar dates, form checks. Mirrors of server rules are
  * only for showing the right buttons; the server decides.
  */
-export const ACTION_STATUSES = ['not_started', 'in_progress', 'done', 'blocked', 'cancelled'] as const;
-export type ActionStatus = (typeof ACTION_STATUSES)[number];
-export const OUTCOME_KINDS = ['agreement', 'recommendation', 'cooperation_idea'] as const;
-export type OutcomeKind = (typeof OUTCOME_KINDS)[number];
-export const PLEDGE_KINDS = ['financial', 'technical', 'policy', 'process'] as const;
+export { ACTION_STATUSES, isHttpUrl, OUTCOME_KINDS, PLEDGE_KINDS, type ActionStatus, type OutcomeKind };
 
 export const isSecretariat = (user: Pick<Me, 'role'> | null | undefined): boolean => user?.role === 'admin' || user?.role === 'secretariat';
 
@@ -111,14 +108,6 @@ export function periodProblem(start: string, end: string): string | null {
   return start && end && end < start ? 'periodOrder' : null;
 }
 
-export function isHttpUrl(u: string): boolean {
-  try {
-    const p = new URL(u).protocol;
-    return p === 'http:' || p === 'https:';
-  } catch {
-    return false;
-  }
-}
 
 /** A link the page may render as <a href>: http(s) only, whatever was stored. */
 export const safeLink = (u: string | null | undefined): string | null => (u && isHttpUrl(u) ? u : null);

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ApiError, del, get, patch, post, type ApiToken, type Locale, type Me, type Session } from '../../api/client.ts';
+import type { NewApiToken } from '../../../shared/contracts/identity.ts';
 import { SelectField, TextField } from '../../components/Field.tsx';
 import { ErrorAlert, StatusMessage } from '../../components/Alert.tsx';
 import { QueryState } from '../../components/Loading.tsx';
@@ -128,7 +129,7 @@ function Tokens() {
   const [name, setName] = useState('');
   const [status, setStatus] = useState<string | null>(null);
   const create = useMutation({
-    mutationFn: () => post<ApiToken & { token: string }>('/api/v1/account/tokens', { name }),
+    mutationFn: () => post<NewApiToken>('/api/v1/account/tokens', { name }),
     onSuccess: async () => {
       setName('');
       setStatus(null);

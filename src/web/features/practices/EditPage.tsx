@@ -8,7 +8,7 @@ import { SelectField, TextField } from '../../components/Field.tsx';
 import { ErrorAlert, StatusMessage } from '../../components/Alert.tsx';
 import { QueryState } from '../../components/Loading.tsx';
 import { useCountries, useOrganisationList, useSession, useTitle } from '../../app/hooks.ts';
-import { useObjectives, usePrinciples, type EditableRecord, type PracticeRecord } from './api.ts';
+import { useObjectives, usePrinciples, type EditableRecord, type PracticeCreated, type PracticeMoved, type PracticeRecord, type PracticeSaved } from './api.ts';
 import { emptyDraft, fromRecord, toInput, validate, type Draft } from './draft.ts';
 import { CheckboxGroup, Section, TextArea } from './FormParts.tsx';
 import { Attachments, ConflictPanel, Suggestions } from './EditPanels.tsx';
@@ -37,8 +37,8 @@ function PracticeForm(props: { record?: EditableRecord; user: Me }) {
   const save = useMutation({
     mutationFn: async () => {
       const body = toInput(draft);
-      if (!rec) return post<{ id: string; slug: string; version: number }>('/api/v1/practices', body);
-      return put<{ id: string; version: number }>(`/api/v1/practices/${rec.id}`, { version, practice: body });
+      if (!rec) return post<PracticeCreated>('/api/v1/practices', body);
+      return put<PracticeSaved>(`/api/v1/practices/${rec.id}`, { version, practice: body });
     },
     onSuccess: async (r) => {
       // Not the record being edited: its form keeps the person's state.
@@ -53,7 +53,7 @@ function PracticeForm(props: { record?: EditableRecord; user: Me }) {
     },
   });
   const submitForReview = useMutation({
-    mutationFn: () => post<{ workflow: EditableRecord['workflow'] }>(`/api/v1/practices/${rec!.id}/submit`),
+    mutationFn: () => post<PracticeMoved>(`/api/v1/practices/${rec!.id}/submit`),
     onSuccess: async (r) => {
       setWorkflow(r.workflow ?? 'submitted');
       setStatus(t('practices.form.submitted'));

@@ -3,7 +3,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ApiError, post, upload } from '../../api/client.ts';
 import { ErrorAlert } from '../../components/Alert.tsx';
-import { useObjectives, type Attachment, type PracticeRecord } from './api.ts';
+import { useObjectives, type Attachment, type ObjectiveSuggestions, type PracticeRecord } from './api.ts';
 import { fieldLabel, formatValue } from './HistoryPage.tsx';
 import type { Draft, toInput } from './draft.ts';
 
@@ -21,7 +21,7 @@ export function Suggestions({ draft, onAdd }: { draft: Draft; onAdd: (n: number)
   const enough = (text.title + text.summary).trim().length >= 8;
   const suggestions = useQuery({
     queryKey: ['practices', 'suggest', text],
-    queryFn: () => post<{ items: { objective: number; score: number }[] }>('/api/v1/practices/suggest-objectives', text).then((r) => r.items),
+    queryFn: () => post<ObjectiveSuggestions>('/api/v1/practices/suggest-objectives', text).then((r) => r.items),
     enabled: enough,
     staleTime: Infinity,
   });

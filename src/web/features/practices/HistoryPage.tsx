@@ -6,7 +6,7 @@ import { get, post } from '../../api/client.ts';
 import { QueryState } from '../../components/Loading.tsx';
 import { ErrorAlert, StatusMessage } from '../../components/Alert.tsx';
 import { useFormat, useLang, useSession, useTitle } from '../../app/hooks.ts';
-import { UUID, type HistoryEntry } from './api.ts';
+import { UUID, type HistoryEntry, type PracticeSaved } from './api.ts';
 import { usePractice } from './DetailPage.tsx';
 
 /** A stored value as a reader sees it: lists joined, translations labelled, empty as a dash. */
@@ -68,7 +68,7 @@ export function HistoryPage() {
   const role = session.data?.user?.role;
   const canRestore = role === 'admin' || role === 'secretariat';
   const restore = useMutation({
-    mutationFn: (version: number) => post<{ version: number }>(`/api/v1/practices/${id}/restore`, { version }),
+    mutationFn: (version: number) => post<PracticeSaved>(`/api/v1/practices/${id}/restore`, { version }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['practices'] }),
   });
 

@@ -2,144 +2,29 @@ import { useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { get, type Locale, type Objective } from '../../api/client.ts';
 import { useLang, useOrganisationLabel } from '../../app/hooks.ts';
+import type { Principle } from '../../../shared/contracts/reference.ts';
 
-/** Shapes of the practices API (src/server/modules/practices) as the web app reads them. */
+/** Shapes of the practices API: src/shared/contracts/practices.ts. */
 export type Localized = Partial<Record<'es' | 'en' | 'pt' | 'fr', string>>;
-export type Validation = 'state' | 'stakeholder';
-export type Workflow = 'draft' | 'submitted' | 'changes_requested' | 'published' | 'rejected';
-
-export interface PracticeListItem {
-  id: string;
-  slug: string;
-  title: string;
-  summary: string | null;
-  kind: string;
-  status: string | null;
-  validation: Validation;
-  countries: string[];
-  organisations: string[];
-  objectives: number[];
-  publishedAt: string | null;
-  /** Texts shown here that are the platform's translation, not the source's (marked on the page). */
-  platformTranslated?: ('title' | 'summary')[];
-}
-
-export interface FacetValue {
-  value: string;
-  count: number;
-}
-
-export interface SearchResult {
-  total: number;
-  page: number;
-  pageSize: number;
-  correctedQuery?: string;
-  /** The query as typed. */
-  query?: string;
-  /** No practice holds every word: the results hold some of them. */
-  partialMatch?: boolean;
-  items: PracticeListItem[];
-  facets: Record<string, FacetValue[]>;
-}
-
-export interface Attachment {
-  id: string;
-  filename: string;
-  mediaType: string;
-  size: number;
-}
-
-export interface PracticeDetail extends PracticeListItem {
-  titles: Localized;
-  summaries: Localized;
-  description: string | null;
-  periodStart: string | null;
-  periodEnd: string | null;
-  source: string | null;
-  leadInstitution: string | null;
-  partners: string | null;
-  targetGroups: string[];
-  links: { url: string; label: string | null }[];
-  benefit: string | null;
-  impact: string | null;
-  evaluated: boolean | null;
-  evaluationUrl: string | null;
-  contact: string | null;
-  version: number;
-  attachments: Attachment[];
-  similar: { id: string; slug: string; title: string; countries: string[]; sharedObjectives: number[]; sharedTargetGroups: string[] }[];
-  partnerCountries: { country: string; objectives: number[]; practices: number }[];
-}
-
-export interface Coverage {
-  cells: { country: string; objective: number; count: number }[];
-  objectives: { objective: number; practices: number }[];
-  emptyObjectives: number[];
-}
-
-export interface HistoryEntry {
-  version: number;
-  workflow: Workflow;
-  by: string | null;
-  at: string;
-  note: string | null;
-  changes: { field: string; before: unknown; after: unknown }[];
-}
-
-/** The record as written (the same shape as PracticeInput in src/shared/practice-schema.ts). */
-export interface PracticeRecord {
-  title: Localized;
-  summary: Localized;
-  description: string | null;
-  originalLanguage: string;
-  kind: string;
-  countries: string[];
-  organisations: string[];
-  objectives: number[];
-  primaryObjective: number | null;
-  principles: string[];
-  targetGroups: string[];
-  status: string | null;
-  periodStart: string | null;
-  periodEnd: string | null;
-  leadInstitution: string | null;
-  partners: string | null;
-  links: { url: string; label: string | null }[];
-  benefit: Localized;
-  impact: Localized;
-  evaluated: boolean | null;
-  evaluationUrl: string | null;
-  contact: string | null;
-  source: string | null;
-}
-
-export interface EditableRecord {
-  id: string;
-  slug: string;
-  workflow: Workflow;
-  validation: Validation;
-  version: number;
-  reviewComment: string | null;
-  practice: PracticeRecord;
-  attachments: Attachment[];
-}
-
-export interface WorkspaceItem {
-  id: string;
-  slug: string;
-  title: Localized;
-  workflow: Workflow;
-  validation: Validation;
-  version: number;
-  reviewComment: string | null;
-  updatedAt: string;
-}
-
-export interface Principle {
-  code: string;
-  position: number;
-  title: string;
-}
+export type {
+  Attachment,
+  Coverage,
+  EditableRecord,
+  FacetValue,
+  HistoryEntry,
+  ObjectiveSuggestions,
+  PracticeCreated,
+  PracticeMoved,
+  PracticeSaved,
+  PracticeDetail,
+  PracticeListItem,
+  PracticeRecord,
+  SearchResult,
+  Validation,
+  WorkspaceItem,
+  Workflow,
+} from '../../../shared/contracts/practices.ts';
+export type { Principle } from '../../../shared/contracts/reference.ts';
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -9,21 +9,9 @@ import { EditDialog } from '../../components/Dialog.tsx';
 import { DataTable } from '../../components/DataTable.tsx';
 import { SaveActions } from '../../components/FormActions.tsx';
 import { useLang, useTitle } from '../../app/hooks.ts';
+import type { Country as CountryRow, Objective as ObjectiveRow } from '../../../shared/contracts/reference.ts';
 
 /** Shared vocabularies kept by the secretariat: country names and CRM/CSM membership, GCM objective labels. */
-interface CountryRow {
-  code: string;
-  name: string;
-  names: Record<string, string>;
-  memberships: string[];
-}
-interface ObjectiveRow {
-  number: number;
-  title: string;
-  shortTitle: string;
-  titles: Record<string, string>;
-  shortTitles: Record<string, string>;
-}
 const MEMBERSHIPS = ['CRM', 'CSM'] as const;
 
 function CountryForm(props: { country: CountryRow; onDone: () => void; onCancel: () => void }) {

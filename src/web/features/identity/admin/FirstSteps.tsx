@@ -2,12 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { get } from '../../../api/client.ts';
-
-interface Step {
-  key: 'secretariat' | 'mail' | 'organisations' | 'focalPoints';
-  state: 'done' | 'invited' | 'todo';
-  link: string | null;
-}
+import type { FirstStep as Step } from '../../../../shared/contracts/identity.ts';
 
 /**
  * The administrator's first steps (issue 21, item 2), shown above the administration pages

@@ -12,13 +12,9 @@ import { OrganisationOptions } from '../../../components/OrganisationOptions.tsx
 import { LocaleOptions } from '../../../components/LocaleOptions.tsx';
 import { useCountries, useCountryName, useFormat, useLang, useOrganisationLabel, useOrganisationList, useTitle } from '../../../app/hooks.ts';
 import { RevokeButton } from '../RevokeButton.tsx';
+import type { InvitationCreated } from '../../../../shared/contracts/identity.ts';
 
-interface InviteResult {
-  id: string;
-  expiresAt: string;
-  emailSent: boolean;
-  link?: string;
-}
+type InviteResult = InvitationCreated;
 
 function InviteForm() {
   const { t } = useTranslation();
