@@ -21,8 +21,6 @@ const PENDING: string[] = [
 
   '/api/v1/auth',
 
-  '/api/v1/cases',
-
   '/api/v1/commitments',
 
   '/api/v1/cooperation',

@@ -6,7 +6,7 @@ import type { Actor, RequestMeta } from '../../platform/http/context.ts';
 import { caseActor, type CaseActor } from './access.ts';
 import { findCandidates, haversineKm, reportPoints, score } from './matching.ts';
 import type { CaseRecords } from './records.ts';
-import type { CandidateOut } from './schemas.ts';
+import type { CandidateOut } from '../../../shared/contracts/cases.ts';
 import type { CandidateMark, CaseCandidateTable } from './tables.ts';
 import { recordAccess, recordEvent, recordOut, viewOf, type RecordRow } from './view.ts';
 

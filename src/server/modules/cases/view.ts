@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import type { Executor } from '../../platform/db/database.ts';
 import type { CaseActor } from './access.ts';
 import { aadOf, decrypt, encrypt, type CaseKeys } from './crypto.ts';
-import type { Comparison, Family, Personal, RecordOut } from './schemas.ts';
+import type { Comparison, Family, FullRecord, Personal, RecordOut, View } from '../../../shared/contracts/cases.ts';
 import type { Capacity, CaseRecordTable } from './tables.ts';
 
 /**
@@ -10,7 +10,6 @@ import type { Capacity, CaseRecordTable } from './tables.ts';
  * that decides it, and the single place that decrypts.
  */
 export type RecordRow = Selectable<CaseRecordTable>;
-export type View = RecordOut['view'];
 
 export const authoringCapacity = (kind: RecordRow['kind']): Capacity => (kind === 'report' ? 'search_authority' : 'forensic_service');
 
@@ -45,9 +44,16 @@ export function comparisonOf(r: RecordRow): Comparison {
 export const sealPersonal = (keys: CaseKeys, id: string, p: Personal) => encrypt(keys, aadOf('case_record', id, 'personal_ct'), p);
 export const sealFamily = (keys: CaseKeys, id: string, f: Family) => encrypt(keys, aadOf('case_record', id, 'family_ct'), f);
 
-/** The record as this view allows: nothing personal is decrypted for comparison or withdrawn views. */
+/**
+ * The record as this view allows: nothing personal is decrypted for comparison or withdrawn
+ * views, and each view builds its own shape (the contract's union on `view`), so no field of
+ * one view can ride along in another.
+ */
+export function recordOut(keys: CaseKeys, r: RecordRow, view: 'full', withPersonal?: boolean): FullRecord;
+export function recordOut(keys: CaseKeys, r: RecordRow, view: Exclude<View, 'full'>, withPersonal?: boolean): Exclude<RecordOut, { view: 'full' }>;
+export function recordOut(keys: CaseKeys, r: RecordRow, view: View, withPersonal?: boolean): RecordOut;
 export function recordOut(keys: CaseKeys, r: RecordRow, view: View, withPersonal = true): RecordOut {
-  const base: RecordOut = {
+  const base = {
     id: r.id,
     kind: r.kind,
     countryCode: r.country_code,
@@ -56,24 +62,15 @@ export function recordOut(keys: CaseKeys, r: RecordRow, view: View, withPersonal
     createdAt: r.created_at.toISOString(),
     withdrawn: r.withdrawn_at !== null,
     erased: r.erased_at !== null,
-    view,
   };
-  if (view === 'withdrawn') return base;
-  const own = view === 'full';
-  const out: RecordOut = { ...base, comparison: comparisonOf(r) };
-  if (own) {
-    out.caseRef = r.case_ref;
-    out.version = r.version;
-    out.sharing = { countries: r.share_countries, consentDate: r.consent_date };
-  }
-  if (withPersonal && (view === 'full' || view === 'candidate') && r.personal_ct && r.key_id) {
-    out.personal = decrypt<Personal>(keys, r.key_id, aadOf('case_record', r.id, 'personal_ct'), r.personal_ct);
-  }
+  if (view === 'withdrawn') return { ...base, view };
+  const comparison = comparisonOf(r);
+  if (view === 'comparison') return { ...base, view, comparison };
+  const personal = withPersonal && r.personal_ct && r.key_id ? { personal: decrypt<Personal>(keys, r.key_id, aadOf('case_record', r.id, 'personal_ct'), r.personal_ct) } : {};
+  if (view === 'candidate') return { ...base, view, comparison, ...personal };
   // The family's contact: the reporting search authority only, never a candidate's other side.
-  if (withPersonal && view === 'full' && r.kind === 'report' && r.family_ct && r.key_id) {
-    out.family = decrypt<Family>(keys, r.key_id, aadOf('case_record', r.id, 'family_ct'), r.family_ct);
-  }
-  return out;
+  const family = withPersonal && r.kind === 'report' && r.family_ct && r.key_id ? { family: decrypt<Family>(keys, r.key_id, aadOf('case_record', r.id, 'family_ct'), r.family_ct) } : {};
+  return { ...base, view, caseRef: r.case_ref, version: r.version, sharing: { countries: r.share_countries, consentDate: r.consent_date }, comparison, ...personal, ...family };
 }
 
 /** A read, with the reason the reader gave (encrypted: a reason may name someone). */

@@ -6,7 +6,7 @@ import { ApiError, get, post } from '../../api/client.ts';
 import { ErrorAlert, StatusMessage } from '../../components/Alert.tsx';
 import { SelectField } from '../../components/Field.tsx';
 import { useCountryName, useFormat, useTitle } from '../../app/hooks.ts';
-import { REMAINS_STATUSES, REPORT_STATUSES, useCodeLabel, type CasePage as Page, type Candidate, type CaseRecord, type Mark } from './api.ts';
+import { REMAINS_STATUSES, REPORT_STATUSES, useCodeLabel, type Candidate, type CasePage as CasePageOut, type CaseRecord, type FullPage, type Mark } from './api.ts';
 import { CasesGate } from './CasesHome.tsx';
 import { RecordForm } from './RecordForm.tsx';
 
@@ -46,10 +46,12 @@ function Facts({ r }: { r: CaseRecord }) {
   const fmt = useFormat();
   const country = useCountryName();
   const label = useCodeLabel();
-  const c = r.comparison;
-  const p = r.personal;
+  // each view holds only its own parts (src/shared/contracts/cases.ts)
+  const c = r.view === 'withdrawn' ? undefined : r.comparison;
+  const p = r.view === 'full' || r.view === 'candidate' ? r.personal : undefined;
+  const own = r.view === 'full' ? r : undefined;
   const rows: [string, string | undefined][] = [];
-  if (r.caseRef) rows.push([t('cases.fields.caseRef'), r.caseRef]);
+  if (own) rows.push([t('cases.fields.caseRef'), own.caseRef]);
   if (p?.givenNames || p?.familyNames) rows.push([t('cases.fields.name'), `${p.givenNames ?? ''} ${p.familyNames ?? ''}`.trim()]);
   if (p?.dateOfBirth) rows.push([t('cases.fields.dateOfBirth'), fmt.date(p.dateOfBirth)]);
   if (p?.nationality) rows.push([t('cases.fields.nationality'), country(p.nationality)]);
@@ -70,8 +72,8 @@ function Facts({ r }: { r: CaseRecord }) {
     rows.push([t('cases.fields.belongingsText'), p.belongingsText], [t('cases.fields.dentalMedical'), p.dentalMedical], [t('cases.fields.documents'), p.documents]);
     if (p.dna) rows.push([t('cases.fields.dna'), `${p.dna.lab} · ${p.dna.reference}`]);
   }
-  if (r.family) rows.push([t('cases.fields.familyContact'), [r.family.name, r.family.relationship, r.family.phone, r.family.email].filter(Boolean).join(' · ')]);
-  if (r.sharing) rows.push([t('cases.fields.shareCountries'), r.sharing.countries.map(country).join(', ') || t('cases.noSharing')]);
+  if (own?.family) rows.push([t('cases.fields.familyContact'), [own.family.name, own.family.relationship, own.family.phone, own.family.email].filter(Boolean).join(' · ')]);
+  if (own) rows.push([t('cases.fields.shareCountries'), own.sharing.countries.map(country).join(', ') || t('cases.noSharing')]);
   return (
     <dl className="case-facts">
       {rows
@@ -91,7 +93,7 @@ function reasonText(t: (k: string, o?: Record<string, unknown>) => string, label
   return t(`cases.reasons.${r.code}`, { value: v });
 }
 
-function Candidates({ record, reason }: { record: Page; reason: string }) {
+function Candidates({ record, reason }: { record: FullPage; reason: string }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const country = useCountryName();
@@ -152,7 +154,7 @@ function Candidates({ record, reason }: { record: Page; reason: string }) {
   );
 }
 
-function AuthorActions({ record, onChanged }: { record: Page; onChanged: (m: string) => void }) {
+function AuthorActions({ record, onChanged }: { record: FullPage; onChanged: (m: string) => void }) {
   const { t } = useTranslation();
   const [status, setStatus] = useState(record.status);
   const [confirming, setConfirming] = useState(false);
@@ -202,7 +204,7 @@ function AuthorActions({ record, onChanged }: { record: Page; onChanged: (m: str
   );
 }
 
-function History({ record }: { record: Page }) {
+function History({ record }: { record: FullPage }) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const country = useCountryName();
@@ -210,7 +212,7 @@ function History({ record }: { record: Page }) {
     <>
       <h2>{t('cases.history.title')}</h2>
       <ol className="case-history">
-        {(record.history ?? []).map((h, i) => (
+        {record.history.map((h, i) => (
           <li key={i}>
             {fmt.dateTime(h.at)} · {t(`cases.history.${h.action}`, { defaultValue: h.action })} · {country(h.countryCode)}
             {h.user ? ` · ${h.user}` : ''}
@@ -220,7 +222,7 @@ function History({ record }: { record: Page }) {
       </ol>
       <h2>{t('cases.history.reads')}</h2>
       <ol className="case-history">
-        {(record.reads ?? []).map((x, i) => (
+        {record.reads.map((x, i) => (
           <li key={i}>
             {fmt.dateTime(x.at)} · {country(x.countryCode)} · {x.user ?? '—'} · {x.reason}
           </li>
@@ -235,7 +237,7 @@ function RecordView({ id }: { id: string }) {
   const [reason, setReason] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
-  const read = useMutation({ mutationFn: (r: string) => post<Page>(`/api/v1/cases/records/${id}/read`, { reason: r }), onSuccess: (_p, r) => setReason(r) });
+  const read = useMutation({ mutationFn: (r: string) => post<CasePageOut>(`/api/v1/cases/records/${id}/read`, { reason: r }), onSuccess: (_p, r) => setReason(r) });
   const page = read.data;
   const reread = (m: string) => {
     setMessage(m);
@@ -251,7 +253,7 @@ function RecordView({ id }: { id: string }) {
         {page.erased ? ` · ${t('cases.erased')}` : ''}
       </p>
       <StatusMessage>{message}</StatusMessage>
-      {editing ? (
+      {editing && page.view === 'full' ? (
         <RecordForm kind={page.kind} record={page} onDone={() => reread(t('cases.actions.corrected'))} />
       ) : (
         <>

@@ -6,7 +6,7 @@ import { ApiError, post, put } from '../../api/client.ts';
 import { ErrorAlert } from '../../components/Alert.tsx';
 import { SelectField, TextField } from '../../components/Field.tsx';
 import { useCountries, useTitle } from '../../app/hooks.ts';
-import { useCasesStatus, useCodes, type CasePage, type Kind } from './api.ts';
+import { useCasesStatus, useCodes, type FullRecord, type Kind } from './api.ts';
 
 /**
  * A missing-person report (search authority) or unidentified remains (forensic service): new, or
@@ -19,7 +19,7 @@ const num = (s: string | undefined) => (s && s.trim() !== '' ? Number(s) : undef
 const txt = (s: string | undefined) => (s && s.trim() !== '' ? s.trim() : undefined);
 const str = (x: number | string | null | undefined) => (x === null || x === undefined ? '' : String(x));
 
-function initial(kind: Kind, r?: CasePage): Values {
+function initial(kind: Kind, r?: FullRecord): Values {
   const c = r?.comparison;
   const p = r?.personal ?? {};
   const f = r?.family;
@@ -108,7 +108,7 @@ function body(kind: Kind, v: Values, marks: string[], belongings: string[], shar
   };
 }
 
-export function RecordForm({ kind, record, onDone }: { kind: Kind; record?: CasePage; onDone?: () => void }) {
+export function RecordForm({ kind, record, onDone }: { kind: Kind; record?: FullRecord; onDone?: () => void }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
