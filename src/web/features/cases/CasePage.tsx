@@ -8,6 +8,9 @@ import { SelectField } from '../../components/Field.tsx';
 import { useCountryName, useFormat, useTitle } from '../../app/hooks.ts';
 import { REMAINS_STATUSES, REPORT_STATUSES, useCodeLabel, type Candidate, type CasePage as CasePageOut, type CaseRecord, type FullPage, type Mark } from './api.ts';
 import { CasesGate } from './CasesHome.tsx';
+import { reasonText } from './labels.ts';
+import { PairView } from './PairView.tsx';
+import { SharingForm } from './SharingForm.tsx';
 import { RecordForm } from './RecordForm.tsx';
 
 /**
@@ -61,7 +64,9 @@ function Facts({ r }: { r: CaseRecord }) {
     if (c.heightMin !== null) rows.push([t('cases.fields.height'), `${c.heightMin}–${c.heightMax} cm`]);
     rows.push([t(r.kind === 'report' ? 'cases.fields.lastContactDate' : 'cases.fields.foundDate'), fmt.date(c.date)]);
     if (c.lat !== null) rows.push([t('cases.fields.coarsePoint'), `${c.lat}, ${c.lon}`]);
+    if (c.routePoints.length) rows.push([t('cases.fields.routePoints'), c.routePoints.map((q) => `${q.lat}, ${q.lon}`).join(' · ')]);
     if (c.destinationCountry) rows.push([t('cases.fields.destination'), country(c.destinationCountry)]);
+    if (c.incidentId) rows.push([t('cases.fields.incidentId'), c.incidentId]);
     if (c.pmiMinDays !== null) rows.push([t('cases.fields.pmi'), `${c.pmiMinDays}–${c.pmiMaxDays}`]);
     rows.push([t('cases.fields.markCodes'), c.markCodes.map(label).join(', ') || '—']);
     rows.push([t('cases.fields.belongingCodes'), c.belongingCodes.map(label).join(', ') || '—']);
@@ -88,17 +93,13 @@ function Facts({ r }: { r: CaseRecord }) {
   );
 }
 
-function reasonText(t: (k: string, o?: Record<string, unknown>) => string, label: (c: string) => string, r: Candidate['reasons'][number]): string {
-  const v = Array.isArray(r.value) ? r.value.map(label).join(', ') : r.code === 'sex' ? t(`cases.sex.${String(r.value)}`) : r.value;
-  return t(`cases.reasons.${r.code}`, { value: v });
-}
-
 function Candidates({ record, reason }: { record: FullPage; reason: string }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const country = useCountryName();
   const label = useCodeLabel();
   const [message, setMessage] = useState<string | null>(null);
+  const [comparing, setComparing] = useState<string | null>(null);
   const list = useQuery({ queryKey: ['cases', 'candidates', record.id], queryFn: () => get<{ items: Candidate[] }>(`/api/v1/cases/records/${record.id}/candidates`).then((r) => r.items) });
   const act = useMutation({
     mutationFn: ({ c, what, mark }: { c: Candidate; what: 'open' | 'mark'; mark?: Mark }) =>
@@ -118,8 +119,10 @@ function Candidates({ record, reason }: { record: FullPage; reason: string }) {
       <ErrorAlert message={act.error?.message ?? list.error?.message ?? null} />
       {list.data && items.length === 0 ? <p>{t('cases.candidates.none')}</p> : null}
       <ol className="case-candidates" data-testid="case-candidates">
-        {items.map((c) => (
-          <li key={`${c.reportId}-${c.remainsId}`}>
+        {items.map((c) => {
+          const key = `${c.reportId}-${c.remainsId}`;
+          return (
+          <li key={key}>
             <h3>
               {t('cases.candidates.heading', { kind: t(`cases.kind.${c.other.kind}`), country: country(c.other.countryCode), score: c.score })}
             </h3>
@@ -147,8 +150,15 @@ function Candidates({ record, reason }: { record: FullPage; reason: string }) {
                 ))}
               </p>
             ) : null}
+            <p>
+              <button type="button" className="button-secondary" aria-expanded={comparing === key} aria-controls={`pair-${key}`} onClick={() => setComparing(comparing === key ? null : key)}>
+                {t(comparing === key ? 'cases.pair.hide' : 'cases.pair.show')}
+              </button>
+            </p>
+            <div id={`pair-${key}`}>{comparing === key ? <PairView reportId={c.reportId} remainsId={c.remainsId} reason={reason} headingId={`pair-h-${key}`} /> : null}</div>
           </li>
-        ))}
+          );
+        })}
       </ol>
     </section>
   );
@@ -208,6 +218,8 @@ function History({ record }: { record: FullPage }) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const country = useCountryName();
+  const names = (x: unknown) => (Array.isArray(x) && x.length ? x.map((c) => country(String(c))).join(', ') : t('cases.noSharing'));
+  const sharingChange = (d: Record<string, unknown>) => t('cases.history.sharingChange', { from: names(d.from), to: names(d.to) });
   return (
     <>
       <h2>{t('cases.history.title')}</h2>
@@ -217,6 +229,7 @@ function History({ record }: { record: FullPage }) {
             {fmt.dateTime(h.at)} · {t(`cases.history.${h.action}`, { defaultValue: h.action })} · {country(h.countryCode)}
             {h.user ? ` · ${h.user}` : ''}
             {Array.isArray(h.detail.fields) ? ` (${(h.detail.fields as string[]).join(', ')})` : ''}
+            {h.action === 'sharing' ? ` (${sharingChange(h.detail)})` : ''}
           </li>
         ))}
       </ol>
@@ -268,6 +281,7 @@ function RecordView({ id }: { id: string }) {
         </>
       )}
       {author && !page.withdrawn && !page.erased ? <AuthorActions record={page} onChanged={reread} /> : null}
+      {author && !page.withdrawn && !page.erased ? <SharingForm key={page.version + page.sharing.countries.join()} record={page} onChanged={reread} /> : null}
       {author && reason ? <Candidates record={page} reason={reason} /> : null}
       {author ? <History record={page} /> : null}
     </>

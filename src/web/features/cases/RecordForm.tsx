@@ -40,7 +40,7 @@ function initial(kind: Kind, r?: FullRecord): Values {
     dnaLab: p.dna?.lab ?? '',
     dnaRef: p.dna?.reference ?? '',
   };
-  if (kind === 'remains') return { ...base, pmiMin: str(c?.pmiMinDays), pmiMax: str(c?.pmiMaxDays), documents: p.documents ?? '' };
+  if (kind === 'remains') return { ...base, pmiMin: str(c?.pmiMinDays), pmiMax: str(c?.pmiMaxDays), documents: p.documents ?? '', incidentId: c?.incidentId ?? '' };
   return {
     ...base,
     givenNames: p.givenNames ?? '',
@@ -49,6 +49,7 @@ function initial(kind: Kind, r?: FullRecord): Values {
     nationality: p.nationality ?? '',
     dentalMedical: p.dentalMedical ?? '',
     route: p.route ?? '',
+    routePoints: (c?.routePoints ?? []).map((q) => `${q.lat}, ${q.lon}`).join('\n'),
     destination: c?.destinationCountry ?? '',
     familyName: f?.name ?? '',
     familyRelationship: f?.relationship ?? '',
@@ -58,13 +59,28 @@ function initial(kind: Kind, r?: FullRecord): Values {
   };
 }
 
+/**
+ * Route points typed one a line as "latitude, longitude". A line that is not two numbers is sent
+ * as such (NaN), so the server refuses it and names the point, rather than the form dropping it.
+ */
+export function routePointsOf(text: string | undefined): { lat: number; lon: number }[] {
+  return (text ?? '')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .map((l) => {
+      const [lat, lon, ...rest] = l.split(/[,;\s]+/).filter(Boolean);
+      return rest.length || lat === undefined || lon === undefined ? { lat: Number.NaN, lon: Number.NaN } : { lat: Number(lat), lon: Number(lon) };
+    });
+}
+
 function body(kind: Kind, v: Values, marks: string[], belongings: string[], share: string[]) {
   const point = num(v.lat) !== undefined && num(v.lon) !== undefined ? { lat: num(v.lat)!, lon: num(v.lon)! } : undefined;
   const dna = txt(v.dnaLab) || txt(v.dnaRef) ? { lab: v.dnaLab!.trim(), reference: v.dnaRef!.trim() } : null;
   if (kind === 'remains') {
     return {
       caseRef: v.caseRef!.trim(),
-      found: { date: v.date, place: txt(v.place), point: point ?? { lat: Number.NaN, lon: Number.NaN } },
+      found: { date: v.date, place: txt(v.place), point: point ?? { lat: Number.NaN, lon: Number.NaN }, incidentId: txt(v.incidentId) },
       sex: v.sex,
       ageMin: num(v.ageMin),
       ageMax: num(v.ageMax),
@@ -101,7 +117,7 @@ function body(kind: Kind, v: Values, marks: string[], belongings: string[], shar
       belongingsText: txt(v.belongingsText),
       dentalMedical: txt(v.dentalMedical),
     },
-    lastContact: { date: v.date, place: txt(v.place), point, route: txt(v.route), destinationCountry: txt(v.destination) },
+    lastContact: { date: v.date, place: txt(v.place), point, route: txt(v.route), routePoints: routePointsOf(v.routePoints), destinationCountry: txt(v.destination) },
     family: { name: v.familyName, relationship: txt(v.familyRelationship), phone: txt(v.familyPhone), email: txt(v.familyEmail) },
     consent: { date: v.consentDate, countries: share },
     dna,
@@ -139,10 +155,15 @@ export function RecordForm({ kind, record, onDone }: { kind: Kind; record?: Full
   const where = kind === 'report' ? 'lastContact.' : 'found.';
   const field = (k: string) => ({ value: v[k] ?? '', onChange: (e: { target: { value: string } }) => setV((o) => ({ ...o, [k]: e.target.value })) });
   const toggle = (list: string[], x: string) => (list.includes(x) ? list.filter((y) => y !== x) : [...list, x]);
-  const area = (k: string, label: string, path: string) => (
+  const area = (k: string, label: string, path: string, hint?: string) => (
     <div className={`field${issue(path) ? ' field-invalid' : ''}`}>
       <label htmlFor={`case-${k}`}>{label}</label>
-      <textarea id={`case-${k}`} rows={2} {...field(k)} aria-invalid={issue(path) ? true : undefined} />
+      {hint ? (
+        <p className="hint" id={`case-${k}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      <textarea id={`case-${k}`} rows={2} {...field(k)} aria-describedby={hint ? `case-${k}-hint` : undefined} aria-invalid={issue(path) ? true : undefined} />
       {issue(path) ? <p className="field-error">{issue(path)}</p> : null}
     </div>
   );
@@ -217,6 +238,7 @@ export function RecordForm({ kind, record, onDone }: { kind: Kind; record?: Full
         {kind === 'report' ? (
           <>
             {area('route', t('cases.fields.route'), 'lastContact.route')}
+            {area('routePoints', t('cases.fields.routePoints'), 'lastContact.routePoints', t('cases.form.routePointsHint'))}
             <SelectField label={t('cases.fields.destination')} {...field('destination')}>
               <option value="">—</option>
               {countries.map((c) => (
@@ -226,7 +248,9 @@ export function RecordForm({ kind, record, onDone }: { kind: Kind; record?: Full
               ))}
             </SelectField>
           </>
-        ) : null}
+        ) : (
+          <TextField label={t('cases.fields.incidentId')} hint={t('cases.form.incidentIdHint')} autoComplete="off" error={issue('found.incidentId')} {...field('incidentId')} />
+        )}
       </fieldset>
       {kind === 'report' ? (
         <fieldset>
