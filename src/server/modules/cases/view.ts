@@ -10,17 +10,19 @@ import type { Capacity, CaseRecordTable } from './tables.ts';
  * that decides it, and the single place that decrypts.
  */
 export type RecordRow = Selectable<CaseRecordTable>;
+/** A row as a view reads it: the candidate search loads no ciphertext, so it has nothing to decrypt. */
+export type ViewRow = Omit<RecordRow, 'personal_ct' | 'family_ct' | 'key_id'> & Partial<Pick<RecordRow, 'personal_ct' | 'family_ct' | 'key_id'>>;
 
 export const authoringCapacity = (kind: RecordRow['kind']): Capacity => (kind === 'report' ? 'search_authority' : 'forensic_service');
 
 /** full: the authoring capacity of the author's country; comparison: its other capacity, or a country it is shared with. */
-export function viewOf(a: CaseActor, r: RecordRow): View | null {
+export function viewOf(a: CaseActor, r: ViewRow): View | null {
   if (r.country_code === a.country) return a.capacities.has(authoringCapacity(r.kind)) ? 'full' : 'comparison';
   if (r.share_countries.includes(a.country)) return r.withdrawn_at ? 'withdrawn' : 'comparison';
   return null;
 }
 
-export function comparisonOf(r: RecordRow): Comparison {
+export function comparisonOf(r: ViewRow): Comparison {
   return {
     sex: r.sex,
     ageMin: r.age_min,
@@ -49,10 +51,10 @@ export const sealFamily = (keys: CaseKeys, id: string, f: Family) => encrypt(key
  * views, and each view builds its own shape (the contract's union on `view`), so no field of
  * one view can ride along in another.
  */
-export function recordOut(keys: CaseKeys, r: RecordRow, view: 'full', withPersonal?: boolean): FullRecord;
-export function recordOut(keys: CaseKeys, r: RecordRow, view: Exclude<View, 'full'>, withPersonal?: boolean): Exclude<RecordOut, { view: 'full' }>;
-export function recordOut(keys: CaseKeys, r: RecordRow, view: View, withPersonal?: boolean): RecordOut;
-export function recordOut(keys: CaseKeys, r: RecordRow, view: View, withPersonal = true): RecordOut {
+export function recordOut(keys: CaseKeys, r: ViewRow, view: 'full', withPersonal?: boolean): FullRecord;
+export function recordOut(keys: CaseKeys, r: ViewRow, view: Exclude<View, 'full'>, withPersonal?: boolean): Exclude<RecordOut, { view: 'full' }>;
+export function recordOut(keys: CaseKeys, r: ViewRow, view: View, withPersonal?: boolean): RecordOut;
+export function recordOut(keys: CaseKeys, r: ViewRow, view: View, withPersonal = true): RecordOut {
   const base = {
     id: r.id,
     kind: r.kind,
