@@ -90,6 +90,7 @@ describe('journey: missing-persons exchange', () => {
     await page.getByLabel('Lugar', { exact: true }).fill('Cantón San Juan, Tapachula');
     await page.getByLabel('Latitud').fill('16.24');
     await page.getByLabel('Longitud').fill('-93.9');
+    await page.getByLabel('Puntos de la ruta (aproximados)').fill('14.9, -92.3\n19.4, -99.1');
     await page.getByLabel('Nombre del familiar').fill('Marta Alvarenga');
     await page.getByLabel('Fecha del consentimiento de la familia').fill('2024-03-10');
     await page.getByRole('checkbox', { name: 'México' }).check();
@@ -101,6 +102,7 @@ describe('journey: missing-persons exchange', () => {
     await page.getByLabel('Motivo de la consulta').fill('Verificar el reporte recién registrado');
     await page.getByRole('button', { name: 'Abrir el registro' }).click();
     await page.getByText('Marta Alvarenga').waitFor();
+    expect(await page.locator('.case-facts').textContent()).toContain('Puntos de la ruta (aproximados)14.9, -92.3 · 19.4, -99.1');
     await audit(page, 'report page');
     expect(problems).toEqual([]);
   }, 240_000);
@@ -121,6 +123,11 @@ describe('journey: missing-persons exchange', () => {
     await page.getByLabel('Longitud').fill('-93.85');
     await page.getByRole('checkbox', { name: 'El Salvador' }).check();
     await page.getByRole('checkbox', { name: 'Guatemala' }).check();
+    // an incident the registry does not hold is refused beside its box, and nothing is stored
+    await page.getByLabel('Incidente del registro').fill('00000000-0000-4000-8000-000000000000');
+    await page.getByRole('button', { name: 'Guardar el registro' }).click();
+    await page.getByText('No existe ese incidente en el registro.').first().waitFor();
+    await page.getByLabel('Incidente del registro').fill('');
     await page.getByRole('button', { name: 'Guardar el registro' }).click();
     await page.getByRole('heading', { level: 1, name: 'Registro de búsqueda' }).waitFor();
     await page.getByLabel('Motivo de la consulta').fill('Comparar con reportes de la región');
@@ -145,7 +152,47 @@ describe('journey: missing-persons exchange', () => {
     await slv.page.getByRole('button', { name: 'Marcar en examen' }).click();
     await slv.page.getByText('Candidato marcado «en examen».').waitFor();
     await audit(slv.page, 'report page with candidate');
+
+    // the pair side by side: before both sides open it, Mexico's side is its comparison fields
+    await slv.page.getByRole('button', { name: 'Comparar lado a lado' }).click();
+    const pair = slv.page.getByTestId('case-pair');
+    await pair.getByRole('table', { name: 'Reporte y restos, campo por campo' }).waitFor();
+    expect(await pair.textContent()).toContain('Hasta que ambas partes abran el par');
+    expect(await pair.getByRole('row', { name: /Señas particulares \(códigos\)/ }).textContent()).toContain('Tatuaje: antebrazo izquierdo');
+    expect(await pair.textContent()).toContain('Señas en común: Tatuaje: antebrazo izquierdo');
+    await audit(slv.page, 'pair side by side');
+    await slv.page.getByRole('button', { name: 'Abrir en conjunto' }).click();
+    await slv.page.getByText('Candidato abierto por su parte.').waitFor();
     expect(slv.problems).toEqual([]);
+
+    // once Mexico opens it too, its side by side shows the person's names, never the family contact
+    await page.getByRole('button', { name: 'Abrir en conjunto' }).click();
+    await page.getByText('Candidato abierto por su parte.').waitFor();
+    await page.getByRole('button', { name: 'Comparar lado a lado' }).click();
+    const mxPair = page.getByTestId('case-pair');
+    await mxPair.getByRole('row', { name: /Nombre/ }).getByText('Xiomara Alvarenga Ruiz').waitFor();
+    expect(await page.locator('main').textContent()).not.toContain('Marta Alvarenga');
+    expect(problems).toEqual([]);
+  }, 240_000);
+
+  it('El Salvador’s search authority narrows the sharing: the history says so, and the audit trail keeps it', async () => {
+    const { page, problems } = await as('saSLV');
+    await page.getByRole('link', { name: 'Búsqueda de personas' }).click();
+    await page.getByRole('link', { name: 'Reporte de persona desaparecida', exact: true }).first().click();
+    await page.getByLabel('Motivo de la consulta').fill('La familia retiró el consentimiento para Guatemala');
+    await page.getByRole('button', { name: 'Abrir el registro' }).click();
+    const sharing = page.getByRole('region', { name: 'Países con los que se comparte el registro' });
+    await sharing.waitFor();
+    await sharing.getByRole('checkbox', { name: 'Guatemala' }).uncheck();
+    await sharing.getByLabel('Fecha del (nuevo) consentimiento de la familia').fill('2024-05-02');
+    await audit(page, 'sharing form');
+    await sharing.getByRole('button', { name: 'Guardar los países' }).click();
+    await page.getByText('Países actualizados.').waitFor();
+    await page.getByText(/Cambio de países con los que se comparte.*ahora: México\)/).waitFor();
+    expect(await page.locator('.case-facts').textContent()).toMatch(/Países con los que se comparte\s*México$/);
+    const trail = await env.running.database.db.selectFrom('audit_event').select(['action']).where('action', '=', 'cases.record_sharing').execute();
+    expect(trail).toHaveLength(1);
+    expect(problems).toEqual([]);
   }, 240_000);
 
   it('Guatemala’s focal point and the secretariat see nothing personal', async () => {

@@ -6,7 +6,7 @@ import type { Actor, RequestMeta } from '../../platform/http/context.ts';
 import { caseActor, type CaseActor } from './access.ts';
 import { findCandidates, haversineKm, reportPoints, score } from './matching.ts';
 import type { CaseRecords } from './records.ts';
-import type { CandidateOut } from './schemas.ts';
+import type { CandidateOut } from '../../../shared/contracts/cases.ts';
 import type { CandidateMark, CaseCandidateTable } from './tables.ts';
 import { recordAccess, recordEvent, recordOut, viewOf, type RecordRow } from './view.ts';
 
@@ -53,7 +53,7 @@ export class CaseCandidates {
       .where(record.kind === 'report' ? 'report_id' : 'remains_id', '=', id)
       .execute();
     const linkOf = (otherId: string) => links.find((l) => (record.kind === 'report' ? l.remains_id : l.report_id) === otherId);
-    const pair = (other: RecordRow) => (record.kind === 'report' ? { reportId: record.id, remainsId: other.id } : { reportId: other.id, remainsId: record.id });
+    const pair = (other: { id: string }) => (record.kind === 'report' ? { reportId: record.id, remainsId: other.id } : { reportId: other.id, remainsId: record.id });
     const state = (l: Link | undefined) => ({
       mark: l?.mark ?? null,
       markedCountry: l?.marked_country ?? null,

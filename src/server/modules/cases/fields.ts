@@ -1,6 +1,6 @@
 import type { Database } from '../../platform/db/database.ts';
 import { Invalid, type Issue } from '../../platform/http/errors.ts';
-import type { Family, Personal, RemainsBody, ReportBody } from './schemas.ts';
+import type { Family, Personal, RemainsBody, ReportBody } from '../../../shared/contracts/cases.ts';
 import { roundCoarse } from './view.ts';
 
 /**

@@ -8,8 +8,16 @@ import type { RecordRow } from './view.ts';
  * without decrypting anything (bench/cases.ts); the score and its reasons are computed here.
  * A candidate is a suggestion for people to examine: nothing here decides.
  */
+/** A record as the candidate search reads it: the comparison columns, never the ciphertext. */
+export type MatchRow = Omit<RecordRow, 'personal_ct' | 'family_ct' | 'key_id'>;
+const MATCH_COLUMNS = sql.raw(
+  ['id', 'kind', 'country_code', 'author_user_id', 'case_ref', 'status', 'status_at', 'sex', 'age_min', 'age_max', 'height_min', 'height_max', 'event_date', 'lat', 'lon', 'route_points', 'destination_country', 'pmi_min_days', 'pmi_max_days', 'incident_id', 'mark_codes', 'belonging_codes', 'dna_sample', 'share_countries', 'consent_date', 'withdrawn_at', 'erased_at', 'version', 'created_at', 'updated_at']
+    .map((c) => `r.${c}`)
+    .join(', '),
+);
+
 export interface Scored {
-  row: RecordRow;
+  row: MatchRow;
   km: number;
   score: number;
   reasons: { code: string; value?: number | string | string[] }[];
@@ -18,7 +26,7 @@ export interface Scored {
 const KM_PER_DEG = 111.32;
 
 /** Points of a report: its last known place and its route's points. */
-export function reportPoints(r: RecordRow): [number, number][] {
+export function reportPoints(r: MatchRow): [number, number][] {
   const pts: [number, number][] = r.lat !== null && r.lon !== null ? [[r.lat, r.lon]] : [];
   return pts.concat(r.route_points);
 }
@@ -37,10 +45,10 @@ const havSql = (lat: RawBuilder<unknown>, lon: RawBuilder<unknown>, la: RawBuild
 const sexAgrees = (sex: string) => (sex === 'U' ? sql`true` : sql`r.sex in (${sex}, 'U')`);
 
 /** Records of the other kind that the two countries may both see: same country, or shared both ways. */
-const mutual = (r: RecordRow) => sql`(r.country_code = ${r.country_code} or (${r.country_code} = any(r.share_countries) and r.country_code = any(${r.share_countries}::char(3)[])))`;
+const mutual = (r: MatchRow) => sql`(r.country_code = ${r.country_code} or (${r.country_code} = any(r.share_countries) and r.country_code = any(${r.share_countries}::char(3)[])))`;
 
 /** The SQL filter of remains for a report: sex, age, height, date, place (bench/cases.ts times this). */
-export function remainsFilterSql(report: RecordRow, radiusKm: number) {
+export function remainsFilterSql(report: MatchRow, radiusKm: number) {
   const pts = reportPoints(report);
   if (pts.length === 0) return null;
   const boxes = pts.map(([la, lo]) => {
@@ -49,8 +57,8 @@ export function remainsFilterSql(report: RecordRow, radiusKm: number) {
     return sql`(r.lat between ${la - dLat} and ${la + dLat} and r.lon between ${lo - dLon} and ${lo + dLon})`;
   });
   const values = sql.join(pts.map(([la, lo]) => sql`(${la}::float8, ${lo}::float8)`));
-  return sql<RecordRow & { km: number }>`
-    select r.*, d.km from case_record r
+  return sql<MatchRow & { km: number }>`
+    select ${MATCH_COLUMNS}, d.km from case_record r
     cross join lateral (select min(${havSql(sql`r.lat`, sql`r.lon`, sql`p.la`, sql`p.lo`)}) as km from (values ${values}) as p(la, lo)) d
     where r.kind = 'remains' and r.withdrawn_at is null and r.erased_at is null and r.status = 'unidentified'
       and ${sexAgrees(report.sex)}
@@ -62,11 +70,11 @@ export function remainsFilterSql(report: RecordRow, radiusKm: number) {
       and d.km <= ${radiusKm}`;
 }
 
-function reportsFilterSql(remains: RecordRow, radiusKm: number) {
+function reportsFilterSql(remains: MatchRow, radiusKm: number) {
   if (remains.lat === null || remains.lon === null) return null;
   const pts = sql`(select r.lat as la, r.lon as lo where r.lat is not null union all select (p->>0)::float8, (p->>1)::float8 from jsonb_array_elements(r.route_points) p)`;
-  return sql<RecordRow & { km: number }>`
-    select r.*, d.km from case_record r
+  return sql<MatchRow & { km: number }>`
+    select ${MATCH_COLUMNS}, d.km from case_record r
     cross join lateral (select min(${havSql(sql`${remains.lat}::float8`, sql`${remains.lon}::float8`, sql`q.la`, sql`q.lo`)}) as km from ${pts} q) d
     where r.kind = 'report' and r.withdrawn_at is null and r.erased_at is null and r.status = 'open'
       and ${sexAgrees(remains.sex)}
@@ -80,7 +88,7 @@ function reportsFilterSql(remains: RecordRow, radiusKm: number) {
 const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
 
 /** Why a pair scores: each reason is a code the interface words in the reader's language. */
-export function score(report: RecordRow, remains: RecordRow, km: number, radiusKm: number): Omit<Scored, 'row'> {
+export function score(report: MatchRow, remains: MatchRow, km: number, radiusKm: number): Omit<Scored, 'row'> {
   const reasons: Scored['reasons'] = [];
   let s = 0;
   const marks = report.mark_codes.filter((c) => remains.mark_codes.includes(c)).sort();
@@ -112,7 +120,7 @@ export function score(report: RecordRow, remains: RecordRow, km: number, radiusK
 }
 
 /** Candidates for a record (remains for a report, reports for remains), best first. */
-export async function findCandidates(db: Executor, record: RecordRow, radiusKm: number): Promise<Scored[]> {
+export async function findCandidates(db: Executor, record: MatchRow, radiusKm: number): Promise<Scored[]> {
   const q = record.kind === 'report' ? remainsFilterSql(record, radiusKm) : reportsFilterSql(record, radiusKm);
   if (!q) return [];
   const { rows } = await q.execute(db);

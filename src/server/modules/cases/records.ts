@@ -9,7 +9,7 @@ import { caseActor, requireCapacity, type CaseActor } from './access.ts';
 import { aadOf, decrypt, type CaseKeys } from './crypto.ts';
 import { CasesDisabled } from './errors.ts';
 import { remainsFields, reportFields, today, type RemainsFields, type ReportFields } from './fields.ts';
-import type { Personal, RecordOut, RemainsBody, ReportBody } from './schemas.ts';
+import type { Personal, RecordOut, RemainsBody, ReportBody } from '../../../shared/contracts/cases.ts';
 import type { ReportStatus, RemainsStatus } from './tables.ts';
 import { authoringCapacity, recordAccess, recordEvent, recordOut, sealFamily, sealPersonal, viewOf, type RecordRow } from './view.ts';
 
@@ -139,8 +139,8 @@ export class CaseRecords {
       await recordAccess(tx, keys, a, id, view === 'full' ? 'full' : 'comparison', reason);
       await recordAudit(tx, actor, meta, { action: 'cases.record_read', entityType: 'case_record', entityId: id, after: { view } });
     });
-    const out = recordOut(keys, r, view);
-    if (view !== 'full') return out;
+    if (view !== 'full') return recordOut(keys, r, view);
+    const out = recordOut(keys, r, 'full');
     const [history, reads] = await Promise.all([
       this.db.selectFrom('case_event').selectAll().where('record_id', '=', id).orderBy('at').orderBy('id').execute(),
       this.db.selectFrom('case_access').selectAll().where('record_id', '=', id).orderBy('at', 'desc').orderBy('id', 'desc').limit(200).execute(),

@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import type { Executor } from '../../platform/db/database.ts';
 import type { CaseActor } from './access.ts';
 import { aadOf, decrypt, encrypt, type CaseKeys } from './crypto.ts';
-import type { Comparison, Family, Personal, RecordOut } from './schemas.ts';
+import type { Comparison, Family, FullRecord, Personal, RecordOut, View } from '../../../shared/contracts/cases.ts';
 import type { Capacity, CaseRecordTable } from './tables.ts';
 
 /**
@@ -10,18 +10,19 @@ import type { Capacity, CaseRecordTable } from './tables.ts';
  * that decides it, and the single place that decrypts.
  */
 export type RecordRow = Selectable<CaseRecordTable>;
-export type View = RecordOut['view'];
+/** A row as a view reads it: the candidate search loads no ciphertext, so it has nothing to decrypt. */
+export type ViewRow = Omit<RecordRow, 'personal_ct' | 'family_ct' | 'key_id'> & Partial<Pick<RecordRow, 'personal_ct' | 'family_ct' | 'key_id'>>;
 
 export const authoringCapacity = (kind: RecordRow['kind']): Capacity => (kind === 'report' ? 'search_authority' : 'forensic_service');
 
 /** full: the authoring capacity of the author's country; comparison: its other capacity, or a country it is shared with. */
-export function viewOf(a: CaseActor, r: RecordRow): View | null {
+export function viewOf(a: CaseActor, r: ViewRow): View | null {
   if (r.country_code === a.country) return a.capacities.has(authoringCapacity(r.kind)) ? 'full' : 'comparison';
   if (r.share_countries.includes(a.country)) return r.withdrawn_at ? 'withdrawn' : 'comparison';
   return null;
 }
 
-export function comparisonOf(r: RecordRow): Comparison {
+export function comparisonOf(r: ViewRow): Comparison {
   return {
     sex: r.sex,
     ageMin: r.age_min,
@@ -45,9 +46,16 @@ export function comparisonOf(r: RecordRow): Comparison {
 export const sealPersonal = (keys: CaseKeys, id: string, p: Personal) => encrypt(keys, aadOf('case_record', id, 'personal_ct'), p);
 export const sealFamily = (keys: CaseKeys, id: string, f: Family) => encrypt(keys, aadOf('case_record', id, 'family_ct'), f);
 
-/** The record as this view allows: nothing personal is decrypted for comparison or withdrawn views. */
-export function recordOut(keys: CaseKeys, r: RecordRow, view: View, withPersonal = true): RecordOut {
-  const base: RecordOut = {
+/**
+ * The record as this view allows: nothing personal is decrypted for comparison or withdrawn
+ * views, and each view builds its own shape (the contract's union on `view`), so no field of
+ * one view can ride along in another.
+ */
+export function recordOut(keys: CaseKeys, r: ViewRow, view: 'full', withPersonal?: boolean): FullRecord;
+export function recordOut(keys: CaseKeys, r: ViewRow, view: Exclude<View, 'full'>, withPersonal?: boolean): Exclude<RecordOut, { view: 'full' }>;
+export function recordOut(keys: CaseKeys, r: ViewRow, view: View, withPersonal?: boolean): RecordOut;
+export function recordOut(keys: CaseKeys, r: ViewRow, view: View, withPersonal = true): RecordOut {
+  const base = {
     id: r.id,
     kind: r.kind,
     countryCode: r.country_code,
@@ -56,24 +64,15 @@ export function recordOut(keys: CaseKeys, r: RecordRow, view: View, withPersonal
     createdAt: r.created_at.toISOString(),
     withdrawn: r.withdrawn_at !== null,
     erased: r.erased_at !== null,
-    view,
   };
-  if (view === 'withdrawn') return base;
-  const own = view === 'full';
-  const out: RecordOut = { ...base, comparison: comparisonOf(r) };
-  if (own) {
-    out.caseRef = r.case_ref;
-    out.version = r.version;
-    out.sharing = { countries: r.share_countries, consentDate: r.consent_date };
-  }
-  if (withPersonal && (view === 'full' || view === 'candidate') && r.personal_ct && r.key_id) {
-    out.personal = decrypt<Personal>(keys, r.key_id, aadOf('case_record', r.id, 'personal_ct'), r.personal_ct);
-  }
+  if (view === 'withdrawn') return { ...base, view };
+  const comparison = comparisonOf(r);
+  if (view === 'comparison') return { ...base, view, comparison };
+  const personal = withPersonal && r.personal_ct && r.key_id ? { personal: decrypt<Personal>(keys, r.key_id, aadOf('case_record', r.id, 'personal_ct'), r.personal_ct) } : {};
+  if (view === 'candidate') return { ...base, view, comparison, ...personal };
   // The family's contact: the reporting search authority only, never a candidate's other side.
-  if (withPersonal && view === 'full' && r.kind === 'report' && r.family_ct && r.key_id) {
-    out.family = decrypt<Family>(keys, r.key_id, aadOf('case_record', r.id, 'family_ct'), r.family_ct);
-  }
-  return out;
+  const family = withPersonal && r.kind === 'report' && r.family_ct && r.key_id ? { family: decrypt<Family>(keys, r.key_id, aadOf('case_record', r.id, 'family_ct'), r.family_ct) } : {};
+  return { ...base, view, caseRef: r.case_ref, version: r.version, sharing: { countries: r.share_countries, consentDate: r.consent_date }, comparison, ...personal, ...family };
 }
 
 /** A read, with the reason the reader gave (encrypted: a reason may name someone). */

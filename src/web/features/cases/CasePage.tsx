@@ -6,8 +6,11 @@ import { ApiError, get, post } from '../../api/client.ts';
 import { ErrorAlert, StatusMessage } from '../../components/Alert.tsx';
 import { SelectField } from '../../components/Field.tsx';
 import { useCountryName, useFormat, useTitle } from '../../app/hooks.ts';
-import { REMAINS_STATUSES, REPORT_STATUSES, useCodeLabel, type CasePage as Page, type Candidate, type CaseRecord, type Mark } from './api.ts';
+import { REMAINS_STATUSES, REPORT_STATUSES, useCodeLabel, type Candidate, type CasePage as CasePageOut, type CaseRecord, type FullPage, type Mark } from './api.ts';
 import { CasesGate } from './CasesHome.tsx';
+import { reasonText } from './labels.ts';
+import { PairView } from './PairView.tsx';
+import { SharingForm } from './SharingForm.tsx';
 import { RecordForm } from './RecordForm.tsx';
 
 /**
@@ -46,10 +49,12 @@ function Facts({ r }: { r: CaseRecord }) {
   const fmt = useFormat();
   const country = useCountryName();
   const label = useCodeLabel();
-  const c = r.comparison;
-  const p = r.personal;
+  // each view holds only its own parts (src/shared/contracts/cases.ts)
+  const c = r.view === 'withdrawn' ? undefined : r.comparison;
+  const p = r.view === 'full' || r.view === 'candidate' ? r.personal : undefined;
+  const own = r.view === 'full' ? r : undefined;
   const rows: [string, string | undefined][] = [];
-  if (r.caseRef) rows.push([t('cases.fields.caseRef'), r.caseRef]);
+  if (own) rows.push([t('cases.fields.caseRef'), own.caseRef]);
   if (p?.givenNames || p?.familyNames) rows.push([t('cases.fields.name'), `${p.givenNames ?? ''} ${p.familyNames ?? ''}`.trim()]);
   if (p?.dateOfBirth) rows.push([t('cases.fields.dateOfBirth'), fmt.date(p.dateOfBirth)]);
   if (p?.nationality) rows.push([t('cases.fields.nationality'), country(p.nationality)]);
@@ -59,7 +64,9 @@ function Facts({ r }: { r: CaseRecord }) {
     if (c.heightMin !== null) rows.push([t('cases.fields.height'), `${c.heightMin}–${c.heightMax} cm`]);
     rows.push([t(r.kind === 'report' ? 'cases.fields.lastContactDate' : 'cases.fields.foundDate'), fmt.date(c.date)]);
     if (c.lat !== null) rows.push([t('cases.fields.coarsePoint'), `${c.lat}, ${c.lon}`]);
+    if (c.routePoints.length) rows.push([t('cases.fields.routePoints'), c.routePoints.map((q) => `${q.lat}, ${q.lon}`).join(' · ')]);
     if (c.destinationCountry) rows.push([t('cases.fields.destination'), country(c.destinationCountry)]);
+    if (c.incidentId) rows.push([t('cases.fields.incidentId'), c.incidentId]);
     if (c.pmiMinDays !== null) rows.push([t('cases.fields.pmi'), `${c.pmiMinDays}–${c.pmiMaxDays}`]);
     rows.push([t('cases.fields.markCodes'), c.markCodes.map(label).join(', ') || '—']);
     rows.push([t('cases.fields.belongingCodes'), c.belongingCodes.map(label).join(', ') || '—']);
@@ -70,8 +77,8 @@ function Facts({ r }: { r: CaseRecord }) {
     rows.push([t('cases.fields.belongingsText'), p.belongingsText], [t('cases.fields.dentalMedical'), p.dentalMedical], [t('cases.fields.documents'), p.documents]);
     if (p.dna) rows.push([t('cases.fields.dna'), `${p.dna.lab} · ${p.dna.reference}`]);
   }
-  if (r.family) rows.push([t('cases.fields.familyContact'), [r.family.name, r.family.relationship, r.family.phone, r.family.email].filter(Boolean).join(' · ')]);
-  if (r.sharing) rows.push([t('cases.fields.shareCountries'), r.sharing.countries.map(country).join(', ') || t('cases.noSharing')]);
+  if (own?.family) rows.push([t('cases.fields.familyContact'), [own.family.name, own.family.relationship, own.family.phone, own.family.email].filter(Boolean).join(' · ')]);
+  if (own) rows.push([t('cases.fields.shareCountries'), own.sharing.countries.map(country).join(', ') || t('cases.noSharing')]);
   return (
     <dl className="case-facts">
       {rows
@@ -86,17 +93,13 @@ function Facts({ r }: { r: CaseRecord }) {
   );
 }
 
-function reasonText(t: (k: string, o?: Record<string, unknown>) => string, label: (c: string) => string, r: Candidate['reasons'][number]): string {
-  const v = Array.isArray(r.value) ? r.value.map(label).join(', ') : r.code === 'sex' ? t(`cases.sex.${String(r.value)}`) : r.value;
-  return t(`cases.reasons.${r.code}`, { value: v });
-}
-
-function Candidates({ record, reason }: { record: Page; reason: string }) {
+function Candidates({ record, reason }: { record: FullPage; reason: string }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const country = useCountryName();
   const label = useCodeLabel();
   const [message, setMessage] = useState<string | null>(null);
+  const [comparing, setComparing] = useState<string | null>(null);
   const list = useQuery({ queryKey: ['cases', 'candidates', record.id], queryFn: () => get<{ items: Candidate[] }>(`/api/v1/cases/records/${record.id}/candidates`).then((r) => r.items) });
   const act = useMutation({
     mutationFn: ({ c, what, mark }: { c: Candidate; what: 'open' | 'mark'; mark?: Mark }) =>
@@ -116,8 +119,10 @@ function Candidates({ record, reason }: { record: Page; reason: string }) {
       <ErrorAlert message={act.error?.message ?? list.error?.message ?? null} />
       {list.data && items.length === 0 ? <p>{t('cases.candidates.none')}</p> : null}
       <ol className="case-candidates" data-testid="case-candidates">
-        {items.map((c) => (
-          <li key={`${c.reportId}-${c.remainsId}`}>
+        {items.map((c) => {
+          const key = `${c.reportId}-${c.remainsId}`;
+          return (
+          <li key={key}>
             <h3>
               {t('cases.candidates.heading', { kind: t(`cases.kind.${c.other.kind}`), country: country(c.other.countryCode), score: c.score })}
             </h3>
@@ -145,14 +150,21 @@ function Candidates({ record, reason }: { record: Page; reason: string }) {
                 ))}
               </p>
             ) : null}
+            <p>
+              <button type="button" className="button-secondary" aria-expanded={comparing === key} aria-controls={`pair-${key}`} onClick={() => setComparing(comparing === key ? null : key)}>
+                {t(comparing === key ? 'cases.pair.hide' : 'cases.pair.show')}
+              </button>
+            </p>
+            <div id={`pair-${key}`}>{comparing === key ? <PairView reportId={c.reportId} remainsId={c.remainsId} reason={reason} headingId={`pair-h-${key}`} /> : null}</div>
           </li>
-        ))}
+          );
+        })}
       </ol>
     </section>
   );
 }
 
-function AuthorActions({ record, onChanged }: { record: Page; onChanged: (m: string) => void }) {
+function AuthorActions({ record, onChanged }: { record: FullPage; onChanged: (m: string) => void }) {
   const { t } = useTranslation();
   const [status, setStatus] = useState(record.status);
   const [confirming, setConfirming] = useState(false);
@@ -202,25 +214,28 @@ function AuthorActions({ record, onChanged }: { record: Page; onChanged: (m: str
   );
 }
 
-function History({ record }: { record: Page }) {
+function History({ record }: { record: FullPage }) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const country = useCountryName();
+  const names = (x: unknown) => (Array.isArray(x) && x.length ? x.map((c) => country(String(c))).join(', ') : t('cases.noSharing'));
+  const sharingChange = (d: Record<string, unknown>) => t('cases.history.sharingChange', { from: names(d.from), to: names(d.to) });
   return (
     <>
       <h2>{t('cases.history.title')}</h2>
       <ol className="case-history">
-        {(record.history ?? []).map((h, i) => (
+        {record.history.map((h, i) => (
           <li key={i}>
             {fmt.dateTime(h.at)} · {t(`cases.history.${h.action}`, { defaultValue: h.action })} · {country(h.countryCode)}
             {h.user ? ` · ${h.user}` : ''}
             {Array.isArray(h.detail.fields) ? ` (${(h.detail.fields as string[]).join(', ')})` : ''}
+            {h.action === 'sharing' ? ` (${sharingChange(h.detail)})` : ''}
           </li>
         ))}
       </ol>
       <h2>{t('cases.history.reads')}</h2>
       <ol className="case-history">
-        {(record.reads ?? []).map((x, i) => (
+        {record.reads.map((x, i) => (
           <li key={i}>
             {fmt.dateTime(x.at)} · {country(x.countryCode)} · {x.user ?? '—'} · {x.reason}
           </li>
@@ -235,7 +250,7 @@ function RecordView({ id }: { id: string }) {
   const [reason, setReason] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
-  const read = useMutation({ mutationFn: (r: string) => post<Page>(`/api/v1/cases/records/${id}/read`, { reason: r }), onSuccess: (_p, r) => setReason(r) });
+  const read = useMutation({ mutationFn: (r: string) => post<CasePageOut>(`/api/v1/cases/records/${id}/read`, { reason: r }), onSuccess: (_p, r) => setReason(r) });
   const page = read.data;
   const reread = (m: string) => {
     setMessage(m);
@@ -251,7 +266,7 @@ function RecordView({ id }: { id: string }) {
         {page.erased ? ` · ${t('cases.erased')}` : ''}
       </p>
       <StatusMessage>{message}</StatusMessage>
-      {editing ? (
+      {editing && page.view === 'full' ? (
         <RecordForm kind={page.kind} record={page} onDone={() => reread(t('cases.actions.corrected'))} />
       ) : (
         <>
@@ -266,6 +281,7 @@ function RecordView({ id }: { id: string }) {
         </>
       )}
       {author && !page.withdrawn && !page.erased ? <AuthorActions record={page} onChanged={reread} /> : null}
+      {author && !page.withdrawn && !page.erased ? <SharingForm key={page.version + page.sharing.countries.join()} record={page} onChanged={reread} /> : null}
       {author && reason ? <Candidates record={page} reason={reason} /> : null}
       {author ? <History record={page} /> : null}
     </>

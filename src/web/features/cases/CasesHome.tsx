@@ -68,17 +68,20 @@ function RecordTable({ items, caption, own }: { items: CaseRecord[]; caption: st
           </tr>
         </thead>
         <tbody>
-          {items.map((r) => (
+          {items.map((r) => {
+            const c = r.view === 'withdrawn' ? undefined : r.comparison;
+            return (
             <tr key={r.id}>
               <td>
                 <Link to={`/cases/records/${r.id}`}>{t(`cases.kind.${r.kind}`)}</Link>
               </td>
-              <td>{own ? r.caseRef : country(r.countryCode)}</td>
-              <td>{r.comparison ? `${t(`cases.sex.${r.comparison.sex}`)}, ${r.comparison.ageMin}–${r.comparison.ageMax}` : '—'}</td>
-              <td>{r.comparison ? fmt.date(r.comparison.date) : '—'}</td>
+              <td>{own ? (r.view === 'full' ? r.caseRef : '—') : country(r.countryCode)}</td>
+              <td>{c ? `${t(`cases.sex.${c.sex}`)}, ${c.ageMin}–${c.ageMax}` : '—'}</td>
+              <td>{c ? fmt.date(c.date) : '—'}</td>
               <td>{r.withdrawn ? t('cases.withdrawn') : t(`cases.status.${r.status}`)}</td>
             </tr>
-          ))}
+            );
+          })}
         </tbody>
       </table>
     </div>

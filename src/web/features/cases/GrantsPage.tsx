@@ -6,7 +6,7 @@ import { ErrorAlert, StatusMessage } from '../../components/Alert.tsx';
 import { QueryState } from '../../components/Loading.tsx';
 import { SelectField } from '../../components/Field.tsx';
 import { useCountryName, useFormat, useSession, useTitle } from '../../app/hooks.ts';
-import type { Grant } from './api.ts';
+import type { Account, Grant } from './api.ts';
 
 /**
  * Who holds the exchange's capacities (docs/adr/0014): a country's focal point proposes one for
@@ -15,7 +15,7 @@ import type { Grant } from './api.ts';
  */
 function ProposeForm({ onDone }: { onDone: (m: string) => void }) {
   const { t } = useTranslation();
-  const accounts = useQuery({ queryKey: ['cases', 'grant-accounts'], queryFn: () => get<{ items: { id: string; email: string; displayName: string }[] }>('/api/v1/cases/grants/accounts').then((r) => r.items) });
+  const accounts = useQuery({ queryKey: ['cases', 'grant-accounts'], queryFn: () => get<{ items: Account[] }>('/api/v1/cases/grants/accounts').then((r) => r.items) });
   const [userId, setUserId] = useState('');
   const [capacity, setCapacity] = useState('search_authority');
   const propose = useMutation({

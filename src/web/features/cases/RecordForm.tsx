@@ -6,7 +6,8 @@ import { ApiError, post, put } from '../../api/client.ts';
 import { ErrorAlert } from '../../components/Alert.tsx';
 import { SelectField, TextField } from '../../components/Field.tsx';
 import { useCountries, useTitle } from '../../app/hooks.ts';
-import { useCasesStatus, useCodes, type CasePage, type Kind } from './api.ts';
+import { useCasesStatus, useCodes, type FullRecord, type Kind } from './api.ts';
+import { body, initial, type Values } from './form-values.ts';
 
 /**
  * A missing-person report (search authority) or unidentified remains (forensic service): new, or
@@ -14,101 +15,90 @@ import { useCasesStatus, useCodes, type CasePage, type Kind } from './api.ts';
  * the structured codes; the consent is a choice of countries. Empty boxes are sent as absent,
  * never as invented values; the server checks everything again and names the field at fault.
  */
-type Values = Record<string, string>;
-const num = (s: string | undefined) => (s && s.trim() !== '' ? Number(s) : undefined);
-const txt = (s: string | undefined) => (s && s.trim() !== '' ? s.trim() : undefined);
-const str = (x: number | string | null | undefined) => (x === null || x === undefined ? '' : String(x));
+type Bind = {
+  field: (k: string) => { value: string; onChange: (e: { target: { value: string } }) => void };
+  issue: (path: string) => string | undefined;
+};
 
-function initial(kind: Kind, r?: CasePage): Values {
-  const c = r?.comparison;
-  const p = r?.personal ?? {};
-  const f = r?.family;
-  const base: Values = {
-    caseRef: r?.caseRef ?? '',
-    sex: c?.sex ?? 'U',
-    ageMin: str(c?.ageMin),
-    ageMax: str(c?.ageMax),
-    heightMin: str(c?.heightMin),
-    heightMax: str(c?.heightMax),
-    date: c?.date ?? '',
-    place: p.place ?? '',
-    lat: str(c?.lat),
-    lon: str(c?.lon),
-    marksText: p.marksText ?? '',
-    clothing: p.clothing ?? '',
-    belongingsText: p.belongingsText ?? '',
-    dnaLab: p.dna?.lab ?? '',
-    dnaRef: p.dna?.reference ?? '',
-  };
-  if (kind === 'remains') return { ...base, pmiMin: str(c?.pmiMinDays), pmiMax: str(c?.pmiMaxDays), documents: p.documents ?? '' };
-  return {
-    ...base,
-    givenNames: p.givenNames ?? '',
-    familyNames: p.familyNames ?? '',
-    dateOfBirth: p.dateOfBirth ?? '',
-    nationality: p.nationality ?? '',
-    dentalMedical: p.dentalMedical ?? '',
-    route: p.route ?? '',
-    destination: c?.destinationCountry ?? '',
-    familyName: f?.name ?? '',
-    familyRelationship: f?.relationship ?? '',
-    familyPhone: f?.phone ?? '',
-    familyEmail: f?.email ?? '',
-    consentDate: r?.sharing?.consentDate ?? '',
-  };
+function Area({ k, label, path, hint, bind }: { k: string; label: string; path: string; hint?: string | undefined; bind: Bind }) {
+  const error = bind.issue(path);
+  return (
+    <div className={`field${error ? ' field-invalid' : ''}`}>
+      <label htmlFor={`case-${k}`}>{label}</label>
+      {hint ? (
+        <p className="hint" id={`case-${k}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      <textarea id={`case-${k}`} rows={2} {...bind.field(k)} aria-describedby={hint ? `case-${k}-hint` : undefined} aria-invalid={error ? true : undefined} />
+      {error ? <p className="field-error">{error}</p> : null}
+    </div>
+  );
 }
 
-function body(kind: Kind, v: Values, marks: string[], belongings: string[], share: string[]) {
-  const point = num(v.lat) !== undefined && num(v.lon) !== undefined ? { lat: num(v.lat)!, lon: num(v.lon)! } : undefined;
-  const dna = txt(v.dnaLab) || txt(v.dnaRef) ? { lab: v.dnaLab!.trim(), reference: v.dnaRef!.trim() } : null;
-  if (kind === 'remains') {
-    return {
-      caseRef: v.caseRef!.trim(),
-      found: { date: v.date, place: txt(v.place), point: point ?? { lat: Number.NaN, lon: Number.NaN } },
-      sex: v.sex,
-      ageMin: num(v.ageMin),
-      ageMax: num(v.ageMax),
-      heightMin: num(v.heightMin),
-      heightMax: num(v.heightMax),
-      pmiMinDays: num(v.pmiMin),
-      pmiMaxDays: num(v.pmiMax),
-      markCodes: marks,
-      marksText: txt(v.marksText),
-      clothing: txt(v.clothing),
-      belongingCodes: belongings,
-      belongingsText: txt(v.belongingsText),
-      documents: txt(v.documents),
-      dna,
-      share: { countries: share },
-    };
-  }
-  return {
-    caseRef: v.caseRef!.trim(),
-    person: {
-      givenNames: v.givenNames,
-      familyNames: v.familyNames,
-      sex: v.sex,
-      dateOfBirth: txt(v.dateOfBirth),
-      ageMin: num(v.ageMin),
-      ageMax: num(v.ageMax),
-      nationality: txt(v.nationality),
-      heightMin: num(v.heightMin),
-      heightMax: num(v.heightMax),
-      markCodes: marks,
-      marksText: txt(v.marksText),
-      clothing: txt(v.clothing),
-      belongingCodes: belongings,
-      belongingsText: txt(v.belongingsText),
-      dentalMedical: txt(v.dentalMedical),
-    },
-    lastContact: { date: v.date, place: txt(v.place), point, route: txt(v.route), destinationCountry: txt(v.destination) },
-    family: { name: v.familyName, relationship: txt(v.familyRelationship), phone: txt(v.familyPhone), email: txt(v.familyEmail) },
-    consent: { date: v.consentDate, countries: share },
-    dna,
-  };
+function Checks({ legend, list, chosen, set, error }: { legend: string; list: { code: string; label: string }[]; chosen: string[]; set: (f: (l: string[]) => string[]) => void; error: string | undefined }) {
+  const toggle = (l: string[], x: string) => (l.includes(x) ? l.filter((y) => y !== x) : [...l, x]);
+  return (
+    <fieldset className="coop-checks">
+      <legend>{legend}</legend>
+      {list.map((c) => (
+        <label key={c.code}>
+          <input type="checkbox" checked={chosen.includes(c.code)} onChange={() => set((l) => toggle(l, c.code))} />
+          {c.label}
+        </label>
+      ))}
+      {error ? <p className="field-error">{error}</p> : null}
+    </fieldset>
+  );
 }
 
-export function RecordForm({ kind, record, onDone }: { kind: Kind; record?: CasePage; onDone?: () => void }) {
+function PersonFields({ bind: { field, issue }, countries }: { bind: Bind; countries: { code: string; name: string }[] }) {
+  const { t } = useTranslation();
+  return (
+    <fieldset>
+      <legend>{t('cases.form.person')}</legend>
+      <TextField label={t('cases.fields.givenNames')} required autoComplete="off" error={issue('person.givenNames')} {...field('givenNames')} />
+      <TextField label={t('cases.fields.familyNames')} required autoComplete="off" error={issue('person.familyNames')} {...field('familyNames')} />
+      <TextField label={t('cases.fields.dateOfBirth')} type="date" error={issue('person.dateOfBirth')} {...field('dateOfBirth')} />
+      <SelectField label={t('cases.fields.nationality')} {...field('nationality')}>
+        <option value="">—</option>
+        {countries.map((c) => (
+          <option key={c.code} value={c.code}>
+            {c.name}
+          </option>
+        ))}
+      </SelectField>
+    </fieldset>
+  );
+}
+
+function FamilyFields({ bind: { field, issue } }: { bind: Bind }) {
+  const { t } = useTranslation();
+  return (
+    <fieldset>
+      <legend>{t('cases.form.family')}</legend>
+      <p className="hint">{t('cases.form.familyHint')}</p>
+      <TextField label={t('cases.fields.familyName')} required autoComplete="off" error={issue('family.name')} {...field('familyName')} />
+      <TextField label={t('cases.fields.familyRelationship')} {...field('familyRelationship')} />
+      <TextField label={t('cases.fields.familyPhone')} autoComplete="off" error={issue('family.phone')} {...field('familyPhone')} />
+      <TextField label={t('cases.fields.familyEmail')} type="email" autoComplete="off" error={issue('family.email')} {...field('familyEmail')} />
+    </fieldset>
+  );
+}
+
+function DnaFields({ bind: { field, issue } }: { bind: Bind }) {
+  const { t } = useTranslation();
+  return (
+    <fieldset>
+      <legend>{t('cases.form.dna')}</legend>
+      <p className="hint">{t('cases.form.dnaHint')}</p>
+      <TextField label={t('cases.fields.dnaLab')} error={issue('dna')} {...field('dnaLab')} />
+      <TextField label={t('cases.fields.dnaRef')} {...field('dnaRef')} />
+    </fieldset>
+  );
+}
+
+export function RecordForm({ kind, record, onDone }: { kind: Kind; record?: FullRecord; onDone?: () => void }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
@@ -138,25 +128,10 @@ export function RecordForm({ kind, record, onDone }: { kind: Kind; record?: Case
   const pre = kind === 'report' ? 'person.' : '';
   const where = kind === 'report' ? 'lastContact.' : 'found.';
   const field = (k: string) => ({ value: v[k] ?? '', onChange: (e: { target: { value: string } }) => setV((o) => ({ ...o, [k]: e.target.value })) });
-  const toggle = (list: string[], x: string) => (list.includes(x) ? list.filter((y) => y !== x) : [...list, x]);
-  const area = (k: string, label: string, path: string) => (
-    <div className={`field${issue(path) ? ' field-invalid' : ''}`}>
-      <label htmlFor={`case-${k}`}>{label}</label>
-      <textarea id={`case-${k}`} rows={2} {...field(k)} aria-invalid={issue(path) ? true : undefined} />
-      {issue(path) ? <p className="field-error">{issue(path)}</p> : null}
-    </div>
-  );
+  const bind: Bind = { field, issue };
+  const area = (k: string, label: string, path: string, hint?: string) => <Area k={k} label={label} path={path} hint={hint} bind={bind} />;
   const checks = (legend: string, list: { code: string; label: string }[], chosen: string[], set: (f: (l: string[]) => string[]) => void, path: string) => (
-    <fieldset className="coop-checks">
-      <legend>{legend}</legend>
-      {list.map((c) => (
-        <label key={c.code}>
-          <input type="checkbox" checked={chosen.includes(c.code)} onChange={() => set((l) => toggle(l, c.code))} />
-          {c.label}
-        </label>
-      ))}
-      {issue(path) ? <p className="field-error">{issue(path)}</p> : null}
-    </fieldset>
+    <Checks legend={legend} list={list} chosen={chosen} set={set} error={issue(path)} />
   );
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -166,22 +141,7 @@ export function RecordForm({ kind, record, onDone }: { kind: Kind; record?: Case
   return (
     <form onSubmit={submit} noValidate aria-label={t(record ? 'cases.form.correctTitle' : kind === 'report' ? 'cases.form.reportTitle' : 'cases.form.remainsTitle')}>
       <TextField label={t('cases.fields.caseRef')} hint={t('cases.form.caseRefHint')} required error={issue('caseRef')} {...field('caseRef')} />
-      {kind === 'report' ? (
-        <fieldset>
-          <legend>{t('cases.form.person')}</legend>
-          <TextField label={t('cases.fields.givenNames')} required autoComplete="off" error={issue('person.givenNames')} {...field('givenNames')} />
-          <TextField label={t('cases.fields.familyNames')} required autoComplete="off" error={issue('person.familyNames')} {...field('familyNames')} />
-          <TextField label={t('cases.fields.dateOfBirth')} type="date" error={issue('person.dateOfBirth')} {...field('dateOfBirth')} />
-          <SelectField label={t('cases.fields.nationality')} {...field('nationality')}>
-            <option value="">—</option>
-            {countries.map((c) => (
-              <option key={c.code} value={c.code}>
-                {c.name}
-              </option>
-            ))}
-          </SelectField>
-        </fieldset>
-      ) : null}
+      {kind === 'report' ? <PersonFields bind={bind} countries={countries} /> : null}
       <fieldset>
         <legend>{t('cases.form.comparison')}</legend>
         <SelectField label={t(kind === 'report' ? 'cases.fields.sex' : 'cases.fields.estimatedSex')} {...field('sex')}>
@@ -217,6 +177,7 @@ export function RecordForm({ kind, record, onDone }: { kind: Kind; record?: Case
         {kind === 'report' ? (
           <>
             {area('route', t('cases.fields.route'), 'lastContact.route')}
+            {area('routePoints', t('cases.fields.routePoints'), 'lastContact.routePoints', t('cases.form.routePointsHint'))}
             <SelectField label={t('cases.fields.destination')} {...field('destination')}>
               <option value="">—</option>
               {countries.map((c) => (
@@ -226,24 +187,12 @@ export function RecordForm({ kind, record, onDone }: { kind: Kind; record?: Case
               ))}
             </SelectField>
           </>
-        ) : null}
+        ) : (
+          <TextField label={t('cases.fields.incidentId')} hint={t('cases.form.incidentIdHint')} autoComplete="off" error={issue('found.incidentId')} {...field('incidentId')} />
+        )}
       </fieldset>
-      {kind === 'report' ? (
-        <fieldset>
-          <legend>{t('cases.form.family')}</legend>
-          <p className="hint">{t('cases.form.familyHint')}</p>
-          <TextField label={t('cases.fields.familyName')} required autoComplete="off" error={issue('family.name')} {...field('familyName')} />
-          <TextField label={t('cases.fields.familyRelationship')} {...field('familyRelationship')} />
-          <TextField label={t('cases.fields.familyPhone')} autoComplete="off" error={issue('family.phone')} {...field('familyPhone')} />
-          <TextField label={t('cases.fields.familyEmail')} type="email" autoComplete="off" error={issue('family.email')} {...field('familyEmail')} />
-        </fieldset>
-      ) : null}
-      <fieldset>
-        <legend>{t('cases.form.dna')}</legend>
-        <p className="hint">{t('cases.form.dnaHint')}</p>
-        <TextField label={t('cases.fields.dnaLab')} error={issue('dna')} {...field('dnaLab')} />
-        <TextField label={t('cases.fields.dnaRef')} {...field('dnaRef')} />
-      </fieldset>
+      {kind === 'report' ? <FamilyFields bind={bind} /> : null}
+      <DnaFields bind={bind} />
       {!record ? (
         <fieldset>
           <legend>{t(kind === 'report' ? 'cases.form.consent' : 'cases.form.share')}</legend>
