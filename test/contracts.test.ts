@@ -33,8 +33,6 @@ const PENDING: string[] = [
 
   '/api/v1/dataflows',
 
-  '/api/v1/home',
-
   '/api/v1/incidents',
 
   '/api/v1/indicators',
@@ -48,8 +46,6 @@ const PENDING: string[] = [
   '/api/v1/organisations',
 
   '/api/v1/outcomes',
-
-  '/api/v1/overview',
 
   '/api/v1/pledges',
 
@@ -66,10 +62,6 @@ const PENDING: string[] = [
   '/api/v1/review',
 
   '/api/v1/roadmaps',
-
-  '/api/v1/search',
-
-  '/api/v1/site-pages',
 
   '/api/v1/submissions',
 

@@ -72,7 +72,8 @@ import { ReviewService, ReviewSources, reviewAuditLabels, reviewRoutes } from '.
 import { profileRoutes } from './modules/profiles/index.ts';
 import { CaseCandidates, CaseGrants, CaseRecords, casesRoutes, loadKeys } from './modules/cases/index.ts';
 import { CooperationService, Cooperations, cooperationAuditLabels, cooperationRoutes } from './modules/cooperation/index.ts';
-import { HomeService, homeRoutes } from './modules/home/index.ts';
+import { HomeService, homeRoutes, WorkspaceService } from './modules/home/index.ts';
+import { overviewAnswer } from '../shared/contracts/home.ts';
 
 export interface AppDeps {
   config: Config;
@@ -242,7 +243,12 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
       await api.register(incidentsRoutes({ queries: new IncidentQueries(db), records: new IncidentRecords(db), imports: new IncidentImports(db), cache: incidentAnswers }));
       await api.register(sitePagesRoutes(new SitePages(db)));
       await api.register(siteSearchRoutes(new SiteSearch({ practices, commitments: commitmentsReads, reference, observatory, indicators: new IndicatorsReader(db) })));
-      await api.register(homeRoutes(new HomeService({ reader: new PublicDataReader(db, 'MIG_FLOWS'), observatory, practices, commitments: commitmentsReads, reference, members: GCM_MEMBER_COUNTRIES })));
+      await api.register(
+        homeRoutes(
+          new HomeService({ reader: new PublicDataReader(db, 'MIG_FLOWS'), observatory, practices, commitments: commitmentsReads, reference, members: GCM_MEMBER_COUNTRIES }),
+          new WorkspaceService({ observatory, publicReader: (id) => new PublicDataReader(db, id), editing: new PracticeEditingService(db), reference }),
+        ),
+      );
       await api.register(
         objectivesRoutes(
           new ObjectivesService({ reference, practices, commitments: new CommitmentsService(db), dashboard: new CommitmentsDashboard(db), incidents: new IncidentQueries(db), observatory, indicators: new IndicatorsReader(db) }),
@@ -258,7 +264,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
       await api.register(indicatorsRoutes({ reader: new IndicatorsReader(db), editing: new IndicatorEditing(db) }));
       if (config.oidc) await registerOidc(api, { oidc: config.oidc, publicUrl: config.publicUrl, cookieSecure: config.cookieSecure, db, auth });
       // Public counts of what the platform holds; never of its accounts (issue 21: no internal counters for the public).
-      api.get('/overview', { schema: { tags: ['site'], summary: 'Public counts: countries, objectives, organisations, observers, practices' } }, async (_req, reply) => {
+      api.get('/overview', { schema: { tags: ['site'], summary: 'Public counts: countries, objectives, organisations, observers, practices', response: { 200: overviewAnswer } } }, async (_req, reply) => {
         reply.header('cache-control', 'public, max-age=60');
         const [r, i, p] = await Promise.all([reference.counts(), identityCounts(db), practices.search({ objectives: [], countries: [], organisations: [], kinds: [], principles: [], statuses: [], validations: [], sort: 'newest', page: 1, pageSize: 1 }, 'es')]);
         return { ...r, organisations: i.organisations, observers: i.observers, practices: p.total };

@@ -130,16 +130,8 @@ export interface SignedIn {
   csrfToken: string;
 }
 
-export interface Overview {
-  countries: number;
-  crm: number;
-  csm: number;
-  objectives: number;
-  principles: number;
-  organisations: number;
-  observers: number;
-  users: number;
-}
+/** `GET /api/v1/overview`: public counts (never of accounts); the shared contract's type. */
+export type { Overview } from '../../shared/contracts/home.ts';
 
 export interface Objective {
   number: number;
