@@ -18,10 +18,10 @@ const PRACTICE_STATES = ['draft', 'changes_requested', 'submitted', 'published',
 
 /**
  * The top of a signed-in person's workspace (issue 21, item 2): a focal point's country data
- * status with "Enviar datos" one click away, and every author's practices (and a contributor's
- * organisation's offers) counted by state, each count a link to the list below.
+ * status with "Enviar datos" one click away, and every author's practices counted by state,
+ * each count a link to the list below.
  */
-export function WorkspaceOverview({ user }: { user: Me }) {
+export function WorkspaceOverview() {
   const overview = useWorkspaceOverview(true);
   return (
     <>
@@ -30,7 +30,6 @@ export function WorkspaceOverview({ user }: { user: Me }) {
         <>
           {overview.data.country && overview.data.data.length ? <DataStatus country={overview.data.country} flows={overview.data.data} /> : null}
           <PracticeCounts counts={overview.data.practices.counts} />
-          {user.role === 'contributor' && user.organisation ? <OrganisationOffers code={user.organisation.code} /> : null}
         </>
       ) : null}
     </>
@@ -184,9 +183,12 @@ function PracticeCounts({ counts }: { counts: Record<string, number> }) {
   );
 }
 
-function OrganisationOffers({ code }: { code: string }) {
+/** A contributor's organisation's offers on the cooperation hub, drafts included (shown below their practices). */
+export function WorkspaceOffers({ user }: { user: Me }) {
   const { t } = useTranslation();
+  const code = user.role === 'contributor' ? (user.organisation?.code ?? null) : null;
   const offers = useOrganisationOffers(code);
+  if (!code) return null;
   return (
     <section aria-labelledby="ws-offers" data-testid="own-offers">
       <h2 id="ws-offers">{t('workspaceHome.offers.title')}</h2>
