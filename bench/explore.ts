@@ -41,8 +41,10 @@ function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 }
-// OBS_LIGHTHOUSE_DIR: install it elsewhere (a worktree whose node_modules is another checkout's link).
-const LIGHTHOUSE_DIR = path.resolve(process.env.OBS_LIGHTHOUSE_DIR ?? 'node_modules/.cache/obs-lighthouse');
+// OBS_BENCH_CACHE: where Lighthouse is installed and the server's files are kept, instead of
+// node_modules/.cache (a worktree whose node_modules links to another checkout's).
+const CACHE_DIR = path.resolve(process.env.OBS_BENCH_CACHE ?? 'node_modules/.cache');
+const LIGHTHOUSE_DIR = path.join(CACHE_DIR, 'obs-lighthouse');
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -170,8 +172,8 @@ export async function benchExplore(pages: [string, string][] = PAGES): Promise<F
   const url = new URL(server.adminUrl);
   url.pathname = `/${name}`;
   const port = await freePort();
-  fs.mkdirSync(path.resolve('node_modules/.cache'), { recursive: true });
-  const dataDir = fs.mkdtempSync(path.join(path.resolve('node_modules/.cache'), 'obs-bench-web-'));
+  fs.mkdirSync(CACHE_DIR, { recursive: true });
+  const dataDir = fs.mkdtempSync(path.join(CACHE_DIR, 'obs-bench-web-'));
   const quiet = console.log;
   let running: Running | undefined;
   const figures: Figure[] = [];
