@@ -41,7 +41,10 @@ function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 }
-const LIGHTHOUSE_DIR = path.resolve('node_modules/.cache/obs-lighthouse');
+// OBS_BENCH_CACHE: where Lighthouse is installed and the server's files are kept, instead of
+// node_modules/.cache (a worktree whose node_modules links to another checkout's).
+const CACHE_DIR = path.resolve(process.env.OBS_BENCH_CACHE ?? 'node_modules/.cache');
+const LIGHTHOUSE_DIR = path.join(CACHE_DIR, 'obs-lighthouse');
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -149,7 +152,8 @@ async function loadLighthouse(): Promise<LighthouseModule | null> {
   return (await import(pathToFileURL(entry).href)) as LighthouseModule;
 }
 
-export async function benchExplore(): Promise<Figure[]> {
+/** `pages`: [label, path] pairs to measure (bench/home.ts measures only the home and a country profile). */
+export async function benchExplore(pages: [string, string][] = PAGES): Promise<Figure[]> {
   if (!fs.existsSync(CHROMIUM)) {
     console.log(`web pages: skipped, no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
     return [];
@@ -159,7 +163,7 @@ export async function benchExplore(): Promise<Figure[]> {
   if (!(process.env.BENCH_WEB_URL && process.env.BENCH_SKIP_BUILD === '1')) execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
   const distDir = path.resolve('dist/web');
   // BENCH_WEB_URL: measure an application already running (with its data) instead of starting one.
-  if (process.env.BENCH_WEB_URL) return measure(process.env.BENCH_WEB_URL.replace(/\/$/, ''), distDir);
+  if (process.env.BENCH_WEB_URL) return measure(process.env.BENCH_WEB_URL.replace(/\/$/, ''), distDir, pages);
   const server = await benchDatabase();
   const name = `obs_bench_web_${crypto.randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: server.adminUrl });
@@ -168,8 +172,8 @@ export async function benchExplore(): Promise<Figure[]> {
   const url = new URL(server.adminUrl);
   url.pathname = `/${name}`;
   const port = await freePort();
-  fs.mkdirSync(path.resolve('node_modules/.cache'), { recursive: true });
-  const dataDir = fs.mkdtempSync(path.join(path.resolve('node_modules/.cache'), 'obs-bench-web-'));
+  fs.mkdirSync(CACHE_DIR, { recursive: true });
+  const dataDir = fs.mkdtempSync(path.join(CACHE_DIR, 'obs-bench-web-'));
   const quiet = console.log;
   let running: Running | undefined;
   const figures: Figure[] = [];
@@ -181,7 +185,7 @@ export async function benchExplore(): Promise<Figure[]> {
     } finally {
       console.log = quiet;
     }
-    figures.push(...(await measure(`http://127.0.0.1:${port}`, distDir)));
+    figures.push(...(await measure(`http://127.0.0.1:${port}`, distDir, pages)));
   } finally {
     await running?.stop().catch(() => {});
     await admin.query(`drop database if exists ${name} with (force)`).catch(() => {});
@@ -192,7 +196,7 @@ export async function benchExplore(): Promise<Figure[]> {
   return figures;
 }
 
-async function measure(base: string, distDir: string): Promise<Figure[]> {
+async function measure(base: string, distDir: string, pages: [string, string][]): Promise<Figure[]> {
   const figures: Figure[] = [];
   const debugPort = await freePort();
   const browser = await chromium.launch({
@@ -207,7 +211,7 @@ async function measure(base: string, distDir: string): Promise<Figure[]> {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-features=PreloadTopChromeWebUI', `--remote-debugging-port=${debugPort}`],
   });
   try {
-    for (const [label, p] of PAGES) {
+    for (const [label, p] of pages) {
       const kb = await firstLoadJs(browser, base, p, distDir);
       figures.push({ name: `web first-load JS gzip: ${label}`, value: kb, unit: 'kB', reference: 'issue 5 budget', referenceValue: BUDGET_KB, ratio: kb / BUDGET_KB });
     }
@@ -217,14 +221,14 @@ async function measure(base: string, distDir: string): Promise<Figure[]> {
       // Lighthouse's own guidance (docs/variability.md): the median of 5 runs is about twice as
       // stable as one run. The runs go round the pages, so a burst of load on the machine falls
       // on every page alike; every run is printed, and the lowest is a figure too.
-      const runs = new Map<string, { perf: number[]; tbt: number[]; a11y: number[] }>(PAGES.map(([label]) => [label, { perf: [], tbt: [], a11y: [] }]));
+      const runs = new Map<string, { perf: number[]; tbt: number[]; a11y: number[] }>(pages.map(([label]) => [label, { perf: [], tbt: [], a11y: [] }]));
       // One tab for every run, handed to Lighthouse (its documented Puppeteer integration), which
       // still loads each page cold (about:blank first, cache and storage cleared). Left to itself,
       // Lighthouse opens a new tab per run, which in this headless Chromium is a new window whose
       // browser UI is built while the page loads (see the switch above).
       const tab = await lighthousePage(debugPort);
       for (let run = 1; run <= LIGHTHOUSE_RUNS; run++) {
-        for (const [label, p] of PAGES) {
+        for (const [label, p] of pages) {
           const result = await lighthouse.default(base + p, { port: debugPort, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility'] }, undefined, tab);
           const trace = (result as { artifacts?: { Trace?: TraceLike } } | undefined)?.artifacts?.Trace;
           // BENCH_LIGHTHOUSE_DIR: keep each page's full report (opportunities, LCP phases, request chains).
@@ -243,7 +247,7 @@ async function measure(base: string, distDir: string): Promise<Figure[]> {
           r.tbt.push(Math.round(lhr?.audits['total-blocking-time']?.numericValue ?? NaN));
         }
       }
-      for (const [label] of PAGES) {
+      for (const [label] of pages) {
         const r = runs.get(label)!;
         const perf = median(r.perf);
         const lowest = Math.min(...r.perf);

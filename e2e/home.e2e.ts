@@ -12,6 +12,8 @@ import { axeViolations, settle } from './support/page.ts';
  * typed here.
  */
 const SECRETARIAT = { email: 'secretaria.home@example.org', password: 'secretariat password 2024' };
+const FOCAL = { email: 'focal.gtm.home@example.org', password: 'focal point password 2024' };
+const CONTRIBUTOR = { email: 'oim.home@example.org', password: 'contributor password 2024' };
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1366, height: 900 };
 
@@ -184,6 +186,64 @@ describe('journey: the administrator follows the first steps', () => {
     await page.getByRole('button', { name: 'Enviar la invitación' }).click();
     await expect.poll(() => steps.locator('[data-step="focalPoints"]').getAttribute('data-state')).toBe('invited');
     await env.shot(page, 'first-steps');
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('journey: the workspace after signing in (issue 21, item 2)', () => {
+  // Made here, after the administrator's journey: a focal point's account would tick its checklist.
+  beforeAll(async () => {
+    await env.running.database.db.insertInto('app_user').values({ email: FOCAL.email, display_name: 'Gabriela GTM', role: 'focal_point', country_code: 'GTM', password_hash: await hashPassword(FOCAL.password) }).execute();
+    const iom = await env.running.database.db.selectFrom('organisation').select('id').where('code', '=', 'IOM').executeTakeFirstOrThrow();
+    await env.running.database.db.insertInto('app_user').values({ email: CONTRIBUTOR.email, display_name: 'Olga OIM', role: 'contributor', organisation_id: iom.id, password_hash: await hashPassword(CONTRIBUTOR.password) }).execute();
+  });
+
+  for (const [lang, viewport] of [
+    ['es', PHONE],
+    ['en', DESKTOP],
+  ] as const) {
+    it(`a focal point lands on their country's data status and reaches "send data" in one click (${lang}, ${viewport.width} px)`, async () => {
+      const { context, page, problems } = await env.newPage({ locale: lang === 'en' ? 'en-GB' : 'es-ES' });
+      await page.setViewportSize(viewport);
+      if (lang === 'en') await context.addCookies([{ name: 'obs_lang', value: 'en', url: env.url }]);
+      await page.addInitScript((l) => localStorage.setItem('observatorio.lang', l), lang);
+      await signInAs(page, FOCAL.email, FOCAL.password);
+      await page.waitForURL(/\/workspace$/);
+      // The account's language (Spanish) wins once signed in: switch as a person would.
+      if (lang === 'en') await page.getByRole('button', { name: 'English' }).click();
+      const status = page.getByTestId('data-status');
+      await status.getByRole('heading', { level: 2, name: lang === 'es' ? 'Datos de Guatemala' : "Guatemala's data" }).waitFor();
+      // What the public sees: the two released years of returns, as released above.
+      const row = status.getByTestId('published').getByRole('row', { name: lang === 'es' ? /Nacionales retornados/ : /Nationals returned/ });
+      expect(await row.locator('td').allTextContents()).toEqual(['2022-01', '2023-12', '24']);
+      // Nothing waits and no release is announced: the next step is to announce one.
+      await status.getByRole('link', { name: lang === 'es' ? 'Anunciar la próxima publicación en el calendario' : 'Announce the next release in the calendar' }).waitFor();
+      await status.getByTestId('minimum').waitFor();
+      await settle(page);
+      expect(await scrollWidth(page)).toBeLessThanOrEqual(viewport.width);
+      expect(await axeViolations(page)).toEqual([]);
+      await env.shot(page, `workspace-focal-${lang}-${viewport.width}`);
+      await status.getByRole('link', { name: lang === 'es' ? 'Enviar datos' : 'Submit data', exact: true }).first().click();
+      await page.waitForURL(/\/observatory\/submit$/);
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      expect(problems).toEqual([]);
+      await context.close();
+    });
+  }
+
+  it("a contributor lands on their organisation's practices by state and its cooperation offers (es)", async () => {
+    const author = await apiAs(CONTRIBUTOR);
+    const draft = await author('POST', '/api/v1/practices', { title: { es: 'Guía de acogida' }, summary: { es: 'Borrador de prueba.' }, kind: 'tool', countries: ['MEX'], organisations: ['IOM'], objectives: [7] });
+    expect(draft.statusCode, draft.body).toBe(201);
+    const { page, problems } = await env.newPage();
+    await signInAs(page, CONTRIBUTOR.email, CONTRIBUTOR.password);
+    await page.waitForURL(/\/workspace$/);
+    await page.getByTestId('practice-counts').getByRole('link', { name: 'Borrador: 1' }).waitFor();
+    await page.getByTestId('own-offers').getByText('Su organización aún no ha ofrecido cooperación.', { exact: false }).waitFor();
+    expect(await page.getByTestId('data-status').count()).toBe(0);
+    await settle(page);
+    expect(await axeViolations(page)).toEqual([]);
+    await env.shot(page, 'workspace-contributor');
     expect(problems).toEqual([]);
   });
 });

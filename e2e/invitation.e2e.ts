@@ -85,7 +85,8 @@ describe('journey b: an administrator invites a focal point, who creates the acc
 
     // Signed in: the header shows the account.
     await focal.page.getByRole('link', { name: 'Mi cuenta' }).waitFor();
-    await focal.page.waitForURL(`${env.url}/`);
+    // An invited person lands on their workspace (issue 21).
+    await focal.page.waitForURL(`${env.url}/workspace`);
     expect(await focal.page.getByText(`Sesión iniciada como ${FOCAL.name}`).isVisible()).toBe(true);
     // A focal point has no administration menu.
     expect(await focal.page.getByRole('link', { name: 'Administración' }).count()).toBe(0);

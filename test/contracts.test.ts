@@ -21,8 +21,6 @@ const PENDING: string[] = [
 
   '/api/v1/dataflows',
 
-  '/api/v1/home',
-
   '/api/v1/incidents',
 
   '/api/v1/indicators',
@@ -30,8 +28,6 @@ const PENDING: string[] = [
   '/api/v1/objectives',
 
   '/api/v1/observatory',
-
-  '/api/v1/overview',
 
   '/api/v1/population',
 
@@ -41,12 +37,7 @@ const PENDING: string[] = [
 
   '/api/v1/releases',
 
-  '/api/v1/search',
-
-  '/api/v1/site-pages',
-
   '/api/v1/submissions',
-
 ];
 
 let t: TestApp;

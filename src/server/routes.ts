@@ -17,6 +17,7 @@ import { profileRoutes } from './modules/profiles/index.ts';
 import { casesRoutes } from './modules/cases/index.ts';
 import { cooperationRoutes } from './modules/cooperation/index.ts';
 import { homeRoutes } from './modules/home/index.ts';
+import { overviewAnswer } from '../shared/contracts/home.ts';
 
 /**
  * The composition root's second half (the first is `services.ts`): every module's routes under
@@ -48,7 +49,7 @@ export async function registerApiRoutes(api: FastifyInstance, s: Services, { con
   await api.register(incidentsRoutes(s.incidents));
   await api.register(sitePagesRoutes(s.sitePages));
   await api.register(siteSearchRoutes(s.siteSearch));
-  await api.register(homeRoutes(s.home));
+  await api.register(homeRoutes(s.home, s.workspace));
   await api.register(objectivesRoutes(s.objectives));
   await api.register(indicatorInputRoutes(s.indicatorInputs));
   await api.register(reviewRoutes(s.review));
@@ -57,7 +58,7 @@ export async function registerApiRoutes(api: FastifyInstance, s: Services, { con
   await api.register(indicatorsRoutes({ reader: s.indicators, editing: s.indicatorEditing }));
   if (config.oidc) await registerOidc(api, { oidc: config.oidc, publicUrl, cookieSecure: config.cookieSecure, db, auth: s.auth });
   // Public counts of what the platform holds; never of its accounts (issue 21: no internal counters for the public).
-  api.get('/overview', { schema: { tags: ['site'], summary: 'Public counts: countries, objectives, organisations, observers, practices' } }, async (_req, reply) => {
+  api.get('/overview', { schema: { tags: ['site'], summary: 'Public counts: countries, objectives, organisations, observers, practices', response: { 200: overviewAnswer } } }, async (_req, reply) => {
     reply.header('cache-control', 'public, max-age=60');
     const [r, i, p] = await Promise.all([
       s.reference.counts(),

@@ -23,7 +23,7 @@ import { GCM_MEMBER_COUNTRIES, ObjectivesService } from './modules/objectives/in
 import { ReviewService, ReviewSources, reviewAuditLabels } from './modules/review/index.ts';
 import { CaseCandidates, CaseGrants, CaseRecords, loadKeys } from './modules/cases/index.ts';
 import { CooperationService, Cooperations, cooperationAuditLabels } from './modules/cooperation/index.ts';
-import { HomeService } from './modules/home/index.ts';
+import { HomeService, WorkspaceService } from './modules/home/index.ts';
 
 /**
  * Every service of the application, made once, each given what it uses through its constructor
@@ -62,6 +62,7 @@ export function createServices({ config, db, mailer, log }: ServiceDeps) {
   const indicators = new IndicatorsReader(db);
   const incidentQueries = new IncidentQueries(db);
   const hub = new CooperationService(db);
+  const practiceEditing = new PracticeEditingService(db);
   // The missing-persons exchange: off (503, saying why) without CASES_KEY (docs/adr/0014).
   const caseKeys = loadKeys(config.casesKey, config.casesKeyPrevious);
   const caseRecords = new CaseRecords(db, caseKeys);
@@ -73,7 +74,7 @@ export function createServices({ config, db, mailer, log }: ServiceDeps) {
     reference,
     files,
     practices,
-    practiceEditing: new PracticeEditingService(db),
+    practiceEditing,
     attachments,
     practicePublishing: new PracticePublishing(db, publicUrl),
     catalogueImport: new CatalogueImport(db),
@@ -91,6 +92,7 @@ export function createServices({ config, db, mailer, log }: ServiceDeps) {
     sitePages: new SitePages(db),
     siteSearch: new SiteSearch({ practices, commitments, reference, observatory, indicators }),
     home: new HomeService({ reader: new PublicDataReader(db, 'MIG_FLOWS'), observatory, practices, commitments, reference, members: GCM_MEMBER_COUNTRIES }),
+    workspace: new WorkspaceService({ observatory, publicReader: (id) => new PublicDataReader(db, id), editing: practiceEditing, reference }),
     objectives: new ObjectivesService({ reference, practices, commitments, dashboard, incidents: incidentQueries, observatory, indicators }),
     indicators,
     indicatorEditing: new IndicatorEditing(db),

@@ -28,6 +28,7 @@ export const MATRIX: Record<string, Verdicts> = {
   'PUT /api/v1/site-pages/:slug':                    [D,   A,    A,    D,    D,    D],
   'GET /api/v1/search':                              [A,   A,    A,    A,    A,    A],
   'GET /api/v1/home':                                [A,   A,    A,    A,    A,    A],
+  'GET /api/v1/workspace/overview':                  [D,   A,    A,    A,    A,    A],
   'GET /api/v1/admin/first-steps':                   [D,   A,    D,    D,    D,    D],
   // GCM objectives: a page per objective, a country's GCM picture (read-only composition)
   'GET /api/v1/objectives':                          [A,   A,    A,    A,    A,    A],

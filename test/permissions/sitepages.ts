@@ -14,6 +14,7 @@ const REQUESTS: Area['requests'] = {
   'PUT /api/v1/site-pages/:slug': async () => ({ url: '/api/v1/site-pages/about', payload: await saveFrom() }),
   'GET /api/v1/search': () => ({ url: '/api/v1/search?q=Panam%C3%A1' }),
   'GET /api/v1/home': () => ({ url: '/api/v1/home' }),
+  'GET /api/v1/workspace/overview': () => ({ url: '/api/v1/workspace/overview' }),
   'GET /api/v1/admin/first-steps': () => ({ url: '/api/v1/admin/first-steps' }),
 };
 

@@ -110,16 +110,8 @@ export type { Role, OrgKind, Me, Session, SignedIn, Organisation, LinkInfo, ApiT
 export const ROLES: Role[] = ['admin', 'secretariat', 'focal_point', 'contributor', 'member_viewer'];
 export type Locale = 'es' | 'en';
 
-export interface Overview {
-  countries: number;
-  crm: number;
-  csm: number;
-  objectives: number;
-  principles: number;
-  organisations: number;
-  observers: number;
-  users: number;
-}
+/** `GET /api/v1/overview`: public counts (never of accounts); the shared contract's type. */
+export type { Overview } from '../../shared/contracts/home.ts';
 
 export type { Objective, Country } from '../../shared/contracts/reference.ts';
 

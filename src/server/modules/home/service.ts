@@ -1,10 +1,11 @@
+import type { HomeAnswer } from '../../../shared/contracts/home.ts';
 import { ANONYMOUS } from '../../platform/http/context.ts';
 import type { Locale } from '../../platform/i18n/index.ts';
 import type { CommitmentsService } from '../commitments/index.ts';
 import type { ObservatoryService, PublicDataReader } from '../observatory/index.ts';
 import type { PracticesService } from '../practices/index.ts';
 import type { ReferenceService } from '../reference/index.ts';
-import { flowFigures, type FlowFigure } from './figures.ts';
+import { flowFigures } from './figures.ts';
 
 /** How many of each kind of news the home lists (each list links to the whole). */
 export const NEWEST = 4;
@@ -20,18 +21,8 @@ export interface HomeSources {
   members: readonly string[];
 }
 
-export interface HomeAnswer {
-  members: number;
-  figures: (FlowFigure & { name: string })[];
-  releases: { id: string; country: string; releasedAt: string }[];
-  practices: { slug: string; title: string; countries: string[]; publishedAt: string | null }[];
-  roadmaps: { id: string; title: string; countries: string[]; updatedAt: string }[];
-  pledges: { id: string; title: string; countries: string[]; status: string }[];
-  /** the 23 GCM objectives, each a link on the page */
-  objectives: { number: number; title: string }[];
-  /** the names of the countries this answer mentions, in the language asked for */
-  countryNames: Record<string, string>;
-}
+/** The answer's shape is the shared contract (ADR 0027); the web reads the same type. */
+export type { HomeAnswer };
 
 /**
  * The public home page (issue 21, item 1): the region's latest figures, the newest releases,

@@ -1,3 +1,4 @@
+import { SITE_PAGES, type SitePageSlug } from '../../../shared/contracts/site.ts';
 import type { Database } from '../../platform/db/database.ts';
 import type { Actor, RequestMeta } from '../../platform/http/context.ts';
 import { NotFound, Conflict } from '../../platform/http/errors.ts';
@@ -6,8 +7,7 @@ import { recordAudit } from '../../platform/audit/index.ts';
 import { announcePublicChange } from '../../platform/db/changes.ts';
 
 /** The site's own pages; the list is closed (the migration's CHECK says the same). */
-export const SITE_PAGES = ['about', 'methodology', 'contact'] as const;
-export type SitePageSlug = (typeof SITE_PAGES)[number];
+export { SITE_PAGES, type SitePageSlug };
 
 /** A page's name from the address; any other is not found (in the reader's language). */
 export function pageSlug(s: string): SitePageSlug {

@@ -1,3 +1,4 @@
+import { SEARCH_KINDS as KINDS, type SearchKind as HitKind } from '../../../shared/contracts/site.ts';
 import type { Actor } from '../../platform/http/context.ts';
 import type { Locale } from '../../platform/i18n/index.ts';
 import type { CommitmentsService } from '../commitments/index.ts';
@@ -7,8 +8,7 @@ import type { PracticesService } from '../practices/index.ts';
 import type { ReferenceService } from '../reference/index.ts';
 import { queryWords, score } from './match.ts';
 
-export const KINDS = ['practices', 'objectives', 'countries', 'flows', 'meetings', 'outcomes', 'roadmaps', 'indicators'] as const;
-export type HitKind = (typeof KINDS)[number];
+export { KINDS, type HitKind };
 export interface Hit {
   title: string;
   url: string;

@@ -53,7 +53,11 @@ export function MirrorPage() {
   const aObs = entries.data?.observations ?? [];
   const bObs = exits.data?.observations ?? [];
   const periods = periodsOf([...aObs, ...bObs]);
-  const rows: MirrorRow[] = periods.map((p) => mirrorRow(p, pickValue(aObs, { TIME_PERIOD: p })?.OBS_VALUE ?? null, pickValue(bObs, { TIME_PERIOD: p })?.OBS_VALUE ?? null, threshold / 100));
+  // An alert only where both figures count the same people: A's entries from B against B's exits to A.
+  // A's entries of B's nationals (the stand-in) count them arriving from anywhere, and B's exits
+  // to A count everyone leaving for A; their gap says nothing a threshold could flag (issue 21).
+  const comparable = counterpartReported;
+  const rows: MirrorRow[] = periods.map((p) => mirrorRow(p, pickValue(aObs, { TIME_PERIOD: p })?.OBS_VALUE ?? null, pickValue(bObs, { TIME_PERIOD: p })?.OBS_VALUE ?? null, comparable ? threshold / 100 : Infinity));
   const flagged = rows.filter((r) => r.flagged);
   const basis = counterpartReported ? t('explore.mirror.basisCounterpart', { a: countryName(a), b: countryName(b) }) : t('explore.mirror.basisCitizenship', { a: countryName(a), b: countryName(b) });
   const aLabel = t('explore.mirror.aSeries', { a: countryName(a), b: countryName(b) });
@@ -104,12 +108,14 @@ export function MirrorPage() {
             {basis}
           </p>
           <p data-testid="mirror-flags" className={flagged.length ? 'obs-flag-summary' : undefined}>
-            {t('explore.mirror.flags', { count: flagged.length, total: rows.length, threshold: formatPercent(lang, threshold / 100) })}
+            {comparable
+              ? t('explore.mirror.flags', { count: flagged.length, total: rows.length, threshold: formatPercent(lang, threshold / 100) })
+              : t('explore.mirror.notComparable', { a: countryName(a), b: countryName(b) })}
           </p>
           <ChartFigure
             level={2}
             title={title}
-            summary={t('explore.mirror.summary', { a: aLabel, b: bLabel, from: formatPeriod(lang, periods[0]!), to: formatPeriod(lang, periods[periods.length - 1]!), flagged: flagged.length })}
+            summary={t(comparable ? 'explore.mirror.summary' : 'explore.mirror.summaryIndicative', { a: aLabel, b: bLabel, from: formatPeriod(lang, periods[0]!), to: formatPeriod(lang, periods[periods.length - 1]!), flagged: flagged.length })}
             legend={[{ key: 'a', label: aLabel }, { key: 'b', label: bLabel }]}
             hasSuppressed={anySuppressed([...aObs, ...bObs])}
             releases={[...(entries.data?.releases ?? []), ...(exits.data?.releases ?? [])].filter((r) => r.country === a || r.country === b)}

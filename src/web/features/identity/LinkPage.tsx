@@ -75,7 +75,8 @@ export function LinkPage() {
       // Not removeQueries: removing a query that this page still observes makes the observer create it anew
       // and fetch the used link (a 409 in the console); gcTime 0 drops it once the page unmounts.
       await queryClient.invalidateQueries({ queryKey: ['session'] });
-      void navigate(info.purpose === 'setup' ? '/admin' : '/');
+      // The first administrator lands on the first-steps checklist, an invited person on their workspace (issue 21).
+      void navigate(info.purpose === 'setup' ? '/admin' : info.purpose === 'invitation' ? '/workspace' : '/');
     } catch (err) {
       setError(err instanceof ApiError ? err : new ApiError(0, 'unexpected', t('errors.unexpected')));
     } finally {

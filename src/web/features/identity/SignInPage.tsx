@@ -37,7 +37,9 @@ export function SignInPage() {
       const s = await post<SignedIn>('/api/v1/auth/sign-in', { email, password });
       setCsrfToken(s.csrfToken);
       await queryClient.invalidateQueries({ queryKey: ['session'] });
-      void navigate(safeNext(params.get('next')));
+      // Focal points and contributors land on their workspace (their country's data status, their practices; issue 21).
+      const home = s.user.role === 'focal_point' || s.user.role === 'contributor' ? '/workspace' : '/';
+      void navigate(params.get('next') ? safeNext(params.get('next')) : home);
     } catch (err) {
       setError(err instanceof ApiError ? err : new ApiError(0, 'unexpected', t('errors.unexpected')));
       setPassword('');

@@ -9,6 +9,7 @@ import { SelectField } from '../../components/Field.tsx';
 import { useFormat, useLang, useSession, useTitle } from '../../app/hooks.ts';
 import { pickText, type WorkspaceItem, type Workflow } from './api.ts';
 import { ValidationBadge } from './labels.tsx';
+import { WorkspaceOffers, WorkspaceOverview } from '../site/workspace/WorkspaceOverview.tsx';
 
 const WORKFLOWS: Workflow[] = ['draft', 'submitted', 'changes_requested', 'published', 'rejected'];
 type Decision = 'publish' | 'request_changes' | 'reject';
@@ -124,6 +125,8 @@ export function WorkspacePage() {
           ) : null}
         </ul>
       </nav>
+      {/* What the person's role asks of them now: a focal point's country data status, their practices and offers (issue 21, item 2). */}
+      {session.data?.user ? <WorkspaceOverview /> : null}
       <div className="filters">
         <SelectField
           label={t('practices.workspace.workflowFilter')}
@@ -190,6 +193,7 @@ export function WorkspacePage() {
           <p>{t('practices.workspace.empty')}</p>
         )
       ) : null}
+      {session.data?.user ? <WorkspaceOffers user={session.data.user} /> : null}
     </>
   );
 }

@@ -1,29 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { get } from '../../api/client.ts';
 import { useLang } from '../../app/hooks.ts';
+import type { HomeAnswer } from '../../../shared/contracts/home.ts';
 
-/** `GET /api/v1/home` (src/server/modules/home): one answer for the whole page. */
-export interface HomeYear {
-  year: string;
-  value: number;
-  countries: number;
-}
-export interface HomeFigure extends HomeYear {
-  flow: string;
-  name: string;
-  reporting: number;
-  years: HomeYear[];
-}
-export interface HomeAnswer {
-  members: number;
-  figures: HomeFigure[];
-  releases: { id: string; country: string; releasedAt: string }[];
-  practices: { slug: string; title: string; countries: string[]; publishedAt: string | null }[];
-  roadmaps: { id: string; title: string; countries: string[]; updatedAt: string }[];
-  pledges: { id: string; title: string; countries: string[]; status: string }[];
-  objectives: { number: number; title: string }[];
-  countryNames: Record<string, string>;
-}
+/** `GET /api/v1/home` (src/server/modules/home): one answer for the whole page; its types are the shared contract. */
+export type { HomeAnswer, HomeFigure, HomeYear } from '../../../shared/contracts/home.ts';
 
 export function useHome() {
   const lang = useLang();

@@ -5,20 +5,12 @@ export const SITE_PAGES = ['about', 'methodology', 'contact'] as const;
 export type SitePageSlug = (typeof SITE_PAGES)[number];
 export const isSitePage = (s: string | undefined): s is SitePageSlug => (SITE_PAGES as readonly string[]).includes(s ?? '');
 
+export type { SitePage, SitePageVersion } from '../../../../shared/contracts/site.ts';
+import type { SitePage, SitePageVersion } from '../../../../shared/contracts/site.ts';
+/** Text in both languages, both present (a site page's title and body). */
 export interface Bilingual {
   es: string;
   en: string;
-}
-export interface SitePage {
-  slug: SitePageSlug;
-  version: number;
-  title: Bilingual;
-  body: Bilingual;
-  editedAt: string;
-}
-export interface SitePageVersion extends SitePage {
-  note: string | null;
-  editedBy: string | null;
 }
 /** One country's source for one flow, as the observatory keeps it (GET /api/v1/dataflows/:id/sources). */
 export interface FlowSource {

@@ -6,11 +6,7 @@ import { get } from '../../../api/client.ts';
 import { useLang, useTitle } from '../../../app/hooks.ts';
 import { QueryState } from '../../../components/Loading.tsx';
 
-type Kind = 'practices' | 'objectives' | 'countries' | 'flows' | 'meetings' | 'outcomes' | 'roadmaps';
-interface Answer {
-  q: string;
-  groups: { kind: Kind; total: number; items: { title: string; url: string; detail: string | null }[]; more: string | null }[];
-}
+import type { SearchAnswer as Answer } from '../../../../shared/contracts/site.ts';
 
 /** Results of the header's search box, grouped by kind; each result a link (keyboard: Tab through them). */
 export function SearchPage() {
