@@ -1,9 +1,9 @@
 import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
-import { z } from 'zod';
 import type { DB } from '../../platform/db/schema.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { Invalid, NotFound } from '../../platform/http/errors.ts';
 import type { Actor } from '../../platform/http/context.ts';
+import type { IncidentDetail, IncidentFilters } from '../../../shared/contracts/incidents.ts';
 import { AMERICAS } from './geo.ts';
 import { canVerify, RECORDERS, type IncidentRow } from './records.ts';
 
@@ -13,26 +13,7 @@ import { canVerify, RECORDERS, type IncidentRow } from './records.ts';
  * year, by country of incident, by country of origin or by route.
  * The public sees verified records; the secretariat and IOM every record; others theirs too.
  */
-const codeList = z
-  .string()
-  .regex(/^[A-Z]{3}(,[A-Z]{3})*$/)
-  .transform((v) => v.split(','));
-export const incidentFilters = z.object({
-  from: z.coerce.number().int().min(1990).max(2100).optional(),
-  to: z.coerce.number().int().min(1990).max(2100).optional(),
-  route: z.string().max(120).optional(),
-  cause: z.string().max(200).optional(),
-  country: codeList.optional(),
-  origin: codeList.optional(),
-  region: z.enum(['americas', 'world']).default('world'),
-  bbox: z
-    .string()
-    .regex(/^-?\d+(\.\d+)?(,-?\d+(\.\d+)?){3}$/)
-    .transform((v) => v.split(',').map(Number) as [number, number, number, number])
-    .optional(),
-  status: z.enum(['reported', 'verified']).optional(),
-});
-export type IncidentFilters = z.infer<typeof incidentFilters>;
+export { incidentFilters, type IncidentFilters } from '../../../shared/contracts/incidents.ts';
 
 type Q = SelectQueryBuilder<DB, 'inc_incident', object>;
 
@@ -98,14 +79,14 @@ export class IncidentQueries {
     return (await this.filtered(actor, f)).selectAll().orderBy('incident_date').orderBy('id').execute();
   }
 
-  async get(actor: Actor, id: string) {
+  async get(actor: Actor, id: string): Promise<IncidentDetail> {
     const q = await this.filtered(actor, { region: 'world' });
     const row = await q.selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) throw new NotFound('incidents.errors.notFound');
     const revisions = await this.db.selectFrom('inc_incident_revision').select(['version', 'at', 'actor_label', 'change']).where('incident_id', '=', id).orderBy('version').execute();
     // Whether the reader may correct it (records.ts `update`: its author, or whoever may verify), for the web's button.
     const canCorrect = actor.kind === 'user' && (RECORDERS as readonly string[]).includes(actor.role) && (row.recorded_by === actor.id || (await canVerify(this.db, actor)));
-    return { ...dto(row), canCorrect, revisions: revisions.map((r) => ({ version: r.version, at: r.at, by: actor.kind === 'user' ? r.actor_label : null, change: r.change })) };
+    return { ...dto(row), canCorrect, revisions: revisions.map((r) => ({ version: r.version, at: new Date(r.at).toISOString(), by: actor.kind === 'user' ? r.actor_label : null, change: r.change })) };
   }
 
   /**
@@ -188,6 +169,6 @@ export function dto(r: IncidentRow) {
     url: r.url,
     status: r.status,
     version: r.version,
-    verifiedAt: r.verified_at,
+    verifiedAt: r.verified_at === null ? null : new Date(r.verified_at).toISOString(),
   };
 }

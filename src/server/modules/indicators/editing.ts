@@ -23,6 +23,8 @@ export const indicatorInput = z
     unit: z.string().trim().max(300).default(''),
     direction: z.enum(DIRECTIONS as [string, ...string[]]),
     directionBasis: z.string().trim().max(1000).nullable().default(null),
+    /** the secretariat confirms the desired direction; omitted: true on creation, unchanged on an edit */
+    directionConfirmed: z.boolean().optional(),
     disaggregations: z.array(z.string().trim().min(1).max(100)).max(30).default([]),
     definition: z.object({ en: z.string().trim().max(5000), es: z.string().trim().max(5000).nullable() }),
     custodian: z.string().trim().max(300).nullable().default(null),
@@ -50,6 +52,7 @@ function columns(i: IndicatorInput) {
     unit: i.unit,
     direction: i.direction as IndicatorRow['direction'],
     direction_basis: i.directionBasis,
+    ...(i.directionConfirmed === undefined ? {} : { direction_confirmed: i.directionConfirmed }),
     disaggregations: i.disaggregations,
     definition: JSON.stringify(i.definition),
     custodian: i.custodian,
@@ -81,7 +84,7 @@ export class IndicatorEditing {
       const { code, ...rest } = input;
       const r = await tx
         .insertInto('ind_indicator')
-        .values({ code, ...columns(rest), sdg_series: [], name_es_status: null, typical_source: null, official_status: null, confidence: null, mapping_basis: null, mig_flows: JSON.stringify({ computable: rest.computation ? 'yes' : 'no', how: null, gaps: null }), updated_by: user.id })
+        .values({ code, direction_confirmed: true, ...columns(rest), sdg_series: [], name_es_status: null, typical_source: null, official_status: null, confidence: null, mapping_basis: null, mig_flows: JSON.stringify({ computable: rest.computation ? 'yes' : 'no', how: null, gaps: null }), updated_by: user.id })
         .returningAll()
         .executeTakeFirstOrThrow();
       await keepVersion(tx, r, 'create', actor);
