@@ -6,7 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import { LocalFileStore } from '../src/server/platform/files.ts';
 import type { UserActor } from '../src/server/platform/http/context.ts';
 import { ObservatoryService } from '../src/server/modules/observatory/index.ts';
-import { tempFile } from '../src/server/modules/observatory/service.ts';
+import { tempFile } from '../src/server/modules/observatory/temp-file.ts';
 import { writeSampleCsv } from '../src/server/modules/observatory/sample.ts';
 import { openBenchDatabase, type Figure } from './lib.ts';
 

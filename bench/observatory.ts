@@ -5,7 +5,7 @@ import { loadConfig } from '../src/server/config.ts';
 import { createMailer } from '../src/server/platform/mail/index.ts';
 import type { UserActor } from '../src/server/platform/http/context.ts';
 import { importAmericasFlows } from '../src/server/modules/observatory/index.ts';
-import { tempFile } from '../src/server/modules/observatory/service.ts';
+import { tempFile } from '../src/server/modules/observatory/temp-file.ts';
 import { openBenchDatabase, type Figure } from './lib.ts';
 
 /**

@@ -15,7 +15,7 @@ import { createMailer } from '../../src/server/platform/mail/index.ts';
 import { startObservatoryJobs, VALIDATE_QUEUE } from '../../src/server/modules/observatory/index.ts';
 import { VALIDATION_LOCK } from '../../src/server/modules/observatory/recovery.ts';
 import { createStage } from '../../src/server/modules/observatory/staging.ts';
-import { tempFile } from '../../src/server/modules/observatory/service.ts';
+import { tempFile } from '../../src/server/modules/observatory/temp-file.ts';
 import type { UserActor } from '../../src/server/platform/http/context.ts';
 import { createUser, signIn, testApp, type Client, type TestApp } from '../helpers/app.ts';
 import { emptyDatabase } from '../helpers/db.ts';

@@ -7,11 +7,10 @@ import { z } from 'zod';
 
 /** A query parameter given once, several times, or comma-separated, read as a list of `item`. */
 export function listParam<T extends z.ZodType>(item: T, max = 50) {
-  return z
-    .union([z.string(), z.array(z.string())])
-    .optional()
-    .transform((v) => (v === undefined ? [] : (Array.isArray(v) ? v : [v])).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean))
-    .pipe(z.array(item).max(max));
+  return z.preprocess(
+    (v) => (v === undefined ? [] : (Array.isArray(v) ? v : [v])).flatMap((s) => String(s).split(',')).map((s) => s.trim()).filter(Boolean),
+    z.array(item).max(max),
+  );
 }
 
 /**

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, testApp, type TestApp } from '../../../../test/helpers/app.ts';
 import type { UserActor } from '../../platform/http/context.ts';
 import { SAMPLE_ROWS_PER_SLICE, writeSampleCsv } from './sample.ts';
-import { tempFile } from './service.ts';
+import { tempFile } from './temp-file.ts';
 
 /**
  * "Killing the process at any moment leaves either all or nothing": a child process applies

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { announcePublicChange } from '../../platform/db/changes.ts';
 import type { Database, Executor } from '../../platform/db/database.ts';
 import type { Actor, RequestMeta } from '../../platform/http/context.ts';
-import { Forbidden, Invalid, NotFound, Conflict } from '../../platform/http/errors.ts';
+import { Invalid, NotFound, Conflict } from '../../platform/http/errors.ts';
 import { requireRole } from '../../platform/authz.ts';
 import { recordAudit } from '../../platform/audit/index.ts';
 import { t, type Locale } from '../../platform/i18n/index.ts';
@@ -37,15 +37,7 @@ export function levelAllowed(visibility: ObsVisibility, level: Level): boolean {
 }
 
 /** The secretariat, or the country's own focal point, decides for the country. */
-export function requireCountryManager(actor: Actor, country: string) {
-  const user = requireRole(actor, 'admin', 'secretariat', 'focal_point');
-  if (user.role === 'focal_point' && user.countryCode !== country) throw new Forbidden('errors.ownCountryOnly');
-  return user;
-}
-
-export function requireCountry(s: Structure, country: string) {
-  if (!s.byId.get('REF_AREA')?.codes.has(country)) throw new Invalid([{ path: 'country', key: 'errors.countryNotFound', params: { code: country } }]);
-}
+import { requireCountry, requireCountryManager } from './access.ts';
 
 export async function listPolicies(db: Database, s: Structure): Promise<{ items: Policy[] }> {
   const rows = await db.selectFrom('obs_country_policy').selectAll().where('dataflow_id', '=', s.id).execute();

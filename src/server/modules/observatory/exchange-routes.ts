@@ -8,7 +8,7 @@ import { columnMappingSchema, type MappingStore } from './mappings.ts';
 import { buildTemplate } from './template.ts';
 import { checkFilterCodes } from './codes.ts';
 import { compliance } from './compliance.ts';
-import { inspectRoutes } from './inspect.ts';
+import { inspectRoutes } from './inspect-routes.ts';
 import { sourceRoutes } from './source-routes.ts';
 
 /**

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, testApp, type TestApp } from '../../../../test/helpers/app.ts';
 import type { UserActor } from '../../platform/http/context.ts';
 import { Invalid } from '../../platform/http/errors.ts';
-import { tempFile } from './service.ts';
+import { tempFile } from './temp-file.ts';
 import type { ColumnMapping } from './validate.ts';
 
 /** Every bad file of fixtures/bad through the importer: each expected message, and nothing stored. */

@@ -1,6 +1,6 @@
 import { PassThrough, Readable } from 'node:stream';
 import { pick, t, type Locale } from '../../platform/i18n/index.ts';
-import { csvCell } from './service.ts';
+import { csvCell } from '../../platform/csv.ts';
 import { DIMENSION_IDS, TOTAL, type DimensionId, type Structure } from './structure.ts';
 import type { DataQuery } from './query.ts';
 import type { DataBody } from './data-service.ts';

@@ -4,7 +4,8 @@ import { columnLabel, type AuditLabelSource } from '../../platform/audit/labels.
 import { releaseLabel } from './audit-labels.ts';
 
 /** Public surface of the observatory module (flow statistics). */
-export { ObservatoryService, tempFile } from './service.ts';
+export { ObservatoryService } from './service.ts';
+export { tempFile } from './temp-file.ts';
 export { exploreRoutes } from './explore-routes.ts';
 export { observatoryRoutes } from './routes.ts';
 export { seedObservatory } from './structure-seed.ts';

@@ -1,9 +1,5 @@
 import { listPopulation } from './population.ts';
 import { csvCell } from '../../platform/csv.ts';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import type { Database } from '../../platform/db/database.ts';
 import type { Actor, RequestMeta } from '../../platform/http/context.ts';
@@ -279,12 +275,3 @@ function releaseOut(r: { id: string; dataflow_id: string; country_code: string; 
   return { id: r.id, dataflow: r.dataflow_id, country: r.country_code, level: r.level, cutoff: r.cutoff.toISOString(), releaseAt: r.release_at.toISOString(), note: r.note };
 }
 
-// The one CSV cell writer (platform/csv.ts), re-exported for the observatory's formats.
-export { csvCell };
-
-/** A temporary file for an upload that arrives as JSON rows or from the command line. */
-export function tempFile(content: string | Buffer): string {
-  const p = path.join(os.tmpdir(), `obs-upload-${crypto.randomUUID()}`);
-  fs.writeFileSync(p, content);
-  return p;
-}

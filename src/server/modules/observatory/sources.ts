@@ -4,7 +4,7 @@ import type { Actor, RequestMeta } from '../../platform/http/context.ts';
 import { recordAudit } from '../../platform/audit/index.ts';
 import { announcePublicChange } from '../../platform/db/changes.ts';
 import { Invalid } from '../../platform/http/errors.ts';
-import { requireCountry, requireCountryManager } from './calendar.ts';
+import { requireCountry, requireCountryManager } from './access.ts';
 import type { Structure } from './structure.ts';
 
 /**
