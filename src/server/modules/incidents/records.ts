@@ -35,7 +35,7 @@ export async function ensureRoutes(tx: Executor, names: (string | null)[]): Prom
 
 /** A record's content as its revision keeps it (no bookkeeping columns). */
 export function snapshot(r: IncidentRow): Record<string, unknown> {
-  const { created_at: _c, updated_at: _u, verified_at: _va, verified_by: _vb, recorded_by: _rb, ...rest } = r;
+  const { created_at: _c, updated_at: _u, verified_at: _va, verified_by: _vb, recorded_by: _rb, map_feature: _mf, ...rest } = r;
   return rest;
 }
 

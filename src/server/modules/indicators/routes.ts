@@ -5,7 +5,7 @@ import { t } from '../../platform/i18n/index.ts';
 import { valuesCsv, valuesXlsx, XLSX_TYPE } from './download.ts';
 import { createInput, updateInput, type IndicatorEditing } from './editing.ts';
 import type { IndicatorsReader } from './reader.ts';
-import { fileAnswer } from '../../../shared/contracts/common.ts';
+import { fileAnswer, noContent } from '../../../shared/contracts/common.ts';
 import { catalogueOut, indicatorDetail as detail, indicatorType, progressOut, valuesOut, versionsOut } from '../../../shared/contracts/indicators.ts';
 import type { ValueStatus } from './types.ts';
 import { entityTag, holds, publicCache, tagOf } from './http-cache.ts';
@@ -67,7 +67,7 @@ export function indicatorsRoutes(deps: { reader: IndicatorsReader; editing: Indi
           params: codeParams,
           querystring: z.object({ country: country.optional(), from: year.optional(), to: year.optional(), asOf: asOf.optional(), disaggregated: booleanParam.optional(), format: z.enum(['json', 'csv', 'xlsx']).default('json') }),
           // csv and xlsx are sent as they are (a string, a Buffer); the schema types only the JSON
-          response: { 200: z.union([valuesOut, fileAnswer('text/csv or application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')]) },
+          response: { 200: z.union([valuesOut, fileAnswer('text/csv or application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')]), 304: noContent },
         },
       },
       async (req, reply) => {
@@ -82,7 +82,7 @@ export function indicatorsRoutes(deps: { reader: IndicatorsReader; editing: Indi
           // not from the body: its `asOf` is the moment asked
           const tag = tagOf([ind.code, ind.version, q, req.locale, items]);
           reply.header('etag', tag);
-          if (holds(req, tag)) return reply.code(304).send();
+          if (holds(req, tag)) return reply.code(304).send(null);
         }
         if (q.format !== 'json') {
           reply.header('content-disposition', `attachment; filename="${ind.code}.${q.format}"`);
