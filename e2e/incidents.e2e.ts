@@ -351,9 +351,9 @@ describe('journey: missing migrants', () => {
     await page.waitForURL(/\?import=[0-9a-f-]{36}$/);
     // polled every second until the whole-file report is ready
     await page.getByTestId('import-apply').waitFor({ timeout: 120_000 });
-    expect(await page.getByTestId('import-counts').locator('dd').first().textContent()).toBe('9000');
+    expect(await page.getByTestId('import-counts').locator('dd').first().textContent()).toBe('9.000');
     await page.getByTestId('import-apply').click();
-    await page.getByText('Importación aplicada: 9000 nuevos, 0 corregidos, 0 sin cambios.').waitFor({ timeout: 120_000 });
+    await page.getByText('Importación aplicada: 9.000 nuevos, 0 corregidos, 0 sin cambios.').waitFor({ timeout: 120_000 });
     const api = (await (await fetch(`${env.url}/api/v1/incidents?region=world&from=1990&to=1990&country=MEX`)).json()) as { total: number };
     expect(api.total).toBe(365);
     expect(problems).toEqual([]);
