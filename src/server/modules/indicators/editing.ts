@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Database, Executor } from '../../platform/db/database.ts';
 import { recordAudit } from '../../platform/audit/index.ts';
+import { announcePublicChange } from '../../platform/db/changes.ts';
 import { requireRole } from '../../platform/authz.ts';
 import type { Actor, RequestMeta } from '../../platform/http/context.ts';
 import { Conflict, Invalid, NotFound } from '../../platform/http/errors.ts';
@@ -88,6 +89,7 @@ export class IndicatorEditing {
         .returningAll()
         .executeTakeFirstOrThrow();
       await keepVersion(tx, r, 'create', actor);
+      await announcePublicChange(tx, { kind: 'indicator' });
       await recordAudit(tx, actor, meta, { action: 'indicator.create', entityType: 'indicator', entityId: code, after: rowData(r) });
       return toDetail(r);
     });
@@ -107,6 +109,7 @@ export class IndicatorEditing {
         .returningAll()
         .executeTakeFirstOrThrow();
       await keepVersion(tx, r, 'edit', actor);
+      await announcePublicChange(tx, { kind: 'indicator' });
       await recordAudit(tx, actor, meta, { action: 'indicator.update', entityType: 'indicator', entityId: code, before: rowData(before), after: rowData(r) });
       return toDetail(r);
     });
@@ -125,6 +128,7 @@ export class IndicatorEditing {
         .returningAll()
         .executeTakeFirstOrThrow();
       await keepVersion(tx, r, retired ? 'retire' : 'restore', actor);
+      await announcePublicChange(tx, { kind: 'indicator' });
       await recordAudit(tx, actor, meta, { action: retired ? 'indicator.retire' : 'indicator.restore', entityType: 'indicator', entityId: code, before: { retired: before.retired }, after: { retired } });
       return toDetail(r);
     });
