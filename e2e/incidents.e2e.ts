@@ -12,7 +12,8 @@ import { axeViolations, settle } from './support/page.ts';
  * verifies it, and it appears on the public map and table; the secretariat imports a file in
  * IOM's current layout (a refused one first), corrects an incident (an edit conflict first); a
  * country profile shows SDG 10.7.3 for its incidents; a large file is read in the background
- * with a progress bar and reopened from the pending list. A handful of incidents is recorded
+ * with a progress bar and reopened from the pending list; the explorer answers MISSING and
+ * DEAD from the incidents. A handful of incidents is recorded
  * through the API first (not the 19,669 shipped ones: loading them costs minutes here).
  */
 const FOCAL = { email: 'punto.focal.mex@example.org', password: 'focal point password 2024' };
@@ -307,6 +308,31 @@ describe('journey: missing migrants', () => {
     const incidents = page.getByTestId('incident-table');
     await incidents.waitFor();
     expect(await incidents.locator('tbody tr').first().locator('td').first().textContent()).toBe('Guatemala');
+    expect(problems).toEqual([]);
+  });
+
+  it('(en) the explorer answers the MISSING and DEAD flows from the incidents, says so, and keeps apart what the sources do not split', async () => {
+    const { page, context, problems } = await env.newPage({ locale: 'en-GB' });
+    await context.addInitScript(() => window.localStorage.setItem('observatorio.lang', 'en'));
+    await page.goto('/observatory/explorer?flow=MISSING&country=GTM&time=year');
+    // drawn on the server in Spanish first; the reader's English once the browser adopts the page
+    const note = page.getByTestId('incident-flow-note');
+    await settle(page);
+    await expect.poll(() => note.textContent()).toContain("Missing migrants come from the Observatory's incidents registry");
+    // Guatemala's one verified incident of 2024 splits them: 2 dead, 1 missing, none unsplit
+    const table = page.getByTestId('data-table');
+    await table.locator('summary').click();
+    expect(await table.locator('thead th').allTextContents()).toEqual(['Period', 'Missing (the source splits them)', 'Dead or missing (the source gives only the sum)', 'Incidents']);
+    expect(await table.locator('tbody tr').first().locator('th, td').allTextContents()).toEqual(['2024', '1', '0', '1']);
+    await settle(page);
+    a11y['explorer, MISSING (en)'] = await axeViolations(page);
+    await page.goto('/observatory/explorer?flow=DEAD&country=GTM&time=year');
+    await page.getByTestId('incident-flow-note').getByText('Dead migrants come from', { exact: false }).waitFor();
+    await page.getByTestId('data-table').locator('summary').click();
+    expect(await page.getByTestId('data-table').locator('tbody tr').first().locator('th, td').allTextContents()).toEqual(['2024', '2', '0', '1']);
+    // the link leads to the incidents' own map
+    await page.getByRole('link', { name: 'See the incidents on the map' }).click();
+    await page.waitForURL(/\/observatory\/missing-migrants$/);
     expect(problems).toEqual([]);
   });
 
