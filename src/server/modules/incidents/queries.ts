@@ -61,10 +61,16 @@ export class IncidentQueries {
    */
   async geojson(actor: Actor, f: IncidentFilters): Promise<string> {
     const q = await this.filtered(actor, f);
-    const row = await q
-      .select(sql<string | null>`string_agg(map_feature, ',' order by incident_date, id)`.as('features'))
-      .where('map_feature', 'is not', null)
-      .executeTakeFirst();
+    // Sorted in a subquery, then joined: the plan is a plain Aggregate over the Sort, which
+    // keeps its order (geojson.test.ts checks it), and measured twice as fast as an ordered
+    // aggregate (`string_agg(… order by …)`), which sorts the wide texts itself.
+    const sorted = q.select('map_feature as f').where('map_feature', 'is not', null).orderBy('incident_date').orderBy('id');
+    const row = await this.db.transaction().execute(async (tx) => {
+      // The texts of every incident (about 7 MB to sort) exceed PostgreSQL's default 4 MB of
+      // sort memory: the sort went to disk and took half the query. Only for this query.
+      await sql`set local work_mem = '32MB'`.execute(tx);
+      return tx.selectFrom(sorted.as('s')).select(sql<string | null>`string_agg(s.f, ',')`.as('features')).executeTakeFirst();
+    });
     return `{"type":"FeatureCollection","features":[${row?.features ?? ''}]}`;
   }
 
