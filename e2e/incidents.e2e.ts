@@ -11,7 +11,9 @@ import { axeViolations, settle } from './support/page.ts';
  * point records an incident (the API's validation shown beside the field), the secretariat
  * verifies it, and it appears on the public map and table; the secretariat imports a file in
  * IOM's current layout (a refused one first), corrects an incident (an edit conflict first); a
- * country profile shows SDG 10.7.3 for its incidents. A handful of incidents is recorded
+ * country profile shows SDG 10.7.3 for its incidents; a large file is read in the background
+ * with a progress bar and reopened from the pending list; the explorer answers MISSING and
+ * DEAD from the incidents. A handful of incidents is recorded
  * through the API first (not the 19,669 shipped ones: loading them costs minutes here).
  */
 const FOCAL = { email: 'punto.focal.mex@example.org', password: 'focal point password 2024' };
@@ -308,6 +310,80 @@ describe('journey: missing migrants', () => {
     expect(await incidents.locator('tbody tr').first().locator('td').first().textContent()).toBe('Guatemala');
     expect(problems).toEqual([]);
   });
+
+  it('(en) the explorer answers the MISSING and DEAD flows from the incidents, says so, and keeps apart what the sources do not split', async () => {
+    const { page, context, problems } = await env.newPage({ locale: 'en-GB' });
+    await context.addInitScript(() => window.localStorage.setItem('observatorio.lang', 'en'));
+    await page.goto('/observatory/explorer?flow=MISSING&country=GTM&time=year');
+    // drawn on the server in Spanish first; the reader's English once the browser adopts the page
+    const note = page.getByTestId('incident-flow-note');
+    await settle(page);
+    await expect.poll(() => note.textContent()).toContain("Missing migrants come from the Observatory's incidents registry");
+    // Guatemala's one verified incident of 2024 splits them: 2 dead, 1 missing, none unsplit
+    const table = page.getByTestId('data-table');
+    await table.locator('summary').click();
+    expect(await table.locator('thead th').allTextContents()).toEqual(['Period', 'Missing (the source splits them)', 'Dead or missing (the source gives only the sum)', 'Incidents']);
+    expect(await table.locator('tbody tr').first().locator('th, td').allTextContents()).toEqual(['2024', '1', '0', '1']);
+    await settle(page);
+    a11y['explorer, MISSING (en)'] = await axeViolations(page);
+    await page.goto('/observatory/explorer?flow=DEAD&country=GTM&time=year');
+    await page.getByTestId('incident-flow-note').getByText('Dead migrants come from', { exact: false }).waitFor();
+    await page.getByTestId('data-table').locator('summary').click();
+    expect(await page.getByTestId('data-table').locator('tbody tr').first().locator('th, td').allTextContents()).toEqual(['2024', '2', '0', '1']);
+    // the link leads to the incidents' own map
+    await page.getByRole('link', { name: 'See the incidents on the map' }).click();
+    await page.waitForURL(/\/observatory\/missing-migrants$/);
+    expect(problems).toEqual([]);
+  });
+
+  it('a large file is read in the background: a progress bar, the page may be left, the import reopened from the pending list and applied', async () => {
+    // IOM's tidy layout past the size read in the background (1 MB): one incident a day from
+    // 1990 (years no other journey reads), far apart so that none is a likely duplicate.
+    const lines = ['"t","m","type","route","geo","dead","cause","surv","nat","location","lon","lat"'];
+    const N = 9000;
+    for (let i = 0; i < N; i++) {
+      const day = new Date(Date.UTC(1990, 0, 1) + i * 86_400_000).toISOString().slice(0, 10);
+      lines.push(`"${day}","${day.slice(0, 7)}-01","Incident","Central American Route","MEX","${1 + (i % 5)}","Drowning",,"HND","Fila ${i} de un archivo grande, cerca de Tapachula, Chiapas, con una descripción del lugar larga",${(-92.26 - (i % 50) / 100).toFixed(2)},${(14.9 + (i % 50) / 100).toFixed(2)}`);
+    }
+    const buffer = Buffer.from(lines.join('\r\n') + '\r\n');
+    expect(buffer.length).toBeGreaterThan(1024 * 1024);
+
+    const { page, problems } = await env.newPage();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await signInAs(page, SECRETARIAT.email, SECRETARIAT.password);
+    await page.goto('/observatory/missing-migrants/import');
+    await page.getByRole('heading', { level: 1, name: 'Importar incidentes desde un archivo' }).waitFor();
+    await settle(page);
+    await page.getByLabel('Archivo CSV').setInputFiles({ name: 'mmp-grande.csv', mimeType: 'text/csv', buffer });
+    await page.getByRole('button', { name: 'Subir y comprobar' }).click();
+
+    // Being read: a titled progress bar, the rows read so far, and the note that the page may be left.
+    const progress = page.getByTestId('import-progress');
+    await progress.waitFor();
+    expect(await progress.getByRole('heading').textContent()).toBe('Leyendo «mmp-grande.csv»');
+    expect(await progress.locator('progress').count()).toBe(1);
+    expect(await progress.getByRole('status').textContent()).toMatch(/^(Leyendo el archivo…|[\d.\s]+ de 9\.?000 filas leídas\.)$/);
+    expect(await progress.textContent()).toContain('Puede salir de esta página: la importación sigue');
+    a11y['import progress (es, 390 px)'] = await axeViolations(page);
+    expect(await noSidewaysScroll(page)).toBeLessThanOrEqual(390);
+
+    // Left and come back: the pending import is listed and reopens (still reading, or read).
+    await page.goto('/observatory/missing-migrants/pending');
+    await page.goto('/observatory/missing-migrants/import');
+    const reopen = page.getByTestId('import-reopen');
+    await reopen.waitFor();
+    expect(await reopen.textContent()).toMatch(/^Reabrir «mmp-grande\.csv» \(/);
+    await reopen.click();
+    await page.waitForURL(/\?import=[0-9a-f-]{36}$/);
+    // polled every second until the whole-file report is ready
+    await page.getByTestId('import-apply').waitFor({ timeout: 120_000 });
+    expect(await page.getByTestId('import-counts').locator('dd').first().textContent()).toBe('9.000');
+    await page.getByTestId('import-apply').click();
+    await page.getByText('Importación aplicada: 9.000 nuevos, 0 corregidos, 0 sin cambios.').waitFor({ timeout: 120_000 });
+    const api = (await (await fetch(`${env.url}/api/v1/incidents?region=world&from=1990&to=1990&country=MEX`)).json()) as { total: number };
+    expect(api.total).toBe(365);
+    expect(problems).toEqual([]);
+  }, 300_000);
 
   it('has no accessibility finding (axe-core, any impact) on any page', () => {
     expect(a11y).toEqual(Object.fromEntries(Object.keys(a11y).map((k) => [k, []])));

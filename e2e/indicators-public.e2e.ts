@@ -135,8 +135,16 @@ describe('journey: the GCM indicator catalogue', () => {
     }
     a11y['edit form (en)'] = await axeViolations(a.page);
     await b.page.getByLabel('Basis of the desired direction').fill('SDG target 10.7 and GCM objective 6 (confirmed by the secretariat).');
+    // the seeded direction is a proposal until the secretariat ticks its confirmation
+    const confirm = b.page.getByLabel('The secretariat confirms the desired direction');
+    expect(await confirm.isChecked()).toBe(false);
+    await confirm.check();
     await b.page.getByRole('button', { name: 'Save a new version' }).click();
     await b.page.getByText('Saved as version 2.').waitFor();
+    const reader = await env.newPage({ locale: 'en-GB' });
+    await reader.page.goto('/indicators/SDG.10.7.1');
+    await reader.page.getByTestId('indicator-page').waitFor();
+    expect(await reader.page.getByTestId('direction-proposal').count()).toBe(0);
 
     await a.page.getByLabel('Unit').fill('share of monthly income');
     await a.page.getByRole('button', { name: 'Save a new version' }).click();

@@ -7,15 +7,16 @@
  * (docs/adr/0010), so a verified incident appears everywhere without waiting.
  */
 export class IncidentAnswerCache {
-  private readonly kept = new Map<string, { at: number; body: string }>();
+  private readonly kept = new Map<string, { at: number; body: unknown }>();
   constructor(
     private readonly ttlMs = 60_000,
     private readonly maxEntries = 200,
   ) {}
 
-  async get(key: string, make: () => Promise<string>): Promise<string> {
+  /** A kept answer (the GeoJSON's text, a summary's object) is never changed by its readers. */
+  async get<T>(key: string, make: () => Promise<T>): Promise<T> {
     const hit = this.kept.get(key);
-    if (hit && Date.now() - hit.at < this.ttlMs) return hit.body;
+    if (hit && Date.now() - hit.at < this.ttlMs) return hit.body as T;
     // A change during the drawing must not leave the older answer kept after it.
     const generation = this.generation;
     const body = await make();

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, signIn, testApp, type Client, type TestApp } from '../../../../test/helpers/app.ts';
 
 /**
- * The map's GeoJSON is written by PostgreSQL (queries.ts `geojson`): its text must be exactly
+ * The map's GeoJSON is written by PostgreSQL (migration 0073, queries.ts `geojson`): its text must be exactly
  * what JSON.stringify gave before (compact, the same key order and escaping, five decimals).
  */
 let t: TestApp;
@@ -13,6 +13,8 @@ const BODIES = [
   { date: '2023-05-05', countryCode: 'USA', lat: -0.000004, lon: 179.999996, route: 'US-Mexico border crossing', deadAndMissing: 3 },
   { date: '2022-01-01', countryCode: 'PAN', lat: 8.4, lon: -77.6, route: 'Darien', deadAndMissing: 1, cause: 'Harsh environmental conditions / lack of adequate shelter, food, water' },
   { date: '2022-01-02', countryCode: 'PAN', deadAndMissing: 2 },
+  // a half at the sixth decimal of a negative number (JavaScript rounds it up), a tiny latitude, a name to escape
+  { date: '2021-06-01', countryCode: 'MEX', lat: 0.00001, lon: -97.123455, route: 'Ruta "A" \\ B', deadAndMissing: 1 },
 ];
 
 beforeAll(async () => {
@@ -41,7 +43,7 @@ describe('the GeoJSON text', () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/v1/incidents?format=geojson' });
     expect(res.statusCode).toBe(200);
     expect(res.body).toBe(expected);
-    expect(JSON.parse(res.body).features).toHaveLength(4);
+    expect(JSON.parse(res.body).features).toHaveLength(5);
     // nothing matches: an empty collection, still valid
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/incidents?format=geojson&from=1990&to=1990' })).body).toBe('{"type":"FeatureCollection","features":[]}');
   });

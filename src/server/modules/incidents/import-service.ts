@@ -8,6 +8,7 @@ import { t, type Locale, dynamicKey } from '../../platform/i18n/index.ts';
 import { columnsOf, diffWithStored, readIncidentsFile, type ImportReport, type ReadProgress } from './import.ts';
 import type { IncidentInput, RowIssue } from './layouts.ts';
 import { canVerify, ensureRoutes, snapshot } from './records.ts';
+import type { ImportReport as ImportReportOut } from '../../../shared/contracts/incidents.ts';
 
 /**
  * The incidents import: the whole file is read and checked (nothing stored but the pending
@@ -17,27 +18,8 @@ import { canVerify, ensureRoutes, snapshot } from './records.ts';
 export const IMPORTERS = ['admin', 'secretariat', 'contributor'] as const;
 const SHOWN = 200;
 
-export interface ImportView {
-  id: string;
-  status: 'validating' | 'validated' | 'refused' | 'applied' | 'failed';
-  createdAt: string;
-  /** while `validating`: the rows read so far and the file's rows (null until known) */
-  progress: { read: number; total: number | null };
-  /** `failed`: why the file could not be read, in the person's language */
-  failure: string | null;
-  fileName: string;
-  layout: string;
-  rows: number;
-  valid: number;
-  added: number;
-  changed: number;
-  unchanged: number;
-  errorCount: number;
-  warningCount: number;
-  errors: { row: number; message: string }[];
-  warnings: { row: number; message: string }[];
-  changes: { key: string; id: string; fields: string[] }[];
-}
+/** The whole-file report, in the person's language: the API's contract (src/shared/contracts/incidents.ts). */
+export type ImportView = ImportReportOut;
 
 function translate(locale: Locale, list: RowIssue[]) {
   return list.slice(0, SHOWN).map((i) => ({ row: i.row, message: t(locale, 'incidents.import.rowPrefix', { row: i.row }) + t(locale, dynamicKey(i.key), i.params) }));

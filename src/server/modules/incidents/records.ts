@@ -1,5 +1,4 @@
 import type { Selectable } from 'kysely';
-import { z } from 'zod';
 import type { Database, Executor } from '../../platform/db/database.ts';
 import { recordAudit } from '../../platform/audit/index.ts';
 import { announcePublicChange } from '../../platform/db/changes.ts';
@@ -18,44 +17,9 @@ import type { IncIncidentTable } from './tables.ts';
 export const RECORDERS = ['admin', 'secretariat', 'focal_point', 'contributor'] as const;
 export type IncidentRow = Selectable<IncIncidentTable>;
 
-export const CAUSES = [
-  'Drowning',
-  'Violence',
-  'Harsh environmental conditions / lack of adequate shelter, food, water',
-  'Vehicle accident / death linked to hazardous transport',
-  'Sickness / lack of access to adequate healthcare',
-  'Accidental death',
-  'Mixed or unknown',
-] as const;
 
-const count = z.number().int().min(0).max(100_000).nullable().optional();
-export const incidentBody = z
-  .object({
-    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-    precision: z.enum(['day', 'month']).default('day'),
-    countryCode: z.string().regex(/^[A-Z]{3}$/).nullable().optional(),
-    place: z.string().max(500).nullable().optional(),
-    lat: z.number().min(-90).max(90).nullable().optional(),
-    lon: z.number().min(-180).max(180).nullable().optional(),
-    route: z.string().max(120).nullable().optional(),
-    dead: count,
-    missing: count,
-    /** only when the source gives no split */
-    deadAndMissing: count,
-    survivors: count,
-    females: count,
-    males: count,
-    children: count,
-    origins: z.array(z.object({ code: z.string().regex(/^([A-Z]{3})$/), count: z.number().int().min(0).nullable().optional() })).max(30).default([]),
-    cause: z.enum(CAUSES).nullable().optional(),
-    type: z.enum(['incident', 'split', 'cumulative']).default('incident'),
-    infoSource: z.string().max(1000).nullable().optional(),
-    quality: z.number().int().min(1).max(5).nullable().optional(),
-    url: z.string().url().max(2000).regex(/^https?:\/\//).nullable().optional(),
-    version: z.number().int().min(1).optional(),
-  })
-  .strict();
-export type IncidentBody = z.infer<typeof incidentBody>;
+import type { IncidentBody } from '../../../shared/contracts/incidents.ts';
+export { CAUSES, incidentBody, type IncidentBody } from '../../../shared/contracts/incidents.ts';
 
 /** Who may verify: the secretariat (and administrators), and IOM's contributors (the data's custodian). */
 export async function canVerify(db: Executor, user: UserActor): Promise<boolean> {
@@ -71,7 +35,7 @@ export async function ensureRoutes(tx: Executor, names: (string | null)[]): Prom
 
 /** A record's content as its revision keeps it (no bookkeeping columns). */
 export function snapshot(r: IncidentRow): Record<string, unknown> {
-  const { created_at: _c, updated_at: _u, verified_at: _va, verified_by: _vb, recorded_by: _rb, ...rest } = r;
+  const { created_at: _c, updated_at: _u, verified_at: _va, verified_by: _vb, recorded_by: _rb, map_feature: _mf, ...rest } = r;
   return rest;
 }
 

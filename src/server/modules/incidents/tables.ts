@@ -49,6 +49,8 @@ export interface IncIncidentTable {
   version: Generated<number>;
   created_at: Stamp;
   updated_at: Stamp;
+  /** migration 0073: the map's GeoJSON Feature as text, written by a trigger (null without a point) */
+  map_feature: Generated<string | null>;
 }
 export interface IncIncidentRevisionTable {
   incident_id: string;

@@ -20,6 +20,7 @@ export function toSummary(r: IndicatorRow): IndicatorSummary {
     type: r.type,
     unit: r.unit,
     direction: r.direction,
+    directionConfirmed: r.direction_confirmed,
     official: r.official,
     inA79590: r.in_a79590,
     custodian: r.custodian,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Database, Executor } from '../../platform/db/database.ts';
 import { recordAudit } from '../../platform/audit/index.ts';
+import { announcePublicChange } from '../../platform/db/changes.ts';
 import { requireRole } from '../../platform/authz.ts';
 import type { Actor, RequestMeta } from '../../platform/http/context.ts';
 import { Conflict, Invalid, NotFound } from '../../platform/http/errors.ts';
@@ -23,6 +24,8 @@ export const indicatorInput = z
     unit: z.string().trim().max(300).default(''),
     direction: z.enum(DIRECTIONS as [string, ...string[]]),
     directionBasis: z.string().trim().max(1000).nullable().default(null),
+    /** the secretariat confirms the desired direction; omitted: true on creation, unchanged on an edit */
+    directionConfirmed: z.boolean().optional(),
     disaggregations: z.array(z.string().trim().min(1).max(100)).max(30).default([]),
     definition: z.object({ en: z.string().trim().max(5000), es: z.string().trim().max(5000).nullable() }),
     custodian: z.string().trim().max(300).nullable().default(null),
@@ -50,6 +53,7 @@ function columns(i: IndicatorInput) {
     unit: i.unit,
     direction: i.direction as IndicatorRow['direction'],
     direction_basis: i.directionBasis,
+    ...(i.directionConfirmed === undefined ? {} : { direction_confirmed: i.directionConfirmed }),
     disaggregations: i.disaggregations,
     definition: JSON.stringify(i.definition),
     custodian: i.custodian,
@@ -81,10 +85,11 @@ export class IndicatorEditing {
       const { code, ...rest } = input;
       const r = await tx
         .insertInto('ind_indicator')
-        .values({ code, ...columns(rest), sdg_series: [], name_es_status: null, typical_source: null, official_status: null, confidence: null, mapping_basis: null, mig_flows: JSON.stringify({ computable: rest.computation ? 'yes' : 'no', how: null, gaps: null }), updated_by: user.id })
+        .values({ code, direction_confirmed: true, ...columns(rest), sdg_series: [], name_es_status: null, typical_source: null, official_status: null, confidence: null, mapping_basis: null, mig_flows: JSON.stringify({ computable: rest.computation ? 'yes' : 'no', how: null, gaps: null }), updated_by: user.id })
         .returningAll()
         .executeTakeFirstOrThrow();
       await keepVersion(tx, r, 'create', actor);
+      await announcePublicChange(tx, { kind: 'indicator' });
       await recordAudit(tx, actor, meta, { action: 'indicator.create', entityType: 'indicator', entityId: code, after: rowData(r) });
       return toDetail(r);
     });
@@ -104,6 +109,7 @@ export class IndicatorEditing {
         .returningAll()
         .executeTakeFirstOrThrow();
       await keepVersion(tx, r, 'edit', actor);
+      await announcePublicChange(tx, { kind: 'indicator' });
       await recordAudit(tx, actor, meta, { action: 'indicator.update', entityType: 'indicator', entityId: code, before: rowData(before), after: rowData(r) });
       return toDetail(r);
     });
@@ -122,6 +128,7 @@ export class IndicatorEditing {
         .returningAll()
         .executeTakeFirstOrThrow();
       await keepVersion(tx, r, retired ? 'retire' : 'restore', actor);
+      await announcePublicChange(tx, { kind: 'indicator' });
       await recordAudit(tx, actor, meta, { action: retired ? 'indicator.retire' : 'indicator.restore', entityType: 'indicator', entityId: code, before: { retired: before.retired }, after: { retired } });
       return toDetail(r);
     });

@@ -5,15 +5,14 @@ import { Invalid } from '../../platform/http/errors.ts';
 import { multipartUpload } from '../../platform/uploads.ts';
 import { MAX_EVIDENCE_BYTES, type ReportedValues } from './reported.ts';
 import { defaultYears, type SdgImports, type TemplateIO } from './input-files.ts';
+import { fileAnswer } from '../../../shared/contracts/common.ts';
+import { applyBody, decisionOut, evidenceOut, fileBody, inputApplied as applied, inputPreview as preview, reportBody, reportedOne, reportedOut, sheetOut, valueStatus as status } from '../../../shared/contracts/indicators.ts';
 
 /**
  * HTTP only: values reported by focal points (form, evidence files, the XLSX template), the
  * secretariat's validation queue, and the import of a custodian's SDG file.
  */
 const TAGS = ['indicators'];
-const answer = z.enum(['yes', 'partial', 'no']);
-const status = z.enum(['provisional', 'validated', 'rejected']);
-const origin = z.enum(['computed', 'reported', 'imported']);
 const yearsQuery = z.object({
   years: z
     .string()
@@ -21,88 +20,8 @@ const yearsQuery = z.object({
     .optional()
     .describe('comma-separated years (at most 10); the last two complete years by default'),
 });
-const fileBody = z.object({
-  content: z.string().min(1).describe('the file, base64-encoded (at most 5 MB once decoded)'),
-  filename: z.string().trim().min(1).max(200).default('archivo'),
-});
-const applyBody = fileBody.extend({ checksum: z.string().regex(/^[0-9a-f]{64}$/) });
 const BODY_LIMIT = 8 * 1024 * 1024;
 
-const entry = z.object({
-  row: z.number(),
-  kind: z.enum(['new', 'changed', 'unchanged']),
-  code: z.string(),
-  name: z.string(),
-  country: z.string(),
-  period: z.string(),
-  disaggregation: z.record(z.string(), z.string()),
-  before: z.object({ value: z.number().nullable(), answer: answer.nullable(), status: z.string(), origin: z.string() }).nullable(),
-  after: z.object({ value: z.number().nullable(), answer: answer.nullable() }),
-});
-const rowError = z.object({ row: z.number(), column: z.string(), value: z.string(), message: z.string() });
-const preview = z.object({
-  checksum: z.string(),
-  rows: z.number(),
-  canApply: z.boolean(),
-  counts: z.record(z.string(), z.number()),
-  unknownSeries: z.array(z.string()).optional(),
-  entries: z.array(entry),
-  errors: z.array(rowError),
-});
-const applied = z.object({
-  applied: z.number(),
-  fileId: z.string(),
-  new: z.number(),
-  changed: z.number(),
-  unchanged: z.number(),
-  outsideMembers: z.number().optional(),
-  regions: z.number().optional(),
-  noValue: z.number().optional(),
-  unknownSeries: z.number().optional(),
-});
-const sheetRow = z.object({
-  code: z.string(),
-  name: z.string(),
-  unit: z.string(),
-  type: z.string(),
-  country: z.string(),
-  year: z.string(),
-  value: z.number().nullable(),
-  answer: answer.nullable(),
-  status: status.nullable(),
-  origin: origin.nullable(),
-  revisionId: z.number().nullable(),
-});
-const reportedItem = z.object({
-  revisionId: z.number(),
-  code: z.string(),
-  name: z.string(),
-  type: z.string(),
-  unit: z.string(),
-  country: z.string(),
-  period: z.string(),
-  value: z.number().nullable(),
-  answer: answer.nullable(),
-  status,
-  narrative: z.string().nullable(),
-  evidenceUrl: z.string().nullable(),
-  evidenceFiles: z.array(z.object({ id: z.string(), filename: z.string() })),
-  reportedBy: z.string().nullable(),
-  recordedAt: z.string(),
-  current: z.boolean(),
-  previous: z.object({ value: z.number().nullable(), answer: answer.nullable(), status: z.string(), origin: z.string() }).nullable(),
-  decisions: z.array(z.object({ decision: z.enum(['validated', 'rejected']), reason: z.string().nullable(), by: z.string(), at: z.string() })),
-});
-const reportBody = z.object({
-  country: z.string().regex(/^[A-Za-z]{3}$/),
-  code: z.string().min(1).max(60),
-  period: z.string().min(1).max(10),
-  value: z.union([z.number(), z.string().max(40)]).nullable().optional(),
-  answer: z.string().max(20).nullable().optional(),
-  evidenceUrl: z.string().max(2100).nullable().optional(),
-  evidenceFile: z.string().uuid().nullable().optional(),
-  narrative: z.string().max(5000).nullable().optional(),
-});
 const revisionParams = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
 
 function parseYears(q: string | undefined): string[] {
@@ -121,7 +40,7 @@ export function indicatorInputRoutes(deps: { reported: ReportedValues; template:
 
     app.get(
       '/indicators/report/sheet',
-      { schema: { tags: TAGS, summary: 'Focal point: the indicators your country reports, with the value stored for each year asked', querystring: yearsQuery, response: { 200: z.object({ country: z.string(), years: z.array(z.string()), rows: z.array(sheetRow) }) } } },
+      { schema: { tags: TAGS, summary: 'Focal point: the indicators your country reports, with the value stored for each year asked', querystring: yearsQuery, response: { 200: sheetOut } } },
       async (req, reply) => {
         reply.header('cache-control', 'private, no-store');
         return reported.sheet(req.actor, parseYears(req.query.years), req.locale);
@@ -129,7 +48,7 @@ export function indicatorInputRoutes(deps: { reported: ReportedValues; template:
     );
     app.post(
       '/indicators/report/values',
-      { schema: { tags: TAGS, summary: 'Focal point: report a value for your country (provisional until the secretariat validates it)', body: reportBody, response: { 201: z.object({ revisionId: z.number(), status: z.literal('provisional') }) } } },
+      { schema: { tags: TAGS, summary: 'Focal point: report a value for your country (provisional until the secretariat validates it)', body: reportBody, response: { 201: reportedOne } } },
       async (req, reply) => reply.status(201).send(await reported.report(req.actor, metaOf(req), req.body, req.locale)),
     );
     app.post(
@@ -138,7 +57,7 @@ export function indicatorInputRoutes(deps: { reported: ReportedValues; template:
         schema: {
           tags: TAGS,
           summary: 'Focal point: upload an evidence file (multipart field "file"; PDF, DOCX, XLSX or image; ≤ 20 MB); cite it with evidenceFile when reporting',
-          response: { 201: z.object({ id: z.string(), filename: z.string(), mediaType: z.string(), size: z.number() }) },
+          response: { 201: evidenceOut },
         },
       },
       async (req, reply) => {
@@ -146,14 +65,14 @@ export function indicatorInputRoutes(deps: { reported: ReportedValues; template:
         return reply.status(201).send(await reported.uploadEvidence(req.actor, metaOf(req), await multipartUpload(req)));
       },
     );
-    app.get('/indicators/evidence/:id', { schema: { tags: TAGS, summary: 'An evidence file of a reported value', params: z.object({ id: z.string().uuid() }) } }, async (req, reply) => {
+    app.get('/indicators/evidence/:id', { schema: { tags: TAGS, summary: 'An evidence file of a reported value', params: z.object({ id: z.string().uuid() }), response: { 200: fileAnswer('the evidence file, as uploaded') } } }, async (req, reply) => {
       const f = await reported.openEvidence(req.actor, req.params.id);
       reply.header('content-type', f.mediaType);
       reply.header('cache-control', 'private, no-store');
       reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.filename)}`);
       return reply.send(f.stream);
     });
-    app.get('/indicators/report/template.xlsx', { schema: { tags: TAGS, summary: 'Focal point: the XLSX template of your country’s indicators for the years asked, with the values stored', querystring: yearsQuery } }, async (req, reply) => {
+    app.get('/indicators/report/template.xlsx', { schema: { tags: TAGS, summary: 'Focal point: the XLSX template of your country’s indicators for the years asked, with the values stored', querystring: yearsQuery, response: { 200: fileAnswer('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet') } } }, async (req, reply) => {
       const f = await template.template(req.actor, parseYears(req.query.years), req.locale);
       reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
       reply.header('cache-control', 'private, no-store');
@@ -177,7 +96,7 @@ export function indicatorInputRoutes(deps: { reported: ReportedValues; template:
           tags: TAGS,
           summary: 'Reported values: the secretariat’s validation queue (provisional by default), or a focal point’s own country',
           querystring: z.object({ status: status.optional(), country: z.string().regex(/^[A-Za-z]{3}$/).optional() }),
-          response: { 200: z.object({ items: z.array(reportedItem) }) },
+          response: { 200: reportedOut },
         },
       },
       async (req, reply) => {
@@ -185,7 +104,7 @@ export function indicatorInputRoutes(deps: { reported: ReportedValues; template:
         return reported.list(req.actor, req.query, req.locale);
       },
     );
-    const decision = z.object({ revisionId: z.number(), status, restoredRevisionId: z.number().nullable() });
+    const decision = decisionOut;
     app.post(
       '/indicators/reported/:id/validate',
       { schema: { tags: TAGS, summary: 'Secretariat: validate a provisional reported value', params: revisionParams, response: { 200: decision } } },

@@ -95,4 +95,50 @@ describe('indicators API', () => {
     const dup = await sec.request({ method: 'POST', url: '/api/v1/indicators', payload: { code: 'CRM.T01', ...input } });
     expect(dup.statusCode).toBe(400);
   });
+
+  it('keeps the desired direction a proposal until the secretariat confirms it, whatever else is edited', async () => {
+    const seeded = (await get('/api/v1/indicators/SDG.10.7.3')).json<{ direction: string; directionConfirmed: boolean; version: number }>();
+    expect(seeded).toMatchObject({ direction: 'decrease', directionConfirmed: false });
+    const input = { name: { es: 'Prueba', en: 'Test' }, objectives: [3], type: 'share', direction: 'increase', definition: { en: 'A test.', es: null }, official: false };
+    // the secretariat's own entry: its direction is theirs
+    const c = await sec.request({ method: 'POST', url: '/api/v1/indicators', payload: { code: 'CRM.T02', ...input } });
+    expect(c.json<{ directionConfirmed: boolean }>().directionConfirmed).toBe(true);
+    const u = await sec.request({ method: 'PUT', url: '/api/v1/indicators/CRM.T02', payload: { ...input, directionConfirmed: false, version: 1 } });
+    expect(u.json<{ directionConfirmed: boolean }>().directionConfirmed).toBe(false);
+    // an edit that does not name it leaves it as it was
+    const e = await sec.request({ method: 'PUT', url: '/api/v1/indicators/CRM.T02', payload: { ...input, unit: '%', version: 2 } });
+    expect(e.json<{ directionConfirmed: boolean; version: number }>()).toMatchObject({ directionConfirmed: false, version: 3 });
+    const ok = await sec.request({ method: 'PUT', url: '/api/v1/indicators/CRM.T02', payload: { ...input, directionConfirmed: true, version: 3 } });
+    expect(ok.json<{ directionConfirmed: boolean }>().directionConfirmed).toBe(true);
+    // who saved a version is named to members only
+    const pub = (await get('/api/v1/indicators/CRM.T02/versions')).json<{ items: { actor: string | null }[] }>().items;
+    expect(pub.every((v) => v.actor === null)).toBe(true);
+    const mine = (await sec.request({ method: 'GET', url: '/api/v1/indicators/CRM.T02/versions' })).json<{ items: { actor: string | null }[] }>().items;
+    expect(mine[0]!.actor).toBe('ind.sec@example.org');
+  });
+
+  it('lets any cache keep public reads a minute and revalidate them by ETag; members get no-store', async () => {
+    for (const url of ['/api/v1/indicators', '/api/v1/indicators/SDG.10.7.3', '/api/v1/indicators/SDG.10.7.3/values?country=MEX', '/api/v1/indicators/SDG.10.7.3/progress', '/api/v1/indicators/SDG.10.7.3/values?country=MEX&format=csv']) {
+      const a = await get(url);
+      expect(a.statusCode, url).toBe(200);
+      expect(a.headers['cache-control'], url).toBe('public, max-age=60');
+      const tag = String(a.headers.etag);
+      expect(tag, url).toMatch(/^"[\w-]{32}"$/);
+      // the same answer, the same tag (values: although their body holds the moment asked)
+      expect((await get(url)).headers.etag, url).toBe(tag);
+      const again = await t.app.inject({ method: 'GET', url, headers: { 'accept-language': 'es', 'if-none-match': tag } });
+      expect(again.statusCode, url).toBe(304);
+      expect(again.body, url).toBe('');
+      const member = await sec.request({ method: 'GET', url });
+      expect(member.headers['cache-control'], url).toBe('private, no-store');
+      expect(member.headers.etag, url).toBeUndefined();
+    }
+    // a new value: a new answer, a new tag
+    const url = '/api/v1/indicators/SDG.10.7.3/values?country=MEX';
+    const before = String((await get(url)).headers.etag);
+    await new IndicatorValues(t.db.db).recordNow({ code: 'SDG.10.7.3', country: 'MEX', period: '2021', value: 75, origin: 'imported', status: 'validated', source: { file: 'sdg.csv' }, recordedBy: null });
+    const after = await t.app.inject({ method: 'GET', url, headers: { 'if-none-match': before } });
+    expect(after.statusCode).toBe(200);
+    expect(after.headers.etag).not.toBe(before);
+  });
 });

@@ -14,6 +14,8 @@ export interface IndIndicatorTable {
   unit: string;
   direction: Generated<'increase' | 'decrease' | 'none'>;
   direction_basis: string | null;
+  /** migration 0081: confirmed by the secretariat (false: the seeded proposal) */
+  direction_confirmed: Generated<boolean>;
   disaggregations: string[];
   definition: Json<{ en: string; es: string | null }>;
   custodian: string | null;

@@ -1,3 +1,5 @@
+import * as Contract from '../../../shared/contracts/indicators.ts';
+
 /**
  * The indicators module's contract (docs: /work/briefs/contract-ind.md, mirrored in the README):
  * names and shapes are fixed; fields may be added, never renamed.
@@ -18,70 +20,20 @@ export type ProgressStatus =
   | 'policy_partial'
   | 'policy_no'; // policy presence: the latest answer
 
-export const INDICATOR_TYPES: IndicatorType[] = ['count', 'rate', 'share', 'ratio', 'index', 'policy_presence'];
-export const DIRECTIONS: Direction[] = ['increase', 'decrease', 'none'];
-export const VALUE_ORIGINS: ValueOrigin[] = ['computed', 'reported', 'imported'];
-export const VALUE_STATUSES: ValueStatus[] = ['provisional', 'validated', 'rejected'];
-export const POLICY_ANSWERS: PolicyAnswer[] = ['yes', 'partial', 'no'];
+export const INDICATOR_TYPES: IndicatorType[] = Contract.indicatorType.options;
+export const DIRECTIONS: Direction[] = Contract.direction.options;
+export const VALUE_ORIGINS: ValueOrigin[] = Contract.valueOrigin.options;
+export const VALUE_STATUSES: ValueStatus[] = Contract.valueStatus.options;
+export const POLICY_ANSWERS: PolicyAnswer[] = Contract.policyAnswer.options;
 /** The region as a whole, in place of a country code. */
 export const REGION = 'REG';
 
-export interface IndicatorSummary {
-  code: string;
-  name: { es: string | null; en: string };
-  /** the Spanish name is a draft translation, not an official wording */
-  nameEsDraft: boolean;
-  objectives: number[];
-  sdg: string | null;
-  type: IndicatorType;
-  unit: string;
-  direction: Direction;
-  official: boolean;
-  inA79590: string | null;
-  custodian: string | null;
-  computable: boolean;
-  retired: boolean;
-}
-
+/** The catalogue's summary, detail and value point: the API's contract (src/shared/contracts/indicators.ts). */
+export type IndicatorSummary = Contract.IndicatorSummary;
 /** Everything the catalogue keeps about an indicator: its summary and its provenance. */
-export interface IndicatorDetail extends IndicatorSummary {
-  nameEsStatus: string | null;
-  sdgSeries: string[];
-  directionBasis: string | null;
-  disaggregations: string[];
-  definition: { en: string; es: string | null };
-  typicalSource: string | null;
-  arrival: ValueOrigin[];
-  officialStatus: string | null;
-  confidence: string | null;
-  sources: string[];
-  mappingBasis: string | null;
-  notes: string | null;
-  migFlows: { computable: 'yes' | 'partial' | 'no'; how: string | null; gaps: string | null };
-  /** the computation as data (computed.ts), when values are computed from released data */
-  computation: unknown;
-  version: number;
-  updatedAt: string;
-}
-
-export interface IndicatorPoint {
-  /** ISO3, or 'REG' for the region as a whole */
-  country: string;
-  /** 'YYYY' */
-  period: string;
-  /** {} for the total */
-  disaggregation: Record<string, string>;
-  value: number | null;
-  answer: PolicyAnswer | null;
-  origin: ValueOrigin;
-  status: ValueStatus;
-  /** a revision is superseded, never overwritten */
-  revisionId: number;
-  /** ISO timestamp */
-  recordedAt: string;
-  source: { releases?: string[]; file?: string; note?: string; evidenceUrl?: string };
-  narrative?: string | null;
-}
+export type IndicatorDetail = Contract.IndicatorDetail;
+/** A value: country ISO3 or 'REG'; period 'YYYY'; disaggregation {} for the total; a revision is superseded, never overwritten. */
+export type IndicatorPoint = Contract.ValuePoint;
 
 export interface IndicatorProgress {
   code: string;

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Database, Executor } from '../../platform/db/database.ts';
 import { Invalid, NotFound, type Issue } from '../../platform/http/errors.ts';
+import { announcePublicChange } from '../../platform/db/changes.ts';
 import { POLICY_ANSWERS, VALUE_ORIGINS, VALUE_STATUSES, type IndicatorPoint, type PolicyAnswer, type ValueOrigin, type ValueStatus } from './types.ts';
 
 export interface ValueInput {
@@ -29,6 +30,9 @@ export class IndicatorValues {
 
   async record(tx: Executor, v: ValueInput): Promise<number> {
     check(v);
+    // kept public answers and drawn pages (indicator, objective, report pages) drop on commit;
+    // one notification per transaction whatever the number of values (PostgreSQL folds them)
+    await announcePublicChange(tx, { kind: 'indicator' });
     const disaggregation = v.disaggregation ?? {};
     const indicator = await tx.selectFrom('ind_indicator').select(['code', 'retired']).where('code', '=', v.code).executeTakeFirst();
     if (!indicator) throw new NotFound('indicators.errors.unknownIndicator', { code: v.code });
@@ -76,6 +80,7 @@ export class IndicatorValues {
     if (!VALUE_STATUSES.includes(status)) throw new Invalid([{ path: 'status', key: 'indicators.errors.badStatus' }]);
     const r = await tx.updateTable('ind_value').set({ status }).where('id', '=', revisionId).returning('id').executeTakeFirst();
     if (!r) throw new NotFound('indicators.errors.unknownRevision', { id: revisionId });
+    await announcePublicChange(tx, { kind: 'indicator' });
     await tx.insertInto('ind_value_status').values({ revision_id: revisionId, status, at: sql`clock_timestamp()`, by_user: isUuid(by) ? by : null, by_label: by }).execute();
   }
 
@@ -110,6 +115,7 @@ function check(v: ValueInput): void {
 export async function recordMany(tx: Executor, inputs: ValueInput[]): Promise<number[]> {
   if (!inputs.length) return [];
   for (const v of inputs) check(v);
+  await announcePublicChange(tx, { kind: 'indicator' });
   const { at } = (await sql<{ at: string }>`select clock_timestamp()::text as at`.execute(tx)).rows[0]!;
   const ids: number[] = [];
   for (let i = 0; i < inputs.length; i += 2000) {

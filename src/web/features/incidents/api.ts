@@ -2,77 +2,13 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { get, post, put, upload } from '../../api/client.ts';
 import { useLang } from '../../app/hooks.ts';
 
-/** Shapes of the incidents API (src/server/modules/incidents) as these pages read them. */
-export interface Incident {
-  id: string;
-  mainId: string | null;
-  date: string;
-  precision: 'day' | 'month';
-  countryCode: string | null;
-  place: string | null;
-  lat: number | null;
-  lon: number | null;
-  route: string | null;
-  dead: number | null;
-  missing: number | null;
-  deadAndMissing: number;
-  /** false: the source gives only the sum of dead and missing */
-  split: boolean;
-  survivors: number | null;
-  females: number | null;
-  males: number | null;
-  children: number | null;
-  origins: { code: string; count: number | null }[];
-  cause: string | null;
-  type: 'incident' | 'split' | 'cumulative';
-  infoSource: string | null;
-  sourceQuality: number | null;
-  url: string | null;
-  status: 'reported' | 'verified' | 'withdrawn';
-  version: number;
-  verifiedAt: string | null;
-}
-export interface IncidentDetail extends Incident {
-  /** The reader may correct it: its author, or whoever may verify. */
-  canCorrect: boolean;
-  revisions: { version: number; at: string; by: string | null; change: string }[];
-}
-export interface IncidentPage {
-  total: number;
-  deadAndMissing: number;
-  items: Incident[];
-  page: number;
-  pageSize: number;
-  source: string;
-}
-export interface SummaryRow {
-  year: number;
-  /** `YYYY-MM`, with interval=month */
-  month?: string;
-  key: string;
-  value: number;
-  incidents: number;
-}
-export interface Summary {
-  indicator: string;
-  title: string;
-  rows: SummaryRow[];
-  source: string;
-}
-export interface IncidentFeature {
-  type: 'Feature';
-  id: string;
-  geometry: { type: 'Point'; coordinates: [number, number] };
-  properties: { date: string; n: number; route: string | null; cause: string | null; country: string | null };
-}
-export interface Route {
-  name: string;
-  label: Record<string, string>;
-}
+/** Shapes of the incidents API: its contract (src/shared/contracts/incidents.ts). */
+import type { ImportReport, IncidentDetail, IncidentFeature, IncidentPage, Route, Summary } from '../../../shared/contracts/incidents.ts';
+export type { ImportReport, Incident, IncidentDetail, IncidentFeature, IncidentPage, Route, Summary, SummaryRow } from '../../../shared/contracts/incidents.ts';
 
 /**
- * IOM's causes of death, as the API accepts them (`CAUSES` in the server's records.ts; the
- * web may not import server code). Their names are translated by position: `incidents.cause.cN`.
+ * IOM's causes of death, as the API accepts them (`CAUSES` in src/shared/contracts/incidents.ts;
+ * the web imports only types from there). Their names are translated by position: `incidents.cause.cN`.
  */
 export const CAUSES = [
   'Drowning',
@@ -146,30 +82,6 @@ export function useRecord() {
 /** Download addresses: the API's own CSV and GeoJSON with the page's filters. */
 export function downloadHref(query: string, format: 'csv' | 'geojson', lang: string): string {
   return `${BASE}?${query}${query ? '&' : ''}format=${format}&lang=${lang}`;
-}
-
-/** The whole-file report of an incidents import (the server's `ImportView`), in the person's language. */
-export interface ImportReport {
-  id: string;
-  /** `validating`: a large file still being read (progress); `failed`: it could not be read (failure) */
-  status: 'validating' | 'validated' | 'refused' | 'applied' | 'failed';
-  createdAt: string;
-  progress: { read: number; total: number | null };
-  failure: string | null;
-  fileName: string;
-  /** `mmp-current`, `mmp-old` or `gdi` (named in `incidents.import.layout.*`). */
-  layout: string;
-  rows: number;
-  valid: number;
-  added: number;
-  changed: number;
-  unchanged: number;
-  errorCount: number;
-  warningCount: number;
-  errors: { row: number; message: string }[];
-  warnings: { row: number; message: string }[];
-  /** `fields` are the stored columns a re-import changes (`incident_date`, `dead`, …). */
-  changes: { key: string; id: string; fields: string[] }[];
 }
 
 /** Uploads a file (`multipart`, field `file`): the API reads and checks it whole; nothing is stored until applied. */

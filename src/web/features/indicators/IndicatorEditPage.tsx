@@ -17,13 +17,14 @@ interface Draft {
   unit: string;
   direction: string;
   directionBasis: string;
+  directionConfirmed: boolean;
   definitionEn: string;
   definitionEs: string;
   custodian: string;
   official: boolean;
   arrival: string[];
 }
-const blank: Draft = { code: '', nameEs: '', nameEn: '', nameEsDraft: false, objectives: '', type: 'count', unit: '', direction: 'none', directionBasis: '', definitionEn: '', definitionEs: '', custodian: '', official: false, arrival: [] };
+const blank: Draft = { code: '', nameEs: '', nameEn: '', nameEsDraft: false, objectives: '', type: 'count', unit: '', direction: 'none', directionBasis: '', directionConfirmed: true, definitionEn: '', definitionEs: '', custodian: '', official: false, arrival: [] };
 const fromDetail = (d: IndicatorDetail): Draft => ({
   code: d.code,
   nameEs: d.name.es ?? '',
@@ -34,6 +35,7 @@ const fromDetail = (d: IndicatorDetail): Draft => ({
   unit: d.unit,
   direction: d.direction,
   directionBasis: d.directionBasis ?? '',
+  directionConfirmed: d.directionConfirmed,
   definitionEn: d.definition.en,
   definitionEs: d.definition.es ?? '',
   custodian: d.custodian ?? '',
@@ -69,6 +71,7 @@ function EntryForm({ current }: { current: IndicatorDetail | null }) {
     unit: d.unit.trim(),
     direction: d.direction,
     directionBasis: orNull(d.directionBasis),
+    directionConfirmed: d.directionConfirmed,
     disaggregations: current?.disaggregations ?? [],
     definition: { en: d.definitionEn.trim(), es: orNull(d.definitionEs) },
     custodian: orNull(d.custodian),
@@ -166,6 +169,10 @@ function EntryForm({ current }: { current: IndicatorDetail | null }) {
         </select>,
       )}
       {field('directionBasis', t('indicatorsPublic.edit.directionBasis'), <input id="ind-e-directionBasis" value={d.directionBasis} onChange={(e) => set('directionBasis', e.target.value)} />)}
+      <p className="field-check">
+        <input id="ind-e-directionConfirmed" type="checkbox" checked={d.directionConfirmed} onChange={(e) => set('directionConfirmed', e.target.checked)} />{' '}
+        <label htmlFor="ind-e-directionConfirmed">{t('indicatorsPublic.edit.directionConfirmed')}</label>
+      </p>
       {field('definitionEn', t('indicatorsPublic.edit.definitionEn'), <textarea id="ind-e-definitionEn" lang="en" rows={4} value={d.definitionEn} onChange={(e) => set('definitionEn', e.target.value)} />)}
       {field('definitionEs', t('indicatorsPublic.edit.definitionEs'), <textarea id="ind-e-definitionEs" lang="es" rows={4} value={d.definitionEs} onChange={(e) => set('definitionEs', e.target.value)} />)}
       {field('custodian', t('indicatorsPublic.fields.custodian'), <input id="ind-e-custodian" value={d.custodian} onChange={(e) => set('custodian', e.target.value)} />)}
@@ -203,7 +210,7 @@ function Versions({ code }: { code: string }) {
       <ol reversed className="ind-versions" data-testid="indicator-versions">
         {v.data.map((x) => (
           <li key={x.version} value={x.version}>
-            {t('indicatorsPublic.edit.versionLine', { version: x.version, change: t(`indicatorsPublic.edit.change.${x.change}`, { defaultValue: x.change }), actor: x.actor, at: new Date(x.at).toLocaleString() })}
+            {t('indicatorsPublic.edit.versionLine', { version: x.version, change: t(`indicatorsPublic.edit.change.${x.change}`, { defaultValue: x.change }), actor: x.actor ?? '', at: new Date(x.at).toLocaleString() })}
           </li>
         ))}
       </ol>

@@ -17,9 +17,9 @@ const REGION = 'REG';
 
 /**
  * A direction is the platform's proposal (seed/indicators/directions.json) until the
- * secretariat saves the entry: an entry still at its seeded version has not been confirmed.
+ * secretariat confirms it (its own field, migration 0081: any other edit leaves the mark).
  */
-const directionProposed = (d: IndicatorDetail) => d.direction !== 'none' && d.version === 1 && d.directionBasis !== null;
+const directionProposed = (d: IndicatorDetail) => d.direction !== 'none' && !d.directionConfirmed;
 
 function useCell() {
   const { t } = useTranslation();

@@ -1,66 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { get, qs } from '../../api/client.ts';
 import { useLang } from '../../app/hooks.ts';
-import type { ProgressStatus } from '../objectives/api.ts';
+import type { IndicatorDetail, IndicatorSummary, IndicatorVersion, ProgressItem, ValuesOut } from '../../../shared/contracts/indicators.ts';
 
-/** Shapes of the indicators API (src/server/modules/indicators/routes.ts) as the catalogue pages read them. */
+/** The indicators API's contract is src/shared/contracts/indicators.ts; these lists feed the catalogue's filters. */
 export const INDICATOR_TYPES = ['count', 'rate', 'share', 'ratio', 'index', 'policy_presence'] as const;
 export const DIRECTIONS = ['increase', 'decrease', 'none'] as const;
 export const ORIGINS = ['computed', 'reported', 'imported'] as const;
 
-export interface IndicatorSummary {
-  code: string;
-  name: { es: string | null; en: string };
-  nameEsDraft: boolean;
-  objectives: number[];
-  sdg: string | null;
-  type: string;
-  unit: string;
-  direction: string;
-  official: boolean;
-  inA79590: string | null;
-  custodian: string | null;
-  computable: boolean;
-  retired: boolean;
-}
-export interface IndicatorDetail extends IndicatorSummary {
-  nameEsStatus: string | null;
-  sdgSeries: string[];
-  directionBasis: string | null;
-  disaggregations: string[];
-  definition: { en: string; es: string | null };
-  typicalSource: string | null;
-  arrival: string[];
-  officialStatus: string | null;
-  confidence: string | null;
-  sources: string[];
-  mappingBasis: string | null;
-  notes: string | null;
-  migFlows: { computable: string; how: string | null; gaps: string | null };
-  computation: unknown;
-  version: number;
-  updatedAt: string;
-}
-export interface ValuePoint {
-  country: string;
-  period: string;
-  value: number | null;
-  answer: 'yes' | 'partial' | 'no' | null;
-  origin: string;
-  status: string;
-  revisionId: number;
-  recordedAt: string;
-  source: { releases?: string[]; file?: string; note?: string; evidenceUrl?: string };
-}
-export interface ProgressItem {
-  code: string;
-  country: string;
-  status: ProgressStatus;
-  latest: ValuePoint | null;
-  baseline: ValuePoint | null;
-  points: number;
-  explanation: string;
-}
+export type { IndicatorDetail, IndicatorSummary, ProgressItem, ValuePoint } from '../../../shared/contracts/indicators.ts';
 export interface CatalogueFilters {
   objective?: number;
   official?: boolean;
@@ -85,7 +33,7 @@ export function useIndicator(code: string) {
 }
 export function useIndicatorValues(code: string, enabled = true) {
   const lang = useLang();
-  return useQuery({ queryKey: ['indicator-values', code, lang], queryFn: () => get<{ asOf: string; items: ValuePoint[] }>(`/api/v1/indicators/${enc(code)}/values`), staleTime: 60_000, enabled });
+  return useQuery({ queryKey: ['indicator-values', code, lang], queryFn: () => get<ValuesOut>(`/api/v1/indicators/${enc(code)}/values`), staleTime: 60_000, enabled });
 }
 export function useIndicatorProgress(code: string, enabled = true) {
   const lang = useLang();
@@ -93,7 +41,7 @@ export function useIndicatorProgress(code: string, enabled = true) {
 }
 export function useIndicatorVersions(code: string) {
   const lang = useLang();
-  return useQuery({ queryKey: ['indicator-versions', code, lang], queryFn: () => get<{ items: { version: number; change: string; actor: string; at: string }[] }>(`/api/v1/indicators/${enc(code)}/versions`).then((r) => r.items) });
+  return useQuery({ queryKey: ['indicator-versions', code, lang], queryFn: () => get<{ items: IndicatorVersion[] }>(`/api/v1/indicators/${enc(code)}/versions`).then((r) => r.items) });
 }
 
 /** Where an indicator's table is downloaded (the API answers the file; the reader's language picks its labels). */

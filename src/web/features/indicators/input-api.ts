@@ -1,67 +1,9 @@
 import { ApiError } from '../../api/client.ts';
 
-/** The shapes of the indicator input API (src/server/modules/indicators/input-routes.ts). */
+/** The shapes of the indicator input API: its contract (src/shared/contracts/indicators.ts). */
+export type { InputPreview, PreviewEntry, ReportedItem, Sheet, SheetRow } from '../../../shared/contracts/indicators.ts';
 export type Answer = 'yes' | 'partial' | 'no';
 export type ValueStatus = 'provisional' | 'validated' | 'rejected';
-
-export interface SheetRow {
-  code: string;
-  name: string;
-  unit: string;
-  type: string;
-  country: string;
-  year: string;
-  value: number | null;
-  answer: Answer | null;
-  status: ValueStatus | null;
-  origin: 'computed' | 'reported' | 'imported' | null;
-  revisionId: number | null;
-}
-export interface Sheet {
-  country: string;
-  years: string[];
-  rows: SheetRow[];
-}
-export interface PreviewEntry {
-  row: number;
-  kind: 'new' | 'changed' | 'unchanged';
-  code: string;
-  name: string;
-  country: string;
-  period: string;
-  disaggregation: Record<string, string>;
-  before: { value: number | null; answer: Answer | null; status: string; origin: string } | null;
-  after: { value: number | null; answer: Answer | null };
-}
-export interface InputPreview {
-  checksum: string;
-  rows: number;
-  canApply: boolean;
-  counts: Record<string, number>;
-  unknownSeries?: string[];
-  entries: PreviewEntry[];
-  errors: { row: number; column: string; value: string; message: string }[];
-}
-export interface ReportedItem {
-  revisionId: number;
-  code: string;
-  name: string;
-  type: string;
-  unit: string;
-  country: string;
-  period: string;
-  value: number | null;
-  answer: Answer | null;
-  status: ValueStatus;
-  narrative: string | null;
-  evidenceUrl: string | null;
-  evidenceFiles: { id: string; filename: string }[];
-  reportedBy: string | null;
-  recordedAt: string;
-  current: boolean;
-  previous: { value: number | null; answer: Answer | null; status: string; origin: string } | null;
-  decisions: { decision: 'validated' | 'rejected'; reason: string | null; by: string; at: string }[];
-}
 
 export function toBase64(bytes: Uint8Array): string {
   let bin = '';
