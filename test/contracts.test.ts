@@ -25,8 +25,6 @@ const PENDING: string[] = [
 
   '/api/v1/commitments',
 
-  '/api/v1/cooperation',
-
   '/api/v1/countries',
 
   '/api/v1/data',

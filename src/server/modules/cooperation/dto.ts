@@ -2,7 +2,7 @@ import { pick, type Locale } from '../../platform/i18n/index.ts';
 import type { Actor } from '../../platform/http/context.ts';
 import { isSecretariat, sideOf } from './access.ts';
 import type { CooperationRow, Names, OfferRow, RequestRow } from './repository.ts';
-import type { SUPPORT_KINDS } from './schemas.ts';
+import type { SUPPORT_KINDS } from '../../../shared/contracts/cooperation.ts';
 
 type Kind = (typeof SUPPORT_KINDS)[number];
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);

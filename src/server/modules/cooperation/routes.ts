@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { Database } from '../../platform/db/database.ts';
 import { metaOf } from '../../platform/http/context.ts';
 import type { CooperationService } from './service.ts';
@@ -12,6 +11,7 @@ import {
   cooperationsQuery,
   createdDto,
   gapsDto,
+  idParams as id,
   interestInput,
   listQuery,
   matchesDto,
@@ -21,13 +21,12 @@ import {
   requestDetail,
   requestInput,
   requestList,
+  statusDto,
   statusInput,
   toActionInput,
-} from './schemas.ts';
+} from '../../../shared/contracts/cooperation.ts';
 
-const id = z.object({ id: z.string().uuid() });
 const tags = ['cooperation'];
-const statusDto = z.object({ id: z.string(), status: z.string() });
 
 /** HTTP only: the hub's schemas (request and answer) and a call to the use case. */
 export function cooperationRoutes(db: Database, hub: CooperationService, coops: Cooperations): FastifyPluginAsyncZod {
