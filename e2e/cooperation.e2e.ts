@@ -85,7 +85,7 @@ describe('journey: a need posted, matched, and answered by an organisation', () 
     expect(Object.entries(a11y).filter(([, v]) => v.length)).toEqual([]);
   });
 
-  it('(en, 390 px) IOM’s contributor sees the need, expresses interest in its offer; Honduras is e-mailed', async () => {
+  it('(en, 390 px) IOM’s contributor sees the need, expresses interest in its offer; Honduras is e-mailed; IOM’s hub page lists offer and cooperation', async () => {
     expect(requestUrl).not.toBe('');
     const { page, problems } = await env.newPage({ locale: 'en-GB' });
     onTestFailed(() => env.shot(page, 'fail-en'));
@@ -106,6 +106,16 @@ describe('journey: a need posted, matched, and answered by an organisation', () 
     await settle(page);
     await env.shot(page, '2-interest-en-390');
     a11y['request (en, 390)'] = await axeViolations(page);
+    // IOM's page in the hub, from its offer's card: the offer and the cooperation just proposed.
+    await page.goto('/cooperation');
+    await page.locator('.coop-card').filter({ hasText: OFFER.en }).getByRole('link', { name: 'International Organization for Migration' }).click();
+    await page.getByRole('heading', { level: 1, name: 'International Organization for Migration' }).waitFor();
+    await page.getByText(OFFER.en).waitFor();
+    await page.getByRole('heading', { level: 3, name: '1 cooperation' }).waitFor();
+    await settle(page);
+    await env.shot(page, '3-organisation-en-390');
+    a11y['organisation (en, 390)'] = await axeViolations(page);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     const coop = await db().selectFrom('cooperation').select(['status', 'partner_interest_at', 'offer_id']).executeTakeFirstOrThrow();
     expect(coop.status).toBe('proposed');
     expect(coop.partner_interest_at).not.toBeNull();

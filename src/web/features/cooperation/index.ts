@@ -5,3 +5,4 @@ export { RequestPage } from './RequestPage.tsx';
 export { RequestFormPage, OfferFormPage } from './PostForm.tsx';
 export { PartyCooperation } from './PartyCooperation.tsx';
 export { CataloguePage } from './CataloguePage.tsx';
+export { OrganisationPage } from './OrganisationPage.tsx';
