@@ -62,6 +62,12 @@ export const offerInput = z.object({
 });
 export type OfferInput = z.output<typeof offerInput>;
 
+/** An edit after posting: the same fields, less who posts and whether to publish (the status has its own route). */
+export const requestEdit = requestInput.omit({ country: true, publish: true });
+export type RequestEdit = z.output<typeof requestEdit>;
+export const offerEdit = offerInput.omit({ country: true, organisation: true, publish: true });
+export type OfferEdit = z.output<typeof offerEdit>;
+
 export const statusInput = z.object({ status: z.enum(['published', 'closed']), note: text(2000).optional() });
 export const interestInput = z.object({ offer: z.string().uuid().optional(), message: text(2000).optional() });
 export type InterestInput = z.output<typeof interestInput>;
@@ -150,6 +156,7 @@ export const createdDto = z.object({ id: z.string() }).describe('The identifier 
 export const cooperationsList = z.object({ items: z.array(cooperationObject) }).describe('The cooperations of a country or an organisation');
 export const idParams = z.object({ id: z.string().uuid() });
 export const statusDto = z.object({ id: z.string(), status: z.string() }).describe('The new status');
+export const editedDto = z.object({ id: z.string(), status: z.enum(COOP_STATUSES), changed: z.array(z.string()) }).describe('The fields the edit changed (none: nothing written)');
 
 export type Party = z.infer<typeof party>;
 export type Facet = z.infer<typeof facet>[number];
