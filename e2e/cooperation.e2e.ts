@@ -81,6 +81,21 @@ describe('journey: a need posted, matched, and answered by an organisation', () 
     await settle(page);
     await env.shot(page, '1-request-es');
     a11y['request'] = await axeViolations(page);
+    // Edited after posting: the form comes filled in; the history keeps the change.
+    await page.getByRole('link', { name: 'Editar la solicitud' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Editar la solicitud de apoyo' }).waitFor();
+    await expect.poll(() => page.getByLabel('Título (español)').inputValue()).toBe(NEED);
+    await settle(page);
+    a11y['edit'] = await axeViolations(page);
+    await page.getByLabel('Plazo').focus();
+    await page.keyboard.type('2027');
+    await page.getByRole('button', { name: 'Guardar los cambios' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: NEED }).waitFor();
+    await page.getByText('2027', { exact: true }).waitFor();
+    const history = await db().selectFrom('coop_history').select(['status', 'note']).where('entity_type', '=', 'request').orderBy('id').execute();
+    expect(history.map((h) => `${h.status}:${h.note ?? ''}`)).toEqual(['published:', 'edited:timeframe']);
     expect(problems).toEqual([]);
     expect(Object.entries(a11y).filter(([, v]) => v.length)).toEqual([]);
   });

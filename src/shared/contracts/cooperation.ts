@@ -109,6 +109,8 @@ export const requestDto = z.object({
   title: z.string(),
   description: z.string().nullable(),
   titleAll: z.record(z.string(), z.string()),
+  /** Every language's description, for the edit form (which must not drop the ones it does not show). */
+  descriptionAll: z.record(z.string(), z.string()),
   objectives: z.array(z.number()),
   targetGroups: z.array(z.string()),
   kinds: z.array(z.enum(SUPPORT_KINDS)),
