@@ -36,6 +36,11 @@ const REQUESTS: Area['requests'] = {
     url: `/api/v1/cooperation/requests/${await created('/api/v1/cooperation/requests', { ...NEED, country: 'GTM' })}/status`,
     payload: { status: 'closed' },
   }),
+  // Editing after posting: a Guatemalan request (the harness's focal point is Guatemala's).
+  'PUT /api/v1/cooperation/requests/:id': async () => ({
+    url: `/api/v1/cooperation/requests/${await created('/api/v1/cooperation/requests', { ...NEED, country: 'GTM' })}`,
+    payload: { title: { es: 'Necesidad de permisos, corregida' }, objectives: [21], kinds: ['training'] },
+  }),
   'GET /api/v1/cooperation/requests/:id/matches': () => ({ url: `/api/v1/cooperation/requests/${hub.request}/matches` }),
   // The secretariat proposes an offer; a focal point or a contributor offers its own help.
   'POST /api/v1/cooperation/requests/:id/interest': (who) => ({
@@ -48,6 +53,10 @@ const REQUESTS: Area['requests'] = {
   'POST /api/v1/cooperation/offers/:id/status': async (who) => ({
     url: `/api/v1/cooperation/offers/${await created('/api/v1/cooperation/offers', who === 'contributor' ? { ...OFFER, organisation: 'PERM-GTM' } : { ...OFFER, country: 'GTM' })}/status`,
     payload: { status: 'closed' },
+  }),
+  'PUT /api/v1/cooperation/offers/:id': async (who) => ({
+    url: `/api/v1/cooperation/offers/${await created('/api/v1/cooperation/offers', who === 'contributor' ? { ...OFFER, organisation: 'PERM-GTM' } : { ...OFFER, country: 'GTM' })}`,
+    payload: { title: { es: 'Oferta de permisos, corregida' }, objectives: [21], kinds: ['training'] },
   }),
   'GET /api/v1/cooperation/gaps': () => ({ url: '/api/v1/cooperation/gaps' }),
   'GET /api/v1/cooperation/cooperations': () => ({ url: '/api/v1/cooperation/cooperations?country=GTM' }),

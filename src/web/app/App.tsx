@@ -107,6 +107,8 @@ const HubRequestPage = lazy(() => cooperation().then((m) => ({ default: m.Reques
 const HubRequestFormPage = lazy(() => cooperation().then((m) => ({ default: m.RequestFormPage })));
 const HubOfferFormPage = lazy(() => cooperation().then((m) => ({ default: m.OfferFormPage })));
 const HubCataloguePage = lazy(() => cooperation().then((m) => ({ default: m.CataloguePage })));
+const HubRequestEditPage = lazy(() => cooperation().then((m) => ({ default: m.RequestEditPage })));
+const HubOrganisationPage = lazy(() => cooperation().then((m) => ({ default: m.OrganisationPage })));
 const ReferencePage = lazy(() => import('../features/reference/ReferencePage.tsx').then((m) => ({ default: m.ReferencePage })));
 
 // The browser's one client (main.tsx fills it with the answers a server-rendered page was drawn from).
@@ -208,6 +210,8 @@ const ROUTES = (
         <Route path="cooperation/requests/new" element={<RequireUser roles={['admin', 'secretariat', 'focal_point']}><HubRequestFormPage /></RequireUser>} />
         <Route path="cooperation/offers/new" element={<RequireUser roles={['admin', 'secretariat', 'focal_point', 'contributor']}><HubOfferFormPage /></RequireUser>} />
         <Route path="cooperation/requests/:id" element={<HubRequestPage />} />
+        <Route path="cooperation/requests/:id/edit" element={<RequireUser roles={['admin', 'secretariat', 'focal_point']}><HubRequestEditPage /></RequireUser>} />
+        <Route path="cooperation/organisations/:code" element={<HubOrganisationPage />} />
         <Route path="cases" element={<RequireUser><CasesHomePage /></RequireUser>} />
         <Route path="cases/grants" element={<RequireUser roles={['secretariat', 'focal_point']}><CasesGrantsPage /></RequireUser>} />
         <Route path="cases/reports/new" element={<RequireUser><NewReportPage /></RequireUser>} />

@@ -200,3 +200,37 @@ describe('matching', () => {
     expect((await post(hnd, `/cooperation/requests/${need}/interest`, { offer: hndOwn })).statusCode).toBe(400);
   });
 });
+
+describe('editing after posting', () => {
+  it('the owner edits a request: the history names the fields changed, the audit keeps before and after; another country cannot; no change writes nothing', async () => {
+    const id = await created(hnd, '/cooperation/requests', { ...RETURN_NEED, title: { es: 'Necesidad para editar' } });
+    const put = (c: Client, payload: object) => c.request({ method: 'PUT', url: `/api/v1/cooperation/requests/${id}`, payload });
+    const { publish: _p, ...edit } = { ...RETURN_NEED, title: { es: 'Necesidad para editar' } };
+    const changed = { ...edit, title: { es: 'Necesidad editada', en: 'Edited need' }, objectives: [21, 10], timeframe: '2027–2028' };
+    expect((await put(gtm, changed)).statusCode).toBe(403);
+    const r = await put(hnd, changed);
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json()).toEqual({ id, status: 'published', changed: ['title', 'objectives', 'timeframe'] });
+    const detail = (await get(hnd, `/cooperation/requests/${id}`)).json<{ title: string; objectives: number[]; history: { status: string; note: string | null }[] }>();
+    expect(detail).toMatchObject({ title: 'Necesidad editada', objectives: [10, 21] });
+    expect(detail.history.at(-1)).toMatchObject({ status: 'edited', note: 'title, objectives, timeframe' });
+    const audit = await t.db.db.selectFrom('audit_event').select(['before', 'after']).where('action', '=', 'coop_request.edit').where('entity_id', '=', id).execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.before).toMatchObject({ objectives: [21], timeframe: '2027' });
+    // The same again: nothing changed, nothing written.
+    expect((await put(hnd, changed)).json()).toMatchObject({ changed: [] });
+    expect((await get(hnd, `/cooperation/requests/${id}`)).json<{ history: unknown[] }>().history).toHaveLength(detail.history.length);
+  });
+
+  it('an organisation’s contributor edits its offer; another organisation’s cannot', async () => {
+    const offer = { title: { es: 'Oferta para editar' }, objectives: [21], kinds: ['training'], publish: true };
+    const id = await created(iom, '/cooperation/offers', offer);
+    const put = (c: Client, payload: object) => c.request({ method: 'PUT', url: `/api/v1/cooperation/offers/${id}`, payload });
+    const { publish: _p, ...edit } = offer;
+    expect((await put(unhcr, { ...edit, conditions: { es: 'Sin costo' } })).statusCode).toBe(403);
+    const r = await put(iom, { ...edit, conditions: { es: 'Sin costo' }, kinds: ['training', 'exchange'] });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json<{ changed: string[] }>().changed).toEqual(['kinds', 'conditions']);
+    expect((await get(iom, `/cooperation/offers/${id}`)).json()).toMatchObject({ conditions: 'Sin costo', kinds: ['training', 'exchange'] });
+  });
+});

@@ -12,7 +12,7 @@ import { cooperationDto, countryParty, orgParty } from './dto.ts';
 import { notifyParties } from './notify.ts';
 import type { CooperationService } from './service.ts';
 import type { CooperationStatus } from './tables.ts';
-import type { InterestInput, ToActionInput } from './schemas.ts';
+import type { InterestInput, ToActionInput } from '../../../shared/contracts/cooperation.ts';
 
 const label = (u: UserActor) => u.displayName || u.email;
 /** Completed and dropped cooperations are over: their status no longer changes. */

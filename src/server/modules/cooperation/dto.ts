@@ -2,7 +2,7 @@ import { pick, type Locale } from '../../platform/i18n/index.ts';
 import type { Actor } from '../../platform/http/context.ts';
 import { isSecretariat, sideOf } from './access.ts';
 import type { CooperationRow, Names, OfferRow, RequestRow } from './repository.ts';
-import type { SUPPORT_KINDS } from './schemas.ts';
+import type { SUPPORT_KINDS } from '../../../shared/contracts/cooperation.ts';
 
 type Kind = (typeof SUPPORT_KINDS)[number];
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
@@ -24,6 +24,7 @@ export function requestDto(r: RequestRow, names: Names, locale: Locale, canEdit:
     title: pick(r.title, locale),
     description: pick(r.description, locale) || null,
     titleAll: r.title,
+    descriptionAll: r.description,
     objectives: r.objectives,
     targetGroups: r.target_groups,
     kinds: r.kinds as Kind[],
@@ -45,6 +46,7 @@ export function offerDto(f: OfferRow, names: Names, locale: Locale, canEdit: boo
     description: pick(f.description, locale) || null,
     conditions: pick(f.conditions, locale) || null,
     titleAll: f.title,
+    descriptionAll: f.description,
     objectives: f.objectives,
     targetGroups: f.target_groups,
     kinds: f.kinds as Kind[],

@@ -1,33 +1,36 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { Database } from '../../platform/db/database.ts';
 import { metaOf } from '../../platform/http/context.ts';
 import type { CooperationService } from './service.ts';
 import type { Cooperations } from './cooperations.ts';
 import { matchRequest } from './matching.ts';
+import { editOffer, editRequest } from './editing.ts';
 import {
   cooperationDto,
   cooperationStatusInput,
   cooperationsList,
   cooperationsQuery,
   createdDto,
+  editedDto,
   gapsDto,
+  idParams as id,
   interestInput,
   listQuery,
   matchesDto,
   offerDetail,
+  offerEdit,
   offerInput,
   offerList,
   requestDetail,
+  requestEdit,
   requestInput,
   requestList,
+  statusDto,
   statusInput,
   toActionInput,
-} from './schemas.ts';
+} from '../../../shared/contracts/cooperation.ts';
 
-const id = z.object({ id: z.string().uuid() });
 const tags = ['cooperation'];
-const statusDto = z.object({ id: z.string(), status: z.string() });
 
 /** HTTP only: the hub's schemas (request and answer) and a call to the use case. */
 export function cooperationRoutes(db: Database, hub: CooperationService, coops: Cooperations): FastifyPluginAsyncZod {
@@ -43,6 +46,9 @@ export function cooperationRoutes(db: Database, hub: CooperationService, coops: 
       reply.header('cache-control', 'private, no-store');
       return hub.request(req.actor, req.params.id, req.locale);
     });
+    app.put('/cooperation/requests/:id', { schema: { tags, summary: 'Edit a request after posting (its country’s focal points, the secretariat); the history names the fields changed', params: id, body: requestEdit, response: { 200: editedDto } } }, async (req) =>
+      editRequest(db, req.actor, metaOf(req), req.params.id, req.body),
+    );
     app.post('/cooperation/requests/:id/status', { schema: { tags, summary: 'Publish or close a request (its country’s focal points, the secretariat)', params: id, body: statusInput, response: { 200: statusDto } } }, async (req) =>
       hub.setRequestStatus(req.actor, metaOf(req), req.params.id, req.body.status, req.body.note),
     );
@@ -64,6 +70,9 @@ export function cooperationRoutes(db: Database, hub: CooperationService, coops: 
       reply.header('cache-control', 'private, no-store');
       return hub.offer(req.actor, req.params.id, req.locale);
     });
+    app.put('/cooperation/offers/:id', { schema: { tags, summary: 'Edit an offer after posting (its owners, the secretariat); the history names the fields changed', params: id, body: offerEdit, response: { 200: editedDto } } }, async (req) =>
+      editOffer(db, req.actor, metaOf(req), req.params.id, req.body),
+    );
     app.post('/cooperation/offers/:id/status', { schema: { tags, summary: 'Publish or close an offer (its owners, the secretariat)', params: id, body: statusInput, response: { 200: statusDto } } }, async (req) =>
       hub.setOfferStatus(req.actor, metaOf(req), req.params.id, req.body.status, req.body.note),
     );

@@ -7,7 +7,7 @@ import { pick, type Locale } from '../../platform/i18n/index.ts';
 import * as repo from './repository.ts';
 import { canSee, isSecretariat, ownsOffer, ownsRequest } from './access.ts';
 import { cooperationDto, historyDto, offerDto, offerParty, requestDto } from './dto.ts';
-import type { ListQuery, OfferInput, RequestInput } from './schemas.ts';
+import type { ListQuery, OfferInput, RequestInput } from '../../../shared/contracts/cooperation.ts';
 
 const label = (u: UserActor) => u.displayName || u.email;
 

@@ -90,6 +90,20 @@ describe('a partner catalogue', () => {
     expect(again.duplicates).toBe(4);
   });
 
+  it('an apply takes its preview’s checks only while the practices are unchanged: a duplicate created meanwhile is still left out', async () => {
+    const head = 'Título;Resumen;Países;Temas';
+    const mine = [head, 'Ventanilla única para personas retornadas en San Pedro Sula;Orientación y referencia;Honduras;retorno', 'Red de albergues en la frontera sur de Guatemala;Acogida temporal;Guatemala;protección'].join('\n');
+    const p = (await post(iom, 'preview', { format: 'csv', content: b64(mine) })).json<Preview>();
+    expect(p).toMatchObject({ canApply: true, toCreate: 2, duplicates: 0 });
+    // Meanwhile the secretariat brings one of the two titles for IOM.
+    const theirs = [head, 'Red de albergues en la frontera sur de Guatemala;Acogida;Guatemala;protección'].join('\n');
+    const q = (await post(sec, 'preview', { format: 'csv', content: b64(theirs), organisation: 'IOM' })).json<Preview>();
+    expect((await post(sec, 'apply', { format: 'csv', content: b64(theirs), organisation: 'IOM', checksum: q.checksum })).statusCode).toBe(201);
+    const a = await post(iom, 'apply', { format: 'csv', content: b64(mine), checksum: p.checksum });
+    expect(a.statusCode, a.body).toBe(201);
+    expect(a.json()).toMatchObject({ created: 1, skipped: 1 });
+  });
+
   it('reports every bad row with a clear message in the user’s language, and stores nothing', async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('Catalogue');

@@ -1,5 +1,7 @@
 import crypto from 'node:crypto';
+import { sql } from 'kysely';
 import type { Database, Executor } from '../../platform/db/database.ts';
+import type { Localized } from '../../platform/db/schema.ts';
 import { announcePublicChange } from '../../platform/db/changes.ts';
 import type { Actor, RequestMeta, UserActor } from '../../platform/http/context.ts';
 import { Conflict, Forbidden, Invalid } from '../../platform/http/errors.ts';
@@ -7,7 +9,7 @@ import { requireRole } from '../../platform/authz.ts';
 import { recordAudit } from '../../platform/audit/index.ts';
 import { pick, t, type Locale } from '../../platform/i18n/index.ts';
 import type { LANGUAGES } from '../../../shared/practice-schema.ts';
-import { MAX_CATALOGUE_ROWS, decodeFile, fold, planColumns, readCells } from './catalogue-read.ts';
+import { MAX_CATALOGUE_ROWS, decodeFile, fold, planColumns, readCells, type ColumnPlan } from './catalogue-read.ts';
 import { parseRow, type Countries, type ParsedRow, type RowError } from './catalogue-rows.ts';
 import { chosenObjectives, duplicatesOf, suggestMany, type DuplicateOf, type Suggestion } from './catalogue-match.ts';
 import { rebuildLexicon } from './seed.ts';
@@ -54,6 +56,16 @@ function slugify(s: string): string {
   );
 }
 
+/** The file and the options it is read with: what a preview's checksum stands for. */
+function fileChecksum(o: CatalogueOptions, buf: Buffer): string {
+  return crypto
+    .createHash('sha256')
+    .update(JSON.stringify([o.format, o.organisation ?? null, o.columns ?? {}, o.language ?? 'es']))
+    .update('\0')
+    .update(buf)
+    .digest('hex');
+}
+
 async function countryKeys(db: Executor): Promise<Countries> {
   const rows = await db.selectFrom('ref_country').select(['code', 'alpha2', 'name']).execute();
   const byKey = new Map<string, string>();
@@ -65,8 +77,64 @@ async function countryKeys(db: Executor): Promise<Countries> {
   return { byKey };
 }
 
+/** The whole file checked: what a preview shows and an apply writes. */
+interface Plan {
+  org: { id: string; code: string; name: Localized };
+  columns: ColumnPlan[];
+  rows: ParsedRow[];
+  items: CatalogueItem[];
+  errors: RowError[];
+  checksum: string;
+}
+/** How long, and how many, previews are kept for their apply. */
+const PLAN_TTL_MS = 30 * 60 * 1000;
+const PLANS_KEPT = 20;
+
+/**
+ * The state of the platform's practices a plan was made against: any practice created,
+ * changed (every write bumps `version`), published or deleted changes it, and with it the
+ * suggestions and duplicates a plan holds.
+ */
+async function practicesStamp(db: Executor): Promise<string> {
+  const r = await sql<{ stamp: string }>`
+    select count(*)::text || '/' || coalesce(sum(version), 0)::text || '/' || coalesce(max(created_at)::text, '') || '/' || coalesce(max(updated_at)::text, '') as stamp
+    from practice`.execute(db);
+  return r.rows[0]!.stamp;
+}
+
 export class CatalogueImport {
+  /**
+   * The plans previews made, by file and person: the apply of the same file, with the
+   * practices unchanged since (checked inside its transaction), takes the checks the person
+   * saw instead of repeating seconds of reading, suggesting and comparing. Another process,
+   * an expired entry or any change to the practices: the checks run again.
+   */
+  private readonly recent = new Map<string, { at: number; stamp: string; plan: Plan }>();
+
   constructor(private readonly db: Database) {}
+
+  private planKey(user: UserActor, checksum: string, locale: Locale) {
+    return [checksum, user.id, user.role, user.organisationId ?? '', locale].join('|');
+  }
+
+  private remember(key: string, stamp: string, plan: Plan) {
+    const now = Date.now();
+    for (const [k, v] of this.recent) if (now - v.at > PLAN_TTL_MS) this.recent.delete(k);
+    this.recent.delete(key);
+    this.recent.set(key, { at: now, stamp, plan });
+    while (this.recent.size > PLANS_KEPT) this.recent.delete(this.recent.keys().next().value!);
+  }
+
+  /** The plan a preview made of this very file for this person, when the practices did not change since. */
+  private async recalled(db: Executor, user: UserActor, o: CatalogueOptions & { checksum: string }, locale: Locale): Promise<Plan | null> {
+    const key = this.planKey(user, o.checksum, locale);
+    const kept = this.recent.get(key);
+    if (!kept || Date.now() - kept.at > PLAN_TTL_MS) return null;
+    if ((await practicesStamp(db)) !== kept.stamp) return null;
+    // The file sent with the apply must be the previewed one (the checksum covers its bytes and options).
+    if (fileChecksum(o, decodeFile(o.content)) !== kept.plan.checksum) return null;
+    return kept.plan;
+  }
 
   private async organisation(db: Executor, user: UserActor, asked: string | null | undefined) {
     if (user.role === 'contributor') {
@@ -82,7 +150,7 @@ export class CatalogueImport {
   }
 
   /** The whole file checked against the platform as it is in `db`. */
-  private async plan(db: Executor, user: UserActor, o: CatalogueOptions, locale: Locale) {
+  private async plan(db: Executor, user: UserActor, o: CatalogueOptions, locale: Locale): Promise<Plan> {
     const org = await this.organisation(db, user, o.organisation);
     const buf = decodeFile(o.content);
     const cells = await readCells(o.format, buf);
@@ -125,13 +193,7 @@ export class CatalogueImport {
       }
     });
     errors.sort((a, b) => a.row - b.row);
-    const checksum = crypto
-      .createHash('sha256')
-      .update(JSON.stringify([o.format, o.organisation ?? null, o.columns ?? {}, o.language ?? 'es']))
-      .update('\0')
-      .update(buf)
-      .digest('hex');
-    return { org, columns, rows, items, errors, checksum };
+    return { org, columns, rows, items, errors, checksum: fileChecksum(o, buf) };
   }
 
   private who(actor: Actor) {
@@ -140,7 +202,10 @@ export class CatalogueImport {
 
   async preview(actor: Actor, o: CatalogueOptions, locale: Locale) {
     const user = this.who(actor);
+    const stamp = await practicesStamp(this.db);
     const p = await this.plan(this.db, user, o, locale);
+    // Kept only when nothing changed while it was made (else the apply simply checks again).
+    if ((await practicesStamp(this.db)) === stamp) this.remember(this.planKey(user, p.checksum, locale), stamp, p);
     const duplicates = p.items.filter((i) => i.duplicateOf || i.duplicateOfRow).length;
     return {
       checksum: p.checksum,
@@ -168,7 +233,7 @@ export class CatalogueImport {
     // Partners bring drafts for review; only the secretariat publishes on the spot.
     if (o.publish && user.role === 'contributor') throw new Forbidden('errors.catalogue.publishSecretariat');
     return this.db.transaction().execute(async (tx) => {
-      const p = await this.plan(tx, user, o, locale);
+      const p = (await this.recalled(tx, user, o, locale)) ?? (await this.plan(tx, user, o, locale));
       if (p.checksum !== o.checksum) throw new Conflict('errors.catalogueStale');
       if (p.errors.length) {
         throw new Invalid(p.errors.slice(0, 200).map((e) => ({ path: `row ${e.row}: ${e.column}`, key: 'errors.importCell', params: { ...e } })));

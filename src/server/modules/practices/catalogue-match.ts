@@ -5,10 +5,10 @@ import { queryUnits } from './search-themes.ts';
 
 /**
  * What a catalogue's rows are compared with, in a few statements for the whole file:
- * objective suggestions (the published practices that resemble the row vote with their
- * objectives, the objectives' own wording counts, and the row's theme words name objectives
- * through search-themes.json) and likely duplicates (title trigram similarity with an
- * existing practice, in either of its languages).
+ * objective suggestions (the row's words vote with the objectives of the published practices
+ * that hold them, the objectives' own wording counts, and the row's theme words name
+ * objectives through search-themes.json) and likely duplicates (title trigram similarity with
+ * an existing practice, in either of its languages).
  */
 export interface Suggestion {
   objective: number;
@@ -23,7 +23,7 @@ export interface DuplicateOf {
 
 /** A title this similar (trigrams, 0–1) to an existing one is flagged as a likely duplicate. */
 export const DUPLICATE_SIMILARITY = 0.6;
-/** Weight of one theme concept naming an objective, next to full-text votes (ranks are ~0.1–1). */
+/** Weight of one theme concept naming an objective, next to the word votes (0–1). */
 const THEME_WEIGHT = 0.6;
 
 const queryWords = (text: string) =>
@@ -46,22 +46,43 @@ export async function suggestMany(db: Executor, texts: string[], themes: string[
   const queries = texts.map(queryWords);
   const asked = queries.map((q, i) => ({ q, i })).filter((x) => x.q);
   if (asked.length) {
+    // One statement for the whole file. Each of the row's stems (Spanish and English stemming)
+    // votes for the objectives of the published practices that hold it, in proportion (c/df),
+    // weighted by how rare the stem is (ln N/df: "migrantes" says little, "trata" much); the
+    // row's score is that over its stems' total weight, 0–1. Per-row nearest practices,
+    // ranked by ts_rank, did the same job at ~20 ms a row (thousands of matches to rank).
     const r = await sql<{ i: number; objective: number; score: number }>`
-      with q as (
-        select x.i::int as i, to_tsquery('obs_es', x.t) as es, to_tsquery('obs_en', x.t) as en
+      with x as materialized (
+        select x.i::int as i, x.t, to_tsquery('obs_es', x.t) as es, to_tsquery('obs_en', x.t) as en
         from unnest(${asked.map((a) => a.q)}::text[], ${asked.map((a) => a.i)}::int[]) as x(t, i)
       ),
-      nb as (
-        select q.i, n.id, n.r from q cross join lateral (
-          select p.id, ts_rank(p.search_es, q.es) + ts_rank(p.search_en, q.en) as r
-          from practice p where p.workflow = 'published' and (p.search_es @@ q.es or p.search_en @@ q.en)
-          order by r desc limit 15) n
+      rl as (
+        select distinct x.i, l.w from x cross join lateral (
+          select 'es:' || unnest(tsvector_to_array(to_tsvector('obs_es', replace(x.t, ' | ', ' ')))) as w
+          union select 'en:' || unnest(tsvector_to_array(to_tsvector('obs_en', replace(x.t, ' | ', ' '))))) l
       ),
-      votes as (select nb.i, o.objective, sum(nb.r) as s from nb join practice_objective o on o.practice_id = nb.id group by 1, 2),
+      pl as (
+        select distinct p.id, l.w from practice p cross join lateral (
+          select 'es:' || unnest(tsvector_to_array(p.search_es)) as w
+          union select 'en:' || unnest(tsvector_to_array(p.search_en))) l
+        where p.workflow = 'published' and l.w in (select w from rl)
+      ),
+      n as (select greatest(count(*), 1)::float8 as n from practice where workflow = 'published'),
+      df as (select pl.w, count(*)::float8 as df, ln((select n from n) / count(*)) as idf from pl group by pl.w),
+      lo as (select pl.w, o.objective, count(*)::float8 as c from pl join practice_objective o on o.practice_id = pl.id group by 1, 2),
+      tot as (select rl.i, sum(df.idf) as idf from rl join df on df.w = rl.w group by rl.i),
+      votes as (
+        select rl.i, lo.objective, sum(df.idf * lo.c / df.df) / nullif(tot.idf, 0) as s
+        from rl join df on df.w = rl.w join lo on lo.w = rl.w join tot on tot.i = rl.i
+        group by rl.i, lo.objective, tot.idf
+      ),
+      gv as materialized (
+        select g.number, to_tsvector('obs_es', coalesce(g.title->>'es', '')) as es, to_tsvector('obs_en', coalesce(g.title->>'en', '')) as en from ref_gcm_objective g
+      ),
       titles as (
-        select q.i, g.number as objective,
-          ts_rank(to_tsvector('obs_es', coalesce(g.title->>'es', '')), q.es) + ts_rank(to_tsvector('obs_en', coalesce(g.title->>'en', '')), q.en) as s
-        from q cross join ref_gcm_objective g
+        -- the row's queries are parsed once (in x): per objective, they took seconds
+        select x.i, gv.number as objective, ts_rank(gv.es, x.es) + ts_rank(gv.en, x.en) as s
+        from x cross join gv
       )
       select coalesce(v.i, t.i) as i, coalesce(v.objective, t.objective) as objective, (coalesce(v.s, 0) + 0.5 * coalesce(t.s, 0))::float as score
       from votes v full join titles t on t.i = v.i and t.objective = v.objective
@@ -88,24 +109,90 @@ export function chosenObjectives(s: Suggestion[]): number[] {
   return s.filter((x) => x.score >= top * 0.5).map((x) => x.objective);
 }
 
+/**
+ * pg_trgm's trigrams of a folded text: each word (letters and digits) padded with two spaces
+ * before and one after, every three characters, as a set. `similarity()` on both sides.
+ */
+export function trigrams(folded: string): Set<string> {
+  const out = new Set<string>();
+  for (const word of folded.split(/[^\p{L}\p{N}]+/u)) {
+    if (!word) continue;
+    const w = `  ${word} `;
+    for (let k = 0; k + 3 <= w.length; k++) out.add(w.slice(k, k + 3));
+  }
+  return out;
+}
+
+/**
+ * Each row's most similar existing title (either language; rejected practices aside), when at
+ * least DUPLICATE_SIMILARITY alike. pg_trgm's `similarity()` answered per row took 0.1–0.2 s
+ * with 10,000 practices (hundreds of candidates above the index's 0.3 to recheck, their
+ * titles folded again each time): 1,000 rows took minutes. Instead the titles are folded
+ * once by the database (obs_unaccent, as title_plain is) and compared here through one
+ * inverted index of trigrams, the same measure for the whole file at once.
+ */
 export async function duplicatesOf(db: Executor, titles: string[]): Promise<(DuplicateOf | null)[]> {
   const out: (DuplicateOf | null)[] = titles.map(() => null);
   const asked = titles.map((t, i) => ({ t, i })).filter((x) => x.t.trim().length > 0);
   if (!asked.length) return out;
-  // `%` (trigram similarity ≥ 0.3, GIN index on title_plain) picks the candidates; the score is
-  // then taken against each language's title alone (title_plain holds both, which would halve it).
-  const r = await sql<{ i: number; id: string; slug: string; title: Localized; sim: number }>`
-    select x.i::int as i, d.id, d.slug, d.title, d.sim::float as sim
-    from unnest(${asked.map((a) => a.t)}::text[], ${asked.map((a) => a.i)}::int[]) as x(t, i)
-    cross join lateral (
-      select p.id, p.slug, p.title,
-        greatest(similarity(lower(obs_unaccent(coalesce(p.title->>'es', ''))), lower(obs_unaccent(x.t))),
-                 similarity(lower(obs_unaccent(coalesce(p.title->>'en', ''))), lower(obs_unaccent(x.t)))) as sim
-      from practice p
-      where p.title_plain % lower(obs_unaccent(x.t)) and p.workflow <> 'rejected'
-      order by sim desc, p.id limit 1
-    ) d
-    where d.sim >= ${DUPLICATE_SIMILARITY}`.execute(db);
-  for (const row of r.rows) out[row.i] = { id: row.id, slug: row.slug, title: row.title, similarity: Math.round(row.sim * 100) / 100 };
+  const [existing, folded] = await Promise.all([
+    sql<{ id: string; slug: string; title: Localized; es: string; en: string }>`
+      select p.id, p.slug, p.title, lower(obs_unaccent(coalesce(p.title->>'es', ''))) as es, lower(obs_unaccent(coalesce(p.title->>'en', ''))) as en
+      from practice p where p.workflow <> 'rejected' order by p.id`.execute(db),
+    sql<{ f: string }>`select lower(obs_unaccent(x.t)) as f from unnest(${asked.map((a) => a.t)}::text[]) with ordinality as x(t, n) order by x.n`.execute(db),
+  ]);
+  // One entry per existing title and language; postings (trigram id → entries holding it)
+  // laid out flat, as the counting below walks tens of millions of them for a large file.
+  const ids = new Map<string, number>();
+  const owner: number[] = [];
+  const size: number[] = [];
+  const entryGrams: number[][] = [];
+  existing.rows.forEach((p, pi) => {
+    for (const text of p.es === p.en ? [p.es] : [p.es, p.en]) {
+      const g = trigrams(text);
+      if (g.size === 0) continue;
+      owner.push(pi);
+      size.push(g.size);
+      entryGrams.push([...g].map((x) => ids.get(x) ?? (ids.set(x, ids.size), ids.size - 1)));
+    }
+  });
+  const start = new Int32Array(ids.size + 1);
+  for (const gs of entryGrams) for (const x of gs) start[x + 1]!++;
+  for (let x = 0; x < ids.size; x++) start[x + 1]! += start[x]!;
+  const fill = start.slice(0, ids.size);
+  const postings = new Int32Array(start[ids.size]!);
+  entryGrams.forEach((gs, e) => gs.forEach((x) => (postings[fill[x]!++] = e)));
+  const shared = new Int32Array(owner.length);
+  for (let k = 0; k < asked.length; k++) {
+    const g = trigrams(folded.rows[k]!.f);
+    if (g.size === 0) continue;
+    const touched: number[] = [];
+    for (const gram of g) {
+      const x = ids.get(gram);
+      if (x === undefined) continue;
+      for (let q = start[x]!, end = start[x + 1]!; q < end; q++) {
+        const e = postings[q]!;
+        if (shared[e] === 0) touched.push(e);
+        shared[e]!++;
+      }
+    }
+    let best = -1;
+    let bestSim = 0;
+    for (const e of touched) {
+      const c = shared[e]!;
+      shared[e] = 0;
+      const sim = c / (g.size + size[e]! - c);
+      // ties go to the lower id, as the per-row query ordered them
+      if (sim > bestSim || (sim === bestSim && best >= 0 && owner[e]! < owner[best]!)) {
+        bestSim = sim;
+        best = e;
+      }
+    }
+    // pg_trgm computes in float4: compare as it would, so a title exactly at the bar counts.
+    if (best >= 0 && Math.fround(bestSim) >= Math.fround(DUPLICATE_SIMILARITY)) {
+      const p = existing.rows[owner[best]!]!;
+      out[asked[k]!.i] = { id: p.id, slug: p.slug, title: p.title, similarity: Math.round(bestSim * 100) / 100 };
+    }
+  }
   return out;
 }

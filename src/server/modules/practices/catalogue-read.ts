@@ -3,6 +3,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { FileRefused, Invalid } from '../../platform/http/errors.ts';
 import { MAX_CELL_CHARS, MAX_COLUMNS, refuse } from '../../platform/file-limits/limits.ts';
 import { readFirstSheet } from '../../platform/file-limits/xlsx.ts';
+import { CATALOGUE_FIELDS, type CatalogueField } from '../../../shared/catalogue-fields.ts';
 
 /**
  * Reading a partner's catalogue (CSV or XLSX, the first sheet) into cells, and recognising
@@ -16,8 +17,7 @@ export const MAX_CATALOGUE_ROWS = 5000;
 const SHEET_LIMITS = { maxExpandedBytes: 96 * 1024 * 1024, maxRows: MAX_CATALOGUE_ROWS + 1000 };
 const MAX_READ_COLUMNS = 64;
 
-export const CATALOGUE_FIELDS = ['title', 'summary', 'year', 'countries', 'themes', 'links', 'goodPractice', 'objectives', 'kind', 'language'] as const;
-export type CatalogueField = (typeof CATALOGUE_FIELDS)[number];
+export { CATALOGUE_FIELDS, type CatalogueField };
 
 export interface Cell {
   text: string;

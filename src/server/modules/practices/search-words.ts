@@ -34,14 +34,19 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  * is not "retorno" alone (when no practice holds both, the search's fallback lists those holding
  * either, and says so).
  */
+let termPatterns: { group: string[]; term: string; re: RegExp }[] | undefined;
+/** Each vocabulary term's whole-word pattern, compiled once (a catalogue expands thousands of texts). */
+function patterns() {
+  termPatterns ??= vocabularyGroups().flatMap((group) => group.map((term) => ({ group, term, re: new RegExp(`(^|\\W)${escape(term)}(\\W|$)`) })));
+  return termPatterns;
+}
+
 export function expandQuery(q: string): string[] {
   const folded = fold(q);
   const out = new Set<string>([folded]);
-  for (const g of vocabularyGroups()) {
-    for (const term of g) {
-      if (new RegExp(`(^|\\W)${escape(term)}(\\W|$)`).test(folded)) {
-        for (const other of g) out.add(folded.replace(term, other));
-      }
+  for (const { group, term, re } of patterns()) {
+    if (re.test(folded)) {
+      for (const other of group) out.add(folded.replace(term, other));
     }
   }
   return [...out].slice(0, 12);

@@ -46,7 +46,7 @@ function OfferCard({ f }: { f: HubOffer }) {
     <li className="coop-card">
       <h3 className="coop-card-title">{f.title}</h3>
       <p className="coop-small">
-        {f.by.name} · {t('cooperation.fields.objectives')}: {f.objectives.join(', ')} · <Kinds kinds={f.kinds} />
+        {f.by.kind === 'organisation' ? <Link to={`/cooperation/organisations/${f.by.code}`}>{f.by.name}</Link> : f.by.name} · {t('cooperation.fields.objectives')}: {f.objectives.join(', ')} · <Kinds kinds={f.kinds} />
       </p>
       {f.conditions ? <p className="coop-small muted">{t('cooperation.fields.conditions')}: {f.conditions}</p> : null}
     </li>

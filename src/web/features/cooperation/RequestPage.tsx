@@ -172,6 +172,7 @@ export function RequestPage() {
       </dl>
       {r.canEdit ? (
         <p className="coop-actions">
+          <Link to={`/cooperation/requests/${r.id}/edit`}>{t('cooperation.request.edit')}</Link>
           {r.status !== 'published' ? (
             <button type="button" onClick={() => publish.mutate('published')} disabled={publish.isPending}>
               {t('cooperation.request.publish')}

@@ -1,14 +1,15 @@
 import { z } from 'zod';
 
+import { COOP_STATUSES, COOPERATION_STATUSES, SUPPORT_KINDS, VISIBILITIES } from '../cooperation.ts';
+
+export { COOP_STATUSES, COOPERATION_STATUSES, SUPPORT_KINDS, VISIBILITIES };
+
 /**
- * Shapes of the cooperation hub's API: inputs and answers (validation and OpenAPI from the
- * same schemas). Refinements carry message keys, translated by the error handler; codes
- * (countries, organisations, objectives) are checked against the database by the service.
+ * The contract of `/api/v1/cooperation` (ADR 0027): inputs and answers, for the server's
+ * validation, serialisation and OpenAPI, and as types for the web app. Refinements carry
+ * message keys, translated by the error handler; codes (countries, organisations,
+ * objectives) are checked against the database by the service.
  */
-export const SUPPORT_KINDS = ['technical_assistance', 'training', 'exchange', 'data_tools', 'funding'] as const;
-export const COOP_STATUSES = ['draft', 'published', 'closed'] as const;
-export const COOPERATION_STATUSES = ['proposed', 'agreed', 'in_progress', 'completed', 'dropped'] as const;
-export const VISIBILITIES = ['members', 'public'] as const;
 
 const keyed = (key: string) => ({ params: { key } });
 const HTML_TAG = /<\/?[a-z!][^>]*>/i;
@@ -61,6 +62,12 @@ export const offerInput = z.object({
 });
 export type OfferInput = z.output<typeof offerInput>;
 
+/** An edit after posting: the same fields, less who posts and whether to publish (the status has its own route). */
+export const requestEdit = requestInput.omit({ country: true, publish: true });
+export type RequestEdit = z.output<typeof requestEdit>;
+export const offerEdit = offerInput.omit({ country: true, organisation: true, publish: true });
+export type OfferEdit = z.output<typeof offerEdit>;
+
 export const statusInput = z.object({ status: z.enum(['published', 'closed']), note: text(2000).optional() });
 export const interestInput = z.object({ offer: z.string().uuid().optional(), message: text(2000).optional() });
 export type InterestInput = z.output<typeof interestInput>;
@@ -74,15 +81,16 @@ export const toActionInput = z.object({
 export type ToActionInput = z.output<typeof toActionInput>;
 
 // Filters accept repeated parameters or comma-separated lists, as the practices search does.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-const csv = <O,>(item: z.ZodType<O, any>) =>
+// Each item is read from its text (input `string`), so the list's pipe needs no cast.
+const csv = <T extends z.ZodType<unknown, string>>(item: T) =>
   z
     .union([z.string(), z.array(z.string())])
     .optional()
     .transform((v) => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean)))
-    .pipe(z.array(item).max(50)) as unknown as z.ZodType<O[], string | string[] | undefined>;
+    .pipe(z.array(item).max(50));
+const objectiveNumber = z.string().regex(/^\d{1,3}$/).transform(Number);
 export const listQuery = z.object({
-  objective: csv(z.coerce.number().int()),
+  objective: csv(objectiveNumber),
   kind: csv(z.enum(SUPPORT_KINDS)),
   country: csv(countryCode),
   organisation: csv(orgCode),
@@ -101,6 +109,8 @@ export const requestDto = z.object({
   title: z.string(),
   description: z.string().nullable(),
   titleAll: z.record(z.string(), z.string()),
+  /** Every language's description, for the edit form (which must not drop the ones it does not show). */
+  descriptionAll: z.record(z.string(), z.string()),
   objectives: z.array(z.number()),
   targetGroups: z.array(z.string()),
   kinds: z.array(z.enum(SUPPORT_KINDS)),
@@ -113,7 +123,7 @@ export const requestDto = z.object({
   canEdit: z.boolean(),
 });
 export const offerDto = requestDto.omit({ country: true, timeframe: true }).extend({ by: party, conditions: z.string().nullable() });
-export const cooperationDto = z.object({
+const cooperationObject = z.object({
   id: z.string(),
   request: z.object({ id: z.string(), title: z.string(), country: party }),
   offer: z.object({ id: z.string(), title: z.string() }).nullable(),
@@ -126,11 +136,12 @@ export const cooperationDto = z.object({
   updatedAt: z.string(),
 });
 const facet = z.array(z.object({ value: z.string(), label: z.string(), count: z.number() }));
-export const requestList = z.object({ total: z.number(), items: z.array(requestDto), facets: z.object({ objective: facet, kind: facet, country: facet }) });
-export const offerList = z.object({ total: z.number(), items: z.array(offerDto), facets: z.object({ objective: facet, kind: facet, country: facet, organisation: facet }) });
-export const requestDetail = requestDto.extend({ history: z.array(historyEntry), cooperations: z.array(cooperationDto) });
-export const offerDetail = offerDto.extend({ history: z.array(historyEntry) });
-export const matchesDto = z.object({
+export const requestList = z.object({ total: z.number(), items: z.array(requestDto), facets: z.object({ objective: facet, kind: facet, country: facet }) }).describe('The requests the caller may see, with their facets');
+export const offerList = z.object({ total: z.number(), items: z.array(offerDto), facets: z.object({ objective: facet, kind: facet, country: facet, organisation: facet }) }).describe('The offers the caller may see, with their facets');
+export const cooperationDto = cooperationObject.describe('A cooperation: request, offer, partner, status and each side’s interest');
+export const requestDetail = requestDto.extend({ history: z.array(historyEntry), cooperations: z.array(cooperationObject) }).describe('A request, its history and (for members) its cooperations');
+export const offerDetail = offerDto.extend({ history: z.array(historyEntry) }).describe('An offer and its history');
+const matchesObject = z.object({
   practices: z.array(
     z.object({ id: z.string(), slug: z.string(), title: z.string(), countries: z.array(z.string()), score: z.number(), sharedObjectives: z.array(z.number()), wordsInCommon: z.boolean(), why: z.string() }),
   ),
@@ -139,8 +150,26 @@ export const matchesDto = z.object({
     z.object({ id: z.string(), title: z.string(), by: party, kinds: z.array(z.enum(SUPPORT_KINDS)), sharedObjectives: z.array(z.number()), sharedKinds: z.array(z.enum(SUPPORT_KINDS)), score: z.number(), why: z.string() }),
   ),
 });
+export const matchesDto = matchesObject.describe('What the platform proposes: practices, countries and offers, each with its score and why');
 export const gapsDto = z.object({
   objectives: z.array(z.object({ number: z.number(), title: z.string(), requests: z.number(), offers: z.number(), countries: z.array(z.string()), gap: z.boolean() })),
-});
-export const createdDto = z.object({ id: z.string() });
-export const cooperationsList = z.object({ items: z.array(cooperationDto) });
+}).describe('Open requests and offers by GCM objective; gap: asked and not offered');
+export const createdDto = z.object({ id: z.string() }).describe('The identifier of what was created');
+export const cooperationsList = z.object({ items: z.array(cooperationObject) }).describe('The cooperations of a country or an organisation');
+export const idParams = z.object({ id: z.string().uuid() });
+export const statusDto = z.object({ id: z.string(), status: z.string() }).describe('The new status');
+export const editedDto = z.object({ id: z.string(), status: z.enum(COOP_STATUSES), changed: z.array(z.string()) }).describe('The fields the edit changed (none: nothing written)');
+
+export type Party = z.infer<typeof party>;
+export type Facet = z.infer<typeof facet>[number];
+export type HistoryEntry = z.infer<typeof historyEntry>;
+export type HubRequest = z.infer<typeof requestDto>;
+export type HubOffer = z.infer<typeof offerDto>;
+export type Cooperation = z.infer<typeof cooperationDto>;
+export type RequestList = z.infer<typeof requestList>;
+export type OfferList = z.infer<typeof offerList>;
+export type RequestDetail = z.infer<typeof requestDetail>;
+export type OfferDetail = z.infer<typeof offerDetail>;
+export type Matches = z.infer<typeof matchesDto>;
+export type Gaps = z.infer<typeof gapsDto>;
+export type CooperationsList = z.infer<typeof cooperationsList>;
