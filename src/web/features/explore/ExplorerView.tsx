@@ -6,15 +6,23 @@ import { useCodeNames, useData, type DataAnswer } from './api.ts';
 import { ChartFigure, DataTable, type TableAlt } from './charts/ChartFigure.tsx';
 import { TimeChart } from './charts/TimeChart.tsx';
 import { RankingChart } from './charts/BarCharts.tsx';
-import type { ChartText } from './charts/common.tsx';
+import type { ChartText, Series } from './charts/common.tsx';
 import { dataQuestion, questionQuery, type DataQuestion, type ExplorerState } from './state.ts';
-import { formatCompact, formatNumber, formatPeriod } from './format.ts';
-import { anySuppressed, rankItems, releasesFor, toItems, toSeries } from './model.ts';
+import { formatCompact, formatCoverage, formatNumber, formatPeriod, formatPeriodCovered } from './format.ts';
+import { anySuppressed, periodCoverage, rankItems, releasesFor, toItems, toSeries } from './model.ts';
 
 const MapView = lazy(() => import('./map/MapView.tsx').then((m) => ({ default: m.MapView })));
 const RANKING_BARS = 25;
 
-export function useChartText(): ChartText & { period: (p: string) => string } {
+export type ExplorerText = ChartText & {
+  period: (p: string) => string;
+  /** a period's label marking it partial: "2025 (ene–abr)", or "2025 (parcial)" when its figures cover different months */
+  periodCovered: (p: string, coverage: string | null) => string;
+  /** a cell's months when they are not its column's: "ene–mar" */
+  coverage: (p: string, coverage: string | null | undefined) => string;
+};
+
+export function useChartText(): ExplorerText {
   const { t } = useTranslation();
   const lang = useLang();
   return {
@@ -24,6 +32,8 @@ export function useChartText(): ChartText & { period: (p: string) => string } {
     compact: (n) => formatCompact(lang, n),
     suppressed: t('explore.figure.suppressedShort'),
     period: (p) => formatPeriod(lang, p),
+    periodCovered: (p, c) => (c === 'mixed' ? `${formatPeriod(lang, p)} (${t('explore.partial')})` : formatPeriodCovered(lang, p, c)),
+    coverage: (p, c) => formatCoverage(lang, p, c),
   };
 }
 
@@ -56,7 +66,7 @@ export function useTotalQuestion(s: ExplorerState, q: DataQuestion) {
   return useData(s.dataflow, query, needs);
 }
 
-function rankingTable(data: DataAnswer, q: DataQuestion, label: (code: string) => string, text: ReturnType<typeof useChartText>, head: string[], total: DataAnswer | undefined, totalLabel: string): TableAlt {
+function rankingTable(data: DataAnswer, q: DataQuestion, label: (code: string) => string, text: ExplorerText, head: string[], total: DataAnswer | undefined, totalLabel: string): TableAlt {
   const items = toItems(data.observations, q.seriesDim, label);
   const rows = items.map((it) => ({ key: it.key, cells: [it.label, it.value === null ? text.suppressed : text.number(it.value)], suppressed: it.value === null }));
   const tot = total?.observations[0];
@@ -64,11 +74,14 @@ function rankingTable(data: DataAnswer, q: DataQuestion, label: (code: string) =
   return { head, rows };
 }
 
-function timeTable(data: DataAnswer, q: DataQuestion, label: (code: string) => string, text: ReturnType<typeof useChartText>, first: string): TableAlt {
+function timeTable(data: DataAnswer, q: DataQuestion, label: (code: string) => string, text: ExplorerText, first: string): TableAlt {
   const { periods, series } = toSeries(data.observations, q.seriesDim, label, Number.MAX_SAFE_INTEGER);
+  const coverage = periodCoverage(data.observations, periods);
+  // a cell whose months are not its column's says them (columns of mixed coverage)
+  const months = (s: Series, i: number) => (coverage[i] === 'mixed' && s.coverage?.[i] ? ` (${text.coverage(periods[i]!, s.coverage[i])})` : '');
   return {
-    head: [first, ...periods.map(text.period)],
-    rows: series.map((s) => ({ key: s.key, cells: [s.label, ...s.values.map((v, i) => (v === null ? (s.suppressed[i] ? text.suppressed : '—') : text.number(v)))] })),
+    head: [first, ...periods.map((p, i) => text.periodCovered(p, coverage[i] ?? null))],
+    rows: series.map((s) => ({ key: s.key, cells: [s.label, ...s.values.map((v, i) => (v === null ? (s.suppressed[i] ? text.suppressed : '—') : text.number(v) + months(s, i)))] })),
   };
 }
 
@@ -92,17 +105,20 @@ export function ChartView({ state, compact }: { state: ExplorerState; compact?: 
   const common = { title, hasSuppressed: suppressed, releases: releasesFor(answer.releases, answer.observations, state.countries), unreleased: !!answer.unreleased, fileName, compact, level: compact ? (1 as const) : undefined, titleInHeading: !compact };
   if (q.overTime) {
     const { periods, series, omitted } = toSeries(answer.observations, q.seriesDim, label);
+    const coverage = periodCoverage(answer.observations, periods);
+    const xLabels = periods.map((p, i) => text.periodCovered(p, coverage[i] ?? null));
     const peak = series[0];
     const peakAt = peak ? peak.values.reduce<number>((best, v, i) => ((v ?? -1) > (peak.values[best] ?? -1) ? i : best), 0) : 0;
     const summary = [
-      t('explore.summary.time', { series: series.length, from: text.period(periods[0] ?? ''), to: text.period(periods[periods.length - 1] ?? '') }),
-      peak && peak.values[peakAt] !== null ? t('explore.summary.peak', { label: peak.label, value: text.number(peak.values[peakAt]!), period: text.period(periods[peakAt] ?? '') }) : '',
+      t('explore.summary.time', { series: series.length, from: xLabels[0] ?? '', to: xLabels[xLabels.length - 1] ?? '' }),
+      peak && peak.values[peakAt] !== null ? t('explore.summary.peak', { label: peak.label, value: text.number(peak.values[peakAt]!), period: xLabels[peakAt] ?? '' }) : '',
+      coverage.some(Boolean) ? t('explore.summary.partial') : '',
       omitted ? t('explore.summary.omitted', { count: omitted }) : '',
       suppressed ? t('explore.summary.suppressed') : '',
     ].filter(Boolean).join(' ');
     return (
       <ChartFigure {...common} summary={summary} legend={series.map((s) => ({ key: s.key, label: s.label }))} table={timeTable(answer, q, label, text, dimName(q.seriesDim))}>
-        {(ids) => <TimeChart kind={state.chart === 'bars' ? 'bars' : 'line'} xLabels={periods.map(text.period)} series={series} text={text} titleId={ids.titleId} descId={ids.descId} svgRef={ids.svgRef} />}
+        {(ids) => <TimeChart kind={state.chart === 'bars' ? 'bars' : 'line'} xLabels={xLabels} series={series} text={text} titleId={ids.titleId} descId={ids.descId} svgRef={ids.svgRef} />}
       </ChartFigure>
     );
   }
