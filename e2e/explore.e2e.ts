@@ -310,7 +310,7 @@ describe.skipIf(!present)('journey: exploring the observatory (home, explorer, m
     await page.goto('/observatory');
     await page.getByRole('heading', { level: 1, name: 'Regional Human Mobility Observatory' }).waitFor();
     await page.getByTestId('latest-month').waitFor();
-    expect(await page.getByTestId('latest-month').textContent()).toMatch(/^Latest released month for the region: [A-Z][a-z]{2} 20\d\d\.$/);
+    expect(await page.getByTestId('latest-month').textContent()).toMatch(/^Latest released month for the region: [A-Z][a-z]{2} 20\d\d\. It covers (\d+) of \d+ reporting countries\./);
     await settle(page);
     await env.shot(page, '11-home-en');
     a11y['home (en)'] = await axeViolations(page);

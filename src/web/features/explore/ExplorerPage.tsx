@@ -1,4 +1,4 @@
-import { compareText } from './format.ts';
+import { compareText, formatMonthName } from './format.ts';
 import { useId, useRef } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -27,6 +27,7 @@ export function downloadLinks(s: ExplorerState, tab: Tab, lang: string) {
 
 function Controls({ state, set }: { state: ExplorerState; set: (s: Partial<ExplorerState>) => void }) {
   const { t } = useTranslation();
+  const lang = useLang();
   const id = useId();
   const dataflows = useDataflows();
   const { structure, dimName } = useCodeNames(state.dataflow);
@@ -105,9 +106,21 @@ function Controls({ state, set }: { state: ExplorerState; set: (s: Partial<Explo
         <div className="field">
           <label htmlFor={`${id}-time`}>{t('explore.controls.time')}</label>
           <select id={`${id}-time`} value={state.time} onChange={(e) => set({ time: e.target.value as ExplorerState['time'] })}>
-            {TIMES.map((x) => (
+            {TIMES.filter((x) => x !== 'fiscalYear' || !isIncidentFlow(state.flow)).map((x) => (
               <option key={x} value={x}>
                 {t(`explore.time.${x}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : null}
+      {state.chart !== 'ranking' && state.time === 'fiscalYear' && !isIncidentFlow(state.flow) ? (
+        <div className="field">
+          <label htmlFor={`${id}-fy`}>{t('explore.controls.fiscalStart')}</label>
+          <select id={`${id}-fy`} value={state.fiscalStart} onChange={(e) => set({ fiscalStart: Number(e.target.value) })}>
+            {Array.from({ length: 12 }, (_, i) => i + 1).map((m) => (
+              <option key={m} value={m}>
+                {formatMonthName(lang, m)}
               </option>
             ))}
           </select>

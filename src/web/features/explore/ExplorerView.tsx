@@ -5,15 +5,16 @@ import { useCodeNames, useData, type DataAnswer } from './api.ts';
 import { ChartFigure, DataTable, type TableAlt } from './charts/ChartFigure.tsx';
 import { TimeChart } from './charts/TimeChart.tsx';
 import { RankingChart } from './charts/BarCharts.tsx';
+import type { Series } from './charts/common.tsx';
 import { dataQuestion, questionQuery, type DataQuestion, type ExplorerState } from './state.ts';
-import { anySuppressed, rankItems, releasesFor, toItems, toSeries } from './model.ts';
-import { useChartText, useLabeler, useViewTitle } from './view-text.ts';
+import { anySuppressed, periodCoverage, rankItems, releasesFor, toItems, toSeries } from './model.ts';
+import { useChartText, useLabeler, useViewTitle, type ExplorerText } from './view-text.ts';
 
 const MapView = lazy(() => import('./map/MapView.tsx').then((m) => ({ default: m.MapView })));
 const RANKING_BARS = 25;
 
 // Shared with the other views; re-exported for the pages that import them from here.
-export { useChartText, useLabeler, useViewTitle };
+export { useChartText, useLabeler, useViewTitle, type ExplorerText };
 
 /** The API total of a breakdown question (the same question with the breakdown not kept). */
 export function useTotalQuestion(s: ExplorerState, q: DataQuestion) {
@@ -24,7 +25,7 @@ export function useTotalQuestion(s: ExplorerState, q: DataQuestion) {
   return useData(s.dataflow, query, needs);
 }
 
-function rankingTable(data: DataAnswer, q: DataQuestion, label: (code: string) => string, text: ReturnType<typeof useChartText>, head: string[], total: DataAnswer | undefined, totalLabel: string): TableAlt {
+function rankingTable(data: DataAnswer, q: DataQuestion, label: (code: string) => string, text: ExplorerText, head: string[], total: DataAnswer | undefined, totalLabel: string): TableAlt {
   const items = toItems(data.observations, q.seriesDim, label);
   const rows = items.map((it) => ({ key: it.key, cells: [it.label, it.value === null ? text.suppressed : text.number(it.value)], suppressed: it.value === null }));
   const tot = total?.observations[0];
@@ -32,11 +33,14 @@ function rankingTable(data: DataAnswer, q: DataQuestion, label: (code: string) =
   return { head, rows };
 }
 
-function timeTable(data: DataAnswer, q: DataQuestion, label: (code: string) => string, text: ReturnType<typeof useChartText>, first: string): TableAlt {
+function timeTable(data: DataAnswer, q: DataQuestion, label: (code: string) => string, text: ExplorerText, first: string): TableAlt {
   const { periods, series } = toSeries(data.observations, q.seriesDim, label, Number.MAX_SAFE_INTEGER);
+  const coverage = periodCoverage(data.observations, periods);
+  // a cell whose months are not its column's says them (columns of mixed coverage)
+  const months = (s: Series, i: number) => (coverage[i] === 'mixed' && s.coverage?.[i] ? ` (${text.coverage(periods[i]!, s.coverage[i])})` : '');
   return {
-    head: [first, ...periods.map(text.period)],
-    rows: series.map((s) => ({ key: s.key, cells: [s.label, ...s.values.map((v, i) => (v === null ? (s.suppressed[i] ? text.suppressed : '—') : text.number(v)))] })),
+    head: [first, ...periods.map((p, i) => text.periodCovered(p, coverage[i] ?? null))],
+    rows: series.map((s) => ({ key: s.key, cells: [s.label, ...s.values.map((v, i) => (v === null ? (s.suppressed[i] ? text.suppressed : '—') : text.number(v) + months(s, i)))] })),
   };
 }
 
@@ -60,17 +64,20 @@ export function ChartView({ state, compact }: { state: ExplorerState; compact?: 
   const common = { title, hasSuppressed: suppressed, releases: releasesFor(answer.releases, answer.observations, state.countries), unreleased: !!answer.unreleased, fileName, compact, level: compact ? (1 as const) : undefined, titleInHeading: !compact };
   if (q.overTime) {
     const { periods, series, omitted } = toSeries(answer.observations, q.seriesDim, label);
+    const coverage = periodCoverage(answer.observations, periods);
+    const xLabels = periods.map((p, i) => text.periodCovered(p, coverage[i] ?? null));
     const peak = series[0];
     const peakAt = peak ? peak.values.reduce<number>((best, v, i) => ((v ?? -1) > (peak.values[best] ?? -1) ? i : best), 0) : 0;
     const summary = [
-      t('explore.summary.time', { series: series.length, from: text.period(periods[0] ?? ''), to: text.period(periods[periods.length - 1] ?? '') }),
-      peak && peak.values[peakAt] !== null ? t('explore.summary.peak', { label: peak.label, value: text.number(peak.values[peakAt]!), period: text.period(periods[peakAt] ?? '') }) : '',
+      t('explore.summary.time', { series: series.length, from: xLabels[0] ?? '', to: xLabels[xLabels.length - 1] ?? '' }),
+      peak && peak.values[peakAt] !== null ? t('explore.summary.peak', { label: peak.label, value: text.number(peak.values[peakAt]!), period: xLabels[peakAt] ?? '' }) : '',
+      coverage.some(Boolean) ? t('explore.summary.partial') : '',
       omitted ? t('explore.summary.omitted', { count: omitted }) : '',
       suppressed ? t('explore.summary.suppressed') : '',
     ].filter(Boolean).join(' ');
     return (
       <ChartFigure {...common} summary={summary} legend={series.map((s) => ({ key: s.key, label: s.label }))} table={timeTable(answer, q, label, text, dimName(q.seriesDim))}>
-        {(ids) => <TimeChart kind={state.chart === 'bars' ? 'bars' : 'line'} xLabels={periods.map(text.period)} series={series} text={text} titleId={ids.titleId} descId={ids.descId} svgRef={ids.svgRef} />}
+        {(ids) => <TimeChart kind={state.chart === 'bars' ? 'bars' : 'line'} xLabels={xLabels} series={series} text={text} titleId={ids.titleId} descId={ids.descId} svgRef={ids.svgRef} />}
       </ChartFigure>
     );
   }

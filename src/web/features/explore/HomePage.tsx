@@ -7,7 +7,7 @@ import { Sparkline } from './charts/BarCharts.tsx';
 import { DataTable } from './charts/ChartFigure.tsx';
 import { encodeState, DEFAULT_STATE } from './state.ts';
 import { formatDate, formatNumber, formatPeriod, lastTwelveMonths } from './format.ts';
-import { pickValue, toSeries } from './model.ts';
+import { headlineMonth, pickValue, toSeries } from './model.ts';
 import { ObservatoryNav } from './ObservatoryNav.tsx';
 
 const TREND_MONTHS = 24;
@@ -17,11 +17,17 @@ function FlowTiles() {
   const { t } = useTranslation();
   const lang = useLang();
   const { name } = useCodeNames();
+  const countryName = useCountryName();
   const all = useData(DATAFLOW, 'groupBy=FLOW%2CTIME_PERIOD&timeAggregation=month');
+  // who reported which month: the headline is the latest month most countries have (model.headlineMonth)
+  const byCountry = useData(DATAFLOW, 'groupBy=REF_AREA%2CTIME_PERIOD&timeAggregation=month');
   if (!all.data) return <QueryState isLoading={all.isLoading} error={all.error} />;
+  if (!byCountry.data) return <QueryState isLoading={byCountry.isLoading} error={byCountry.error} />;
   const obs = all.data.observations;
-  const latest = latestPeriod(obs);
+  const headline = headlineMonth(byCountry.data.observations);
+  const latest = headline?.period ?? latestPeriod(obs);
   if (!latest) return <p className="obs-empty">{t('explore.home.noData')}</p>;
+  const missing = headline ? headline.reporting.filter((c) => !headline.covered.includes(c)) : [];
   const { series } = toSeries(obs, 'FLOW', (c) => name('FLOW', c), Number.MAX_SAFE_INTEGER);
   const { periods } = toSeries(obs, 'FLOW', (c) => c, 1);
   const from = Math.max(0, periods.length - TREND_MONTHS);
@@ -30,6 +36,8 @@ function FlowTiles() {
     <>
       <p className="obs-latest" data-testid="latest-month">
         {t('explore.home.latest', { period: formatPeriod(lang, latest) })}
+        {headline ? ` ${t('explore.home.coverage', { covered: headline.covered.length, countries: headline.reporting.length })}` : ''}
+        {missing.length ? ` ${t('explore.home.notYet', { countries: missing.map(countryName).join(', ') })}` : ''}
       </p>
       <ul className="obs-tiles plain">
         {series.map((s) => {

@@ -19,7 +19,8 @@ export const INCIDENT_FLOWS = ['MISSING', 'DEAD'];
 export const isIncidentFlow = (flow: string) => INCIDENT_FLOWS.includes(flow);
 
 export function incidentFlowQuery(s: ExplorerState): string {
-  const params: Record<string, string> = { FLOW: s.flow, groupBy: 'TIME_PERIOD', timeAggregation: s.time };
+  // the incidents registry answers calendar periods only (the explorer offers no fiscal year for these flows)
+  const params: Record<string, string> = { FLOW: s.flow, groupBy: 'TIME_PERIOD', timeAggregation: s.time === 'fiscalYear' ? 'year' : s.time };
   if (s.countries.length) params.REF_AREA = s.countries.join(',');
   if (s.start) params.startPeriod = s.start;
   if (s.end) params.endPeriod = s.end;

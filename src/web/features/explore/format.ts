@@ -77,7 +77,44 @@ export function formatPeriod(lang: Lang, p: string): string {
   }
   m = /^(\d{4})-Q([1-4])$/.exec(p);
   if (m) return `${lang === 'es' ? 'T' : 'Q'}${m[2]} ${m[1]}`;
+  // a fiscal year (the API names it by its months, `2022-10/2023-09`)
+  m = /^(\d{4}-\d{2})\/(\d{4}-\d{2})$/.exec(p);
+  if (m) return `${formatPeriod(lang, m[1]!)}–${formatPeriod(lang, m[2]!)}`;
   return p;
+}
+
+/** A month's name alone, 1–12: "octubre" / "October" (the fiscal year's first month). */
+export function formatMonthName(lang: Lang, month: number): string {
+  const d = new Date(Date.UTC(2000, month - 1, 15));
+  return remembered(`ml|${lang}|${month}`, () => df(lang, { month: 'long', timeZone: 'UTC' }).format(d));
+}
+
+function monthName(lang: Lang, month: string): string {
+  const d = new Date(`${month}-15T00:00:00Z`);
+  return remembered(`mn|${lang}|${month}`, () => df(lang, { month: 'short', timeZone: 'UTC' }).format(d));
+}
+
+/**
+ * A period and, when its figures do not cover it whole (the API's TIME_COVERAGE, months not
+ * reported yet or cut by the range), the months they do: "2025 (ene–abr)", "T2 2025 (abr)",
+ * "oct 2022–sep 2023 (oct 2022–mar 2023)". The months' year is written when it is not the
+ * period's only year, so a partial period never reads as whole.
+ */
+export function formatPeriodCovered(lang: Lang, p: string, coverage?: string | null): string {
+  const months = formatCoverage(lang, p, coverage);
+  return months ? `${formatPeriod(lang, p)} (${months})` : formatPeriod(lang, p);
+}
+
+/** The months a partial period's figures cover ("ene–abr"), or '' when there is no coverage. */
+export function formatCoverage(lang: Lang, p: string, coverage?: string | null): string {
+  const m = coverage ? /^(\d{4})-(\d{2})\/(\d{4})-(\d{2})$/.exec(coverage) : null;
+  if (!m) return '';
+  const [, y1, , y2] = m;
+  const from = `${y1}-${m[2]}`;
+  const to = `${y2}-${m[4]}`;
+  const oneYear = y1 === y2 && /^\d{4}(-Q[1-4])?$/.test(p) && p.startsWith(y1!);
+  const name = (x: string) => (oneYear ? monthName(lang, x) : formatPeriod(lang, x));
+  return from === to ? name(from) : `${name(from)}–${name(to)}`;
 }
 
 export function formatDate(lang: Lang, iso: string): string {

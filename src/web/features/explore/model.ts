@@ -1,7 +1,7 @@
 import type { Observation, ReleaseRef } from './api.ts';
 import type { Item } from './charts/BarCharts.tsx';
 import type { Series } from './charts/common.tsx';
-import { compareText } from './format.ts';
+import { compareText, lastTwelveMonths } from './format.ts';
 
 /**
  * Arranging the API's observations for the charts: grouping into series, ordering,
@@ -23,17 +23,38 @@ export function toSeries(obs: Observation[], dim: string, label: (code: string) 
     const key = String(o[dim] ?? '');
     let s = byKey.get(key);
     if (!s) {
-      s = { key, label: label(key), values: periods.map(() => null), suppressed: periods.map(() => false) };
+      s = { key, label: label(key), values: periods.map(() => null), suppressed: periods.map(() => false), coverage: periods.map(() => null) };
       byKey.set(key, s);
     }
     const i = index.get(String(o.TIME_PERIOD));
     if (i === undefined) continue;
     s.values[i] = o.OBS_VALUE;
     s.suppressed[i] = o.CONF_STATUS === 'C';
+    if (typeof o.TIME_COVERAGE === 'string') s.coverage![i] = o.TIME_COVERAGE;
   }
   const peak = (s: Series) => Math.max(-1, ...s.values.map((v) => v ?? -1));
   const all = [...byKey.values()].sort((a, b) => peak(b) - peak(a) || compareText(a.label, b.label));
   return { periods, series: all.slice(0, max), omitted: Math.max(0, all.length - max) };
+}
+
+/**
+ * How each period's label must mark it: null when its figures cover it whole; the months they
+ * cover (the API's TIME_COVERAGE) when every figure of the period covers the same months; 'mixed'
+ * ('mixed') when figures of the period cover different months (the table then says it cell by cell).
+ */
+export function periodCoverage(obs: Observation[], periods: string[]): (string | null)[] {
+  const seen = new Map<string, Set<string>>();
+  for (const o of obs) {
+    const p = String(o.TIME_PERIOD ?? '');
+    let set = seen.get(p);
+    if (!set) seen.set(p, (set = new Set()));
+    set.add(typeof o.TIME_COVERAGE === 'string' ? o.TIME_COVERAGE : '');
+  }
+  return periods.map((p) => {
+    const set = seen.get(p);
+    if (!set || (set.size === 1 && set.has(''))) return null;
+    return set.size === 1 ? [...set][0]! : 'mixed';
+  });
 }
 
 /** One bar per code of `dim`, largest first; suppressed cells after the figures, then by name. */
@@ -73,4 +94,38 @@ export function releasesFor(releases: ReleaseRef[], obs: Observation[], asked: s
   const inAnswer = new Set(obs.map((o) => o.REF_AREA).filter((c): c is string => typeof c === 'string'));
   const keep = inAnswer.size ? inAnswer : new Set(asked);
   return keep.size ? releases.filter((r) => keep.has(r.country)) : releases;
+}
+
+export interface Headline {
+  period: string;
+  /** the countries with figures for that month, and every country reporting in the twelve months before it */
+  covered: string[];
+  reporting: string[];
+}
+
+/**
+ * The month the regional headline shows (issue 17): not simply the latest month anybody has
+ * reported — that month often holds two or three countries and would read as a fall — but the
+ * latest one that most of the reporting countries have (at least `share` of those that reported
+ * in the twelve months up to the latest month; all of them when few). The page says how many.
+ * `obs`: a monthly question grouped by REF_AREA and TIME_PERIOD.
+ */
+export function headlineMonth(obs: Observation[], share = 0.8): Headline | null {
+  const byMonth = new Map<string, Set<string>>();
+  for (const o of obs) {
+    const p = o.TIME_PERIOD;
+    const c = o.REF_AREA;
+    if (typeof p !== 'string' || typeof c !== 'string' || !/^\d{4}-\d{2}$/.test(p)) continue;
+    let set = byMonth.get(p);
+    if (!set) byMonth.set(p, (set = new Set()));
+    set.add(c);
+  }
+  const months = [...byMonth.keys()].sort().reverse();
+  if (!months.length) return null;
+  const reporting = new Set<string>();
+  const since = lastTwelveMonths(months[0]!).start;
+  for (const m of months) if (m >= since) for (const c of byMonth.get(m)!) reporting.add(c);
+  const need = Math.ceil(reporting.size * share);
+  const period = months.find((m) => byMonth.get(m)!.size >= need) ?? months[0]!;
+  return { period, covered: [...byMonth.get(period)!].sort(), reporting: [...reporting].sort() };
 }

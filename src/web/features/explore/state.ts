@@ -10,7 +10,7 @@ export const CHARTS = ['line', 'bars', 'ranking'] as const;
 export type ChartKind = (typeof CHARTS)[number];
 export const TABS = ['chart', 'table', 'map'] as const;
 export type Tab = (typeof TABS)[number];
-export const TIMES = ['month', 'quarter', 'year'] as const;
+export const TIMES = ['month', 'quarter', 'year', 'fiscalYear'] as const;
 export type TimeAggregation = (typeof TIMES)[number];
 
 export interface ExplorerState {
@@ -24,6 +24,8 @@ export interface ExplorerState {
   chart: ChartKind;
   tab: Tab;
   time: TimeAggregation;
+  /** the month (1–12) a fiscal year starts, for time `fiscalYear` (10: the U.S. federal year) */
+  fiscalStart: number;
 }
 
 export const DEFAULT_STATE: ExplorerState = {
@@ -36,6 +38,7 @@ export const DEFAULT_STATE: ExplorerState = {
   chart: 'line',
   tab: 'chart',
   time: 'month',
+  fiscalStart: 10,
 };
 
 const CODE = /^[A-Z0-9_]{1,40}$/;
@@ -66,6 +69,7 @@ export function decodeState(params: URLSearchParams): ExplorerState {
   let end = month('end');
   if (start && end && start > end) [start, end] = [end, start];
   const by = params.get('by');
+  const fy = Number(params.get('fy'));
   return {
     dataflow: code('dataflow', DEFAULT_STATE.dataflow),
     flow: code('flow', DEFAULT_STATE.flow),
@@ -76,6 +80,7 @@ export function decodeState(params: URLSearchParams): ExplorerState {
     chart: pickOne(params.get('chart'), CHARTS, DEFAULT_STATE.chart),
     tab: pickOne(params.get('tab'), TABS, DEFAULT_STATE.tab),
     time: pickOne(params.get('time'), TIMES, DEFAULT_STATE.time),
+    fiscalStart: Number.isInteger(fy) && fy >= 1 && fy <= 12 ? fy : DEFAULT_STATE.fiscalStart,
   };
 }
 
@@ -90,6 +95,8 @@ export function encodeState(s: ExplorerState): URLSearchParams {
   if (s.chart !== DEFAULT_STATE.chart) p.set('chart', s.chart);
   if (s.tab !== DEFAULT_STATE.tab) p.set('tab', s.tab);
   if (s.time !== DEFAULT_STATE.time) p.set('time', s.time);
+  // the start month matters only to fiscal years: one view, one address
+  if (s.time === 'fiscalYear' && s.fiscalStart !== DEFAULT_STATE.fiscalStart) p.set('fy', String(s.fiscalStart));
   return p;
 }
 
@@ -128,6 +135,7 @@ export function dataQuestion(s: ExplorerState, tab: Tab = s.tab): DataQuestion {
     seriesDim = s.breakdown ?? 'REF_AREA';
     groupBy = s.breakdown ? (oneCountry ? ['REF_AREA', 'TIME_PERIOD', s.breakdown] : ['TIME_PERIOD', s.breakdown]) : ['REF_AREA', 'TIME_PERIOD'];
     params.timeAggregation = s.time;
+    if (s.time === 'fiscalYear') params.fiscalYearStart = String(s.fiscalStart);
   }
   params.groupBy = groupBy.join(',');
   return { params, groupBy, seriesDim, overTime };

@@ -6,9 +6,17 @@ import { useCountryName, useLang } from '../../app/hooks.ts';
 import { useCodeNames } from './api.ts';
 import type { ChartText } from './charts/common.tsx';
 import type { ExplorerState } from './state.ts';
-import { formatCompact, formatNumber, formatPeriod } from './format.ts';
+import { formatCompact, formatCoverage, formatNumber, formatPeriod, formatPeriodCovered } from './format.ts';
 
-export function useChartText(): ChartText & { period: (p: string) => string } {
+export type ExplorerText = ChartText & {
+  period: (p: string) => string;
+  /** a period's label marking it partial: "2025 (ene–abr)", or "2025 (parcial)" when its figures cover different months */
+  periodCovered: (p: string, coverage: string | null) => string;
+  /** a cell's months when they are not its column's: "ene–mar" */
+  coverage: (p: string, coverage: string | null | undefined) => string;
+};
+
+export function useChartText(): ExplorerText {
   const { t } = useTranslation();
   const lang = useLang();
   return {
@@ -18,6 +26,8 @@ export function useChartText(): ChartText & { period: (p: string) => string } {
     compact: (n) => formatCompact(lang, n),
     suppressed: t('explore.figure.suppressedShort'),
     period: (p) => formatPeriod(lang, p),
+    periodCovered: (p, c) => (c === 'mixed' ? `${formatPeriod(lang, p)} (${t('explore.partial')})` : formatPeriodCovered(lang, p, c)),
+    coverage: (p, c) => formatCoverage(lang, p, c),
   };
 }
 

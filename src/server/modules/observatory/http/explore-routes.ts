@@ -59,6 +59,8 @@ export function exploreRoutes(service: ObservatoryService, db: Database, opts: {
         const name = (ext: string) => downloadName(req.params.dataflow, base, body.observations, ext);
         const about: RenderInput = { body, structure, query: base, locale: req.locale, url: `${opts.publicUrl}${req.url}`, now: new Date() };
         const metadata = fileMetadata(about);
+        // MISSING and DEAD: what these figures are (the incidents registry's note), as the JSON answer says
+        const incidentNote = 'incidents' in body ? (body as { incidents: { note: string } }).incidents.note : undefined;
         reply.header('cache-control', req.actor.kind === 'user' ? 'private, no-store' : 'public, max-age=60');
         if (format === 'xlsx') {
           const { default: ExcelJS } = await import('exceljs');
@@ -72,6 +74,7 @@ export function exploreRoutes(service: ObservatoryService, db: Database, opts: {
           for (const [label, value] of metadata) notes.addRow([label || t(req.locale, 'observatory.source.label.source'), value]);
           for (const r of body.releases) notes.addRow([t(req.locale, 'explore.download.release'), r.country, r.releasedAt, r.id]);
           notes.addRow([t(req.locale, 'explore.download.suppressedNote')]);
+          if (incidentNote) notes.addRow([incidentNote]);
           reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
           reply.header('content-disposition', `attachment; filename="${name('xlsx')}"`);
           return reply.send(Buffer.from(await wb.xlsx.writeBuffer()));
@@ -79,7 +82,7 @@ export function exploreRoutes(service: ObservatoryService, db: Database, opts: {
         reply.header('content-type', 'text/csv; charset=utf-8');
         reply.header('content-disposition', `attachment; filename="${name('csv')}"`);
         // `#` lines first: spreadsheet programs show them as text rows above the table, readers skip them
-        const head = metadata.map(([label, value]) => `# ${label ? `${label}: ` : ''}${value.replace(/[\r\n]+/g, ' ')}`);
+        const head = [...metadata, ...(incidentNote ? [['', incidentNote] as const] : [])].map(([label, value]) => `# ${label ? `${label}: ` : ''}${value.replace(/[\r\n]+/g, ' ')}`);
         return '\uFEFF' + [...head, ...[table.header, ...table.rows].map((r) => r.map((c) => csvCell(c)).join(','))].join('\r\n') + '\r\n';
       },
     );
@@ -145,6 +148,11 @@ function humanTable(s: Structure, kept: string[], rows: Row[], locale: Locale) {
     }
   }
   header.push(t(locale, 'explore.download.value'), t(locale, 'explore.download.status'));
+  // MISSING and DEAD (read/incident-flows.ts): the persons of incidents whose source gives only
+  // the sum, and the incidents counted, as the JSON answer has them; without them the file would
+  // show the dead alone and read as the whole
+  const incidents = rows.some((r) => 'DEAD_OR_MISSING' in r);
+  if (incidents) header.push(t(locale, 'explore.download.deadOrMissing'), t(locale, 'explore.download.incidents'));
   const label = (d: string, code: string) => {
     if (code === TOTAL) return t(locale, 'explore.download.total');
     const c = s.byId.get(d)?.codes.get(code);
@@ -158,6 +166,7 @@ function humanTable(s: Structure, kept: string[], rows: Row[], locale: Locale) {
       else cells.push(v, label(k, v));
     }
     cells.push(r.OBS_VALUE, t(locale, r.CONF_STATUS === 'C' ? 'explore.download.suppressed' : 'explore.download.free'));
+    if (incidents) cells.push(typeof r.DEAD_OR_MISSING === 'number' ? r.DEAD_OR_MISSING : null, typeof r.INCIDENTS === 'number' ? r.INCIDENTS : null);
     return cells;
   });
   return { header, rows: out };

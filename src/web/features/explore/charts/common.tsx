@@ -7,6 +7,8 @@ export interface Series {
   values: (number | null)[];
   /** true where the API answered CONF_STATUS C */
   suppressed: boolean[];
+  /** where the figure does not cover its whole period: the months it does (the API's TIME_COVERAGE) */
+  coverage?: (string | null)[];
 }
 
 export interface ChartText {
