@@ -29,10 +29,6 @@ const PENDING: string[] = [
 
   '/api/v1/countries',
 
-  '/api/v1/data',
-
-  '/api/v1/dataflows',
-
   '/api/v1/home',
 
   '/api/v1/incidents',
@@ -53,15 +49,9 @@ const PENDING: string[] = [
 
   '/api/v1/pledges',
 
-  '/api/v1/population',
-
   '/api/v1/practices',
 
   '/api/v1/reference',
-
-  '/api/v1/release-calendar',
-
-  '/api/v1/releases',
 
   '/api/v1/review',
 
@@ -70,8 +60,6 @@ const PENDING: string[] = [
   '/api/v1/search',
 
   '/api/v1/site-pages',
-
-  '/api/v1/submissions',
 
   '/api/v1/workspace',
 ];
