@@ -267,3 +267,38 @@ export type CalendarItem = z.infer<typeof calendarItem>;
 export const calendarList = z.object({ items: z.array(calendarItem) }).describe('The release calendar, latest first');
 /** A moment announced; with repeatMonths, the first one and `series`, all of them. */
 export const scheduled = calendarItem.extend({ series: z.array(calendarItem).optional() }).describe('The moment announced (with repeatMonths: the first, and the series)');
+
+// --- requests: releases, policies, calendar, submissions' list ------------------------------
+
+const countryCode = z
+  .string()
+  .regex(/^[A-Za-z]{3}$/)
+  .transform((s) => s.toUpperCase());
+const flowDataflow = dataflowId.default('MIG_FLOWS');
+
+export const releaseBody = z.object({
+  dataflow: flowDataflow,
+  country: countryCode,
+  level,
+  releaseAt: z.iso.datetime({ offset: true }).optional(),
+  note: z.string().max(1000).optional(),
+});
+export type ReleaseBody = z.input<typeof releaseBody>;
+
+export const submissionsQuery = z.object({ dataflow: dataflowId.optional(), status: z.enum(SUBMISSION_STATUSES).optional(), country: countryCode.optional(), limit: z.coerce.number().int().min(1).max(500).default(100) });
+export const approveBody = z.object({ comment: z.string().max(2000).optional() }).optional();
+export const returnBody = z.object({ comment: z.string().max(2000) });
+export const policyBody = z.object({ dataflow: flowDataflow, visibility: z.enum(['country', 'members', 'public']), autoApprove: z.boolean() });
+export type PolicyBody = z.input<typeof policyBody>;
+export const calendarQuery = z.object({ dataflow: flowDataflow, country: countryCode.optional(), from: z.iso.datetime({ offset: true }).optional() });
+export const scheduleBody = z.object({
+  dataflow: flowDataflow,
+  country: countryCode,
+  releaseAt: z.iso.datetime({ offset: true }),
+  level: level.optional(),
+  note: z.string().max(1000).optional(),
+  repeatMonths: z.number().int().min(1).max(24).optional(),
+});
+export type ScheduleBody = z.input<typeof scheduleBody>;
+export const publishNowBody = z.object({ dataflow: flowDataflow, country: countryCode, level: level.optional(), note: z.string().max(1000).optional() });
+export type PublishNowBody = z.input<typeof publishNowBody>;

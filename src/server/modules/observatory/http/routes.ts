@@ -11,7 +11,7 @@ import { EXTENSIONS, MEDIA_TYPES, releasesHeader, render } from '../read/index.t
 import { codes, dataQueryFrom, dataQuerystring } from './data-query.ts';
 import { downloadName } from '../read/index.ts';
 import { fileAnswer, noContent } from '../../../../shared/contracts/common.ts';
-import { dataAnswer, dataflowId, dataflowList, dataflowStructure, populationAnswer, releaseList, releaseOut, submissionReport } from '../../../../shared/contracts/observatory.ts';
+import { dataAnswer, dataflowId, dataflowList, dataflowStructure, populationAnswer, releaseBody, releaseList, releaseOut, submissionReport } from '../../../../shared/contracts/observatory.ts';
 import type { ColumnMapping } from '../import/index.ts';
 import { columnMappingSchema, savedMappingFields, useSavedMapping, type MappingStore, type SavedMappingRequest } from '../import/index.ts';
 
@@ -229,13 +229,7 @@ export function observatoryRoutes(service: ObservatoryService, mappings: Mapping
         schema: {
           tags: ['observatory'],
           summary: "Release a country's figures as they stand now, from releaseAt (embargo), to member states or the public",
-          body: z.object({
-            dataflow: dataflowId.default('MIG_FLOWS'),
-            country: z.string().regex(/^[A-Za-z]{3}$/).transform((s) => s.toUpperCase()),
-            level: z.enum(['members', 'public']),
-            releaseAt: z.iso.datetime({ offset: true }).optional(),
-            note: z.string().max(1000).optional(),
-          }),
+          body: releaseBody,
           response: { 201: releaseOut },
         },
       },

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { metaOf } from '../../../platform/http/context.ts';
 import type { ObservatoryService } from '../service.ts';
 import { noContent } from '../../../../shared/contracts/common.ts';
-import { calendarItem, calendarList, dataflowId, policy, policyList, scheduled, submissionList, submissionReport, SUBMISSION_STATUSES } from '../../../../shared/contracts/observatory.ts';
+import { approveBody, calendarItem, calendarList, calendarQuery, dataflowId, policy, policyBody, policyList, publishNowBody, returnBody, scheduleBody, scheduled, submissionList, submissionReport, submissionsQuery } from '../../../../shared/contracts/observatory.ts';
 
 /**
  * The submission workflow and the release calendar (workflow.ts, calendar.ts; docs/adr/0007):
@@ -25,7 +25,7 @@ export function workflowRoutes(service: ObservatoryService): FastifyPluginAsyncZ
         schema: {
           tags: ['observatory'],
           summary: "Submissions the caller may see (a focal point: their country's; the secretariat: all). status=submitted is the approval queue.",
-          querystring: z.object({ dataflow: dataflowId.optional(), status: z.enum(SUBMISSION_STATUSES).optional(), country: country.optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }),
+          querystring: submissionsQuery,
           response: { 200: submissionList },
         },
       },
@@ -36,12 +36,12 @@ export function workflowRoutes(service: ObservatoryService): FastifyPluginAsyncZ
     );
     app.post(
       '/submissions/:id/approve',
-      { schema: { tags: ['observatory'], summary: "Approve a country's submitted figures (secretariat): applied in one transaction", params: id, body: z.object({ comment: z.string().max(2000).optional() }).optional(), response: { 200: submissionReport } } },
+      { schema: { tags: ['observatory'], summary: "Approve a country's submitted figures (secretariat): applied in one transaction", params: id, body: approveBody, response: { 200: submissionReport } } },
       async (req) => service.approve(req.actor, metaOf(req), req.params.id, req.locale, req.body?.comment),
     );
     app.post(
       '/submissions/:id/return',
-      { schema: { tags: ['observatory'], summary: 'Return a submitted submission to its country with a comment (secretariat); nothing is applied', params: id, body: z.object({ comment: z.string().max(2000) }), response: { 200: submissionReport } } },
+      { schema: { tags: ['observatory'], summary: 'Return a submitted submission to its country with a comment (secretariat); nothing is applied', params: id, body: returnBody, response: { 200: submissionReport } } },
       async (req) => service.returnToCountry(req.actor, metaOf(req), req.params.id, req.locale, req.body.comment),
     );
 
@@ -57,7 +57,7 @@ export function workflowRoutes(service: ObservatoryService): FastifyPluginAsyncZ
           tags: ['observatory'],
           summary: "Set a country's visibility and approval policy (secretariat, or the country's focal point). Narrowing visibility hides earlier releases beyond it.",
           params: z.object({ country }),
-          body: z.object({ dataflow, visibility: z.enum(['country', 'members', 'public']), autoApprove: z.boolean() }),
+          body: policyBody,
           response: { 200: policy },
         },
       },
@@ -70,7 +70,7 @@ export function workflowRoutes(service: ObservatoryService): FastifyPluginAsyncZ
         schema: {
           tags: ['observatory'],
           summary: 'The release calendar: announced, done, skipped and cancelled release moments per country (no figures)',
-          querystring: z.object({ dataflow, country: country.optional(), from: z.iso.datetime({ offset: true }).optional() }),
+          querystring: calendarQuery,
           response: { 200: calendarList },
         },
       },
@@ -87,14 +87,7 @@ export function workflowRoutes(service: ObservatoryService): FastifyPluginAsyncZ
           tags: ['observatory'],
           summary:
             "Announce a release moment for a country (secretariat, or the country's focal point); at that moment its approved figures are released. With repeatMonths (2–24), as many moments a month apart, all or none (the answer's `series` lists them)",
-          body: z.object({
-            dataflow,
-            country,
-            releaseAt: z.iso.datetime({ offset: true }),
-            level: z.enum(['members', 'public']).optional(),
-            note: z.string().max(1000).optional(),
-            repeatMonths: z.number().int().min(1).max(24).optional(),
-          }),
+          body: scheduleBody,
           response: { 201: scheduled },
         },
       },
@@ -111,7 +104,7 @@ export function workflowRoutes(service: ObservatoryService): FastifyPluginAsyncZ
           tags: ['observatory'],
           summary:
             "Publish now: release a country's approved figures at once, beside scheduling (the same permission: secretariat, or the country's focal point; recorded in the calendar as released). 409 with the reason when there is nothing to publish (no approved figures, or none new since the last release at that level)",
-          body: z.object({ dataflow, country, level: z.enum(['members', 'public']).optional(), note: z.string().max(1000).optional() }),
+          body: publishNowBody,
           response: { 201: calendarItem },
         },
       },
