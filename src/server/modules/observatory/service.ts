@@ -278,7 +278,7 @@ export class ObservatoryService {
   }
 }
 
-function releaseOut(r: { id: string; dataflow_id: string; country_code: string; level: string; cutoff: Date; release_at: Date; note: string | null }) {
+function releaseOut(r: { id: string; dataflow_id: string; country_code: string; level: 'members' | 'public'; cutoff: Date; release_at: Date; note: string | null }) {
   return { id: r.id, dataflow: r.dataflow_id, country: r.country_code, level: r.level, cutoff: r.cutoff.toISOString(), releaseAt: r.release_at.toISOString(), note: r.note };
 }
 

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { fileAnswer } from '../../../shared/contracts/common.ts';
 import type { Database } from '../../platform/db/database.ts';
 import type { ReferenceService } from '../reference/index.ts';
 import { buildProfile } from './build.ts';
@@ -15,6 +16,7 @@ export function profileRoutes(db: Database, reference: ReferenceService, opts: {
           tags: ['observatory'],
           summary: "A country's migration profile as an A4 PDF drawn on the server (latest figures per flow, the last twelve months, top nationalities, the regional minimum disaggregation), from released figures only, in the caller's language (`lang=es|en`); the same released data give the same bytes",
           params: z.object({ code: z.string().regex(/^[A-Za-z]{3}$/) }),
+          response: { 200: fileAnswer('application/pdf') },
         },
       },
       async (req, reply) => {

@@ -2,63 +2,10 @@ import { useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { get } from '../../api/client.ts';
 import { useLang } from '../../app/hooks.ts';
+import type { CalendarEntry, DataAnswer, DataflowStructure, Observation, RecentRelease } from '../../../shared/contracts/observatory.ts';
 
-/** Shapes of the observatory's data API (src/server/modules/observatory) as these pages read them. */
-export interface Observation {
-  [dim: string]: string | number | null;
-  OBS_VALUE: number | null;
-  CONF_STATUS: 'F' | 'C';
-}
-export interface ReleaseRef {
-  id: string;
-  country: string;
-  level: 'members' | 'public';
-  releasedAt: string;
-  cutoff: string;
-  /** the producers of the country's figures, one readable line each (the data API's JSON) */
-  source?: string[];
-}
-export interface DataAnswer {
-  dataflow: string;
-  releases: ReleaseRef[];
-  unreleased?: 'all' | string[];
-  observations: Observation[];
-  /** MISSING and DEAD: answered from the incidents registry, with its note and source line (IncidentFlowView) */
-  incidents?: { note: string; source: string; link: string };
-}
-export interface Code {
-  id: string;
-  name: string;
-  parent?: string;
-  aggregate?: boolean;
-}
-export interface Dimension {
-  id: string;
-  name: string;
-  codes: Code[];
-}
-export interface DataflowStructure {
-  id: string;
-  urn: string;
-  name: string;
-  unit: string;
-  suppressionThreshold: number;
-  dimensions: Dimension[];
-}
-export interface CalendarEntry {
-  id: string;
-  country: string;
-  level: 'members' | 'public';
-  releaseAt: string;
-  /** null for a moment a country announced that has not come yet (no figures fixed) */
-  cutoff: string | null;
-  note: string | null;
-  announced: boolean;
-}
-export interface RecentRelease extends Omit<CalendarEntry, 'cutoff' | 'announced'> {
-  cutoff: string;
-  publishedBy: string | null;
-}
+/** Shapes of the observatory's data API: its contract (src/shared/contracts/observatory.ts, ADR 0027). */
+export type { CalendarEntry, Code, DataAnswer, DataflowStructure, Dimension, Observation, RecentRelease, ReleaseRef } from '../../../shared/contracts/observatory.ts';
 
 export const DATAFLOW = 'MIG_FLOWS';
 

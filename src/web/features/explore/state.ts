@@ -1,10 +1,13 @@
+import type { DimensionId } from '../../../shared/contracts/observatory.ts';
+
 /**
  * The explorer's whole view lives in its URL: copying the address into a new page shows the
  * same thing. `decodeState` accepts any address (unknown or malformed values fall back to
  * the defaults), `encodeState` writes only what differs from the defaults, in a fixed order,
  * so one view has one address. `dataQuestion` turns a view into the data API's parameters.
  */
-export const BREAKDOWNS = ['CITIZENSHIP', 'SEX', 'AGE', 'DISABILITY', 'ETHNICITY', 'COUNTERPART_AREA'] as const;
+/** The breakdowns offered: dimensions of the data API's contract (a renamed one fails tsc here). */
+export const BREAKDOWNS = ['CITIZENSHIP', 'SEX', 'AGE', 'DISABILITY', 'ETHNICITY', 'COUNTERPART_AREA'] as const satisfies readonly DimensionId[];
 export type Breakdown = (typeof BREAKDOWNS)[number];
 export const CHARTS = ['line', 'bars', 'ranking'] as const;
 export type ChartKind = (typeof CHARTS)[number];

@@ -1,107 +1,16 @@
 import { useQuery } from '@tanstack/react-query';
 import { ApiError, get, qs, upload } from '../../api/client.ts';
 import { useLang } from '../../app/hooks.ts';
-import type { CalendarItem, ColumnMapping, ListFilters, Status } from './logic.ts';
+import type { ListFilters } from './logic.ts';
 import { INSPECT_BYTES } from './logic.ts';
-import type { SubmissionDiff } from '../../../shared/submission-diff.ts';
+import type { CalendarItem, DataflowStructure, Inspection, Policy, SavedMapping, SubmissionItem, SubmissionReport } from '../../../shared/contracts/observatory.ts';
 export type { DiffExample, SubmissionDiff } from '../../../shared/submission-diff.ts';
+export type { Code, DataflowStructure, Dimension, Inspection, Policy, ReportMessage, SavedMapping, SubmissionItem, SubmissionReport } from '../../../shared/contracts/observatory.ts';
+/** The secretariat's decision on a submitted file. */
+export type Review = NonNullable<SubmissionReport['review']>;
 
-/** Shapes of the submission API (src/server/modules/observatory: routes.ts, exchange-routes.ts, inspect.ts) as these pages read them. */
+/** The submission API's shapes come from its contract (src/shared/contracts/observatory.ts, ADR 0027). */
 export const DATAFLOW = 'MIG_FLOWS';
-
-export interface Code {
-  id: string;
-  name: string;
-}
-export interface Dimension {
-  id: string;
-  name: string;
-  codelist: string | null;
-  codes: Code[];
-}
-export interface DataflowStructure {
-  id: string;
-  name: string;
-  dimensions: Dimension[];
-}
-export interface SavedMapping {
-  dataflow: string;
-  country: string;
-  name: string;
-  mapping: ColumnMapping;
-  updatedAt: string;
-}
-export interface Inspection {
-  columns: string[];
-  sample: string[][];
-  suggested: { columns: Record<string, string> };
-  headerRow: number | null;
-}
-export interface ReportMessage {
-  row: number | null;
-  column: string | null;
-  value: string | null;
-  key: string;
-  message: string;
-}
-export interface Progress {
-  phase: 'queued' | 'reading' | 'checking' | 'done' | 'failed';
-  bytesRead: number;
-  bytesTotal: number;
-  rowsRead: number;
-  rowsValid: number;
-  failure?: string;
-}
-export interface Review {
-  comment: string | null;
-  at?: string | null;
-  by?: string | null;
-  decision?: string | null;
-}
-export interface SubmissionReport {
-  id: string;
-  dataflow: string;
-  country: string | null;
-  fileName: string;
-  status: Status;
-  mode: 'merge' | 'replace';
-  progress: Progress;
-  rows: number;
-  errorCount: number;
-  warningCount: number;
-  errors: ReportMessage[];
-  warnings: ReportMessage[];
-  /** information only (a series never seen before): nothing to fix */
-  infoCount: number;
-  infos: ReportMessage[];
-  diff: SubmissionDiff | null;
-  applied: { added: number; changed: number; unchanged: number; removed?: number } | null;
-  createdAt: string;
-  appliedAt: string | null;
-  submittedAt?: string | null;
-  review?: Review | null;
-}
-export interface SubmissionItem {
-  id: string;
-  dataflow: string;
-  country: string | null;
-  fileName: string;
-  status: Status;
-  rows: number;
-  errorCount: number;
-  warningCount: number;
-  createdAt: string;
-  submittedAt: string | null;
-  appliedAt: string | null;
-  userLabel: string | null;
-  review: Review | null;
-}
-export interface Policy {
-  country: string;
-  visibility: 'country' | 'members' | 'public';
-  autoApprove: boolean;
-  updatedAt: string | null;
-}
 
 export function useDataflowList() {
   const lang = useLang();

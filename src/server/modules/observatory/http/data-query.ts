@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { monthBound, PER_CAPITA_BASES, type DataQuery } from '../read/index.ts';
 import { DIMENSION_IDS, type DimensionId } from '../structure/index.ts';
+import type { DimensionId as ContractDimension } from '../../../../shared/contracts/observatory.ts';
+
+// the contract's dimension list (what the web reads) is the structure's: a change to one side fails tsc here
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const sameDimensions: Same<DimensionId, ContractDimension> = true;
+void sameDimensions;
 
 /**
  * The data API's query string (shared/reference/mig-flows.md) and the one step that turns it

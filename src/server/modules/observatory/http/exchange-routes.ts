@@ -10,34 +10,23 @@ import { checkFilterCodes } from '../structure/index.ts';
 import { compliance } from '../release/index.ts';
 import { inspectRoutes } from './inspect-routes.ts';
 import { sourceRoutes } from './source-routes.ts';
+import { fileAnswer } from '../../../../shared/contracts/common.ts';
+import { columnMapping, complianceOut, dataflowId, savedMapping } from '../../../../shared/contracts/observatory.ts';
 
 /**
  * Helping countries send data: the XLSX template of a dataflow, saved column mappings, and
  * the compliance view of the regional minimum disaggregation.
  */
-const dataflowId = z.string().regex(/^[A-Z0-9_]{1,60}$/);
 const country = z
   .string()
   .regex(/^([A-Za-z]{3}|\*)$/)
   .transform((s) => s.toUpperCase());
 
-const rangeOut = z.object({ count: z.number().int(), ranges: z.array(z.string()) });
-const dimsOut = z.record(z.string(), rangeOut.extend({ reported: z.boolean() }));
-const complianceOut = z.object({
-  dataflow: z.string(),
-  note: z.string(),
-  minimum: z.array(z.object({ id: z.string(), name: z.string() })),
-  countries: z.array(
-    z.object({
-      country: z.string(),
-      name: z.string(),
-      periods: rangeOut,
-      dimensions: dimsOut,
-      flows: z.array(z.object({ flow: z.string(), name: z.string(), periods: rangeOut, dimensions: dimsOut })),
-    }),
-  ),
-});
-const savedOut = z.object({ dataflow: z.string(), country: z.string(), name: z.string(), mapping: columnMappingSchema, updatedAt: z.string() });
+const savedOut = savedMapping;
+// the contract's column mapping is import/mappings.ts's: a change to one side fails tsc here
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const sameMapping: Same<z.infer<typeof columnMapping>, z.infer<typeof columnMappingSchema>> = true;
+void sameMapping;
 
 export function exchangeRoutes(service: ObservatoryService, mappings: MappingStore, db: Database): FastifyPluginAsyncZod {
   return async (app) => {
@@ -53,6 +42,7 @@ export function exchangeRoutes(service: ObservatoryService, mappings: MappingSto
           summary: "XLSX template of a dataflow: instructions in the caller's language, a data sheet with the dimension headers and drop-down lists, one sheet per code list. A filled template is read without a column mapping.",
           params: z.object({ id: dataflowId }),
           querystring: z.object({ lang: z.enum(['es', 'en']).optional() }),
+          response: { 200: fileAnswer('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet') },
         },
       },
       async (req, reply) => {
@@ -93,7 +83,7 @@ export function exchangeRoutes(service: ObservatoryService, mappings: MappingSto
           summary: "Saved column mappings the caller may use: their country's and the regional ones (`*`). Secretariat: `country` to list one country's.",
           params: z.object({ id: dataflowId }),
           querystring: z.object({ country: z.string().regex(/^[A-Za-z]{3}$/).optional() }),
-          response: { 200: z.object({ items: z.array(savedOut) }) },
+          response: { 200: z.object({ items: z.array(savedOut) }).describe('Saved column mappings') },
         },
       },
       async (req) => mappings.list(req.actor, req.params.id, req.query.country),
@@ -106,7 +96,7 @@ export function exchangeRoutes(service: ObservatoryService, mappings: MappingSto
           tags: ['observatory'],
           summary: "Save (or replace) a named column mapping for the caller's country; the secretariat names the country or `*` (regional). Use it with `mappingName` on a submission.",
           params: z.object({ id: dataflowId, name: z.string().min(1).max(80) }),
-          body: z.object({ mapping: columnMappingSchema, country: country.optional() }),
+          body: z.object({ mapping: columnMapping, country: country.optional() }),
           response: { 200: savedOut },
         },
       },

@@ -11,6 +11,8 @@ import { fileMetadata, type RenderInput } from '../read/index.ts';
 import { downloadName } from '../read/index.ts';
 import { publishersOf } from '../../identity/index.ts';
 import type { Localized, Role } from '../../../platform/db/schema.ts';
+import { fileAnswer } from '../../../../shared/contracts/common.ts';
+import { dataflowId, recentReleases } from '../../../../shared/contracts/observatory.ts';
 
 /**
  * What the exploration pages (src/web/features/explore) need beyond the data API:
@@ -36,8 +38,9 @@ export function exploreRoutes(service: ObservatoryService, db: Database, opts: {
           tags: ['observatory'],
           summary:
             "A data question (same parameters as /data/{dataflow}) as a table for people: headers and code names in the caller's language, the breakdown's total as a row; file=csv or xlsx",
-          params: z.object({ dataflow: z.string().regex(/^[A-Z0-9_]{1,60}$/) }),
+          params: z.object({ dataflow: dataflowId }),
           querystring: downloadQuerystring,
+          response: { 200: fileAnswer('text/csv or XLSX, by file') },
         },
       },
       async (req, reply) => {
@@ -89,7 +92,7 @@ export function exploreRoutes(service: ObservatoryService, db: Database, opts: {
 
     app.get(
       '/observatory/releases/recent',
-      { schema: { tags: ['observatory'], summary: 'The latest releases already published, with the organisation (or role) that released them', querystring: z.object({ dataflow: z.string().regex(/^[A-Z0-9_]{1,60}$/).default('MIG_FLOWS') }) } },
+      { schema: { tags: ['observatory'], summary: 'The latest releases already published, with the organisation (or role) that released them', querystring: z.object({ dataflow: dataflowId.default('MIG_FLOWS') }), response: { 200: recentReleases } } },
       async (req, reply) => {
         reply.header('cache-control', 'public, max-age=60');
         const rows = await db

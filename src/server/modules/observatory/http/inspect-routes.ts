@@ -1,19 +1,13 @@
 import fs from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { Invalid } from '../../../platform/http/errors.ts';
 import { requireRole } from '../../../platform/authz.ts';
 import { tempFile } from '../import/index.ts';
 import type { ObservatoryService } from '../service.ts';
 import { inspectFile, MAX_INSPECT_BYTES, SUBMITTERS } from '../import/index.ts';
+import { inspection } from '../../../../shared/contracts/observatory.ts';
 
-const inspectOut = z.object({
-  columns: z.array(z.string()),
-  sample: z.array(z.array(z.string())),
-  suggested: z.object({ columns: z.record(z.string(), z.string()) }),
-  headerRow: z.number().int().nullable(),
-});
 
 /** `POST /submissions/inspect` (multipart `file`, optional field `dataflow`). */
 export function inspectRoutes(service: ObservatoryService): FastifyPluginAsyncZod {
@@ -27,7 +21,7 @@ export function inspectRoutes(service: ObservatoryService): FastifyPluginAsyncZo
           tags: ['observatory'],
           summary:
             'The columns of a file about to be submitted (multipart field "file": CSV or XLSX; optional field "dataflow", default MIG_FLOWS): the header (found past title rows), the first 5 rows, and the dimension each column seems to be by its name. Nothing is stored. A CSV may be sent cut to its first megabyte.',
-          response: { 200: inspectOut },
+          response: { 200: inspection },
         },
       },
       async (req) => {

@@ -10,6 +10,8 @@ import { tempFile } from '../import/index.ts';
 import { EXTENSIONS, MEDIA_TYPES, releasesHeader, render } from '../read/index.ts';
 import { codes, dataQueryFrom, dataQuerystring } from './data-query.ts';
 import { downloadName } from '../read/index.ts';
+import { fileAnswer, noContent } from '../../../../shared/contracts/common.ts';
+import { dataAnswer, dataflowId, dataflowList, dataflowStructure, populationAnswer, releaseBody, releaseList, releaseOut, submissionReport } from '../../../../shared/contracts/observatory.ts';
 import type { ColumnMapping } from '../import/index.ts';
 import { columnMappingSchema, savedMappingFields, useSavedMapping, type MappingStore, type SavedMappingRequest } from '../import/index.ts';
 
@@ -43,13 +45,13 @@ export function observatoryRoutes(service: ObservatoryService, mappings: Mapping
     const { default: multipart } = await import('@fastify/multipart');
     await app.register(multipart, { limits: { fileSize: MAX_SUBMISSION_BYTES, files: 1, fields: 10 } });
 
-    app.get('/dataflows', { schema: { tags: ['observatory'], summary: 'Data structures (dataflows)' } }, async (req, reply) => {
+    app.get('/dataflows', { schema: { tags: ['observatory'], summary: 'Data structures (dataflows)', response: { 200: dataflowList } } }, async (req, reply) => {
       reply.header('cache-control', 'public, max-age=300');
       return service.dataflows(req.locale);
     });
     app.get(
       '/dataflows/:id',
-      { schema: { tags: ['observatory'], summary: 'A dataflow: dimensions and code lists (names es/en)', params: z.object({ id: z.string().regex(/^[A-Z0-9_]{1,60}$/) }) } },
+      { schema: { tags: ['observatory'], summary: 'A dataflow: dimensions and code lists (names es/en)', params: z.object({ id: dataflowId }), response: { 200: dataflowStructure } } },
       async (req, reply) => {
         reply.header('cache-control', 'public, max-age=300');
         return service.dataflow(req.params.id, req.locale);
@@ -63,8 +65,10 @@ export function observatoryRoutes(service: ObservatoryService, mappings: Mapping
           tags: ['observatory'],
           summary: 'Observations (see the MIG_FLOWS standard): filters per dimension, period range, groupBy, timeAggregation, asOf, release, format',
           description: DATA_DESCRIPTION,
-          params: z.object({ dataflow: z.string().regex(/^[A-Z0-9_]{1,60}$/) }),
+          params: z.object({ dataflow: dataflowId }),
           querystring: dataQuerystring,
+          // sent as a stream in every format (formats.ts): the schemas document the answer
+          response: { 200: z.union([dataAnswer, fileAnswer('text/csv, XLSX, SDMX-CSV or SDMX-JSON, by format')]).describe('The observations: JSON, or a file by format'), 304: noContent },
         },
       },
       async (req, reply) => {
@@ -79,7 +83,7 @@ export function observatoryRoutes(service: ObservatoryService, mappings: Mapping
         reply.header('cache-control', anonymous ? 'public, max-age=60' : 'private, no-store');
         reply.header('vary', 'Accept-Language, Authorization, Cookie');
         if (answer.etag) reply.header('etag', answer.etag);
-        if (answer.notModified) return reply.status(304).send();
+        if (answer.notModified) return reply.status(304).send(null);
         reply.header('x-releases', releasesHeader(answer.body));
         reply.header('content-type', MEDIA_TYPES[q.format]);
         // named after what it holds: flow, countries, period (source-lines.ts)
@@ -99,6 +103,7 @@ export function observatoryRoutes(service: ObservatoryService, mappings: Mapping
           tags: ['observatory'],
           summary: 'Population by country and year (thousands, mid-year; UN DESA World Population Prospects 2024, 2000–2023): the denominator of perCapita on /data/{dataflow}',
           querystring: z.object({ REF_AREA: codes, startYear: z.coerce.number().int().min(1900).max(2200).optional(), endYear: z.coerce.number().int().min(1900).max(2200).optional() }),
+          response: { 200: populationAnswer },
         },
       },
       async (req, reply) => {
@@ -115,6 +120,8 @@ export function observatoryRoutes(service: ObservatoryService, mappings: Mapping
           tags: ['observatory'],
           summary: 'Validate a submission: multipart (field "file": CSV or XLSX; fields "dataflow", "mapping" as JSON) or JSON {dataflow, rows, mapping}. Optional "mode": merge (default) or replace. Honours Idempotency-Key. Large files answer 202 and are validated in the background: poll GET /submissions/{id} (progress, then the report with the diff).',
           headers: z.object({ 'idempotency-key': z.string().min(1).max(200).optional() }),
+          // 200: an Idempotency-Key seen before; 201: validated; 202: being validated in the background
+          response: { 200: submissionReport, 201: submissionReport, 202: submissionReport },
         },
       },
       async (req, reply) => {
@@ -178,7 +185,7 @@ export function observatoryRoutes(service: ObservatoryService, mappings: Mapping
     );
     app.get(
       '/submissions/:id',
-      { schema: { tags: ['observatory'], summary: 'The validation report of a submission', params: z.object({ id: z.string().uuid() }) } },
+      { schema: { tags: ['observatory'], summary: 'The validation report of a submission', params: z.object({ id: z.string().uuid() }), response: { 200: submissionReport } } },
       async (req) => service.report(req.actor, req.params.id, req.locale),
     );
     app.post(
@@ -189,13 +196,14 @@ export function observatoryRoutes(service: ObservatoryService, mappings: Mapping
           summary:
             "Confirm a validated submission. The secretariat's (and those of a country whose policy is automatic approval) are applied at once (one transaction; earlier figures kept as revisions): status applied. A focal point's otherwise wait for the secretariat: status submitted (see /approve, /return).",
           params: z.object({ id: z.string().uuid() }),
+          response: { 200: submissionReport },
         },
       },
       async (req) => service.confirm(req.actor, metaOf(req), req.params.id, req.locale),
     );
     app.get(
       '/submissions/:id/report.csv',
-      { schema: { tags: ['observatory'], summary: "The submitted rows with an added column of messages (in the caller's language)", params: z.object({ id: z.string().uuid() }) } },
+      { schema: { tags: ['observatory'], summary: "The submitted rows with an added column of messages (in the caller's language)", params: z.object({ id: z.string().uuid() }), response: { 200: fileAnswer('text/csv') } } },
       async (req, reply) => {
         const lines = await service.reportCsv(req.actor, req.params.id, req.locale);
         reply.header('content-type', 'text/csv; charset=utf-8');
@@ -207,7 +215,7 @@ export function observatoryRoutes(service: ObservatoryService, mappings: Mapping
 
     app.get(
       '/releases',
-      { schema: { tags: ['observatory'], summary: 'Release calendar (dates, countries, levels; no figures)', querystring: z.object({ dataflow: z.string().regex(/^[A-Z0-9_]{1,60}$/).default('MIG_FLOWS') }) } },
+      { schema: { tags: ['observatory'], summary: 'Release calendar (dates, countries, levels; no figures)', querystring: z.object({ dataflow: dataflowId.default('MIG_FLOWS') }), response: { 200: releaseList } } },
       async (req, reply) => {
         // the same for every reader (dates and levels, no figures): shared caches and the
         // server's drawn pages may keep it a minute (changes reach the drawn pages at once, ADR 0010)
@@ -221,13 +229,8 @@ export function observatoryRoutes(service: ObservatoryService, mappings: Mapping
         schema: {
           tags: ['observatory'],
           summary: "Release a country's figures as they stand now, from releaseAt (embargo), to member states or the public",
-          body: z.object({
-            dataflow: z.string().regex(/^[A-Z0-9_]{1,60}$/).default('MIG_FLOWS'),
-            country: z.string().regex(/^[A-Za-z]{3}$/).transform((s) => s.toUpperCase()),
-            level: z.enum(['members', 'public']),
-            releaseAt: z.iso.datetime({ offset: true }).optional(),
-            note: z.string().max(1000).optional(),
-          }),
+          body: releaseBody,
+          response: { 201: releaseOut },
         },
       },
       async (req, reply) => {

@@ -2,32 +2,19 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { metaOf } from '../../../platform/http/context.ts';
 import type { ObservatoryService } from '../service.ts';
+import { dataflowId, sourceOut } from '../../../../shared/contracts/observatory.ts';
 
 /**
  * Who produced each country's figures of each flow (sources.ts): public to read (every
  * answer of the data API shows it anyway), edited by the secretariat or the country's focal
  * point. A field left null is shown as "not stated", never filled in by the platform.
  */
-const dataflowId = z.string().regex(/^[A-Z0-9_]{1,60}$/);
 const code3 = z
   .string()
   .regex(/^[A-Za-z]{3}$/)
   .transform((s) => s.toUpperCase());
 const bilingual = z.object({ es: z.string().trim().min(1).max(500), en: z.string().trim().min(1).max(500) });
 const text = z.string().trim().min(1).max(1000);
-const sourceOut = z.object({
-  country: z.string(),
-  flow: z.string(),
-  producer: bilingual.nullable(),
-  producerCountry: z.string(),
-  compiler: bilingual.nullable(),
-  publicationRef: z.string().nullable(),
-  compilationRef: z.string().nullable(),
-  licence: z.string().nullable(),
-  definition: z.object({ es: z.string(), en: z.string() }).nullable(),
-  version: z.number().int(),
-  updatedAt: z.string(),
-});
 
 export function sourceRoutes(service: ObservatoryService): FastifyPluginAsyncZod {
   return async (app) => {
@@ -39,7 +26,7 @@ export function sourceRoutes(service: ObservatoryService): FastifyPluginAsyncZod
           summary: "Who produced each country's figures of each flow: producer (es/en) and its country, compiler, the producer's publication reference, licence, the national definition of the flow",
           params: z.object({ id: dataflowId }),
           querystring: z.object({ country: code3.optional(), flow: z.string().regex(/^[A-Z_]{1,40}$/).optional() }),
-          response: { 200: z.object({ items: z.array(sourceOut) }) },
+          response: { 200: z.object({ items: z.array(sourceOut) }).describe('The sources of the figures') },
         },
       },
       async (req, reply) => {

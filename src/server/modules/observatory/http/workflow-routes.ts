@@ -2,19 +2,20 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { metaOf } from '../../../platform/http/context.ts';
 import type { ObservatoryService } from '../service.ts';
+import { noContent } from '../../../../shared/contracts/common.ts';
+import { approveBody, calendarItem, calendarList, calendarQuery, dataflowId, policy, policyBody, policyList, publishNowBody, returnBody, scheduleBody, scheduled, submissionList, submissionReport, submissionsQuery } from '../../../../shared/contracts/observatory.ts';
 
 /**
  * The submission workflow and the release calendar (workflow.ts, calendar.ts; docs/adr/0007):
  * the approval queue, approve / return, each country's visibility and approval policy, and
  * the announced release moments the scheduled job turns into releases.
  */
-const dataflow = z.string().regex(/^[A-Z0-9_]{1,60}$/).default('MIG_FLOWS');
+const dataflow = dataflowId.default('MIG_FLOWS');
 const country = z
   .string()
   .regex(/^[A-Za-z]{3}$/)
   .transform((s) => s.toUpperCase());
 const id = z.object({ id: z.string().uuid() });
-const STATUSES = ['validating', 'validated', 'submitted', 'applied', 'rejected', 'returned', 'failed'] as const;
 
 export function workflowRoutes(service: ObservatoryService): FastifyPluginAsyncZod {
   return async (app) => {
@@ -24,7 +25,8 @@ export function workflowRoutes(service: ObservatoryService): FastifyPluginAsyncZ
         schema: {
           tags: ['observatory'],
           summary: "Submissions the caller may see (a focal point: their country's; the secretariat: all). status=submitted is the approval queue.",
-          querystring: z.object({ dataflow: z.string().regex(/^[A-Z0-9_]{1,60}$/).optional(), status: z.enum(STATUSES).optional(), country: country.optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }),
+          querystring: submissionsQuery,
+          response: { 200: submissionList },
         },
       },
       async (req, reply) => {
@@ -34,18 +36,18 @@ export function workflowRoutes(service: ObservatoryService): FastifyPluginAsyncZ
     );
     app.post(
       '/submissions/:id/approve',
-      { schema: { tags: ['observatory'], summary: "Approve a country's submitted figures (secretariat): applied in one transaction", params: id, body: z.object({ comment: z.string().max(2000).optional() }).optional() } },
+      { schema: { tags: ['observatory'], summary: "Approve a country's submitted figures (secretariat): applied in one transaction", params: id, body: approveBody, response: { 200: submissionReport } } },
       async (req) => service.approve(req.actor, metaOf(req), req.params.id, req.locale, req.body?.comment),
     );
     app.post(
       '/submissions/:id/return',
-      { schema: { tags: ['observatory'], summary: 'Return a submitted submission to its country with a comment (secretariat); nothing is applied', params: id, body: z.object({ comment: z.string().max(2000) }) } },
+      { schema: { tags: ['observatory'], summary: 'Return a submitted submission to its country with a comment (secretariat); nothing is applied', params: id, body: returnBody, response: { 200: submissionReport } } },
       async (req) => service.returnToCountry(req.actor, metaOf(req), req.params.id, req.locale, req.body.comment),
     );
 
     app.get(
       '/observatory/policies',
-      { schema: { tags: ['observatory'], summary: "Each country's choice: visibility of its released figures (country / members / public) and automatic approval", querystring: z.object({ dataflow }) } },
+      { schema: { tags: ['observatory'], summary: "Each country's choice: visibility of its released figures (country / members / public) and automatic approval", querystring: z.object({ dataflow }), response: { 200: policyList } } },
       async (req) => service.policies(req.query.dataflow),
     );
     app.put(
@@ -55,7 +57,8 @@ export function workflowRoutes(service: ObservatoryService): FastifyPluginAsyncZ
           tags: ['observatory'],
           summary: "Set a country's visibility and approval policy (secretariat, or the country's focal point). Narrowing visibility hides earlier releases beyond it.",
           params: z.object({ country }),
-          body: z.object({ dataflow, visibility: z.enum(['country', 'members', 'public']), autoApprove: z.boolean() }),
+          body: policyBody,
+          response: { 200: policy },
         },
       },
       async (req) => service.setPolicy(req.actor, metaOf(req), req.body.dataflow, req.params.country, { visibility: req.body.visibility, autoApprove: req.body.autoApprove }),
@@ -67,7 +70,8 @@ export function workflowRoutes(service: ObservatoryService): FastifyPluginAsyncZ
         schema: {
           tags: ['observatory'],
           summary: 'The release calendar: announced, done, skipped and cancelled release moments per country (no figures)',
-          querystring: z.object({ dataflow, country: country.optional(), from: z.iso.datetime({ offset: true }).optional() }),
+          querystring: calendarQuery,
+          response: { 200: calendarList },
         },
       },
       async (req, reply) => {
@@ -83,14 +87,8 @@ export function workflowRoutes(service: ObservatoryService): FastifyPluginAsyncZ
           tags: ['observatory'],
           summary:
             "Announce a release moment for a country (secretariat, or the country's focal point); at that moment its approved figures are released. With repeatMonths (2–24), as many moments a month apart, all or none (the answer's `series` lists them)",
-          body: z.object({
-            dataflow,
-            country,
-            releaseAt: z.iso.datetime({ offset: true }),
-            level: z.enum(['members', 'public']).optional(),
-            note: z.string().max(1000).optional(),
-            repeatMonths: z.number().int().min(1).max(24).optional(),
-          }),
+          body: scheduleBody,
+          response: { 201: scheduled },
         },
       },
       async (req, reply) => {
@@ -106,7 +104,8 @@ export function workflowRoutes(service: ObservatoryService): FastifyPluginAsyncZ
           tags: ['observatory'],
           summary:
             "Publish now: release a country's approved figures at once, beside scheduling (the same permission: secretariat, or the country's focal point; recorded in the calendar as released). 409 with the reason when there is nothing to publish (no approved figures, or none new since the last release at that level)",
-          body: z.object({ dataflow, country, level: z.enum(['members', 'public']).optional(), note: z.string().max(1000).optional() }),
+          body: publishNowBody,
+          response: { 201: calendarItem },
         },
       },
       async (req, reply) => {
@@ -117,10 +116,10 @@ export function workflowRoutes(service: ObservatoryService): FastifyPluginAsyncZ
     );
     app.delete(
       '/release-calendar/:id',
-      { schema: { tags: ['observatory'], summary: 'Cancel an announced release moment that is not yet due', params: id } },
+      { schema: { tags: ['observatory'], summary: 'Cancel an announced release moment that is not yet due', params: id, response: { 204: noContent } } },
       async (req, reply) => {
         await service.cancelScheduled(req.actor, metaOf(req), req.params.id, req.locale);
-        return reply.status(204).send();
+        return reply.status(204).send(null);
       },
     );
   };
