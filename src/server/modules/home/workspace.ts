@@ -71,7 +71,7 @@ export class WorkspaceService {
       dataflow: d.id,
       name: d.name,
       published,
-      lastRelease: last ? { at: last.releaseAt, level: last.level as 'members' | 'public' } : null,
+      lastRelease: last ? { at: last.releaseAt, level: last.level } : null,
       nextRelease: upcoming[0] ? { at: upcoming[0].releaseAt, level: upcoming[0].level } : null,
       overdue,
       lastImport: submissions.items[0] ? { id: submissions.items[0].id, fileName: submissions.items[0].fileName, status: submissions.items[0].status, at: submissions.items[0].createdAt } : null,
