@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CAUSES } from '../incident-causes.ts';
 
 /**
  * The incidents API (`/api/v1/incidents…`, issue 19): missing-migrant incidents, their map
@@ -6,16 +7,7 @@ import { z } from 'zod';
  * these schemas; the web imports their types.
  */
 
-/** IOM's causes of death, as the API accepts them (the web names them by position: `incidents.cause.cN`). */
-export const CAUSES = [
-  'Drowning',
-  'Violence',
-  'Harsh environmental conditions / lack of adequate shelter, food, water',
-  'Vehicle accident / death linked to hazardous transport',
-  'Sickness / lack of access to adequate healthcare',
-  'Accidental death',
-  'Mixed or unknown',
-] as const;
+export { CAUSES };
 
 // --- questions ---
 const codeList = z

@@ -137,7 +137,7 @@ export const complianceOut = z.object({
 // --- submissions ----------------------------------------------------------------------------
 
 const code = z.string().regex(/^[A-Za-z0-9_-]{1,60}$/);
-/** A column mapping (the same as import/mappings.ts's `columnMappingSchema`, checked there by type). */
+/** A column mapping: which column is which target, constants, national codes, and the reading choices (periods.ts, one-total.ts, split-columns.ts). The importer stores and validates this same schema. */
 export const columnMapping = z.object({
   columns: z.record(z.string().max(200), z.string().max(40)).optional(),
   constants: z.record(z.string().max(40), code).optional(),

@@ -6,19 +6,8 @@ import { useLang } from '../../app/hooks.ts';
 import type { ImportReport, IncidentDetail, IncidentFeature, IncidentPage, Route, Summary } from '../../../shared/contracts/incidents.ts';
 export type { ImportReport, Incident, IncidentDetail, IncidentFeature, IncidentPage, Route, Summary, SummaryRow } from '../../../shared/contracts/incidents.ts';
 
-/**
- * IOM's causes of death, as the API accepts them (`CAUSES` in src/shared/contracts/incidents.ts;
- * the web imports only types from there). Their names are translated by position: `incidents.cause.cN`.
- */
-export const CAUSES = [
-  'Drowning',
-  'Violence',
-  'Harsh environmental conditions / lack of adequate shelter, food, water',
-  'Vehicle accident / death linked to hazardous transport',
-  'Sickness / lack of access to adequate healthcare',
-  'Accidental death',
-  'Mixed or unknown',
-] as const;
+/** IOM's causes of death, as the API accepts them; their names are translated by position: `incidents.cause.cN`. */
+export { CAUSES } from '../../../shared/incident-causes.ts';
 
 const BASE = '/api/v1/incidents';
 

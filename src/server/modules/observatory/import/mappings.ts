@@ -7,6 +7,7 @@ import { requireRole } from '../../../platform/authz.ts';
 import { recordAudit } from '../../../platform/audit/index.ts';
 import type { ColumnMapping } from './validate.ts';
 import { SUBMITTERS } from './submit.ts';
+import { columnMapping } from '../../../../shared/contracts/observatory.ts';
 
 /**
  * Saved column mappings: an uploader who told the platform which column is which (and which
@@ -15,20 +16,8 @@ import { SUBMITTERS } from './submit.ts';
  * secretariat (the shared americas-flows files are imported with three of them).
  */
 export const REGIONAL = '*';
-const code = z.string().regex(/^[A-Za-z0-9_-]{1,60}$/);
-export const columnMappingSchema = z.object({
-  columns: z.record(z.string().max(200), z.string().max(40)).optional(),
-  constants: z.record(z.string().max(40), code).optional(),
-  codes: z.record(z.string().max(40), z.record(z.string().max(60), code)).optional(),
-  // periods.ts / validate.ts: what 2024-01-01 dates mean, rows summed, rows kept by a column's value
-  januaryDates: z.enum(['year', 'month']).optional(),
-  sumRows: z.boolean().optional(),
-  keepRows: z.object({ column: z.string().max(200), values: z.array(z.string().max(60)).min(1).max(100) }).optional(),
-  // one-total.ts: the breakdown declared the total where a cell's breakdowns disagree
-  totalFrom: z.string().max(200).optional(),
-  // one column into several dimensions: column → value → dimension → code
-  split: z.record(z.string().max(200), z.record(z.string().max(100), z.record(z.string().max(40), code))).optional(),
-});
+// The shape of a column mapping is the API contract's (src/shared/contracts/observatory.ts): one schema for the route and the store.
+export const columnMappingSchema = columnMapping;
 // printable names only (no control characters)
 export const mappingName = z.string().trim().min(1).max(80).refine((s) => ![...s].some((c) => c.charCodeAt(0) < 32));
 
